@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { importFile } from '../telemetry/import/import-file.ts';
+import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
+import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { startServer } from './serve.ts';
+
+const USAGE = `Usage: valueprint <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--db FILE] [--demo]
+      Start the service. Needs VALUEPRINT_SECRET_KEY unless --demo, which generates one,
+      creates a demo source and prints its write key.
+  import FILE --source NAME [--db FILE]
+      Import events from NDJSON (.ndjson, .jsonl), CSV (.csv) or Parquet (.parquet) through the same
+      validation, de-duplication and quarantine as HTTP ingest. Creates the source when it is new.
+      The service must not be running on the same database file.
+  help
+      Show this text.
+
+Environment: PORT, HOST, VALUEPRINT_DB, VALUEPRINT_SECRET_KEY, VALUEPRINT_MAX_QUEUED_EVENTS,
+VALUEPRINT_MAX_GROUP_EVENTS, VALUEPRINT_DEDUPE_DAYS (see README).`;
+
+const DEMO_SOURCE = 'Acme Flow (demo)';
+
+/** Runs one CLI command; returns the exit code. */
+export async function main(
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'serve':
+        return await serveCommand(rest, env);
+      case 'import':
+        return await importCommand(rest, env);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return 0;
+      default:
+        console.error(`valueprint: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof UsageError) {
+      console.error(`valueprint: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+  }
+}
+
+/** Command-line flags win over the environment; both go through the same zod parsing. */
+function configFrom(
+  env: Record<string, string | undefined>,
+  flags: Record<string, unknown>,
+): Config {
+  return loadConfig({
+    ...env,
+    ...(flags.port === undefined ? {} : { PORT: String(flags.port) }),
+    ...(flags.host === undefined ? {} : { HOST: String(flags.host) }),
+    ...(flags.db === undefined ? {} : { VALUEPRINT_DB: String(flags.db) }),
+  });
+}
+
+async function serveCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { values } = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    db: { type: 'string' },
+    demo: { type: 'boolean', default: false },
+  });
+  const config = configFrom(env, values);
+  const demo = values.demo === true;
+  if (!config.secretKey) {
+    if (!demo) {
+      throw new UsageError(
+        'VALUEPRINT_SECRET_KEY is not set. Set it to a long random string (it guards the admin API), ' +
+          'or run `valueprint serve --demo` to generate one for a local demo.',
+      );
+    }
+    config.secretKey = `vp_sk_${randomBytes(24).toString('base64url')}`;
+  }
+  const demoKey = demo ? await prepareDemoSource(config.databasePath) : undefined;
+  const server = await startServer(config, { handleSignals: true });
+  console.log(`Valueprint is listening on ${server.url}  (database: ${config.databasePath})`);
+  console.log(`  health:     ${server.url}/healthz`);
+  console.log(
+    `  secret key: ${config.secretKey}${env.VALUEPRINT_SECRET_KEY ? ' (from VALUEPRINT_SECRET_KEY)' : ' (generated for this run)'}`,
+  );
+  if (demoKey) {
+    console.log(`  demo source "${DEMO_SOURCE}" write key: ${demoKey}`);
+    console.log(`\nSend a first event:\n  curl -u '${demoKey}:' -H 'Content-Type: application/json' \\
+    -d '{"userId":"u1","groupId":"acme-corp","event":"Workflow Run Completed","properties":{"status":"success"}}' \\
+    ${server.url}/v1/track`);
+    console.log(
+      `See what arrived:\n  curl -H 'Authorization: Bearer ${config.secretKey}' ${server.url}/v1/admin/inventory`,
+    );
+  }
+  return 0;
+}
+
+/** Makes sure the demo source exists and gives it a fresh write key (shown once, so issued per run). */
+async function prepareDemoSource(databasePath: string): Promise<string> {
+  const storage = await openDuckDbStorage(databasePath);
+  try {
+    const key = generateWriteKey();
+    const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
+    if (!existing) {
+      await storage.sources.createSource({ id: newId('src'), name: DEMO_SOURCE, key });
+      return key.key;
+    }
+    for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
+      await storage.sources.revokeKey(existing.id, old.id);
+    }
+    await storage.sources.addKey(existing.id, key);
+    return key.key;
+  } finally {
+    await storage.close();
+  }
+}
+
+async function importCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { values, positionals } = parse(args, {
+    source: { type: 'string' },
+    db: { type: 'string' },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError(`import takes exactly one FILE\n\n${USAGE}`);
+  if (typeof values.source !== 'string' || values.source.trim() === '') {
+    throw new UsageError('import needs --source NAME: the source the events belong to');
+  }
+  const config = configFrom(env, values);
+  const summary = await importFile({
+    file,
+    sourceName: values.source.trim(),
+    databasePath: config.databasePath,
+    progress: process.stderr,
+    log: (line) => console.log(line),
+  });
+  console.log(
+    `imported ${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
+      (summary.rejected > 0 ? ' (see GET /v1/admin/quarantine)' : ''),
+  );
+  return 0;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const integer = (name: string, fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return fallback;
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from ${min} to ${max}, got "${text}"`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+/** Every setting the service reads from the environment; nothing else reads process.env. */
+export const configSchema = z.object({
+  PORT: integer('PORT', 8787, 1, 65_535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  VALUEPRINT_DB: z
+    .string()
+    .min(1, 'VALUEPRINT_DB must name a file')
+    .default('./data/valueprint.duckdb'),
+  VALUEPRINT_SECRET_KEY: z
+    .string()
+    .min(24, 'VALUEPRINT_SECRET_KEY must be at least 24 characters (use a long random string)')
+    .optional(),
+  VALUEPRINT_MAX_QUEUED_EVENTS: integer('VALUEPRINT_MAX_QUEUED_EVENTS', 50_000, 2_500, 10_000_000),
+  VALUEPRINT_MAX_GROUP_EVENTS: integer('VALUEPRINT_MAX_GROUP_EVENTS', 10_000, 1, 1_000_000),
+  VALUEPRINT_DEDUPE_DAYS: integer('VALUEPRINT_DEDUPE_DAYS', 30, 7, 3_650),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Absent only in demo mode, which generates one. */
+  secretKey: string | undefined;
+  maxQueuedEvents: number;
+  maxGroupEvents: number;
+  dedupeDays: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. A bad setting stops start-up with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? 'environment');
+      return issue.message.includes(variable) ? issue.message : `${variable}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const settings = parsed.data;
+  return {
+    port: settings.PORT,
+    host: settings.HOST,
+    databasePath: settings.VALUEPRINT_DB,
+    secretKey: settings.VALUEPRINT_SECRET_KEY,
+    maxQueuedEvents: settings.VALUEPRINT_MAX_QUEUED_EVENTS,
+    maxGroupEvents: settings.VALUEPRINT_MAX_GROUP_EVENTS,
+    dedupeDays: settings.VALUEPRINT_DEDUPE_DAYS,
+  };
+}

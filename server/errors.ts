@@ -1,0 +1,90 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { ZodError } from 'zod';
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+/** The one error type routes throw; `code` is stable and machine-readable. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly options: { issues?: ErrorIssue[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+  }
+}
+
+export function issuesFromZod(error: ZodError): ErrorIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+/** Maps every error to `{error: {code, message, issues?, requestId}}`; the only place that does. */
+export function handleError(error: Error, c: Context): Response {
+  const requestId = String(c.get('requestId') ?? '');
+  if (error instanceof ApiError) {
+    if (error.options.retryAfterSeconds !== undefined) {
+      c.header('Retry-After', String(error.options.retryAfterSeconds));
+    }
+    return c.json(
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          issues: error.options.issues,
+          requestId,
+        },
+      },
+      error.status,
+    );
+  }
+  if (error instanceof ZodError) {
+    const issues = issuesFromZod(error);
+    const message = issues.map((issue) =>
+      issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+    );
+    return c.json(
+      { error: { code: 'invalid_request', message: message.join('; '), issues, requestId } },
+      400,
+    );
+  }
+  if (error instanceof HTTPException) {
+    return c.json(
+      { error: { code: codeForStatus(error.status), message: error.message, requestId } },
+      error.status as ContentfulStatusCode,
+    );
+  }
+  console.error(`[${requestId}]`, error);
+  return c.json(
+    { error: { code: 'internal_error', message: 'something went wrong on our side', requestId } },
+    500,
+  );
+}
+
+function codeForStatus(status: number): string {
+  if (status === 401) return 'unauthorized';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'request_too_large';
+  return 'bad_request';
+}
+
+export function notFound(c: Context): Response {
+  return c.json(
+    {
+      error: {
+        code: 'not_found',
+        message: `no route for ${c.req.method} ${c.req.path}`,
+        requestId: String(c.get('requestId') ?? ''),
+      },
+    },
+    404,
+  );
+}

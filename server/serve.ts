@@ -1,0 +1,59 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import type { Config } from './config.ts';
+import { startServices } from './service.ts';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the HTTP service. On SIGTERM/SIGINT it stops accepting connections, lets the requests in
+ * flight finish, commits everything queued and closes the database before exiting.
+ */
+export async function startServer(
+  config: Config,
+  options: { handleSignals?: boolean } = {},
+): Promise<RunningServer> {
+  const services = await startServices(config);
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open; requests in flight still finish.
+        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      });
+      await services.shutdown();
+    })();
+    return closing;
+  };
+  if (options.handleSignals) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        console.log(`\n${signal}: finishing requests in flight, committing queued events…`);
+        close().then(
+          () => {
+            console.log('stopped cleanly');
+            process.exit(0);
+          },
+          (error: unknown) => {
+            console.error('shutdown failed:', error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
+  return { url: `http://${host}:${address.port}`, close };
+}

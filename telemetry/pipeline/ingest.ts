@@ -1,0 +1,91 @@
+import { ingestLimits } from '../limits.ts';
+import type { IngestBatch, QuarantinedEvent, StoredEvent } from '../store/interface.ts';
+import { normalizeEvent } from './normalize.ts';
+import { validateEvent } from './validate.ts';
+
+/** A line of an import file that is not JSON; it is quarantined as `invalid_json`, not lost. */
+export class UnparsedLine {
+  constructor(
+    readonly text: string,
+    readonly reason: string,
+  ) {}
+}
+
+export interface PrepareOptions {
+  sourceId: string;
+  receivedAt: Date;
+  /** Batch-level fields that apply to each event lacking its own (Segment's batch envelope). */
+  defaults?: { sentAt?: unknown; context?: unknown };
+}
+
+/**
+ * Runs raw events through validate → clock skew → normalize. Every input ends up either in
+ * `events` or in `rejects` (with its index), so nothing is silently dropped.
+ */
+export function prepareBatch(raws: readonly unknown[], options: PrepareOptions): IngestBatch {
+  const events: StoredEvent[] = [];
+  const rejects: QuarantinedEvent[] = [];
+  raws.forEach((raw, index) => {
+    if (raw instanceof UnparsedLine) {
+      rejects.push({ index, code: 'invalid_json', message: raw.reason, path: '', raw: raw.text });
+      return;
+    }
+    const withDefaults = applyDefaults(raw, options.defaults);
+    const validated = validateEvent(withDefaults);
+    if (validated.kind === 'quarantine') {
+      rejects.push({ index, ...validated, raw: safeStringify(raw) });
+      return;
+    }
+    const event = normalizeEvent(validated.event, options.receivedAt);
+    const bytes = eventBytes(event);
+    if (bytes > ingestLimits.maxEventBytes) {
+      rejects.push({
+        index,
+        code: 'event_too_large',
+        message: `the event is ${Math.ceil(bytes / 1024)} KB; the limit is ${ingestLimits.maxEventBytes / 1024} KB`,
+        path: '',
+        raw: safeStringify(raw),
+      });
+      return;
+    }
+    events.push(event);
+  });
+  return { sourceId: options.sourceId, receivedAt: options.receivedAt, events, rejects };
+}
+
+/** Serialized size of what is stored for the event; the JSON parts dominate it. */
+function eventBytes(event: StoredEvent): number {
+  let bytes =
+    Buffer.byteLength(event.properties) + (event.context ? Buffer.byteLength(event.context) : 0);
+  for (const text of [
+    event.messageId,
+    event.name,
+    event.userId,
+    event.anonymousId,
+    event.accountId,
+  ]) {
+    if (text) bytes += text.length;
+  }
+  return bytes;
+}
+
+function applyDefaults(raw: unknown, defaults: PrepareOptions['defaults']): unknown {
+  if (!defaults || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const event = raw as Record<string, unknown>;
+  const needsSentAt = defaults.sentAt !== undefined && event.sentAt === undefined;
+  const needsContext = defaults.context !== undefined && event.context === undefined;
+  if (!needsSentAt && !needsContext) return raw;
+  return {
+    ...event,
+    ...(needsSentAt ? { sentAt: defaults.sentAt } : {}),
+    ...(needsContext ? { context: defaults.context } : {}),
+  };
+}
+
+function safeStringify(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return String(raw);
+  }
+}

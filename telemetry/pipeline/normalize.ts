@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { SegmentEvent } from '../events.ts';
+import type { JsonKind, StoredEvent } from '../store/interface.ts';
+import { correctClockSkew } from './clock-skew.ts';
+
+/** Turns a validated event into the row the store keeps. */
+export function normalizeEvent(event: SegmentEvent, receivedAt: Date): StoredEvent {
+  const payload = payloadOf(event);
+  const { eventTime, clockFlag } = correctClockSkew(
+    event.timestamp ?? null,
+    event.sentAt ?? null,
+    receivedAt,
+  );
+  const contextGroup = event.context?.groupId;
+  const accountId =
+    event.groupId ??
+    (typeof contextGroup === 'string' && contextGroup !== '' ? contextGroup : null);
+  return {
+    messageId: event.messageId ?? `vp-${randomUUID()}`,
+    messageIdAssigned: event.messageId === undefined,
+    type: event.type,
+    name: nameOf(event),
+    userId: event.userId ?? null,
+    anonymousId: event.anonymousId ?? null,
+    accountId,
+    properties: JSON.stringify(payload),
+    context: event.context ? JSON.stringify(event.context) : null,
+    shape: shapeOf(payload),
+    traits: event.type === 'identify' || event.type === 'group' ? payload : null,
+    timestamp: event.timestamp ?? null,
+    sentAt: event.sentAt ?? null,
+    receivedAt,
+    eventTime,
+    clockFlag,
+  };
+}
+
+function payloadOf(event: SegmentEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'identify':
+    case 'group':
+      return event.traits ?? {};
+    default:
+      return event.properties ?? {};
+  }
+}
+
+function nameOf(event: SegmentEvent): string | null {
+  switch (event.type) {
+    case 'track':
+      return event.event;
+    case 'page':
+    case 'screen':
+      return event.name ?? null;
+    default:
+      return null;
+  }
+}
+
+function shapeOf(payload: Record<string, unknown>): Array<[string, JsonKind]> {
+  return Object.entries(payload).map(([key, value]) => [key, kindOf(value)]);
+}
+
+export function kindOf(value: unknown): JsonKind {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  const kind = typeof value;
+  if (kind === 'string' || kind === 'number' || kind === 'boolean') return kind;
+  return 'object';
+}

@@ -1,0 +1,109 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import { migrations } from './schema.ts';
+
+export type SqlParam = string | number | boolean | null | Date;
+export type Row = Record<string, unknown>;
+
+/** A DuckDB database file and the helpers the stores share. */
+export class Database {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    readonly path: string,
+  ) {}
+
+  /** Opens (creating when needed) the database and brings its schema up to date. */
+  static async open(path: string): Promise<Database> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const instance =
+      path === ':memory:'
+        ? await DuckDBInstance.create(path)
+        : await DuckDBInstance.fromCache(path);
+    const database = new Database(instance, path);
+    await database.migrate();
+    return database;
+  }
+
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
+  /** Runs `work` on a fresh connection, closed afterwards. */
+  async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.connect();
+    try {
+      return await work(connection);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
+    return this.withConnection((connection) => queryRows(connection, sql, params));
+  }
+
+  close(): void {
+    this.instance.closeSync();
+  }
+
+  private async migrate(): Promise<void> {
+    await this.withConnection(async (connection) => {
+      await connection.run(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)',
+      );
+      const applied = await queryRows(
+        connection,
+        'SELECT max(version) AS version FROM schema_migrations',
+      );
+      const current = Number(applied[0]?.version ?? 0);
+      for (let version = current + 1; version <= migrations.length; version++) {
+        await connection.run('BEGIN TRANSACTION');
+        try {
+          await connection.run(migrations[version - 1] as string);
+          await connection.run('INSERT INTO schema_migrations VALUES ($1, now())', [version]);
+          await connection.run('COMMIT');
+        } catch (error) {
+          await connection.run('ROLLBACK');
+          throw error;
+        }
+      }
+    });
+  }
+}
+
+/** Rows as plain JSON-friendly objects (timestamps as text, big integers as strings). */
+export async function queryRows(
+  connection: DuckDBConnection,
+  sql: string,
+  params: SqlParam[] = [],
+): Promise<Row[]> {
+  const reader = await connection.runAndReadAll(sql, params.map(toDuckValue));
+  return reader.getRowObjectsJson() as Row[];
+}
+
+export async function execute(
+  connection: DuckDBConnection,
+  sql: string,
+  params: SqlParam[] = [],
+): Promise<void> {
+  await connection.run(sql, params.map(toDuckValue));
+}
+
+export function toDuckValue(param: SqlParam): DuckDBValue {
+  return param instanceof Date ? timestampValue(param) : param;
+}
+
+export function timestampValue(date: Date): DuckDBTimestampValue {
+  return new DuckDBTimestampValue(BigInt(date.getTime()) * 1000n);
+}
+
+/** SQL expression rendering a TIMESTAMP column as ISO-8601 UTC text. */
+export function isoText(column: string): string {
+  return `strftime(${column}, '%Y-%m-%dT%H:%M:%S.%gZ')`;
+}

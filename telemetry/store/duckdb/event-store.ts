@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto';
+import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import type {
+  EventStore,
+  IngestBatch,
+  IngestOutcome,
+  QuarantinedEvent,
+  StoredEvent,
+} from '../interface.ts';
+import { type Database, execute, queryRows, type SqlParam, timestampValue } from './database.ts';
+import { inventoryDeltas, traitUpdates } from './rollups.ts';
+import { stagingTable } from './schema.ts';
+
+/** Rows per multi-row VALUES statement; keeps parameter lists well inside DuckDB's comfort. */
+const UPSERT_CHUNK = 400;
+
+/**
+ * DuckDB event store. All writes go through one connection, owned by the single writer, so a commit
+ * is one transaction: de-duplicate against `message_ids`, append events and quarantine, update
+ * rollups and traits, COMMIT (DuckDB fsyncs its WAL there).
+ */
+export class DuckDbEventStore implements EventStore {
+  private connection: DuckDBConnection | undefined;
+
+  constructor(private readonly database: Database) {}
+
+  async commit(batches: IngestBatch[]): Promise<IngestOutcome[]> {
+    const connection = await this.writeConnection();
+    const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
+    const plan = planDeduplication(batches);
+    await execute(connection, 'BEGIN TRANSACTION');
+    try {
+      const known = await this.claimMessageIds(connection, plan.candidates);
+      const fresh: StoredEvent[][] = batches.map(() => []);
+      plan.entries.forEach(({ batch, event, key }) => {
+        const outcome = outcomes[batch] as IngestOutcome;
+        if (key !== null && (plan.repeated.has(event) || !known.has(key))) {
+          outcome.duplicates++;
+          return;
+        }
+        outcome.accepted++;
+        (fresh[batch] as StoredEvent[]).push(event);
+      });
+      await this.appendEvents(connection, batches, fresh);
+      await this.appendQuarantine(connection, batches);
+      await this.countDuplicates(connection, batches, outcomes);
+      await this.updateRollups(connection, batches, fresh);
+      await execute(connection, 'COMMIT');
+      return outcomes;
+    } catch (error) {
+      await execute(connection, 'ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async pruneMessageIds(before: Date): Promise<number> {
+    const connection = await this.writeConnection();
+    const rows = await queryRows(
+      connection,
+      'DELETE FROM message_ids WHERE first_seen < $1 RETURNING 1 AS pruned',
+      [before],
+    );
+    return rows.length;
+  }
+
+  close(): void {
+    this.connection?.closeSync();
+    this.connection = undefined;
+  }
+
+  private async writeConnection(): Promise<DuckDBConnection> {
+    if (!this.connection) {
+      this.connection = await this.database.connect();
+      await execute(this.connection, stagingTable);
+    }
+    return this.connection;
+  }
+
+  /** Inserts the candidate ids; returns the keys that were new (the rest were seen before). */
+  private async claimMessageIds(
+    connection: DuckDBConnection,
+    candidates: Array<{ sourceId: string; event: StoredEvent }>,
+  ): Promise<Set<string>> {
+    if (candidates.length === 0) return new Set();
+    await execute(connection, 'DELETE FROM message_id_staging');
+    const appender = await connection.createAppender('message_id_staging', 'main', 'temp');
+    for (const { sourceId, event } of candidates) {
+      appender.appendVarchar(sourceId);
+      appender.appendVarchar(event.messageId);
+      appender.appendTimestamp(timestampValue(event.receivedAt));
+      appender.endRow();
+    }
+    appender.closeSync();
+    const inserted = await queryRows(
+      connection,
+      `INSERT INTO message_ids SELECT * FROM message_id_staging
+       ON CONFLICT DO NOTHING RETURNING source_id, message_id`,
+    );
+    return new Set(inserted.map((row) => dedupeKey(String(row.source_id), String(row.message_id))));
+  }
+
+  private async appendEvents(
+    connection: DuckDBConnection,
+    batches: IngestBatch[],
+    fresh: StoredEvent[][],
+  ): Promise<void> {
+    if (fresh.every((events) => events.length === 0)) return;
+    const appender = await connection.createAppender('events');
+    batches.forEach((batch, index) => {
+      for (const event of fresh[index] as StoredEvent[])
+        appendEvent(appender, batch.sourceId, event);
+    });
+    appender.closeSync();
+  }
+
+  private async appendQuarantine(
+    connection: DuckDBConnection,
+    batches: IngestBatch[],
+  ): Promise<void> {
+    if (batches.every((batch) => batch.rejects.length === 0)) return;
+    const appender = await connection.createAppender('quarantine');
+    for (const batch of batches) {
+      for (const reject of batch.rejects) appendReject(appender, batch, reject);
+    }
+    appender.closeSync();
+  }
+
+  private async countDuplicates(
+    connection: DuckDBConnection,
+    batches: IngestBatch[],
+    outcomes: IngestOutcome[],
+  ): Promise<void> {
+    const perDay = new Map<string, { sourceId: string; day: string; duplicates: number }>();
+    batches.forEach((batch, index) => {
+      const duplicates = (outcomes[index] as IngestOutcome).duplicates;
+      if (duplicates === 0) return;
+      const day = batch.receivedAt.toISOString().slice(0, 10);
+      const key = `${batch.sourceId}\u0000${day}`;
+      const entry = perDay.get(key) ?? { sourceId: batch.sourceId, day, duplicates: 0 };
+      entry.duplicates += duplicates;
+      perDay.set(key, entry);
+    });
+    await upsert(
+      connection,
+      'INSERT INTO ingest_counters (source_id, day, duplicates) VALUES',
+      '(?, ?::DATE, ?)',
+      'ON CONFLICT DO UPDATE SET duplicates = ingest_counters.duplicates + excluded.duplicates',
+      [...perDay.values()].map((entry) => [entry.sourceId, entry.day, entry.duplicates]),
+    );
+  }
+
+  private async updateRollups(
+    connection: DuckDBConnection,
+    batches: IngestBatch[],
+    fresh: StoredEvent[][],
+  ): Promise<void> {
+    const accepted = batches.map((batch, index) => ({
+      sourceId: batch.sourceId,
+      events: fresh[index] as StoredEvent[],
+    }));
+    await upsert(
+      connection,
+      'INSERT INTO inventory_properties (source_id, type, name, key, kind, occurrences) VALUES',
+      '(?, ?, ?, ?, ?, ?)',
+      'ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences',
+      inventoryDeltas(accepted),
+    );
+    const traits = traitUpdates(accepted);
+    for (const table of ['user_traits', 'account_traits'] as const) {
+      const idColumn = table === 'user_traits' ? 'user_id' : 'account_id';
+      await upsert(
+        connection,
+        `INSERT INTO ${table} (${idColumn}, key, value, observed_at, changed_at) VALUES`,
+        '(?, ?, ?, ?, ?)',
+        `ON CONFLICT DO UPDATE SET
+           changed_at = CASE WHEN ${table}.value = excluded.value THEN ${table}.changed_at
+                             ELSE excluded.observed_at END,
+           value = excluded.value,
+           observed_at = excluded.observed_at
+         WHERE excluded.observed_at >= ${table}.observed_at`,
+        table === 'user_traits' ? traits.users : traits.accounts,
+      );
+    }
+    await upsert(
+      connection,
+      'INSERT INTO account_users (account_id, user_id, first_seen, last_seen) VALUES',
+      '(?, ?, ?, ?)',
+      `ON CONFLICT DO UPDATE SET
+         first_seen = least(account_users.first_seen, excluded.first_seen),
+         last_seen = greatest(account_users.last_seen, excluded.last_seen)`,
+      traits.memberships,
+    );
+  }
+}
+
+/** Splits a group's events into those that can be de-duplicated and those repeated inside it. */
+function planDeduplication(batches: IngestBatch[]) {
+  const seen = new Set<string>();
+  const repeated = new Set<StoredEvent>();
+  const candidates: Array<{ sourceId: string; event: StoredEvent }> = [];
+  const entries: Array<{ batch: number; event: StoredEvent; key: string | null }> = [];
+  batches.forEach((batch, index) => {
+    for (const event of batch.events) {
+      if (event.messageIdAssigned) {
+        entries.push({ batch: index, event, key: null });
+        continue;
+      }
+      const key = dedupeKey(batch.sourceId, event.messageId);
+      if (seen.has(key)) repeated.add(event);
+      else {
+        seen.add(key);
+        candidates.push({ sourceId: batch.sourceId, event });
+      }
+      entries.push({ batch: index, event, key });
+    }
+  });
+  return { candidates, repeated, entries };
+}
+
+function dedupeKey(sourceId: string, messageId: string): string {
+  return `${sourceId}\u0000${messageId}`;
+}
+
+function appendEvent(appender: DuckDBAppender, sourceId: string, event: StoredEvent): void {
+  appender.appendVarchar(sourceId);
+  appender.appendVarchar(event.messageId);
+  appender.appendBoolean(event.messageIdAssigned);
+  appender.appendVarchar(event.type);
+  appendText(appender, event.name);
+  appendText(appender, event.userId);
+  appendText(appender, event.anonymousId);
+  appendText(appender, event.accountId);
+  appender.appendVarchar(event.properties);
+  appendText(appender, event.context);
+  appendTime(appender, event.timestamp);
+  appendTime(appender, event.sentAt);
+  appender.appendTimestamp(timestampValue(event.receivedAt));
+  appender.appendTimestamp(timestampValue(event.eventTime));
+  appendText(appender, event.clockFlag);
+  appender.endRow();
+}
+
+function appendReject(
+  appender: DuckDBAppender,
+  batch: IngestBatch,
+  reject: QuarantinedEvent,
+): void {
+  appender.appendVarchar(randomUUID());
+  appender.appendVarchar(batch.sourceId);
+  appender.appendTimestamp(timestampValue(batch.receivedAt));
+  appender.appendVarchar(reject.code);
+  appender.appendVarchar(reject.message);
+  appender.appendVarchar(reject.path);
+  appender.appendVarchar(reject.raw);
+  appender.endRow();
+}
+
+function appendText(appender: DuckDBAppender, text: string | null): void {
+  if (text === null) appender.appendNull();
+  else appender.appendVarchar(text);
+}
+
+function appendTime(appender: DuckDBAppender, time: Date | null): void {
+  if (time === null) appender.appendNull();
+  else appender.appendTimestamp(timestampValue(time));
+}
+
+/** A multi-row parameterized upsert, chunked. */
+async function upsert(
+  connection: DuckDBConnection,
+  insert: string,
+  rowPlaceholder: string,
+  onConflict: string,
+  rows: SqlParam[][],
+): Promise<void> {
+  for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
+    const chunk = rows.slice(start, start + UPSERT_CHUNK);
+    const values = chunk.map(() => rowPlaceholder).join(', ');
+    await execute(connection, `${insert} ${values} ${onConflict}`, chunk.flat());
+  }
+}

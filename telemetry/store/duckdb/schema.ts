@@ -1,0 +1,101 @@
+/**
+ * The event store's tables. Each migration runs once, in order, recorded in schema_migrations, so an
+ * existing database file upgrades in place when the service starts.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE sources (
+    id VARCHAR PRIMARY KEY,
+    name VARCHAR NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL
+  );
+  CREATE TABLE write_keys (
+    id VARCHAR PRIMARY KEY,
+    source_id VARCHAR NOT NULL,
+    key_hash VARCHAR NOT NULL UNIQUE,
+    prefix VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP
+  );
+  CREATE TABLE events (
+    source_id VARCHAR NOT NULL,
+    message_id VARCHAR NOT NULL,
+    message_id_assigned BOOLEAN NOT NULL,
+    type VARCHAR NOT NULL,
+    name VARCHAR,
+    user_id VARCHAR,
+    anonymous_id VARCHAR,
+    account_id VARCHAR,
+    properties JSON NOT NULL,
+    context JSON,
+    client_timestamp TIMESTAMP,
+    sent_at TIMESTAMP,
+    received_at TIMESTAMP NOT NULL,
+    event_time TIMESTAMP NOT NULL,
+    clock_flag VARCHAR
+  );
+  -- Message ids seen per source, for de-duplication across requests and restarts.
+  CREATE TABLE message_ids (
+    source_id VARCHAR NOT NULL,
+    message_id VARCHAR NOT NULL,
+    first_seen TIMESTAMP NOT NULL,
+    PRIMARY KEY (source_id, message_id)
+  );
+  CREATE TABLE quarantine (
+    id VARCHAR NOT NULL,
+    source_id VARCHAR NOT NULL,
+    received_at TIMESTAMP NOT NULL,
+    code VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    path VARCHAR NOT NULL,
+    raw VARCHAR NOT NULL
+  );
+  CREATE TABLE ingest_counters (
+    source_id VARCHAR NOT NULL,
+    day DATE NOT NULL,
+    duplicates BIGINT NOT NULL,
+    PRIMARY KEY (source_id, day)
+  );
+  -- Rollup of property keys and their JSON kinds per event, kept by the writer.
+  CREATE TABLE inventory_properties (
+    source_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    occurrences BIGINT NOT NULL,
+    PRIMARY KEY (source_id, type, name, key, kind)
+  );
+  CREATE TABLE user_traits (
+    user_id VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    observed_at TIMESTAMP NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (user_id, key)
+  );
+  CREATE TABLE account_traits (
+    account_id VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    value VARCHAR NOT NULL,
+    observed_at TIMESTAMP NOT NULL,
+    changed_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (account_id, key)
+  );
+  CREATE TABLE account_users (
+    account_id VARCHAR NOT NULL,
+    user_id VARCHAR NOT NULL,
+    first_seen TIMESTAMP NOT NULL,
+    last_seen TIMESTAMP NOT NULL,
+    PRIMARY KEY (account_id, user_id)
+  );
+  `,
+];
+
+/** Scratch table for the message ids of one commit; temporary, so it never reaches the WAL. */
+export const stagingTable = `
+  CREATE TEMP TABLE IF NOT EXISTS message_id_staging (
+    source_id VARCHAR NOT NULL,
+    message_id VARCHAR NOT NULL,
+    first_seen TIMESTAMP NOT NULL
+  )`;

@@ -1,0 +1,144 @@
+import type { EventStore, IngestBatch, IngestOutcome } from './store/interface.ts';
+
+/** The queue is full: the caller should answer 503 and the sender retry later. */
+export class WriterSaturated extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('the ingest queue is full');
+  }
+}
+
+/** The writer is shutting down and takes no more work. */
+export class WriterClosed extends Error {
+  constructor() {
+    super('the ingest writer is shutting down');
+  }
+}
+
+/** The store failed to commit; nothing of the batch was stored. */
+export class CommitFailed extends Error {}
+
+export interface WriterOptions {
+  /** Events (accepted and rejected) waiting at most; beyond it `submit` throws WriterSaturated. */
+  maxQueuedEvents: number;
+  /** Events gathered into one transaction at most. */
+  maxGroupEvents: number;
+}
+
+interface Pending {
+  batch: IngestBatch;
+  size: number;
+  resolve: (outcome: IngestOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+interface Task {
+  run: () => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The single writer with group commit. Requests that arrive while a commit is running wait in a
+ * bounded queue; the next commit takes all of them (up to `maxGroupEvents`) in one transaction, so
+ * the cost of a durable commit is shared. Each request's promise settles only after its commit.
+ */
+export class IngestWriter {
+  private queue: Pending[] = [];
+  private tasks: Task[] = [];
+  private queued = 0;
+  private running = false;
+  private closed = false;
+  private idle: Promise<void> = Promise.resolve();
+  private markIdle: () => void = () => undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: WriterOptions,
+  ) {}
+
+  get queuedEvents(): number {
+    return this.queued;
+  }
+
+  submit(batch: IngestBatch): Promise<IngestOutcome> {
+    if (this.closed) return Promise.reject(new WriterClosed());
+    const size = batch.events.length + batch.rejects.length;
+    if (this.queued > 0 && this.queued + size > this.options.maxQueuedEvents) {
+      return Promise.reject(new WriterSaturated(1));
+    }
+    return new Promise<IngestOutcome>((resolve, reject) => {
+      this.queue.push({ batch, size, resolve, reject });
+      this.queued += size;
+      this.pump();
+    });
+  }
+
+  /** Runs `work` between commits, so maintenance never interleaves with an ingest transaction. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new WriterClosed());
+    return new Promise<T>((resolve, reject) => {
+      this.tasks.push({ run: work, resolve: resolve as (value: unknown) => void, reject });
+      this.pump();
+    });
+  }
+
+  /** Stops taking work and resolves when everything already queued is committed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle;
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    this.running = true;
+    this.idle = new Promise((resolve) => {
+      this.markIdle = resolve;
+    });
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0 || this.tasks.length > 0) {
+        const task = this.tasks.shift();
+        if (task) {
+          await task.run().then(task.resolve, task.reject);
+          continue;
+        }
+        await this.commitGroup(this.takeGroup());
+      }
+    } finally {
+      this.running = false;
+      this.markIdle();
+    }
+  }
+
+  private takeGroup(): Pending[] {
+    const group: Pending[] = [];
+    let size = 0;
+    while (this.queue.length > 0) {
+      const next = this.queue[0] as Pending;
+      if (group.length > 0 && size + next.size > this.options.maxGroupEvents) break;
+      group.push(next);
+      size += next.size;
+      this.queue.shift();
+    }
+    return group;
+  }
+
+  private async commitGroup(group: Pending[]): Promise<void> {
+    try {
+      const outcomes = await this.store.commit(group.map((pending) => pending.batch));
+      group.forEach((pending, index) => {
+        pending.resolve(outcomes[index] as IngestOutcome);
+      });
+    } catch (error) {
+      const failure = new CommitFailed('the event store could not commit the batch', {
+        cause: error,
+      });
+      for (const pending of group) pending.reject(failure);
+    } finally {
+      for (const pending of group) this.queued -= pending.size;
+    }
+  }
+}
