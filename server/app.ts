@@ -18,6 +18,24 @@ export function createApp(services: Services): Hono<AppEnv> {
     await next();
   });
 
+  // What a newcomer sees when opening the service's address in a browser.
+  app.get('/', (c) =>
+    c.json({
+      service: 'Valueprint',
+      health: '/healthz',
+      ingest: [
+        'POST /v1/batch',
+        'POST /v1/track',
+        'POST /v1/identify',
+        'POST /v1/group',
+        'POST /v1/page',
+        'POST /v1/screen',
+      ],
+      admin: ['/v1/admin/sources', '/v1/admin/inventory', '/v1/admin/quarantine'],
+      docs: 'README.md in the project',
+    }),
+  );
+
   app.get('/healthz', async (c) => {
     try {
       await services.storage.ping();

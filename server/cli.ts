@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { seedDemoTelemetry } from '../examples/demo/seed.ts';
+import { demoAccounts } from '../examples/demo/telemetry.ts';
 import { importFile } from '../telemetry/import/import-file.ts';
 import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
@@ -118,20 +120,33 @@ async function serveCommand(
   return 0;
 }
 
-/** Makes sure the demo source exists and gives it a fresh write key (shown once, so issued per run). */
+/**
+ * Makes sure the demo source exists, gives it a fresh write key (keys are shown once, so one is
+ * issued per run) and fills it with the demo telemetry the first time.
+ */
 async function prepareDemoSource(databasePath: string): Promise<string> {
   const storage = await openDuckDbStorage(databasePath);
   try {
     const key = generateWriteKey();
     const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
+    const sourceId = existing?.id ?? newId('src');
     if (!existing) {
-      await storage.sources.createSource({ id: newId('src'), name: DEMO_SOURCE, key });
-      return key.key;
+      await storage.sources.createSource({ id: sourceId, name: DEMO_SOURCE, key });
+    } else {
+      for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
+        await storage.sources.revokeKey(existing.id, old.id);
+      }
+      await storage.sources.addKey(existing.id, key);
     }
-    for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
-      await storage.sources.revokeKey(existing.id, old.id);
+    const { totals } = await storage.inventory.inventory({ sourceId });
+    if (totals.events === 0) {
+      const started = Date.now();
+      const seeded = await seedDemoTelemetry(storage, sourceId);
+      console.log(
+        `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
+          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     }
-    await storage.sources.addKey(existing.id, key);
     return key.key;
   } finally {
     await storage.close();

@@ -1,0 +1,29 @@
+import { chunked, type ImportSummary, ingestChunks } from '../../telemetry/import/ingest-chunks.ts';
+import { ingestLimits } from '../../telemetry/limits.ts';
+import type { TelemetryStorage } from '../../telemetry/store/interface.ts';
+import { IngestWriter } from '../../telemetry/writer.ts';
+import { type DemoOptions, demoEvents } from './telemetry.ts';
+
+/**
+ * Writes the demo telemetry into a source through the normal ingest path (validation, clock
+ * handling, de-duplication), so the demo exercises exactly what real senders do.
+ */
+export async function seedDemoTelemetry(
+  storage: TelemetryStorage,
+  sourceId: string,
+  options: DemoOptions = {},
+): Promise<ImportSummary> {
+  const writer = new IngestWriter(storage.events, {
+    maxQueuedEvents: 50_000,
+    maxGroupEvents: 10_000,
+  });
+  try {
+    return await ingestChunks(
+      writer,
+      sourceId,
+      chunked(demoEvents(options), ingestLimits.maxBatchEvents),
+    );
+  } finally {
+    await writer.close();
+  }
+}

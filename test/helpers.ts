@@ -1,0 +1,113 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { createApp } from '../server/app.ts';
+import { type RunningServices, startServices } from '../server/service.ts';
+import type { TelemetryStorage } from '../telemetry/store/interface.ts';
+
+export const SECRET_KEY = 'test-secret-key-0123456789abcdefghij';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  services: RunningServices;
+  close(): Promise<void>;
+}
+
+/** The real app on an in-memory DuckDB unless told otherwise; `storage` swaps the store in. */
+export async function startTestApp(
+  options: { databasePath?: string; maxQueuedEvents?: number; storage?: TelemetryStorage } = {},
+): Promise<TestApp> {
+  const services = await startServices(
+    {
+      databasePath: options.databasePath ?? ':memory:',
+      maxQueuedEvents: options.maxQueuedEvents ?? 50_000,
+      maxGroupEvents: 10_000,
+      dedupeDays: 30,
+      secretKey: SECRET_KEY,
+    },
+    options.storage,
+  );
+  return { app: createApp(services), services, close: () => services.shutdown() };
+}
+
+export const adminAuth = { authorization: `Bearer ${SECRET_KEY}` };
+
+export function basic(key: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+}
+
+export function bearer(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}` };
+}
+
+export interface CreatedSource {
+  id: string;
+  name: string;
+  keyId: string;
+  writeKey: string;
+}
+
+export async function createSource(app: TestApp['app'], name: string): Promise<CreatedSource> {
+  const res = await app.request('/v1/admin/sources', {
+    method: 'POST',
+    headers: { ...adminAuth, 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as CreatedSource;
+}
+
+/** POSTs `body` (JSON-encoded unless already a string) as application/json. */
+export function postJson(
+  app: TestApp['app'],
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
+}
+
+/** Asserts the one error shape every route answers with, and returns its code. */
+export async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  const body = (await res.json()) as { error: Record<string, unknown> };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(String(body.error.message).length).toBeGreaterThan(0);
+  expect(body.error.requestId).toBe(res.headers.get('x-request-id'));
+  expect(String(body.error.requestId).length).toBeGreaterThan(0);
+  for (const key of Object.keys(body.error)) {
+    expect(['code', 'message', 'issues', 'requestId']).toContain(key);
+  }
+  return body.error;
+}
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'valueprint-test-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A promise with its resolve/reject exposed, for gating fakes without timers. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets every already-queued callback and microtask run. */
+export function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ingestLimits } from '../../telemetry/limits.ts';
+import { correctClockSkew } from '../../telemetry/pipeline/clock-skew.ts';
+
+const at = (iso: string) => new Date(iso);
+const received = at('2024-06-01T12:00:00.000Z');
+
+describe('correctClockSkew', () => {
+  it.each([
+    {
+      name: 'device clock an hour slow: the gap to sentAt is kept, the clock is not',
+      timestamp: '2024-06-01T10:59:50.000Z',
+      sentAt: '2024-06-01T11:00:00.000Z',
+      eventTime: '2024-06-01T11:59:50.000Z',
+    },
+    {
+      name: 'device clock two days fast is corrected, not flagged',
+      timestamp: '2024-06-03T11:55:00.000Z',
+      sentAt: '2024-06-03T12:00:00.000Z',
+      eventTime: '2024-06-01T11:55:00.000Z',
+    },
+    {
+      name: 'device clock right: the timestamp stands',
+      timestamp: '2024-06-01T11:30:00.000Z',
+      sentAt: '2024-06-01T12:00:00.000Z',
+      eventTime: '2024-06-01T11:30:00.000Z',
+    },
+    {
+      name: 'an event replayed from a week ago keeps its age',
+      timestamp: '2024-05-25T12:00:00.000Z',
+      sentAt: '2024-06-01T12:00:00.000Z',
+      eventTime: '2024-05-25T12:00:00.000Z',
+    },
+    {
+      name: 'no sentAt: the timestamp is taken as is',
+      timestamp: '2024-05-31T08:00:00.000Z',
+      sentAt: null,
+      eventTime: '2024-05-31T08:00:00.000Z',
+    },
+    {
+      name: 'no sentAt, less than a day ahead: trusted',
+      timestamp: '2024-06-02T11:00:00.000Z',
+      sentAt: null,
+      eventTime: '2024-06-02T11:00:00.000Z',
+    },
+    {
+      name: 'exactly one day ahead is still trusted',
+      timestamp: '2024-06-02T12:00:00.000Z',
+      sentAt: null,
+      eventTime: '2024-06-02T12:00:00.000Z',
+    },
+  ])('$name', ({ timestamp, sentAt, eventTime }) => {
+    const result = correctClockSkew(at(timestamp), sentAt ? at(sentAt) : null, received);
+    expect(result).toEqual({ eventTime: at(eventTime), clockFlag: null });
+  });
+
+  it('flags an event more than a day in the future and uses the arrival time', () => {
+    const ahead = new Date(received.getTime() + ingestLimits.maxFutureSkewMs + 1);
+    expect(correctClockSkew(ahead, null, received)).toEqual({
+      eventTime: received,
+      clockFlag: 'future_timestamp',
+    });
+  });
+
+  it('flags a future time that remains after correction (timestamp after sentAt)', () => {
+    // The device says it sent the event two days before it happened: the gap itself is bogus.
+    const result = correctClockSkew(
+      at('2024-06-03T12:00:00.000Z'),
+      at('2024-06-01T11:00:00.000Z'),
+      received,
+    );
+    expect(result).toEqual({ eventTime: received, clockFlag: 'future_timestamp' });
+  });
+
+  it('treats an event without a timestamp as happening on arrival', () => {
+    expect(correctClockSkew(null, null, received)).toEqual({
+      eventTime: received,
+      clockFlag: null,
+    });
+    expect(correctClockSkew(null, at('2020-01-01T00:00:00.000Z'), received)).toEqual({
+      eventTime: received,
+      clockFlag: null,
+    });
+  });
+
+  it('returns a new Date, not the caller’s', () => {
+    const timestamp = at('2024-05-31T08:00:00.000Z');
+    const result = correctClockSkew(timestamp, null, received);
+    expect(result.eventTime).not.toBe(timestamp);
+    expect(result.eventTime.getTime()).toBe(timestamp.getTime());
+  });
+});
