@@ -3,6 +3,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { seedDemoTelemetry } from '../examples/demo/seed.ts';
 import { demoAccounts } from '../examples/demo/telemetry.ts';
 import { importFile } from '../telemetry/import/import-file.ts';
+import { ImportError } from '../telemetry/import/readers.ts';
 import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -53,6 +54,10 @@ export async function main(
       console.error(`valueprint: ${error.message}`);
       return 2;
     }
+    if (error instanceof ImportError) {
+      console.error(`valueprint: import failed: ${error.message}`);
+      return 1;
+    }
     throw error;
   }
 }
@@ -72,13 +77,24 @@ function configFrom(
   env: Record<string, string | undefined>,
   flags: Record<string, unknown>,
 ): Config {
-  return loadConfig({
-    ...env,
-    ...(flags.port === undefined ? {} : { PORT: String(flags.port) }),
-    ...(flags.host === undefined ? {} : { HOST: String(flags.host) }),
-    ...(flags.db === undefined ? {} : { VALUEPRINT_DB: String(flags.db) }),
-  });
+  const given = FLAG_VARIABLES.filter(([flag]) => flags[flag] !== undefined);
+  try {
+    return loadConfig({
+      ...env,
+      ...Object.fromEntries(given.map(([flag, variable]) => [variable, String(flags[flag])])),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError) || given.length === 0) throw error;
+    const note = given.map(([flag, variable]) => `--${flag} sets ${variable}`).join(', ');
+    throw new ConfigError(`${error.message}\n  (${note})`);
+  }
 }
+
+const FLAG_VARIABLES = [
+  ['port', 'PORT'],
+  ['host', 'HOST'],
+  ['db', 'VALUEPRINT_DB'],
+] as const;
 
 async function serveCommand(
   args: string[],
@@ -140,6 +156,9 @@ async function prepareDemoSource(databasePath: string): Promise<string> {
     }
     const { totals } = await storage.inventory.inventory({ sourceId });
     if (totals.events === 0) {
+      console.log(
+        `Seeding the demo source with sample telemetry (first start only, a few seconds)…`,
+      );
       const started = Date.now();
       const seeded = await seedDemoTelemetry(storage, sourceId);
       console.log(
@@ -175,8 +194,13 @@ async function importCommand(
     log: (line) => console.log(line),
   });
   console.log(
-    `imported ${file}: ${summary.accepted} accepted, ${summary.duplicates} duplicates, ${summary.rejected} rejected` +
-      (summary.rejected > 0 ? ' (see GET /v1/admin/quarantine)' : ''),
+    `imported ${file}: ${count(summary.accepted)} accepted, ${count(summary.duplicates)} duplicates, ` +
+      `${count(summary.rejected)} rejected` +
+      (summary.rejected > 0
+        ? ' (kept in quarantine with their reasons: GET /v1/admin/quarantine)'
+        : ''),
   );
   return 0;
 }
+
+const count = (n: number) => n.toLocaleString('en');

@@ -28,12 +28,18 @@ const timestampSchema = z
     }
     const hasZone = /(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) && text.length > 10;
     const ms = Date.parse(hasZone || text.length === 10 ? text : `${text}Z`);
-    if (Number.isNaN(ms)) {
+    if (Number.isNaN(ms) || !isCalendarDate(text)) {
       ctx.addIssue({ code: 'custom', message: `"${text.slice(0, 40)}" is not a valid date` });
       return z.NEVER;
     }
     return new Date(ms);
   });
+
+/** Date.parse rolls 30 February over into March; a day the month does not have is refused. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 
 /** Segment lets ids be numbers; they are stored as strings. Empty means absent. */
 const idSchema = z

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
+import { correctClockSkew } from '../pipeline/clock-skew.ts';
 import { prepareBatch } from '../pipeline/ingest.ts';
 import { Database } from '../store/duckdb/database.ts';
 import { DuckDbEventStore } from '../store/duckdb/event-store.ts';
 import { DuckDbSourceStore } from '../store/duckdb/source-store.ts';
-import type { IngestOutcome } from '../store/interface.ts';
+import type { IngestBatch, IngestOutcome } from '../store/interface.ts';
 import { generateWriteKey, newId } from '../write-keys.ts';
 import { IngestWriter } from '../writer.ts';
 import { formatOf, ImportError, ndjsonChunks, type RawChunks, tabularChunks } from './readers.ts';
@@ -40,7 +41,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: 0 };
   const progress = progressLine(options.progress, summary);
   try {
-    const sourceId = await sourceIdFor(database, options.sourceName, options.log);
+    // Found or created once the file has yielded events, so an unreadable file leaves no new source.
+    let sourceId: string | undefined;
     const connection = await database.connect();
     try {
       const chunks: RawChunks =
@@ -49,7 +51,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
           : tabularChunks(connection, options.file, format);
       const inFlight: Array<Promise<void>> = [];
       for await (const raws of chunks) {
-        const batch = prepareBatch(raws, { sourceId, receivedAt: new Date() });
+        sourceId ??= await sourceIdFor(database, options.sourceName, options.log);
+        const batch = replayed(prepareBatch(raws, { sourceId, receivedAt: new Date() }));
         summary.read += raws.length;
         summary.rejected += batch.rejects.length;
         inFlight.push(
@@ -79,13 +82,27 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   return summary;
 }
 
+/**
+ * An import replays history: the events arrive now, long after they were sent, so Segment's
+ * correction (`receivedAt − (sentAt − timestamp)`) would move every event that carries a `sentAt`
+ * to the time of the import. An imported event's time is its `timestamp` (in Segment's exports,
+ * already corrected); `sentAt` is still stored.
+ */
+function replayed(batch: IngestBatch): IngestBatch {
+  for (const event of batch.events) {
+    Object.assign(event, correctClockSkew(event.timestamp, null, batch.receivedAt));
+  }
+  return batch;
+}
+
 async function openForImport(path: string): Promise<Database> {
   try {
     return await Database.open(path);
   } catch (error) {
     if (/lock/i.test(String(error))) {
       throw new ImportError(
-        `${path} is in use by a running Valueprint service; stop it first, or send the events to its /v1/batch endpoint`,
+        `${path} is in use by another process (a running Valueprint service or another import); ` +
+          'stop it first, or send the events to the running service at POST /v1/batch',
       );
     }
     throw error;

@@ -2,7 +2,9 @@
  * Turns one row of a CSV or Parquet file into a Segment-shaped event. Columns named like Segment's
  * fields (camelCase or snake_case) fill those fields; `properties`, `traits` and `context` columns may
  * hold JSON text or, in Parquet, structs; dotted columns (`properties.plan`) nest; every other column
- * becomes a property (track, page, screen) or a trait (identify, group). Empty cells are absent.
+ * becomes a property (track, page, screen) or a trait (identify, group). One file's columns serve
+ * every type, so `properties` cells of an identify row are its traits, and `traits` cells of a track
+ * row its properties, rather than dropped. Empty cells are absent.
  */
 export function rowToEvent(row: Record<string, unknown>): Record<string, unknown> {
   const event: Record<string, unknown> = {};
@@ -21,7 +23,8 @@ export function rowToEvent(row: Record<string, unknown>): Record<string, unknown
       continue;
     }
     if (field) {
-      event[field] = value;
+      // A column of numeric ids or names arrives as numbers; Segment's fields hold them as text.
+      event[field] = TEXT_FIELDS.has(field) && typeof value === 'number' ? String(value) : value;
       continue;
     }
     const dot = column.indexOf('.');
@@ -34,7 +37,9 @@ export function rowToEvent(row: Record<string, unknown>): Record<string, unknown
   }
   event.type ??= 'track';
   const payload = event.type === 'identify' || event.type === 'group' ? 'traits' : 'properties';
-  Object.assign(nested[payload], extra);
+  const other = payload === 'traits' ? 'properties' : 'traits';
+  nested[payload] = { ...nested[other], ...nested[payload], ...extra };
+  nested[other] = {};
   for (const key of ['properties', 'traits', 'context'] as const) {
     if (Object.keys(nested[key]).length > 0) event[key] = nested[key];
   }
@@ -58,6 +63,27 @@ const FIELD_FOR_COLUMN: Record<string, string> = {
   traits: 'traits',
   context: 'context',
 };
+
+/** Fields that hold text: ids, names and the type. */
+const TEXT_FIELDS = new Set([
+  'type',
+  'messageId',
+  'userId',
+  'anonymousId',
+  'groupId',
+  'event',
+  'name',
+  'category',
+]);
+
+/**
+ * Whether a column fills a text field, so a CSV reader should keep it as text: sniffed as a number, a
+ * 20-digit id would come back as a rounded double and two users could become one.
+ */
+export function isTextColumn(column: string): boolean {
+  const field = FIELD_FOR_COLUMN[normalizeColumn(column)];
+  return field !== undefined && TEXT_FIELDS.has(field);
+}
 
 function normalizeColumn(column: string): string {
   return column.replace(/[_\s-]/g, '').toLowerCase();

@@ -86,6 +86,57 @@ function safeStringify(raw: unknown): string {
   try {
     return JSON.stringify(raw) ?? String(raw);
   } catch {
-    return String(raw);
+    try {
+      return stringifyDeep(raw);
+    } catch {
+      return String(raw);
+    }
   }
+}
+
+type Work = { value: unknown } | { text: string };
+
+/**
+ * JSON.stringify without recursion. A too-deep payload (a few thousand levels fit in 32 KB) would
+ * overflow JSON.stringify's stack, and quarantine must still keep it whole.
+ */
+function stringifyDeep(raw: unknown): string {
+  const out: string[] = [];
+  const work: Work[] = [{ value: raw }];
+  while (work.length > 0) {
+    const item = work.pop() as Work;
+    if ('text' in item) {
+      out.push(item.text);
+      continue;
+    }
+    const value = toJsonValue(item.value);
+    if (Array.isArray(value)) {
+      out.push('[');
+      work.push({ text: ']' });
+      for (let index = value.length - 1; index >= 0; index--) {
+        const element = toJsonValue(value[index]);
+        work.push({ value: element === undefined ? null : element });
+        if (index > 0) work.push({ text: ',' });
+      }
+    } else if (typeof value === 'object' && value !== null) {
+      const entries = Object.entries(value).filter(([, v]) => toJsonValue(v) !== undefined);
+      out.push('{');
+      work.push({ text: '}' });
+      for (let index = entries.length - 1; index >= 0; index--) {
+        const [key, member] = entries[index] as [string, unknown];
+        work.push({ value: member });
+        work.push({ text: `${index > 0 ? ',' : ''}${JSON.stringify(key)}:` });
+      }
+    } else {
+      out.push(JSON.stringify(value) ?? 'null');
+    }
+  }
+  return out.join('');
+}
+
+/** What JSON.stringify would write for a value: its toJSON(), and nothing for functions. */
+function toJsonValue(value: unknown): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+  const toJSON = (value as { toJSON?: unknown } | null)?.toJSON;
+  return typeof toJSON === 'function' ? toJSON.call(value) : value;
 }

@@ -13,7 +13,14 @@ export function validateEvent(raw: unknown): Validated {
     return reject('not_an_object', 'an event must be a JSON object', '');
   }
   const type = (raw as { type?: unknown }).type;
-  if (type === 'alias' || (typeof type === 'string' && !isKnownType(type))) {
+  if (typeof type !== 'string') {
+    return reject(
+      'unsupported_type',
+      `type is ${type === undefined ? 'missing' : 'not a string'}: expected one of ${eventTypes.join(', ')}`,
+      'type',
+    );
+  }
+  if (type === 'alias' || !isKnownType(type)) {
     return reject(
       'unsupported_type',
       `type "${type.slice(0, 40)}" is not supported: expected one of ${eventTypes.join(', ')}`,
@@ -59,10 +66,11 @@ function codeForField(field: string, issue: z.core.$ZodIssue): RejectionCode {
     case 'userId':
     case 'anonymousId':
       return issue.code === 'custom' ? 'missing_identity' : 'invalid_field';
+    // A name or account id that is there but too long is invalid, not missing.
     case 'event':
-      return 'missing_event_name';
+      return issue.code === 'too_big' ? 'invalid_field' : 'missing_event_name';
     case 'groupId':
-      return 'missing_group_id';
+      return issue.code === 'too_big' ? 'invalid_field' : 'missing_group_id';
     case 'timestamp':
     case 'sentAt':
       return 'invalid_timestamp';

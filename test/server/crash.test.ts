@@ -90,8 +90,8 @@ async function startServer(db: string): Promise<ServerProcess> {
     child.stderr?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
-      (resolve) => child.once('exit', (code, signal) => resolve({ code, signal })),
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
     );
     const server: ServerProcess = {
       child,
@@ -214,7 +214,6 @@ async function load(
           return;
         }
         result.acked.set(batch, JSON.parse(text) as { accepted: number; duplicates: number });
-        if (triggeredWith) (globalThis as any).LOG?.push(`ack c${index} ${Date.now() - (globalThis as any).T0}`);
         if (triggeredWith?.has(batch)) result.ackedAfterTrigger++;
         if (!triggeredWith && result.acked.size >= triggerAfter) {
           triggeredWith = new Set(inFlight);
@@ -224,7 +223,6 @@ async function load(
         }
       } catch (error) {
         result.failures.push(String((error as Error).cause ?? error));
-        (globalThis as any).LOG?.push(`fail c${index} ${Date.now() - (globalThis as any).T0} ${String((error as Error).cause ?? error)}`);
         return;
       } finally {
         inFlight.delete(batch);
@@ -264,10 +262,7 @@ describe('crash safety', () => {
 
     const first = await startServer(db);
     const writeKey = await createSource(first);
-    const result = await load(first.url, writeKey, batches, 40, () =>
-      first.child.kill('SIGKILL'),
-    );
-    console.log('KILL', result.acked.size, result.inFlightAtTrigger, result.ackedAfterTrigger, result.failures.slice(0,3), result.failures.length);
+    const result = await load(first.url, writeKey, batches, 40, () => first.child.kill('SIGKILL'));
     const killed = await first.exited;
     running.delete(first);
     expect(killed.signal).toBe('SIGKILL');
@@ -299,7 +294,6 @@ describe('crash safety', () => {
     expect([...afterCrash.claimed].sort()).toEqual([...afterCrash.copies.keys()].sort());
 
     // Senders retry whatever was not acknowledged (and sometimes what was): all of it, again.
-    console.log('stored', afterCrash.copies.size, 'acked', ackedIds.length);
     const again = await startServer(db);
     const resent: Array<{ batch: Batch; status: number; text: string }> = [];
     await Promise.all(
@@ -333,18 +327,16 @@ describe('crash safety', () => {
     const writeKey = await createSource(server);
     let stopping: Promise<{ code: number | null }> | undefined;
     const result = await load(server.url, writeKey, batches, 20, () => {
-      (globalThis as any).T0 = Date.now(); (globalThis as any).LOG = [];
       stopping = stop(server, 'SIGTERM');
     });
     expect(stopping, 'the load finished before SIGTERM was sent').toBeDefined();
-    console.log('TERM', Date.now(), result.acked.size, result.inFlightAtTrigger, result.ackedAfterTrigger, result.failures);
-    const exit = await (stopping as Promise<{ code: number | null }>);console.log('TERMEXIT', Date.now() - (globalThis as any).T0, (globalThis as any).LOG.join('\n'), server.output());
+    const exit = await (stopping as Promise<{ code: number | null }>);
     expect(exit.code, server.output()).toBe(0);
     expect(server.output()).toContain('stopped cleanly');
     expect(result.inFlightAtTrigger).toBeGreaterThan(0);
     // Requests already being handled finish; later ones are refused, never half-done.
     for (const failure of result.failures) {
-      expect(failure).toMatch(/^503 |ECONNRESET|ECONNREFUSED|EPIPE|other side closed|SocketError/);
+      expect(failure).toMatch(/^503 |ECONNRESET|ECONNREFUSED|EPIPE|SocketError|socket hang up/);
     }
 
     const stored = await storedCounts(db);

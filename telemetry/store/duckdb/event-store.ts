@@ -9,7 +9,7 @@ import type {
 } from '../interface.ts';
 import { type Database, execute, queryRows, type SqlParam, timestampValue } from './database.ts';
 import { inventoryDeltas, traitUpdates } from './rollups.ts';
-import { stagingTable } from './schema.ts';
+import { inventoryStagingTable, stagingTable } from './schema.ts';
 
 /** Rows per multi-row VALUES statement; keeps parameter lists well inside DuckDB's comfort. */
 const UPSERT_CHUNK = 400;
@@ -28,7 +28,11 @@ export class DuckDbEventStore implements EventStore {
     const connection = await this.writeConnection();
     const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     const plan = planDeduplication(batches);
-    await execute(connection, 'BEGIN TRANSACTION');
+    // The scratch tables are emptied in the round trip that opens the transaction.
+    await execute(
+      connection,
+      'BEGIN TRANSACTION; DELETE FROM message_id_staging; DELETE FROM inventory_staging',
+    );
     try {
       const known = await this.claimMessageIds(connection, plan.candidates);
       const fresh: StoredEvent[][] = batches.map(() => []);
@@ -72,6 +76,7 @@ export class DuckDbEventStore implements EventStore {
     if (!this.connection) {
       this.connection = await this.database.connect();
       await execute(this.connection, stagingTable);
+      await execute(this.connection, inventoryStagingTable);
     }
     return this.connection;
   }
@@ -82,7 +87,6 @@ export class DuckDbEventStore implements EventStore {
     candidates: Array<{ sourceId: string; event: StoredEvent }>,
   ): Promise<Set<string>> {
     if (candidates.length === 0) return new Set();
-    await execute(connection, 'DELETE FROM message_id_staging');
     const appender = await connection.createAppender('message_id_staging', 'main', 'temp');
     for (const { sourceId, event } of candidates) {
       appender.appendVarchar(sourceId);
@@ -91,12 +95,16 @@ export class DuckDbEventStore implements EventStore {
       appender.endRow();
     }
     appender.closeSync();
-    const inserted = await queryRows(
-      connection,
+    const inserted = await connection.runAndReadAll(
       `INSERT INTO message_ids SELECT * FROM message_id_staging
        ON CONFLICT DO NOTHING RETURNING source_id, message_id`,
     );
-    return new Set(inserted.map((row) => dedupeKey(String(row.source_id), String(row.message_id))));
+    // Plain rows rather than row objects: a commit claims thousands of ids.
+    return new Set(
+      inserted
+        .getRows()
+        .map(([sourceId, messageId]) => dedupeKey(String(sourceId), String(messageId))),
+    );
   }
 
   private async appendEvents(
@@ -158,28 +166,31 @@ export class DuckDbEventStore implements EventStore {
       sourceId: batch.sourceId,
       events: fresh[index] as StoredEvent[],
     }));
-    await upsert(
-      connection,
-      'INSERT INTO inventory_properties (source_id, type, name, key, kind, occurrences) VALUES',
-      '(?, ?, ?, ?, ?, ?)',
-      'ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences',
-      inventoryDeltas(accepted),
-    );
+    await this.addInventoryDeltas(connection, inventoryDeltas(accepted));
     const traits = traitUpdates(accepted);
     for (const table of ['user_traits', 'account_traits'] as const) {
       const idColumn = table === 'user_traits' ? 'user_id' : 'account_id';
-      await upsert(
-        connection,
-        `INSERT INTO ${table} (${idColumn}, key, value, observed_at, changed_at) VALUES`,
-        '(?, ?, ?, ?, ?)',
-        `ON CONFLICT DO UPDATE SET
-           changed_at = CASE WHEN ${table}.value = excluded.value THEN ${table}.changed_at
-                             ELSE excluded.observed_at END,
-           value = excluded.value,
-           observed_at = excluded.observed_at
-         WHERE excluded.observed_at >= ${table}.observed_at`,
-        table === 'user_traits' ? traits.users : traits.accounts,
-      );
+      const rows = table === 'user_traits' ? traits.users : traits.accounts;
+      // A value that held all through the commit changed when the store says, if it had it already.
+      for (const [changedAt, params] of [
+        [
+          `CASE WHEN ${table}.value = excluded.value THEN ${table}.changed_at ELSE excluded.changed_at END`,
+          rows.continuing,
+        ],
+        ['excluded.changed_at', rows.changed],
+      ] as const) {
+        await upsert(
+          connection,
+          `INSERT INTO ${table} (${idColumn}, key, value, observed_at, changed_at) VALUES`,
+          '(?, ?, ?, ?, ?)',
+          `ON CONFLICT DO UPDATE SET
+             changed_at = ${changedAt},
+             value = excluded.value,
+             observed_at = excluded.observed_at
+           WHERE excluded.observed_at >= ${table}.observed_at`,
+          params,
+        );
+      }
     }
     await upsert(
       connection,
@@ -189,6 +200,30 @@ export class DuckDbEventStore implements EventStore {
          first_seen = least(account_users.first_seen, excluded.first_seen),
          last_seen = greatest(account_users.last_seen, excluded.last_seen)`,
       traits.memberships,
+    );
+  }
+
+  /**
+   * Appends the deltas to a scratch table and upserts from it: a VALUES list with hundreds of
+   * parameters costs DuckDB more to plan than the upsert itself.
+   */
+  private async addInventoryDeltas(connection: DuckDBConnection, deltas: SqlParam[][]) {
+    if (deltas.length === 0) return;
+    const appender = await connection.createAppender('inventory_staging', 'main', 'temp');
+    for (const [sourceId, type, name, key, kind, occurrences] of deltas) {
+      appender.appendVarchar(String(sourceId));
+      appender.appendVarchar(String(type));
+      appender.appendVarchar(String(name));
+      appender.appendVarchar(String(key));
+      appender.appendVarchar(String(kind));
+      appender.appendBigInt(BigInt(occurrences as number));
+      appender.endRow();
+    }
+    appender.closeSync();
+    await execute(
+      connection,
+      `INSERT INTO inventory_properties SELECT * FROM inventory_staging
+       ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences`,
     );
   }
 }

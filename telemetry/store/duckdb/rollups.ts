@@ -23,43 +23,72 @@ export function inventoryDeltas(groups: AcceptedEvents[]): SqlParam[][] {
   return [...counts.values()];
 }
 
+interface TraitChange {
+  row: SqlParam[];
+  /** True while the value has not changed since this commit first saw the key. */
+  continuing: boolean;
+}
+
+/** Trait rows to upsert, split by whether the stored changed_at may still stand. */
+export interface TraitRows {
+  /** The value held from the commit's first observation: unchanged if the store has it already. */
+  continuing: SqlParam[][];
+  /** The value changed within the commit, at the row's changed_at. */
+  changed: SqlParam[][];
+}
+
 /**
- * The latest value of each trait in this commit, by event time, and which users joined which
- * accounts. Reduced here because one upsert statement may not touch the same row twice.
+ * The latest value of each trait in this commit, by event time, with when it took that value, and
+ * which users joined which accounts. Reduced here because one upsert statement may not touch the
+ * same row twice; events are replayed in time order so the answer does not depend on how requests
+ * were grouped into commits.
  */
 export function traitUpdates(groups: AcceptedEvents[]) {
-  const users = new Map<string, SqlParam[]>();
-  const accounts = new Map<string, SqlParam[]>();
+  const users = new Map<string, TraitChange>();
+  const accounts = new Map<string, TraitChange>();
   const memberships = new Map<string, SqlParam[]>();
-  for (const { events } of groups) {
-    for (const event of events) {
-      if (!event.traits) continue;
-      const person = event.userId ?? event.anonymousId;
-      const target = event.type === 'identify' ? person : event.accountId;
-      if (!target) continue;
-      const latest = event.type === 'identify' ? users : accounts;
-      for (const [key, value] of Object.entries(event.traits)) {
-        const id = `${target}\u0000${key}`;
-        const previous = latest.get(id);
-        if (previous && (previous[3] as Date) > event.eventTime) continue;
-        const text = JSON.stringify(value ?? null);
-        latest.set(id, [target, key, text, event.eventTime, event.eventTime]);
+  const withTraits = groups
+    .flatMap(({ events }) => events.filter((event) => event.traits))
+    .sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
+  for (const event of withTraits) {
+    const person = event.userId ?? event.anonymousId;
+    const target = event.type === 'identify' ? person : event.accountId;
+    if (!target) continue;
+    const latest = event.type === 'identify' ? users : accounts;
+    for (const [key, value] of Object.entries(event.traits ?? {})) {
+      const id = `${target}\u0000${key}`;
+      const text = JSON.stringify(value ?? null);
+      const trait = latest.get(id);
+      if (!trait) {
+        const row = [target, key, text, event.eventTime, event.eventTime];
+        latest.set(id, { row, continuing: true });
+        continue;
       }
-      if (event.type === 'group' && person && event.accountId) {
-        const id = `${event.accountId}\u0000${person}`;
-        const known = memberships.get(id);
-        if (!known)
-          memberships.set(id, [event.accountId, person, event.eventTime, event.eventTime]);
-        else {
-          if ((known[2] as Date) > event.eventTime) known[2] = event.eventTime;
-          if ((known[3] as Date) < event.eventTime) known[3] = event.eventTime;
-        }
+      if (trait.row[2] !== text) {
+        trait.row[2] = text;
+        trait.row[4] = event.eventTime;
+        trait.continuing = false;
       }
+      trait.row[3] = event.eventTime;
+    }
+    if (event.type === 'group' && person && event.accountId) {
+      const id = `${event.accountId}\u0000${person}`;
+      const known = memberships.get(id);
+      if (!known) memberships.set(id, [event.accountId, person, event.eventTime, event.eventTime]);
+      else known[3] = event.eventTime;
     }
   }
   return {
-    users: [...users.values()],
-    accounts: [...accounts.values()],
+    users: traitRows(users),
+    accounts: traitRows(accounts),
     memberships: [...memberships.values()],
   };
+}
+
+function traitRows(traits: Map<string, TraitChange>): TraitRows {
+  const rows: TraitRows = { continuing: [], changed: [] };
+  for (const { row, continuing } of traits.values()) {
+    (continuing ? rows.continuing : rows.changed).push(row);
+  }
+  return rows;
 }

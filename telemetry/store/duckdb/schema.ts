@@ -99,3 +99,14 @@ export const stagingTable = `
     message_id VARCHAR NOT NULL,
     first_seen TIMESTAMP NOT NULL
   )`;
+
+/** Scratch table for one commit's inventory deltas, upserted into inventory_properties from here. */
+export const inventoryStagingTable = `
+  CREATE TEMP TABLE IF NOT EXISTS inventory_staging (
+    source_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    occurrences BIGINT NOT NULL
+  )`;

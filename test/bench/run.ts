@@ -1,0 +1,382 @@
+/**
+ * Ingest benchmark (`npm run bench`): HTTP ingest against the in-process limit, measured in one run.
+ *
+ *   in-process  JSON.parse + envelope + prepareBatch (validation, normalization) + the store's
+ *               commit through IngestWriter, with as many concurrent submitters as HTTP clients.
+ *   HTTP        the real server in a child process; keep-alive clients on loopback POST
+ *               pre-serialized /v1/batch bodies, so the load generator stays cheap on a small box.
+ *
+ * Targets (issue 2): HTTP ≥ 0.6 × in-process events/s, p99 < 50 ms at 10 clients. Exit code 1 when
+ * a target is missed. Options: --clients N, --seconds S (per phase), --batch N, --profile DIR
+ * (writes a --cpu-prof of the server there).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../server/config.ts';
+import { batchEnvelopeSchema } from '../../telemetry/events.ts';
+import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
+import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
+import { IngestWriter } from '../../telemetry/writer.ts';
+import { batchBodies } from './events.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SECRET = `bench-secret-${randomUUID()}`;
+const TARGET_RATIO = 0.6;
+const TARGET_P99_MS = 50;
+const WARMUP_MS = 1_500;
+
+const { values: flags } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '10' },
+    batch: { type: 'string', default: '100' },
+    profile: { type: 'string' },
+  },
+});
+const clients = Number(flags.clients);
+const seconds = Number(flags.seconds);
+const batchSize = Number(flags.batch);
+for (const [name, value] of Object.entries({ clients, seconds, batch: batchSize })) {
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name} must be a positive integer`);
+}
+
+interface Phase {
+  events: number;
+  requests: number;
+  seconds: number;
+  latenciesMs: number[];
+  errors: Map<string, number>;
+  /** CPU seconds per wall second, by process. */
+  cpu: Record<string, number>;
+}
+
+/**
+ * Distinct bodies (unique messageIds) for a phase of up to 20,000 events/s, built before timing
+ * starts; both phases use the same ones, each against its own database.
+ */
+function bodiesFor(run: string): Buffer[] {
+  const maxEventsPerSecond = 20_000;
+  const batches = Math.ceil(((seconds + WARMUP_MS / 1000) * maxEventsPerSecond) / batchSize);
+  return batchBodies(run, batches, batchSize);
+}
+
+/**
+ * `clients` loops take bodies from a shared cursor until the deadline (or the bodies) run out;
+ * the first `WARMUP_MS` are not counted.
+ */
+async function drive(
+  bodies: Buffer[],
+  send: (body: Buffer) => Promise<number>,
+  cpuSample: () => Record<string, number>,
+): Promise<Phase> {
+  let cursor = 0;
+  const warmEnd = Date.now() + WARMUP_MS;
+  const end = warmEnd + seconds * 1000;
+  const phase: Phase = {
+    events: 0,
+    requests: 0,
+    seconds,
+    latenciesMs: [],
+    errors: new Map(),
+    cpu: {},
+  };
+  let cpuStart: Record<string, number> | undefined;
+  let measuredFrom = 0;
+  const loop = async () => {
+    while (Date.now() < end && cursor < bodies.length) {
+      const body = bodies[cursor++] as Buffer;
+      const started = performance.now();
+      let accepted: number;
+      try {
+        accepted = await send(body);
+      } catch (error) {
+        const key = (error as Error).message.slice(0, 80);
+        phase.errors.set(key, (phase.errors.get(key) ?? 0) + 1);
+        continue;
+      }
+      const now = Date.now();
+      if (now < warmEnd) continue;
+      if (!cpuStart) {
+        cpuStart = cpuSample();
+        measuredFrom = performance.now();
+      }
+      phase.latenciesMs.push(performance.now() - started);
+      phase.events += accepted;
+      phase.requests++;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
+  const wall = (performance.now() - measuredFrom) / 1000;
+  phase.seconds = wall;
+  const cpuEnd = cpuSample();
+  for (const [name, used] of Object.entries(cpuEnd)) {
+    phase.cpu[name] = (used - (cpuStart?.[name] ?? 0)) / wall;
+  }
+  if (cursor >= bodies.length)
+    console.warn('  (ran out of pre-built bodies: the phase ended early)');
+  return phase;
+}
+
+function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
+/** utime + stime of another process, from /proc (Linux); 0 elsewhere. */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function inProcess(dir: string, bodies: Buffer[]): Promise<Phase> {
+  const config = loadConfig({});
+  const storage = await openDuckDbStorage(join(dir, 'in-process.duckdb'));
+  const writer = new IngestWriter(storage.events, {
+    maxQueuedEvents: config.maxQueuedEvents,
+    maxGroupEvents: config.maxGroupEvents,
+  });
+  try {
+    return await drive(
+      bodies,
+      async (body) => {
+        const receivedAt = new Date();
+        const envelope = batchEnvelopeSchema.parse(JSON.parse(body.toString('utf8')));
+        const prepared = prepareBatch(envelope.batch, {
+          sourceId: 'src_bench',
+          receivedAt,
+          defaults: { sentAt: envelope.sentAt, context: envelope.context },
+        });
+        const outcome = await writer.submit(prepared);
+        return outcome.accepted;
+      },
+      () => ({ bench: ownCpuSeconds() }),
+    );
+  } finally {
+    await writer.close();
+    await storage.close();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+async function startServer(db: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const profile = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, 'bin/valueprint.js', 'serve', '--port', String(port), '--db', db],
+    { cwd: ROOT, env: { ...process.env, VALUEPRINT_SECRET_KEY: SECRET }, stdio: 'pipe' },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + 20_000;
+  while (!output.includes('listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not start:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 25));
+  }
+  return { child, port };
+}
+
+function post(
+  agent: Agent,
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; text: string }> {
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': body.length },
+        timeout: 30_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+        res.on('error', fail);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function overHttp(dir: string, bodies: Buffer[]): Promise<Phase> {
+  const { child, port } = await startServer(join(dir, 'http.duckdb'));
+  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+  try {
+    const created = await post(
+      agent,
+      port,
+      '/v1/admin/sources',
+      { authorization: `Bearer ${SECRET}` },
+      Buffer.from(JSON.stringify({ name: 'bench' })),
+    );
+    if (created.status !== 201) throw new Error(`creating a source failed: ${created.text}`);
+    const { writeKey } = JSON.parse(created.text) as { writeKey: string };
+    const auth = { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` };
+    return await drive(
+      bodies,
+      async (body) => {
+        const { status, text } = await post(agent, port, '/v1/batch', auth, body);
+        if (status !== 200) throw new Error(`HTTP ${status} ${text.slice(0, 60)}`);
+        return (JSON.parse(text) as { accepted: number }).accepted;
+      },
+      () => ({ server: processCpuSeconds(child.pid), 'load generator': ownCpuSeconds() }),
+    );
+  } finally {
+    agent.destroy();
+    child.kill('SIGTERM');
+    await new Promise((done) => child.once('exit', done));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function summarize(phase: Phase) {
+  const sorted = [...phase.latenciesMs].sort((a, b) => a - b);
+  return {
+    eventsPerSecond: phase.events / phase.seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) =>
+    Math.max(...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  return rows
+    .map((row, index) => {
+      const line = row
+        .map((cell, column) =>
+          column === 0 ? cell.padEnd(widths?.[column] ?? 0) : cell.padStart(widths?.[column] ?? 0),
+        )
+        .join('   ');
+      return index === 0 ? `${line}\n${'-'.repeat(line.length)}` : line;
+    })
+    .join('\n');
+}
+
+const number = (value: number, digits = 0) =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', {
+        maximumFractionDigits: digits,
+        minimumFractionDigits: digits,
+      })
+    : '-';
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'valueprint-bench-'));
+  try {
+    console.log(
+      `Valueprint ingest benchmark: ${clients} clients, batches of ${batchSize}, ${seconds} s per phase ` +
+        `after ${WARMUP_MS / 1000} s warm-up, ${availableParallelism()} CPUs, Node ${process.version}`,
+    );
+    const bodies = bodiesFor(randomUUID().slice(0, 8));
+    const eventBytes = Math.round((bodies[0]?.length ?? 0) / batchSize);
+    console.log(`events: Segment track, ~${eventBytes} bytes of JSON each\n`);
+
+    console.log('in-process (JSON.parse + validation + commit through IngestWriter)…');
+    const local = await inProcess(dir, bodies);
+    console.log('HTTP (server in a child process, keep-alive clients on 127.0.0.1)…\n');
+    const http = await overHttp(dir, bodies);
+
+    const a = summarize(local);
+    const b = summarize(http);
+    const ratio = b.eventsPerSecond / a.eventsPerSecond;
+    const cpu = (phase: Phase) =>
+      Object.entries(phase.cpu)
+        .map(([name, cores]) => `${name} ${number(cores, 2)}`)
+        .join(', ');
+    console.log(
+      table([
+        ['path', 'events/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'CPU (cores)'],
+        ...(
+          [
+            ['in-process', a, local],
+            ['HTTP', b, http],
+          ] as const
+        ).map(([name, s, phase]) => [
+          name,
+          number(s.eventsPerSecond),
+          number(phase.requests),
+          number(s.p50, 1),
+          number(s.p99, 1),
+          number(s.max, 1),
+          cpu(phase),
+        ]),
+      ]),
+    );
+    for (const [name, phase] of [
+      ['in-process', local],
+      ['HTTP', http],
+    ] as const) {
+      for (const [message, count] of phase.errors)
+        console.log(`${name} errors: ${count} × ${message}`);
+    }
+    const ratioOk = ratio >= TARGET_RATIO;
+    const p99Ok = b.p99 < TARGET_P99_MS;
+    console.log(
+      `\n${table([
+        ['target', 'measured', 'goal', 'result'],
+        ['HTTP / in-process', number(ratio, 2), `≥ ${TARGET_RATIO}`, ratioOk ? 'PASS' : 'FAIL'],
+        [
+          `HTTP p99 at ${clients} clients`,
+          `${number(b.p99, 1)} ms`,
+          `< ${TARGET_P99_MS} ms`,
+          p99Ok ? 'PASS' : 'FAIL',
+        ],
+      ])}`,
+    );
+    if (!ratioOk || !p99Ok) process.exitCode = 1;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

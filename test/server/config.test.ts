@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+const secret = 'a-long-random-secret-key-0123456789';
+
+function failure(env: Record<string, string | undefined>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('loadConfig should have refused this environment');
+}
+
+describe('loadConfig', () => {
+  it('falls back to the defaults', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8787,
+      host: '127.0.0.1',
+      databasePath: './data/valueprint.duckdb',
+      secretKey: undefined,
+      maxQueuedEvents: 50_000,
+      maxGroupEvents: 10_000,
+      dedupeDays: 30,
+    });
+  });
+
+  it('reads every setting and ignores the rest of the environment', () => {
+    expect(
+      loadConfig({
+        PORT: '9000',
+        HOST: '0.0.0.0',
+        VALUEPRINT_DB: '/var/lib/vp.duckdb',
+        VALUEPRINT_SECRET_KEY: secret,
+        VALUEPRINT_MAX_QUEUED_EVENTS: '2500',
+        VALUEPRINT_MAX_GROUP_EVENTS: '1',
+        VALUEPRINT_DEDUPE_DAYS: '7',
+        PATH: '/usr/bin',
+        NODE_ENV: 'test',
+      }),
+    ).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      databasePath: '/var/lib/vp.duckdb',
+      secretKey: secret,
+      maxQueuedEvents: 2_500,
+      maxGroupEvents: 1,
+      dedupeDays: 7,
+    });
+  });
+
+  it('treats a blank number as unset', () => {
+    expect(loadConfig({ PORT: '  ' }).port).toBe(8787);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '0'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['HOST', ''],
+    ['VALUEPRINT_DB', ''],
+    ['VALUEPRINT_SECRET_KEY', 'short'],
+    ['VALUEPRINT_MAX_QUEUED_EVENTS', '100'],
+    ['VALUEPRINT_MAX_QUEUED_EVENTS', 'lots'],
+    ['VALUEPRINT_MAX_GROUP_EVENTS', '0'],
+    // Duplicates must be caught for at least 7 days.
+    ['VALUEPRINT_DEDUPE_DAYS', '6'],
+  ])('names %s when it is %j', (variable, value) => {
+    const message = failure({ [variable]: value });
+    expect(message).toContain(variable);
+    expect(message.split('\n')).toHaveLength(2);
+  });
+
+  it('names every bad variable at once', () => {
+    const message = failure({ PORT: 'x', VALUEPRINT_DEDUPE_DAYS: '1', VALUEPRINT_SECRET_KEY: 'x' });
+    for (const variable of ['PORT', 'VALUEPRINT_DEDUPE_DAYS', 'VALUEPRINT_SECRET_KEY']) {
+      expect(message).toContain(variable);
+    }
+    expect(message.split('\n')).toHaveLength(4);
+  });
+
+  it('does not echo a rejected secret key', () => {
+    const almost = 'hunter2-almost-secret';
+    expect(failure({ VALUEPRINT_SECRET_KEY: almost })).not.toContain(almost);
+  });
+});
