@@ -7,6 +7,8 @@ import type { Services } from './context.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Rollup deltas grow by a few dozen rows a commit; folding them every few minutes keeps reads quick. */
+const COMPACT_EVERY_MS = 5 * 60 * 1000;
 
 export interface RunningServices extends Services {
   /** Stops taking events, commits what is queued, closes the store. */
@@ -32,16 +34,21 @@ export async function startServices(
         store.events.pruneMessageIds(new Date(Date.now() - config.dedupeDays * DAY_MS)),
       )
       .catch((error: unknown) => console.error('pruning old message ids failed:', error));
+  const compact = () =>
+    writer
+      .exclusive(() => store.events.compactRollups())
+      .catch((error: unknown) => console.error('compacting rollups failed:', error));
   await prune();
-  const pruning = setInterval(prune, PRUNE_EVERY_MS);
-  pruning.unref();
+  await compact();
+  const timers = [setInterval(prune, PRUNE_EVERY_MS), setInterval(compact, COMPACT_EVERY_MS)];
+  for (const timer of timers) timer.unref();
   return {
     storage: store,
     writer,
     writeKeys: new WriteKeyCache(store.sources),
     secretKey: config.secretKey,
     async shutdown() {
-      clearInterval(pruning);
+      for (const timer of timers) clearInterval(timer);
       await writer.close();
       await store.close();
     },

@@ -15,7 +15,7 @@ const ISO_DATE =
   /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
 /** An ISO-8601 date or date-time; a time without an offset is read as UTC, as Segment does. */
-const timestampSchema = z
+export const timestampSchema = z
   .string({ error: 'expected an ISO-8601 date-time string' })
   .max(64, 'expected an ISO-8601 date-time string')
   .transform((text, ctx) => {
@@ -37,6 +37,8 @@ const timestampSchema = z
 
 /** Date.parse rolls 30 February over into March; a day the month does not have is refused. */
 function isCalendarDate(text: string): boolean {
+  // Every month has 28 days; only later days need the calendar (this runs for every event).
+  if (Number(text.slice(8, 10)) <= 28) return true;
   const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -1,7 +1,8 @@
+import { timestampSchema } from '../events.ts';
 import { ingestLimits } from '../limits.ts';
 import type { IngestBatch, QuarantinedEvent, StoredEvent } from '../store/interface.ts';
 import { normalizeEvent } from './normalize.ts';
-import { validateEvent } from './validate.ts';
+import { depthOf, validateEvent } from './validate.ts';
 
 /** A line of an import file that is not JSON; it is quarantined as `invalid_json`, not lost. */
 export class UnparsedLine {
@@ -25,16 +26,21 @@ export interface PrepareOptions {
 export function prepareBatch(raws: readonly unknown[], options: PrepareOptions): IngestBatch {
   const events: StoredEvent[] = [];
   const rejects: QuarantinedEvent[] = [];
+  const shared = sharedDefaults(options.defaults);
   raws.forEach((raw, index) => {
     if (raw instanceof UnparsedLine) {
       rejects.push({ index, code: 'invalid_json', message: raw.reason, path: '', raw: raw.text });
       return;
     }
-    const withDefaults = applyDefaults(raw, options.defaults);
-    const validated = validateEvent(withDefaults);
+    const validated = validateEvent(shared ? raw : applyDefaults(raw, options.defaults));
     if (validated.kind === 'quarantine') {
       rejects.push({ index, ...validated, raw: safeStringify(raw) });
       return;
+    }
+    if (shared?.sentAt && validated.event.sentAt === undefined)
+      validated.event.sentAt = shared.sentAt;
+    if (shared?.context && validated.event.context === undefined) {
+      validated.event.context = shared.context;
     }
     const event = normalizeEvent(validated.event, options.receivedAt);
     const bytes = eventBytes(event);
@@ -67,6 +73,29 @@ function eventBytes(event: StoredEvent): number {
     if (text) bytes += text.length;
   }
   return bytes;
+}
+
+/**
+ * The envelope's defaults, checked once for the whole batch rather than copied into every event.
+ * Null when one of them is invalid: then they are applied per event, so each event is rejected
+ * with the reason, as if it had carried the bad value itself.
+ */
+function sharedDefaults(
+  defaults: PrepareOptions['defaults'],
+): { sentAt?: Date; context?: Record<string, unknown> } | null {
+  const shared: { sentAt?: Date; context?: Record<string, unknown> } = {};
+  if (defaults?.sentAt != null) {
+    const sentAt = timestampSchema.safeParse(defaults.sentAt);
+    if (!sentAt.success) return null;
+    shared.sentAt = sentAt.data;
+  }
+  const context = defaults?.context;
+  if (context != null) {
+    if (typeof context !== 'object' || Array.isArray(context)) return null;
+    if (depthOf(context) > ingestLimits.maxDepth) return null;
+    shared.context = context as Record<string, unknown>;
+  }
+  return shared;
 }
 
 function applyDefaults(raw: unknown, defaults: PrepareOptions['defaults']): unknown {

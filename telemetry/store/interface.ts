@@ -73,6 +73,8 @@ export interface EventStore {
   commit(batches: IngestBatch[]): Promise<IngestOutcome[]>;
   /** Forget message ids first seen before `before`; duplicates are caught only inside the window. */
   pruneMessageIds(before: Date): Promise<number>;
+  /** Folds the rollup deltas that commits append into their totals; reads are the same before and after. */
+  compactRollups(): Promise<void>;
 }
 
 export interface Source {

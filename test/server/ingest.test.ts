@@ -402,6 +402,7 @@ async function gatedStorage() {
       return real.events.commit(batches);
     },
     pruneMessageIds: (before) => real.events.pruneMessageIds(before),
+    compactRollups: () => real.events.compactRollups(),
   };
   const storage: TelemetryStorage = { ...real, events };
   return { storage, started: started.promise, release: () => gate.resolve() };
@@ -436,6 +437,7 @@ describe('overload and failure', () => {
           throw new Error('disk full');
         },
         pruneMessageIds: (before) => real.events.pruneMessageIds(before),
+        compactRollups: () => real.events.compactRollups(),
       },
     };
     t = await startTestApp({ storage: failing });

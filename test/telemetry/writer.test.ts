@@ -48,6 +48,8 @@ class GatedStore implements EventStore {
     return 0;
   }
 
+  async compactRollups(): Promise<void> {}
+
   /** Resolves when commit number `n` (0-based) has begun. */
   whenStarted(n: number): Promise<void> {
     return this.startedGate(n).promise;

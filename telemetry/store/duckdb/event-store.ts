@@ -9,7 +9,7 @@ import type {
 } from '../interface.ts';
 import { type Database, execute, queryRows, type SqlParam, timestampValue } from './database.ts';
 import { inventoryDeltas, traitUpdates } from './rollups.ts';
-import { inventoryStagingTable, stagingTable } from './schema.ts';
+import { stagingTable } from './schema.ts';
 
 /** Rows per multi-row VALUES statement; keeps parameter lists well inside DuckDB's comfort. */
 const UPSERT_CHUNK = 400;
@@ -29,10 +29,7 @@ export class DuckDbEventStore implements EventStore {
     const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     const plan = planDeduplication(batches);
     // The scratch tables are emptied in the round trip that opens the transaction.
-    await execute(
-      connection,
-      'BEGIN TRANSACTION; DELETE FROM message_id_staging; DELETE FROM inventory_staging',
-    );
+    await execute(connection, 'BEGIN TRANSACTION; DELETE FROM message_id_staging');
     try {
       const known = await this.claimMessageIds(connection, plan.candidates);
       const fresh: StoredEvent[][] = batches.map(() => []);
@@ -67,6 +64,25 @@ export class DuckDbEventStore implements EventStore {
     return rows.length;
   }
 
+  async compactRollups(): Promise<void> {
+    const connection = await this.writeConnection();
+    await execute(connection, 'BEGIN TRANSACTION');
+    try {
+      await execute(
+        connection,
+        `INSERT INTO inventory_properties
+         SELECT source_id, type, name, key, kind, sum(occurrences)
+         FROM inventory_property_deltas GROUP BY ALL
+         ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences`,
+      );
+      await execute(connection, 'DELETE FROM inventory_property_deltas');
+      await execute(connection, 'COMMIT');
+    } catch (error) {
+      await execute(connection, 'ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
   close(): void {
     this.connection?.closeSync();
     this.connection = undefined;
@@ -76,7 +92,6 @@ export class DuckDbEventStore implements EventStore {
     if (!this.connection) {
       this.connection = await this.database.connect();
       await execute(this.connection, stagingTable);
-      await execute(this.connection, inventoryStagingTable);
     }
     return this.connection;
   }
@@ -203,13 +218,10 @@ export class DuckDbEventStore implements EventStore {
     );
   }
 
-  /**
-   * Appends the deltas to a scratch table and upserts from it: a VALUES list with hundreds of
-   * parameters costs DuckDB more to plan than the upsert itself.
-   */
+  /** Appends this commit's counts; folding them into the totals is left to `compactRollups`. */
   private async addInventoryDeltas(connection: DuckDBConnection, deltas: SqlParam[][]) {
     if (deltas.length === 0) return;
-    const appender = await connection.createAppender('inventory_staging', 'main', 'temp');
+    const appender = await connection.createAppender('inventory_property_deltas');
     for (const [sourceId, type, name, key, kind, occurrences] of deltas) {
       appender.appendVarchar(String(sourceId));
       appender.appendVarchar(String(type));
@@ -220,11 +232,6 @@ export class DuckDbEventStore implements EventStore {
       appender.endRow();
     }
     appender.closeSync();
-    await execute(
-      connection,
-      `INSERT INTO inventory_properties SELECT * FROM inventory_staging
-       ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences`,
-    );
   }
 }
 

@@ -27,7 +27,8 @@ export class DuckDbInventoryStore implements InventoryStore {
       this.database.query(
         `SELECT type, name, key, list(DISTINCT kind ORDER BY kind) AS kinds,
                 (sum(occurrences) FILTER (WHERE kind <> 'null'))::DOUBLE AS filled
-         FROM inventory_properties ${where} GROUP BY type, name, key ORDER BY key`,
+         FROM (SELECT * FROM inventory_properties UNION ALL SELECT * FROM inventory_property_deltas)
+         ${where} GROUP BY type, name, key ORDER BY key`,
         params,
       ),
       this.database.query(`SELECT count(*)::DOUBLE AS n FROM events ${where}`, params),

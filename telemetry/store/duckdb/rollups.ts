@@ -8,19 +8,43 @@ interface AcceptedEvents {
 
 /** How many times each (source, type, name, key, kind) appeared in this commit's events. */
 export function inventoryDeltas(groups: AcceptedEvents[]): SqlParam[][] {
-  const counts = new Map<string, SqlParam[]>();
+  // This runs for every property of every event: maps keyed by the property alone in the usual
+  // case of one kind per key, and a composite key only for keys seen with a second kind.
+  const rows: SqlParam[][] = [];
   for (const { sourceId, events } of groups) {
+    const byEvent = new Map<
+      string,
+      { first: Map<string, SqlParam[]>; other: Map<string, SqlParam[]> }
+    >();
     for (const event of events) {
       const name = event.name ?? '';
+      const eventKey = `${event.type}\u0000${name}`;
+      let counts = byEvent.get(eventKey);
+      if (!counts) {
+        counts = { first: new Map(), other: new Map() };
+        byEvent.set(eventKey, counts);
+      }
       for (const [key, kind] of event.shape) {
-        const id = `${sourceId}\u0000${event.type}\u0000${name}\u0000${key}\u0000${kind}`;
-        const row = counts.get(id);
-        if (row) row[5] = (row[5] as number) + 1;
-        else counts.set(id, [sourceId, event.type, name, key, kind, 1]);
+        let row = counts.first.get(key);
+        if (!row) {
+          counts.first.set(key, [sourceId, event.type, name, key, kind, 1]);
+          continue;
+        }
+        if (row[4] !== kind) {
+          const otherKey = `${key}\u0000${kind}`;
+          row = counts.other.get(otherKey);
+          if (!row) {
+            counts.other.set(otherKey, [sourceId, event.type, name, key, kind, 1]);
+            continue;
+          }
+        }
+        row[5] = (row[5] as number) + 1;
       }
     }
+    for (const counts of byEvent.values())
+      rows.push(...counts.first.values(), ...counts.other.values());
   }
-  return [...counts.values()];
+  return rows;
 }
 
 interface TraitChange {

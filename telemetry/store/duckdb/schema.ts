@@ -56,7 +56,16 @@ export const migrations: readonly string[] = [
     duplicates BIGINT NOT NULL,
     PRIMARY KEY (source_id, day)
   );
-  -- Rollup of property keys and their JSON kinds per event, kept by the writer.
+  -- Rollup of property keys and their JSON kinds per event: each commit appends its counts to the
+  -- deltas table (cheap); maintenance folds them into inventory_properties. Readers sum both.
+  CREATE TABLE inventory_property_deltas (
+    source_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    key VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    occurrences BIGINT NOT NULL
+  );
   CREATE TABLE inventory_properties (
     source_id VARCHAR NOT NULL,
     type VARCHAR NOT NULL,
@@ -98,15 +107,4 @@ export const stagingTable = `
     source_id VARCHAR NOT NULL,
     message_id VARCHAR NOT NULL,
     first_seen TIMESTAMP NOT NULL
-  )`;
-
-/** Scratch table for one commit's inventory deltas, upserted into inventory_properties from here. */
-export const inventoryStagingTable = `
-  CREATE TEMP TABLE IF NOT EXISTS inventory_staging (
-    source_id VARCHAR NOT NULL,
-    type VARCHAR NOT NULL,
-    name VARCHAR NOT NULL,
-    key VARCHAR NOT NULL,
-    kind VARCHAR NOT NULL,
-    occurrences BIGINT NOT NULL
   )`;
