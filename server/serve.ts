@@ -1,8 +1,12 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { startServices } from './service.ts';
+
+/** Requests still running after this long at shutdown are cut off (their events are not acked). */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningServer {
   url: string;
@@ -26,13 +30,25 @@ export async function startServer(
   });
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const http = server as unknown as Server;
   let closing: Promise<void> | undefined;
+  // Keep-alive clients that keep sending would hold close() open for ever: once closing, every
+  // response tells its client to hang up, and idle sockets are closed as they go quiet.
+  http.on('request', (_request, response) => {
+    if (!closing) return;
+    response.setHeader('Connection', 'close');
+    response.once('finish', () => http.closeIdleConnections());
+  });
   const close = () => {
     closing ??= (async () => {
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive connections would hold close() open; requests in flight still finish.
-        (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        const force = setTimeout(() => http.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        force.unref();
+        http.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        http.closeIdleConnections();
       });
       await services.shutdown();
     })();

@@ -54,6 +54,8 @@ interface LoadResult {
   inFlightAtTrigger: number;
   /** Requests that were in flight at the trigger and still got 200. */
   ackedAfterTrigger: number;
+  /** Requests first sent after the trigger that still got 200. */
+  ackedSentAfterTrigger: number;
   failures: string[];
 }
 
@@ -198,6 +200,7 @@ async function load(
     acked: new Map(),
     inFlightAtTrigger: 0,
     ackedAfterTrigger: 0,
+    ackedSentAfterTrigger: 0,
     failures: [],
   };
   const deadline = Date.now() + LOAD_DEADLINE_MS;
@@ -207,6 +210,7 @@ async function load(
     for (const batch of batches.filter((candidate) => candidate.client === index)) {
       if (Date.now() > deadline) return;
       inFlight.add(batch);
+      const sentAfterTrigger = triggeredWith !== undefined;
       try {
         const { status, text } = await send(url, writeKey, batch);
         if (status !== 200) {
@@ -215,6 +219,7 @@ async function load(
         }
         result.acked.set(batch, JSON.parse(text) as { accepted: number; duplicates: number });
         if (triggeredWith?.has(batch)) result.ackedAfterTrigger++;
+        if (sentAfterTrigger) result.ackedSentAfterTrigger++;
         if (!triggeredWith && result.acked.size >= triggerAfter) {
           triggeredWith = new Set(inFlight);
           triggeredWith.delete(batch);
@@ -326,12 +331,19 @@ describe('crash safety', () => {
     const server = await startServer(db);
     const writeKey = await createSource(server);
     let stopping: Promise<{ code: number | null }> | undefined;
+    let signalledAt = 0;
     const result = await load(server.url, writeKey, batches, 20, () => {
+      signalledAt = Date.now();
       stopping = stop(server, 'SIGTERM');
     });
     expect(stopping, 'the load finished before SIGTERM was sent').toBeDefined();
     const exit = await (stopping as Promise<{ code: number | null }>);
     expect(exit.code, server.output()).toBe(0);
+    // Keep-alive clients are told to hang up instead of holding the server open until they idle
+    // out (Node's keep-alive timeout is 5 s); a generous bound, not a speed target.
+    expect(Date.now() - signalledAt).toBeLessThan(4_000);
+    // New requests after the signal are refused; only one racing the signal per client may pass.
+    expect(result.ackedSentAfterTrigger).toBeLessThanOrEqual(CLIENTS);
     expect(server.output()).toContain('stopped cleanly');
     expect(result.inFlightAtTrigger).toBeGreaterThan(0);
     // Requests already being handled finish; later ones are refused, never half-done.
