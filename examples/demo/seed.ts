@@ -18,11 +18,9 @@ export async function seedDemoTelemetry(
     maxGroupEvents: 10_000,
   });
   try {
-    return await ingestChunks(
-      writer,
-      sourceId,
-      chunked(demoEvents(options), ingestLimits.maxBatchEvents),
-    );
+    return await ingestChunks(writer, chunked(demoEvents(options), ingestLimits.maxBatchEvents), {
+      source: async () => sourceId,
+    });
   } finally {
     await writer.close();
   }

@@ -1,12 +1,10 @@
 import { existsSync } from 'node:fs';
-import { correctClockSkew } from '../pipeline/clock-skew.ts';
-import { prepareBatch } from '../pipeline/ingest.ts';
 import { Database } from '../store/duckdb/database.ts';
 import { DuckDbEventStore } from '../store/duckdb/event-store.ts';
 import { DuckDbSourceStore } from '../store/duckdb/source-store.ts';
-import type { IngestBatch, IngestOutcome } from '../store/interface.ts';
 import { generateWriteKey, newId } from '../write-keys.ts';
-import { IngestWriter } from '../writer.ts';
+import { CommitFailed, IngestWriter } from '../writer.ts';
+import { type ImportSummary, ingestChunks } from './ingest-chunks.ts';
 import { formatOf, ImportError, ndjsonChunks, type RawChunks, tabularChunks } from './readers.ts';
 
 export interface ImportOptions {
@@ -18,18 +16,8 @@ export interface ImportOptions {
   log?: (line: string) => void;
 }
 
-export interface ImportSummary {
-  read: number;
-  accepted: number;
-  duplicates: number;
-  rejected: number;
-}
-
-/** Batches kept in flight so reading the file overlaps with committing. */
-const IN_FLIGHT = 2;
-
 /**
- * Imports a file into the event store through the same validate → clock skew → de-duplicate →
+ * Imports a file into the event store through the same validate → clock → de-duplicate →
  * quarantine path as HTTP ingest. Re-importing the same file counts its events as duplicates.
  */
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
@@ -38,61 +26,36 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   const database = await openForImport(options.databasePath);
   const events = new DuckDbEventStore(database);
   const writer = new IngestWriter(events, { maxQueuedEvents: 50_000, maxGroupEvents: 10_000 });
-  const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: 0 };
-  const progress = progressLine(options.progress, summary);
+  const progress = progressLine(options.progress);
+  const connection = await database.connect();
   try {
-    // Found or created once the file has yielded events, so an unreadable file leaves no new source.
-    let sourceId: string | undefined;
-    const connection = await database.connect();
-    try {
-      const chunks: RawChunks =
-        format === 'ndjson'
-          ? ndjsonChunks(options.file)
-          : tabularChunks(connection, options.file, format);
-      const inFlight: Array<Promise<void>> = [];
-      for await (const raws of chunks) {
-        sourceId ??= await sourceIdFor(database, options.sourceName, options.log);
-        const batch = replayed(prepareBatch(raws, { sourceId, receivedAt: new Date() }));
-        summary.read += raws.length;
-        summary.rejected += batch.rejects.length;
-        inFlight.push(
-          writer.submit(batch).then((outcome: IngestOutcome) => {
-            summary.accepted += outcome.accepted;
-            summary.duplicates += outcome.duplicates;
-            progress.draw();
-          }),
-        );
-        if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
-      }
-      await Promise.all(inFlight);
-    } catch (error) {
-      if (error instanceof ImportError) throw error;
+    const chunks: RawChunks =
+      format === 'ndjson'
+        ? ndjsonChunks(options.file)
+        : tabularChunks(connection, options.file, format);
+    const summary = await ingestChunks(writer, chunks, {
+      source: () => sourceIdFor(database, options.sourceName, options.log),
+      onCommitted: progress.draw,
+    });
+    progress.done(summary);
+    return summary;
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    if (error instanceof CommitFailed) {
       throw new ImportError(
-        `could not read ${options.file} as ${format}: ${(error as Error).message}`,
+        `the database could not store a batch (${String((error.cause as Error)?.message ?? error.cause)}); ` +
+          'batches stored before it stay stored, and running the import again skips them as duplicates',
       );
-    } finally {
-      connection.closeSync();
     }
+    throw new ImportError(
+      `could not read ${options.file} as ${format}: ${(error as Error).message}`,
+    );
   } finally {
-    progress.done();
+    connection.closeSync();
     await writer.close();
     events.close();
     database.close();
   }
-  return summary;
-}
-
-/**
- * An import replays history: the events arrive now, long after they were sent, so Segment's
- * correction (`receivedAt − (sentAt − timestamp)`) would move every event that carries a `sentAt`
- * to the time of the import. An imported event's time is its `timestamp` (in Segment's exports,
- * already corrected); `sentAt` is still stored.
- */
-function replayed(batch: IngestBatch): IngestBatch {
-  for (const event of batch.events) {
-    Object.assign(event, correctClockSkew(event.timestamp, null, batch.receivedAt));
-  }
-  return batch;
 }
 
 async function openForImport(path: string): Promise<Database> {
@@ -124,20 +87,20 @@ async function sourceIdFor(
   return source.id;
 }
 
-function progressLine(stream: ImportOptions['progress'], summary: ImportSummary) {
+function progressLine(stream: ImportOptions['progress']) {
   const tty = Boolean(stream?.isTTY);
   let last = 0;
-  const text = () =>
+  const text = (summary: ImportSummary) =>
     `  ${summary.read.toLocaleString('en')} read · ${summary.accepted.toLocaleString('en')} accepted · ` +
     `${summary.duplicates.toLocaleString('en')} duplicates · ${summary.rejected.toLocaleString('en')} rejected`;
   return {
-    draw() {
+    draw(summary: ImportSummary) {
       if (!tty || Date.now() - last < 200) return;
       last = Date.now();
-      stream?.write(`\r${text()}`);
+      stream?.write(`\r${text(summary)}`);
     },
-    done() {
-      if (tty && last > 0) stream?.write(`\r${text()}\n`);
+    done(summary: ImportSummary) {
+      if (tty && last > 0) stream?.write(`\r${text(summary)}\n`);
     },
   };
 }

@@ -17,22 +17,28 @@ const IN_FLIGHT = 2;
  */
 export async function ingestChunks(
   writer: IngestWriter,
-  sourceId: string,
   chunks: AsyncIterable<unknown[]> | Iterable<unknown[]>,
-  onCommitted?: (summary: ImportSummary) => void,
+  options: {
+    /** The source, asked for when the first chunk is read (so an unreadable input creates none). */
+    source: () => Promise<string>;
+    onCommitted?: (summary: ImportSummary) => void;
+  },
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { read: 0, accepted: 0, duplicates: 0, rejected: 0 };
   const inFlight: Array<Promise<void>> = [];
+  let sourceId: string | undefined;
   try {
     for await (const raws of chunks) {
-      const batch = prepareBatch(raws, { sourceId, receivedAt: new Date() });
+      sourceId ??= await options.source();
+      // Chunks are history (an import, the demo), never events sent just now.
+      const batch = prepareBatch(raws, { sourceId, receivedAt: new Date(), replay: true });
       summary.read += raws.length;
       summary.rejected += batch.rejects.length;
       inFlight.push(
         writer.submit(batch).then((outcome) => {
           summary.accepted += outcome.accepted;
           summary.duplicates += outcome.duplicates;
-          onCommitted?.(summary);
+          options.onCommitted?.(summary);
         }),
       );
       if (inFlight.length >= IN_FLIGHT) await inFlight.shift();

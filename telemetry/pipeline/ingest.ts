@@ -17,6 +17,8 @@ export interface PrepareOptions {
   receivedAt: Date;
   /** Batch-level fields that apply to each event lacking its own (Segment's batch envelope). */
   defaults?: { sentAt?: unknown; context?: unknown };
+  /** History being imported rather than events just sent: see `normalizeEvent`. */
+  replay?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function prepareBatch(raws: readonly unknown[], options: PrepareOptions):
     if (shared?.context && validated.event.context === undefined) {
       validated.event.context = shared.context;
     }
-    const event = normalizeEvent(validated.event, options.receivedAt);
+    const event = normalizeEvent(validated.event, options.receivedAt, { replay: options.replay });
     const bytes = eventBytes(event);
     if (bytes > ingestLimits.maxEventBytes) {
       rejects.push({

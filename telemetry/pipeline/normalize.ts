@@ -3,12 +3,20 @@ import type { SegmentEvent } from '../events.ts';
 import type { JsonKind, StoredEvent } from '../store/interface.ts';
 import { correctClockSkew } from './clock-skew.ts';
 
-/** Turns a validated event into the row the store keeps. */
-export function normalizeEvent(event: SegmentEvent, receivedAt: Date): StoredEvent {
+/**
+ * Turns a validated event into the row the store keeps. `replay` marks history being imported: the
+ * event arrives long after it was sent, so its own timestamp is its time (Segment's skew correction
+ * assumes the event was sent just now); `sentAt` is still kept.
+ */
+export function normalizeEvent(
+  event: SegmentEvent,
+  receivedAt: Date,
+  options: { replay?: boolean } = {},
+): StoredEvent {
   const payload = payloadOf(event);
   const { eventTime, clockFlag } = correctClockSkew(
     event.timestamp ?? null,
-    event.sentAt ?? null,
+    options.replay ? null : (event.sentAt ?? null),
     receivedAt,
   );
   const contextGroup = event.context?.groupId;
