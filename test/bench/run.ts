@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +24,7 @@ import { batchEnvelopeSchema } from '../../telemetry/events.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
 import { IngestWriter } from '../../telemetry/writer.ts';
+import { freePort } from '../ports.ts';
 import { batchBodies } from './events.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -169,17 +169,6 @@ async function inProcess(dir: string, bodies: Buffer[]): Promise<Phase> {
     await writer.close();
     await storage.close();
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 async function startServer(db: string): Promise<{ child: ChildProcess; port: number }> {

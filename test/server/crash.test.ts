@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../telemetry/store/duckdb/database.ts';
+import { freePort } from '../ports.ts';
 
 /**
  * The durability promise, end to end: a real server process under concurrent load is killed, and
@@ -57,18 +57,6 @@ interface LoadResult {
   /** Requests first sent after the trigger that still got 200. */
   ackedSentAfterTrigger: number;
   failures: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts `valueprint serve` in a child process and waits until it listens (bounded). */
