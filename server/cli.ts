@@ -4,10 +4,11 @@ import { seedDemoTelemetry } from '../examples/demo/seed.ts';
 import { demoAccounts } from '../examples/demo/telemetry.ts';
 import { importFile } from '../telemetry/import/import-file.ts';
 import { ImportError } from '../telemetry/import/readers.ts';
+import { DatabaseInUse } from '../telemetry/store/duckdb/database.ts';
 import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { startServer } from './serve.ts';
+import { StartupError, startServer } from './serve.ts';
 
 const USAGE = `Usage: valueprint <command> [options]
 
@@ -50,6 +51,17 @@ export async function main(
         return 2;
     }
   } catch (error) {
+    if (error instanceof DatabaseInUse) {
+      console.error(
+        `valueprint: ${error.path} is in use by another process (a running Valueprint service or an import); ` +
+          'stop it, or point this one at another file with --db or VALUEPRINT_DB',
+      );
+      return 1;
+    }
+    if (error instanceof StartupError) {
+      console.error(`valueprint: ${error.message}`);
+      return 1;
+    }
     if (error instanceof ConfigError || error instanceof UsageError) {
       console.error(`valueprint: ${error.message}`);
       return 2;

@@ -8,6 +8,9 @@ import { startServices } from './service.ts';
 /** Requests still running after this long at shutdown are cut off (their events are not acked). */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** The service could not start for a reason the person starting it can fix. */
+export class StartupError extends Error {}
+
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
@@ -24,10 +27,20 @@ export async function startServer(
   const services = await startServices(config);
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (error) {
+    await services.shutdown();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new StartupError(
+        `port ${config.port} on ${config.host} is already in use; choose another with --port or PORT`,
+      );
+    }
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const http = server as unknown as Server;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Database } from '../store/duckdb/database.ts';
+import { Database, DatabaseInUse } from '../store/duckdb/database.ts';
 import { DuckDbEventStore } from '../store/duckdb/event-store.ts';
 import { DuckDbSourceStore } from '../store/duckdb/source-store.ts';
 import { generateWriteKey, newId } from '../write-keys.ts';
@@ -62,7 +62,7 @@ async function openForImport(path: string): Promise<Database> {
   try {
     return await Database.open(path);
   } catch (error) {
-    if (/lock/i.test(String(error))) {
+    if (error instanceof DatabaseInUse) {
       throw new ImportError(
         `${path} is in use by another process (a running Valueprint service or another import); ` +
           'stop it first, or send the events to the running service at POST /v1/batch',

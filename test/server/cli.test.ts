@@ -182,6 +182,25 @@ describe('valueprint serve --demo', () => {
         headers: { authorization: `Bearer ${secret}` },
       });
       expect(inventory.status).toBe(200);
+
+      // A second service on the same file, or on the same port, says why it cannot start.
+      const secretEnv = { VALUEPRINT_SECRET_KEY: 'a-long-enough-secret-for-tests-0001' };
+      const sameFile = await cli(
+        ['serve', '--port', String(await freePort()), '--db', join(dir, 'demo.duckdb')],
+        secretEnv,
+      );
+      expect(sameFile.code).toBe(1);
+      expect(sameFile.stderr).toMatch(
+        /^valueprint: .*demo\.duckdb is in use by another process \(a running Valueprint service or an import\); stop it, or point this one at another file with --db or VALUEPRINT_DB\n$/,
+      );
+      const samePort = await cli(
+        ['serve', '--port', String(port), '--db', join(dir, 'other.duckdb')],
+        secretEnv,
+      );
+      expect(samePort.code).toBe(1);
+      expect(samePort.stderr).toBe(
+        `valueprint: port ${port} on 127.0.0.1 is already in use; choose another with --port or PORT\n`,
+      );
     } finally {
       stopped = await stop(child, 20_000);
     }

@@ -16,6 +16,23 @@ import { migrations } from './schema.ts';
  */
 const CHECKPOINT_THRESHOLD = '128MB';
 
+/** Another process (a running service, an import) holds the database file; DuckDB allows one. */
+export class DatabaseInUse extends Error {
+  constructor(readonly path: string) {
+    super(`${path} is in use by another process`);
+  }
+}
+
+async function openInstance(path: string): Promise<DuckDBInstance> {
+  if (path === ':memory:') return DuckDBInstance.create(path);
+  try {
+    return await DuckDBInstance.fromCache(path, { checkpoint_threshold: CHECKPOINT_THRESHOLD });
+  } catch (error) {
+    if (/could not set lock/i.test(String(error))) throw new DatabaseInUse(path);
+    throw error;
+  }
+}
+
 export type SqlParam = string | number | boolean | null | Date;
 export type Row = Record<string, unknown>;
 
@@ -29,10 +46,7 @@ export class Database {
   /** Opens (creating when needed) the database and brings its schema up to date. */
   static async open(path: string): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const instance =
-      path === ':memory:'
-        ? await DuckDBInstance.create(path)
-        : await DuckDBInstance.fromCache(path, { checkpoint_threshold: CHECKPOINT_THRESHOLD });
+    const instance = await openInstance(path);
     const database = new Database(instance, path);
     await database.migrate();
     return database;
