@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * The vendor's value blueprint: how usage of its product turns into value its customers care about.
+ * One JSON document, validated here; every other surface (value API, story, scenarios, next-best)
+ * reads the same model. Cross-references (rates naming assumptions, duplicate ids, …) are checked in
+ * `validateValueModel`, so errors can name the path in words a product manager understands.
+ */
+
+const id = z
+  .string({ error: 'expected an id: lower-case letters, digits and underscores' })
+  .regex(
+    /^[a-z][a-z0-9_]{0,63}$/,
+    'ids use lower-case letters, digits and underscores, starting with a letter (at most 64)',
+  );
+
+const label = z
+  .string({ error: 'expected a short label people read' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(120);
+
+/** A property name as sent in events (any non-empty string, e.g. "status" or "deal.amount"). */
+const propertyName = z.string({ error: 'expected the name of an event property' }).min(1).max(200);
+
+export const categories = ['efficiency', 'cost', 'revenue', 'risk'] as const;
+export const categorySchema = z.enum(categories, {
+  error: `expected one of ${categories.join(', ')}`,
+});
+export type Category = z.infer<typeof categorySchema>;
+
+export const assumptionSchema = z
+  .object({
+    id,
+    label,
+    /** How the rate reads, e.g. "USD/hour". */
+    unit: z.string().min(1).max(40),
+    default: z.number({ error: 'expected a number' }).finite(),
+    min: z.number().finite(),
+    max: z.number().finite(),
+    customerEditable: z.boolean().default(false),
+    /** Where the default comes from (a study, a benchmark, the customer's contract). */
+    source: z.string().min(1, 'say where the default comes from').max(500),
+  })
+  .strict();
+export type Assumption = z.infer<typeof assumptionSchema>;
+
+export const whereOps = ['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
+const scalar = z.union([z.string(), z.number().finite(), z.boolean()]);
+export const whereSchema = z
+  .object({
+    property: propertyName,
+    op: z.enum(whereOps, { error: `expected one of ${whereOps.join(', ')}` }),
+    value: z.union([scalar, z.array(scalar).min(1)]).optional(),
+  })
+  .strict();
+export type WhereClause = z.infer<typeof whereSchema>;
+
+export const quantitySchema = z.union(
+  [
+    z.object({ count: z.literal(true) }).strict(),
+    z.object({ sum: propertyName }).strict(),
+    z.object({ distinctUsers: z.literal(true) }).strict(),
+  ],
+  { error: 'expected one of {"count": true}, {"sum": "<property>"} or {"distinctUsers": true}' },
+);
+export type Quantity = z.infer<typeof quantitySchema>;
+
+export const unitSchema = z.union(
+  [
+    z.literal('currency'),
+    z.object({ singular: z.string().min(1).max(40), plural: z.string().min(1).max(40) }).strict(),
+  ],
+  { error: 'expected "currency" or {"singular": "hour", "plural": "hours"}' },
+);
+export type Unit = z.infer<typeof unitSchema>;
+
+export const driverSchema = z
+  .object({
+    id,
+    label,
+    category: categorySchema,
+    /** The track event that produces this value. */
+    event: z.string().min(1, 'name the track event that produces this value').max(256),
+    where: z.array(whereSchema).default([]),
+    quantity: quantitySchema,
+    /** Value in the driver's unit for one unit of quantity (e.g. 0.2 hours per workflow run). */
+    perUnit: z.number().finite().default(1),
+    unit: unitSchema,
+    /** Assumption ids whose values multiply value into money; none for a currency unit. */
+    rates: z.array(id).default([]),
+    /** The product feature this value comes from, for cuts by feature. */
+    feature: z.string().min(1).max(120).optional(),
+    goodDirection: z.enum(['up', 'down']).default('up'),
+    /** What this driver means, said to the customer (optional, shown with the formula). */
+    description: z.string().max(500).optional(),
+  })
+  .strict();
+export type Driver = z.infer<typeof driverSchema>;
+
+export const segmentSchema = z
+  .object({
+    id,
+    label,
+    /** The event property holding the segment value (e.g. "team"). */
+    property: propertyName,
+  })
+  .strict();
+export type Segment = z.infer<typeof segmentSchema>;
+
+export const valueModelSchema = z
+  .object({
+    product: label,
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code such as USD or EUR'),
+    /** Where the customer's annual spend comes from, for ROI and payback. */
+    price: z
+      .object({ trait: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
+    assumptions: z.array(assumptionSchema).default([]),
+    drivers: z.array(driverSchema).min(1, 'a value model needs at least one driver'),
+    segments: z.array(segmentSchema).max(8, 'at most 8 segments').default([]),
+  })
+  .strict();
+export type ValueModel = z.infer<typeof valueModelSchema>;
+/** The document as a vendor writes it (defaults not yet applied). */
+export type ValueModelInput = z.input<typeof valueModelSchema>;
+
+/** Money counted from events (a deal amount) is measured; money from assumptions is modelled. */
+export function basisOf(driver: Driver): 'measured' | 'modelled' {
+  return driver.unit === 'currency' && driver.rates.length === 0 ? 'measured' : 'modelled';
+}
+
+/** The published JSON Schema of the document vendors write. */
+export function valueModelJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(valueModelSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
+}
