@@ -51,7 +51,11 @@ export const whereSchema = z
   .object({
     property: propertyName,
     op: z.enum(whereOps, { error: `expected one of ${whereOps.join(', ')}` }),
-    value: z.union([scalar, z.array(scalar).min(1)]).optional(),
+    value: z
+      .union([scalar, z.array(scalar).min(1, 'list at least one value')], {
+        error: 'expected text, a number, true or false, or a list of them',
+      })
+      .optional(),
   })
   .strict();
 export type WhereClause = z.infer<typeof whereSchema>;

@@ -3,10 +3,14 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminAuth } from './auth/admin.ts';
 import type { AppEnv, Services } from './context.ts';
+import { customerCors } from './cors.ts';
 import { handleError, notFound } from './errors.ts';
+import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { modelRoutes, schemaRoutes } from './routes/model.ts';
 import { sourceRoutes } from './routes/sources.ts';
+import { valueRoutes } from './routes/value.ts';
 
 /** The Hono application; everything it touches comes in through `services`. */
 export function createApp(services: Services): Hono<AppEnv> {
@@ -32,6 +36,20 @@ export function createApp(services: Services): Hono<AppEnv> {
         'POST /v1/screen',
       ],
       admin: ['/v1/admin/sources', '/v1/admin/inventory', '/v1/admin/quarantine'],
+      embed: ['POST /v1/embed/sessions'],
+      value: [
+        '/v1/value/summary',
+        '/v1/value/series',
+        '/v1/value/breakdown',
+        '/v1/value/explain',
+        '/v1/value/forecast',
+        '/v1/value/assumptions',
+      ],
+      model: [
+        '/v1/admin/model',
+        '/v1/admin/accounts/{accountId}/promises',
+        '/v1/schema/value-model.json',
+      ],
       docs: 'README.md in the project',
     }),
   );
@@ -45,10 +63,19 @@ export function createApp(services: Services): Hono<AppEnv> {
     }
   });
 
+  // Customer-facing routes answer browsers on the configured origins only. Registered before any
+  // route so preflights are answered ahead of embed-token auth.
+  app.use('/v1/value/*', customerCors());
+
   app.route('/v1', ingestRoutes);
   app.use('/v1/admin/*', adminAuth());
   app.route('/v1/admin/sources', sourceRoutes);
   app.route('/v1/admin', inventoryRoutes);
+  app.route('/v1/admin', modelRoutes);
+  app.route('/v1/schema', schemaRoutes);
+  app.route('/v1/value', valueRoutes);
+  // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
+  app.route('/v1/embed', embedRoutes);
 
   app.notFound(notFound);
   app.onError(handleError);

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { seedDemoTelemetry } from '../examples/demo/seed.ts';
-import { demoAccounts } from '../examples/demo/telemetry.ts';
+import { validateValueModel } from '../blueprint/validate-model.ts';
+import { basisOf } from '../blueprint/value-model.ts';
 import { importFile } from '../telemetry/import/import-file.ts';
 import { ImportError } from '../telemetry/import/readers.ts';
 import { DatabaseInUse } from '../telemetry/store/duckdb/database.ts';
 import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
+import { embedSessionRequestSchema, embedSigningKey, mintEmbedToken } from './auth/embed.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { DEMO_SOURCE, type PreparedDemo, prepareDemo } from './demo.ts';
 import { StartupError, startServer } from './serve.ts';
 
 const USAGE = `Usage: valueprint <command> [options]
@@ -20,13 +23,18 @@ Commands:
       Import events from NDJSON (.ndjson, .jsonl), CSV (.csv) or Parquet (.parquet) through the same
       validation, de-duplication and quarantine as HTTP ingest. Creates the source when it is new.
       The service must not be running on the same database file.
+  embed-token --account ID --user ID [--role viewer|editor] [--locale TAG]
+      Print an embed token for one customer user, for trying the API with curl (development only;
+      needs the service's VALUEPRINT_SECRET_KEY). Backends call POST /v1/embed/sessions instead.
+  validate-model FILE
+      Check a value model (JSON): prints each problem with its path (exit 1), or a summary of
+      the drivers, assumptions and segments (exit 0).
   help
       Show this text.
 
 Environment: PORT, HOST, VALUEPRINT_DB, VALUEPRINT_SECRET_KEY, VALUEPRINT_MAX_QUEUED_EVENTS,
-VALUEPRINT_MAX_GROUP_EVENTS, VALUEPRINT_DEDUPE_DAYS (see README).`;
-
-const DEMO_SOURCE = 'Acme Flow (demo)';
+VALUEPRINT_MAX_GROUP_EVENTS, VALUEPRINT_DEDUPE_DAYS, VALUEPRINT_EMBED_TTL_MINUTES,
+VALUEPRINT_ALLOWED_ORIGINS (see README).`;
 
 /** Runs one CLI command; returns the exit code. */
 export async function main(
@@ -40,6 +48,10 @@ export async function main(
         return await serveCommand(rest, env);
       case 'import':
         return await importCommand(rest, env);
+      case 'validate-model':
+        return validateModelCommand(rest);
+      case 'embed-token':
+        return await embedTokenCommand(rest, env);
       case undefined:
       case 'help':
       case '--help':
@@ -120,6 +132,10 @@ async function serveCommand(
   });
   const config = configFrom(env, values);
   const demo = values.demo === true;
+  if (demo && config.allowedOrigins.length === 0) {
+    // The demo host page is served by this process, so its own origin may call the value API.
+    config.allowedOrigins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+  }
   if (!config.secretKey) {
     if (!demo) {
       throw new UsageError(
@@ -129,58 +145,42 @@ async function serveCommand(
     }
     config.secretKey = `vp_sk_${randomBytes(24).toString('base64url')}`;
   }
-  const demoKey = demo ? await prepareDemoSource(config.databasePath) : undefined;
+  const prepared = demo
+    ? await prepareDemo(config.databasePath, (line) => console.log(line))
+    : undefined;
   const server = await startServer(config, { handleSignals: true });
   console.log(`Valueprint is listening on ${server.url}  (database: ${config.databasePath})`);
   console.log(`  health:     ${server.url}/healthz`);
   console.log(
     `  secret key: ${config.secretKey}${env.VALUEPRINT_SECRET_KEY ? ' (from VALUEPRINT_SECRET_KEY)' : ' (generated for this run)'}`,
   );
-  if (demoKey) {
-    console.log(`  demo source "${DEMO_SOURCE}" write key: ${demoKey}`);
-    console.log(`\nSend a first event:\n  curl -u '${demoKey}:' -H 'Content-Type: application/json' \\
-    -d '{"userId":"u1","groupId":"acme-corp","event":"Workflow Run Completed","properties":{"status":"success"}}' \\
-    ${server.url}/v1/track`);
-    console.log(
-      `See what arrived:\n  curl -H 'Authorization: Bearer ${config.secretKey}' ${server.url}/v1/admin/inventory`,
-    );
-  }
+  if (prepared) printDemoGuide(server.url, config.secretKey, prepared);
   return 0;
 }
 
-/**
- * Makes sure the demo source exists, gives it a fresh write key (keys are shown once, so one is
- * issued per run) and fills it with the demo telemetry the first time.
- */
-async function prepareDemoSource(databasePath: string): Promise<string> {
-  const storage = await openDuckDbStorage(databasePath);
-  try {
-    const key = generateWriteKey();
-    const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
-    const sourceId = existing?.id ?? newId('src');
-    if (!existing) {
-      await storage.sources.createSource({ id: sourceId, name: DEMO_SOURCE, key });
-    } else {
-      for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
-        await storage.sources.revokeKey(existing.id, old.id);
-      }
-      await storage.sources.addKey(existing.id, key);
-    }
-    const { totals } = await storage.inventory.inventory({ sourceId });
-    if (totals.events === 0) {
-      console.log(
-        `Seeding the demo source with sample telemetry (first start only, a few seconds)…`,
-      );
-      const started = Date.now();
-      const seeded = await seedDemoTelemetry(storage, sourceId);
-      console.log(
-        `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
-          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-    }
-    return key.key;
-  } finally {
-    await storage.close();
+/** What a newcomer can paste: send an event, see the inventory, and each demo account's value. */
+function printDemoGuide(url: string, secretKey: string, demo: PreparedDemo): void {
+  console.log(`  demo source "${DEMO_SOURCE}" write key: ${demo.writeKey}`);
+  console.log(`\nSend a first event:\n  curl -u '${demo.writeKey}:' -H 'Content-Type: application/json' \\
+    -d '{"userId":"acme-corp-u1","groupId":"acme-corp","event":"Workflow Run Completed","properties":{"status":"success"}}' \\
+    ${url}/v1/track`);
+  console.log(
+    `See what arrived:\n  curl -H 'Authorization: Bearer ${secretKey}' ${url}/v1/admin/inventory`,
+  );
+  console.log(
+    "\nEach demo customer's value (mint a 15-minute embed token, then ask for the summary):",
+  );
+  for (const account of demo.accounts) {
+    const session = JSON.stringify({
+      accountId: account.id,
+      userId: account.userId,
+      role: 'editor',
+    });
+    console.log(
+      `  ${account.name}:\n    TOKEN=$(curl -s -H 'Authorization: Bearer ${secretKey}' -H 'Content-Type: application/json' ` +
+        `-d '${session}' ${url}/v1/embed/sessions | node -pe 'JSON.parse(require("fs").readFileSync(0)).token') && ` +
+        `curl -s -H "Authorization: Bearer $TOKEN" ${url}/v1/value/summary`,
+    );
   }
 }
 
@@ -216,3 +216,122 @@ async function importCommand(
 }
 
 const count = (n: number) => n.toLocaleString('en');
+
+/** Mints a token the way POST /v1/embed/sessions does, for curl and the README. */
+async function embedTokenCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { values, positionals } = parse(args, {
+    account: { type: 'string' },
+    user: { type: 'string' },
+    role: { type: 'string', default: 'viewer' },
+    locale: { type: 'string' },
+  });
+  if (positionals.length > 0 || values.account === undefined || values.user === undefined) {
+    throw new UsageError(
+      `embed-token needs --account ID and --user ID and nothing else\n\n${USAGE}`,
+    );
+  }
+  const config = configFrom(env, {});
+  if (!config.secretKey) {
+    throw new UsageError(
+      'embed-token needs VALUEPRINT_SECRET_KEY: the secret key of the service that will check the token',
+    );
+  }
+  const request = embedSessionRequestSchema.safeParse({
+    accountId: values.account,
+    userId: values.user,
+    role: values.role,
+    locale: values.locale,
+  });
+  if (!request.success) {
+    throw new UsageError(request.error.issues.map((issue) => issue.message).join('; '));
+  }
+  const { token, expiresAt } = await mintEmbedToken(
+    embedSigningKey(config.secretKey),
+    request.data,
+    { ttlMinutes: config.embedTtlMinutes },
+  );
+  console.log(token);
+  console.error(
+    `(development only) ${request.data.role} token for user "${request.data.userId}" of account ` +
+      `"${request.data.accountId}", valid until ${expiresAt.toISOString()}`,
+  );
+  return 0;
+}
+
+/** Checks a value model file: its problems by path (exit 1), or what the model says (exit 0). */
+function validateModelCommand(args: string[]): number {
+  const { positionals } = parse(args, {});
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    throw new UsageError(`validate-model takes exactly one FILE\n\n${USAGE}`);
+  }
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    console.error(`valueprint: ${file} ${reason}: ${(error as Error).message}`);
+    return 1;
+  }
+  const result = validateValueModel(input);
+  const issueLine = ({ path, message }: { path: string; message: string }) =>
+    `  ${path ? `${path}: ` : ''}${message}`;
+  const warnings = result.warnings.map(issueLine);
+  if (!result.ok) {
+    const problems = result.issues.length === 1 ? 'problem' : 'problems';
+    console.error(`${file} is not a valid value model (${result.issues.length} ${problems}):`);
+    console.error(result.issues.map(issueLine).join('\n'));
+    if (warnings.length > 0) console.error(`Also worth a look:\n${warnings.join('\n')}`);
+    return 1;
+  }
+  const { model } = result;
+  const text = (value: unknown) => JSON.stringify(value);
+  const lines = [
+    `${file} is a valid value model.`,
+    `${model.product}, money in ${model.currency}` +
+      (model.price ? `; spend from the account trait ${text(model.price.trait)}` : '; no price'),
+    '',
+    `Drivers (${model.drivers.length}):`,
+  ];
+  for (const driver of model.drivers) {
+    const quantity =
+      'count' in driver.quantity
+        ? 'count of events'
+        : 'sum' in driver.quantity
+          ? `sum of ${text(driver.quantity.sum)}`
+          : 'distinct users';
+    const where = driver.where
+      .map(
+        (clause) =>
+          `${clause.property} ${clause.op}${clause.value === undefined ? '' : ` ${text(clause.value)}`}`,
+      )
+      .join(' and ');
+    const formula =
+      driver.unit === 'currency'
+        ? `${quantity}${driver.perUnit === 1 ? '' : ` × ${driver.perUnit}`}, in ${model.currency}`
+        : `${quantity} × ${driver.perUnit} ${driver.unit.plural}` +
+          driver.rates.map((rate) => ` × ${rate}`).join('') +
+          ` → ${model.currency}`;
+    lines.push(
+      `  ${driver.id} (${driver.category}, ${basisOf(driver)}): ${driver.label}`,
+      `    from ${text(driver.event)}${where ? ` where ${where}` : ''}: ${formula}`,
+    );
+  }
+  lines.push('', `Assumptions (${model.assumptions.length}):`);
+  for (const assumption of model.assumptions) {
+    lines.push(
+      `  ${assumption.id} = ${assumption.default} ${assumption.unit} (${assumption.min} to ${assumption.max}` +
+        `${assumption.customerEditable ? ', customer-editable' : ''}): ${assumption.label}`,
+    );
+  }
+  lines.push('', `Segments (${model.segments.length}):`);
+  for (const segment of model.segments) {
+    lines.push(`  ${segment.id}: ${segment.label} (property ${text(segment.property)})`);
+  }
+  if (warnings.length > 0) lines.push('', `Worth a look (${warnings.length}):`, ...warnings);
+  console.log(lines.join('\n'));
+  return 0;
+}

@@ -17,6 +17,41 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
       return value;
     });
 
+/** A comma-separated list of origins (`https://app.example.com`); no paths, no wildcards. */
+const origins = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const allowed: string[] = [];
+    for (const entry of (text ?? '').split(',').map((part) => part.trim())) {
+      if (entry === '') continue;
+      const origin = originOf(entry);
+      if (!origin) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `VALUEPRINT_ALLOWED_ORIGINS must list http(s) origins like https://app.example.com (no path, no wildcard), got "${entry}"`,
+        });
+        return z.NEVER;
+      }
+      if (!allowed.includes(origin)) allowed.push(origin);
+    }
+    return allowed;
+  });
+
+function originOf(entry: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    return null;
+  }
+  const bare = url.pathname === '/' && url.search === '' && url.hash === '';
+  const plain = url.username === '' && url.password === '';
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !bare || !plain) return null;
+  // `https://a.example/` and `https://A.example` name the origin browsers send as `https://a.example`.
+  return url.origin;
+}
+
 /** Every setting the service reads from the environment; nothing else reads process.env. */
 export const configSchema = z.object({
   PORT: integer('PORT', 8787, 1, 65_535),
@@ -32,6 +67,8 @@ export const configSchema = z.object({
   VALUEPRINT_MAX_QUEUED_EVENTS: integer('VALUEPRINT_MAX_QUEUED_EVENTS', 50_000, 2_500, 10_000_000),
   VALUEPRINT_MAX_GROUP_EVENTS: integer('VALUEPRINT_MAX_GROUP_EVENTS', 10_000, 1, 1_000_000),
   VALUEPRINT_DEDUPE_DAYS: integer('VALUEPRINT_DEDUPE_DAYS', 30, 7, 3_650),
+  VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
+  VALUEPRINT_ALLOWED_ORIGINS: origins,
 });
 
 export interface Config {
@@ -43,6 +80,10 @@ export interface Config {
   maxQueuedEvents: number;
   maxGroupEvents: number;
   dedupeDays: number;
+  /** How long an embed token lives. */
+  embedTtlMinutes: number;
+  /** Origins whose pages may call the customer-facing API from a browser (CORS). */
+  allowedOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -66,5 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxQueuedEvents: settings.VALUEPRINT_MAX_QUEUED_EVENTS,
     maxGroupEvents: settings.VALUEPRINT_MAX_GROUP_EVENTS,
     dedupeDays: settings.VALUEPRINT_DEDUPE_DAYS,
+    embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
+    allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
   };
 }

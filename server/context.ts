@@ -1,6 +1,8 @@
 import type { TelemetryStorage } from '../telemetry/store/interface.ts';
 import type { IngestWriter } from '../telemetry/writer.ts';
+import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
+import type { ValueEngine } from './value/value-engine.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
 export interface Services {
@@ -8,6 +10,15 @@ export interface Services {
   writer: IngestWriter;
   writeKeys: WriteKeyCache;
   secretKey: string | undefined;
+  embed: {
+    /** Derived from the secret key; absent when the deployment has none, so no token verifies. */
+    signingKey: string | undefined;
+    ttlMinutes: number;
+  };
+  /** Origins allowed to call customer-facing routes from a browser. */
+  allowedOrigins: string[];
+  /** The value engine: model, facts and the figures computed from them. */
+  value: ValueEngine;
 }
 
 export interface AppEnv {
@@ -16,5 +27,7 @@ export interface AppEnv {
     requestId: string;
     /** Set by write-key auth on ingest routes. */
     sourceId: string;
+    /** Set by embed-token auth on customer-facing routes: who is asking, for which account. */
+    embed: EmbedSession;
   };
 }

@@ -1,29 +1,43 @@
+import type { Database } from '../telemetry/store/duckdb/database.ts';
 import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
 import type { TelemetryStorage } from '../telemetry/store/interface.ts';
 import { IngestWriter } from '../telemetry/writer.ts';
+import { embedSigningKey } from './auth/embed.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
+import { DuckDbValueStore } from './value/duckdb-value-store.ts';
+import { ValueEngine } from './value/value-engine.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** Rollup deltas grow by a few dozen rows a commit; folding them every few minutes keeps reads quick. */
 const COMPACT_EVERY_MS = 5 * 60 * 1000;
+/** Value facts follow committed events this closely (customers see value within about a second). */
+const VALUE_REFRESH_MS = 1_000;
 
 export interface RunningServices extends Services {
   /** Stops taking events, commits what is queued, closes the store. */
   shutdown(): Promise<void>;
 }
 
-/** Opens storage and starts the writer and its maintenance; the app is built on top of this. */
+/**
+ * Opens storage and starts the writer and its maintenance; the app is built on top of this.
+ * Embed and CORS settings may be left out (15-minute tokens, no browser origins).
+ */
 export async function startServices(
   config: Pick<
     Config,
     'databasePath' | 'maxQueuedEvents' | 'maxGroupEvents' | 'dedupeDays' | 'secretKey'
-  >,
-  storage?: TelemetryStorage,
+  > &
+    Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins'>>,
+  storage?: TelemetryStorage & { database?: Database },
 ): Promise<RunningServices> {
   const store = storage ?? (await openDuckDbStorage(config.databasePath));
+  if (!store.database)
+    throw new Error('the value store needs the DuckDB database the telemetry is in');
+  const values = new DuckDbValueStore(store.database);
+  const value = new ValueEngine(values);
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
     maxGroupEvents: config.maxGroupEvents,
@@ -38,18 +52,35 @@ export async function startServices(
     writer
       .exclusive(() => store.events.compactRollups())
       .catch((error: unknown) => console.error('compacting rollups failed:', error));
+  const refresh = () =>
+    values
+      .refresh()
+      .catch((error: unknown) => console.error('refreshing value facts failed:', error));
   await prune();
   await compact();
-  const timers = [setInterval(prune, PRUNE_EVERY_MS), setInterval(compact, COMPACT_EVERY_MS)];
+  await refresh();
+  const timers = [
+    setInterval(prune, PRUNE_EVERY_MS),
+    setInterval(compact, COMPACT_EVERY_MS),
+    setInterval(refresh, VALUE_REFRESH_MS),
+  ];
   for (const timer of timers) timer.unref();
   return {
     storage: store,
     writer,
     writeKeys: new WriteKeyCache(store.sources),
     secretKey: config.secretKey,
+    embed: {
+      signingKey: config.secretKey ? embedSigningKey(config.secretKey) : undefined,
+      ttlMinutes: config.embedTtlMinutes ?? 15,
+    },
+    allowedOrigins: config.allowedOrigins ?? [],
+    value,
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
       await writer.close();
+      await values.refresh().catch(() => undefined);
+      values.close();
       await store.close();
     },
   };

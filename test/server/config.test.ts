@@ -23,6 +23,8 @@ describe('loadConfig', () => {
       maxQueuedEvents: 50_000,
       maxGroupEvents: 10_000,
       dedupeDays: 30,
+      embedTtlMinutes: 15,
+      allowedOrigins: [],
     });
   });
 
@@ -36,6 +38,9 @@ describe('loadConfig', () => {
         VALUEPRINT_MAX_QUEUED_EVENTS: '2500',
         VALUEPRINT_MAX_GROUP_EVENTS: '1',
         VALUEPRINT_DEDUPE_DAYS: '7',
+        VALUEPRINT_EMBED_TTL_MINUTES: '120',
+        VALUEPRINT_ALLOWED_ORIGINS:
+          'https://app.example.com, http://localhost:3000/,https://APP.example.com',
         PATH: '/usr/bin',
         NODE_ENV: 'test',
       }),
@@ -47,6 +52,8 @@ describe('loadConfig', () => {
       maxQueuedEvents: 2_500,
       maxGroupEvents: 1,
       dedupeDays: 7,
+      embedTtlMinutes: 120,
+      allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
     });
   });
 
@@ -67,6 +74,12 @@ describe('loadConfig', () => {
     ['VALUEPRINT_MAX_GROUP_EVENTS', '0'],
     // Duplicates must be caught for at least 7 days.
     ['VALUEPRINT_DEDUPE_DAYS', '6'],
+    ['VALUEPRINT_EMBED_TTL_MINUTES', '0'],
+    ['VALUEPRINT_EMBED_TTL_MINUTES', '121'],
+    ['VALUEPRINT_ALLOWED_ORIGINS', '*'],
+    ['VALUEPRINT_ALLOWED_ORIGINS', 'app.example.com'],
+    ['VALUEPRINT_ALLOWED_ORIGINS', 'https://app.example.com/embed'],
+    ['VALUEPRINT_ALLOWED_ORIGINS', 'https://ok.example, ftp://files.example'],
   ])('names %s when it is %j', (variable, value) => {
     const message = failure({ [variable]: value });
     expect(message).toContain(variable);

@@ -21,6 +21,8 @@ const UPSERT_CHUNK = 400;
  */
 export class DuckDbEventStore implements EventStore {
   private connection: DuckDBConnection | undefined;
+  /** The next event's position in commit order; read from the table when the writer starts. */
+  private nextSeq = 1;
 
   constructor(private readonly database: Database) {}
 
@@ -92,6 +94,11 @@ export class DuckDbEventStore implements EventStore {
     if (!this.connection) {
       this.connection = await this.database.connect();
       await execute(this.connection, stagingTable);
+      const [last] = await queryRows(
+        this.connection,
+        'SELECT coalesce(max(seq), 0) AS seq FROM events',
+      );
+      this.nextSeq = Number(last?.seq ?? 0) + 1;
     }
     return this.connection;
   }
@@ -131,7 +138,7 @@ export class DuckDbEventStore implements EventStore {
     const appender = await connection.createAppender('events');
     batches.forEach((batch, index) => {
       for (const event of fresh[index] as StoredEvent[])
-        appendEvent(appender, batch.sourceId, event);
+        appendEvent(appender, batch.sourceId, event, this.nextSeq++);
     });
     appender.closeSync();
   }
@@ -263,7 +270,12 @@ function dedupeKey(sourceId: string, messageId: string): string {
   return `${sourceId}\u0000${messageId}`;
 }
 
-function appendEvent(appender: DuckDBAppender, sourceId: string, event: StoredEvent): void {
+function appendEvent(
+  appender: DuckDBAppender,
+  sourceId: string,
+  event: StoredEvent,
+  seq: number,
+): void {
   appender.appendVarchar(sourceId);
   appender.appendVarchar(event.messageId);
   appender.appendBoolean(event.messageIdAssigned);
@@ -279,6 +291,7 @@ function appendEvent(appender: DuckDBAppender, sourceId: string, event: StoredEv
   appender.appendTimestamp(timestampValue(event.receivedAt));
   appender.appendTimestamp(timestampValue(event.eventTime));
   appendText(appender, event.clockFlag);
+  appender.appendBigInt(BigInt(seq));
   appender.endRow();
 }
 

@@ -32,7 +32,9 @@ export const migrations: readonly string[] = [
     sent_at TIMESTAMP,
     received_at TIMESTAMP NOT NULL,
     event_time TIMESTAMP NOT NULL,
-    clock_flag VARCHAR
+    clock_flag VARCHAR,
+    -- Commit order, assigned by the single writer: rollups follow the events by this cursor.
+    seq BIGINT NOT NULL
   );
   -- Message ids seen per source, for de-duplication across requests and restarts.
   CREATE TABLE message_ids (
@@ -97,6 +99,44 @@ export const migrations: readonly string[] = [
     first_seen TIMESTAMP NOT NULL,
     last_seen TIMESTAMP NOT NULL,
     PRIMARY KEY (account_id, user_id)
+  );
+  `,
+  // The value engine: the vendor's value model versions, promises and customer-edited assumptions
+  // per account, and the value facts (a rollup of matching events per account, driver, day, user
+  // and segment values) that every value query reads instead of raw events.
+  `
+  CREATE TABLE value_models (
+    version INTEGER PRIMARY KEY,
+    model JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL
+  );
+  CREATE TABLE account_promises (
+    account_id VARCHAR PRIMARY KEY,
+    promises JSON NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+  );
+  CREATE TABLE assumption_changes (
+    account_id VARCHAR NOT NULL,
+    assumption_id VARCHAR NOT NULL,
+    value DOUBLE NOT NULL,
+    user_id VARCHAR NOT NULL,
+    changed_at TIMESTAMP NOT NULL
+  );
+  CREATE TABLE value_facts (
+    account_id VARCHAR NOT NULL,
+    driver_id VARCHAR NOT NULL,
+    day DATE NOT NULL,
+    user_id VARCHAR NOT NULL,
+    s0 VARCHAR NOT NULL, s1 VARCHAR NOT NULL, s2 VARCHAR NOT NULL, s3 VARCHAR NOT NULL,
+    s4 VARCHAR NOT NULL, s5 VARCHAR NOT NULL, s6 VARCHAR NOT NULL, s7 VARCHAR NOT NULL,
+    quantity DOUBLE NOT NULL,
+    events BIGINT NOT NULL
+  );
+  -- How far the facts have followed the events (by seq), and for which model version.
+  CREATE TABLE value_cursor (
+    id INTEGER PRIMARY KEY,
+    model_version INTEGER NOT NULL,
+    seq BIGINT NOT NULL
   );
   `,
 ];

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { validateValueModel } from '../blueprint/validate-model.ts';
+import { seedDemoTelemetry } from '../examples/demo/seed.ts';
+import { demoAccounts, demoEndDay, demoPromisesFor } from '../examples/demo/telemetry.ts';
+import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
+import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
+import { DuckDbValueStore } from './value/duckdb-value-store.ts';
+
+export const DEMO_SOURCE = 'Acme Flow (demo)';
+const MODEL_FILE = new URL('../examples/demo/model.json', import.meta.url);
+
+export interface PreparedDemo {
+  writeKey: string;
+  accounts: Array<{ id: string; name: string; userId: string }>;
+}
+
+/**
+ * Makes the database a working demo: the demo source with a fresh write key (keys are shown once,
+ * so one is issued per run); on first start the telemetry, the Acme Flow value model and each
+ * account's promises, all dated from the same last day so promises match the history.
+ */
+export async function prepareDemo(
+  databasePath: string,
+  log: (line: string) => void,
+): Promise<PreparedDemo> {
+  const storage = await openDuckDbStorage(databasePath);
+  const values = new DuckDbValueStore(storage.database);
+  try {
+    const key = generateWriteKey();
+    const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
+    const sourceId = existing?.id ?? newId('src');
+    if (!existing) {
+      await storage.sources.createSource({ id: sourceId, name: DEMO_SOURCE, key });
+    } else {
+      for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
+        await storage.sources.revokeKey(existing.id, old.id);
+      }
+      await storage.sources.addKey(existing.id, key);
+    }
+    const { totals } = await storage.inventory.inventory({ sourceId });
+    if (totals.events === 0) {
+      log('Seeding the demo with sample telemetry, value model and promises (first start only)…');
+      const started = Date.now();
+      const end = demoEndDay();
+      const seeded = await seedDemoTelemetry(storage, sourceId, { end });
+      for (const [accountId, promises] of Object.entries(demoPromisesFor({ end }))) {
+        await values.setPromises(accountId, promises);
+      }
+      if (!(await values.currentModel())) await values.saveModel(demoModel());
+      await values.refresh();
+      log(
+        `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
+          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
+    return {
+      writeKey: key.key,
+      accounts: demoAccounts.map((account) => ({
+        id: account.id,
+        name: account.name,
+        userId: `${account.id}-u1`,
+      })),
+    };
+  } finally {
+    values.close();
+    await storage.close();
+  }
+}
+
+/** The demo's value model, checked like any vendor's. */
+export function demoModel() {
+  const validation = validateValueModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8')));
+  if (!validation.ok) {
+    throw new Error(
+      `the demo value model is invalid: ${validation.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return validation.model;
+}

@@ -1,0 +1,277 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { promiseSchema, type ValuePromise } from '../../blueprint/promise.ts';
+import { type ValueModel, valueModelSchema } from '../../blueprint/value-model.ts';
+import {
+  type Database,
+  execute,
+  isoText,
+  queryRows,
+  type Row,
+} from '../../telemetry/store/duckdb/database.ts';
+import { factInsert, SEGMENT_COLUMNS } from './fact-sql.ts';
+import type {
+  AssumptionChange,
+  Contribution,
+  DayRange,
+  DriverActivity,
+  Grain,
+  SeriesPoint,
+  StoredModel,
+  ValueStore,
+} from './value-store.ts';
+
+const ACTIVITY = `sum(quantity)::DOUBLE AS quantity,
+  (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::DOUBLE AS users,
+  sum(events)::DOUBLE AS events`;
+
+const GRAINS: Record<Grain, string> = { day: 'day', week: 'week', month: 'month' };
+
+/**
+ * The value engine on the embedded DuckDB file. Facts follow the events by their commit sequence:
+ * `refresh` rolls in what was committed since the last call, and rebuilds everything when the model
+ * version changed. Refreshes run one at a time on their own connection.
+ */
+export class DuckDbValueStore implements ValueStore {
+  private connection: DuckDBConnection | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  /** The current model, cached: it changes only through saveModel in this process. */
+  private current: StoredModel | null | undefined;
+
+  constructor(private readonly database: Database) {}
+
+  async saveModel(model: ValueModel): Promise<StoredModel> {
+    const rows = await this.database.query(
+      `INSERT INTO value_models
+       SELECT coalesce(max(version), 0) + 1, $1::JSON, now() FROM value_models
+       RETURNING version, ${isoText('created_at')} AS created_at`,
+      [JSON.stringify(model)],
+    );
+    const row = rows[0] as Row;
+    this.current = { version: Number(row.version), model, createdAt: String(row.created_at) };
+    return this.current;
+  }
+
+  async currentModel(): Promise<StoredModel | null> {
+    if (this.current !== undefined) return this.current;
+    const rows = await this.database.query(
+      `SELECT version, model, ${isoText('created_at')} AS created_at
+       FROM value_models ORDER BY version DESC LIMIT 1`,
+    );
+    const row = rows[0];
+    this.current = row
+      ? {
+          version: Number(row.version),
+          model: valueModelSchema.parse(JSON.parse(String(row.model))),
+          createdAt: String(row.created_at),
+        }
+      : null;
+    return this.current;
+  }
+
+  async modelVersions() {
+    const rows = await this.database.query(
+      `SELECT version, ${isoText('created_at')} AS created_at,
+              json_extract_string(model, '$.product') AS product,
+              json_array_length(model, '$.drivers')::INTEGER AS drivers
+       FROM value_models ORDER BY version DESC`,
+    );
+    return rows.map((row) => ({
+      version: Number(row.version),
+      createdAt: String(row.created_at),
+      product: String(row.product),
+      drivers: Number(row.drivers),
+    }));
+  }
+
+  async setPromises(accountId: string, promises: ValuePromise[]): Promise<void> {
+    await this.database.query(
+      `INSERT INTO account_promises VALUES ($1, $2::JSON, now())
+       ON CONFLICT DO UPDATE SET promises = excluded.promises, updated_at = excluded.updated_at`,
+      [accountId, JSON.stringify(promises)],
+    );
+  }
+
+  async promises(accountId: string): Promise<ValuePromise[]> {
+    const rows = await this.database.query(
+      'SELECT promises FROM account_promises WHERE account_id = $1',
+      [accountId],
+    );
+    if (!rows[0]) return [];
+    return (JSON.parse(String(rows[0].promises)) as unknown[]).map((item) =>
+      promiseSchema.parse(item),
+    );
+  }
+
+  async recordAssumption(
+    accountId: string,
+    change: Omit<AssumptionChange, 'changedAt'>,
+  ): Promise<AssumptionChange> {
+    const rows = await this.database.query(
+      `INSERT INTO assumption_changes VALUES ($1, $2, $3, $4, now())
+       RETURNING ${isoText('changed_at')} AS changed_at`,
+      [accountId, change.id, change.value, change.userId],
+    );
+    return { ...change, changedAt: String(rows[0]?.changed_at) };
+  }
+
+  async assumptionHistory(accountId: string): Promise<AssumptionChange[]> {
+    const rows = await this.database.query(
+      `SELECT assumption_id, value, user_id, ${isoText('changed_at')} AS changed_at
+       FROM assumption_changes WHERE account_id = $1 ORDER BY changed_at, rowid`,
+      [accountId],
+    );
+    return rows.map((row) => ({
+      id: String(row.assumption_id),
+      value: Number(row.value),
+      userId: String(row.user_id),
+      changedAt: String(row.changed_at),
+    }));
+  }
+
+  async accountTrait(accountId: string, key: string): Promise<unknown> {
+    const rows = await this.database.query(
+      'SELECT value FROM account_traits WHERE account_id = $1 AND key = $2',
+      [accountId, key],
+    );
+    return rows[0] ? (JSON.parse(String(rows[0].value)) as unknown) : undefined;
+  }
+
+  async accounts(): Promise<string[]> {
+    const rows = await this.database.query(
+      `SELECT account_id FROM account_traits UNION SELECT account_id FROM value_facts ORDER BY 1`,
+    );
+    return rows.map((row) => String(row.account_id));
+  }
+
+  /** Single-flight: a call made while a refresh runs waits for one more pass after it. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.refreshOnce();
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  async activity(accountId: string, range: DayRange): Promise<DriverActivity[]> {
+    const rows = await this.database.query(
+      `SELECT driver_id, ${ACTIVITY} FROM value_facts
+       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE
+       GROUP BY driver_id ORDER BY driver_id`,
+      [accountId, range.from, range.to],
+    );
+    return rows.map(toActivity);
+  }
+
+  async series(
+    accountId: string,
+    range: DayRange,
+    grain: Grain,
+    segment?: number,
+  ): Promise<SeriesPoint[]> {
+    const column = segment === undefined ? undefined : segmentColumn(segment);
+    const split = column ? `, ${column} AS segment_value` : '';
+    const rows = await this.database.query(
+      `SELECT driver_id, strftime(date_trunc('${GRAINS[grain]}', day), '%Y-%m-%d') AS bucket${split},
+              ${ACTIVITY}
+       FROM value_facts
+       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE
+       GROUP BY ALL ORDER BY bucket, driver_id${column ? ', segment_value' : ''}`,
+      [accountId, range.from, range.to],
+    );
+    return rows.map((row) => ({
+      ...toActivity(row),
+      bucket: String(row.bucket),
+      ...(column ? { segmentValue: String(row.segment_value) } : {}),
+    }));
+  }
+
+  async breakdown(
+    accountId: string,
+    range: DayRange,
+    by: { segment: number } | 'user',
+  ): Promise<Contribution[]> {
+    const column = by === 'user' ? 'user_id' : segmentColumn(by.segment);
+    const rows = await this.database.query(
+      `SELECT driver_id, ${column} AS key, ${ACTIVITY}
+       FROM value_facts
+       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE
+       GROUP BY ALL ORDER BY driver_id, key`,
+      [accountId, range.from, range.to],
+    );
+    return rows.map((row) => ({ ...toActivity(row), key: String(row.key) }));
+  }
+
+  async activeDays(accountId: string): Promise<DayRange | null> {
+    const rows = await this.database.query(
+      `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last
+       FROM value_facts WHERE account_id = $1`,
+      [accountId],
+    );
+    const row = rows[0];
+    return row?.first ? { from: String(row.first), to: String(row.last) } : null;
+  }
+
+  close(): void {
+    this.connection?.closeSync();
+    this.connection = undefined;
+  }
+
+  private async refreshOnce(): Promise<void> {
+    const current = await this.currentModel();
+    if (!current) return;
+    this.connection ??= await this.database.connect();
+    const connection = this.connection;
+    const [cursor] = await queryRows(
+      connection,
+      'SELECT model_version, seq FROM value_cursor WHERE id = 1',
+    );
+    const rebuild = !cursor || Number(cursor.model_version) !== current.version;
+    const after = rebuild ? 0 : Number(cursor?.seq ?? 0);
+    const [latest] = await queryRows(connection, 'SELECT coalesce(max(seq), 0) AS seq FROM events');
+    const upto = Number(latest?.seq ?? 0);
+    if (!rebuild && upto <= after) return;
+    const insert = factInsert(current.model, after, upto);
+    await execute(connection, 'BEGIN TRANSACTION');
+    try {
+      if (rebuild) await execute(connection, 'DELETE FROM value_facts');
+      await execute(connection, insert.sql, insert.params);
+      await execute(
+        connection,
+        `INSERT INTO value_cursor VALUES (1, $1, $2)
+         ON CONFLICT DO UPDATE SET model_version = excluded.model_version, seq = excluded.seq`,
+        [current.version, upto],
+      );
+      await execute(connection, 'COMMIT');
+    } catch (error) {
+      await execute(connection, 'ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+
+/** Segment columns come from a fixed allow-list, never from request text. */
+function segmentColumn(index: number): string {
+  const column = SEGMENT_COLUMNS[index];
+  if (!column) throw new RangeError(`no segment column ${index}`);
+  return column;
+}
+
+function toActivity(row: Row): DriverActivity {
+  return {
+    driverId: String(row.driver_id),
+    quantity: Number(row.quantity ?? 0),
+    users: Number(row.users ?? 0),
+    events: Number(row.events ?? 0),
+  };
+}

@@ -1,0 +1,114 @@
+import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
+import type { SqlParam } from '../../telemetry/store/duckdb/database.ts';
+
+/** Segment columns in value_facts; the model's segments map to them in order. */
+export const SEGMENT_COLUMNS = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;
+
+/** Builds SQL with numbered parameters, so model values never become SQL text. */
+class Params {
+  readonly values: SqlParam[] = [];
+  add(value: SqlParam): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** A top-level event property as a JSON path (the name is a parameter, quoted as a key). */
+function pathOf(property: string): string {
+  return `$."${property.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+}
+
+function propertyText(params: Params, property: string): string {
+  return `json_extract_string(e.properties, ${params.add(pathOf(property))})`;
+}
+
+function propertyNumber(params: Params, property: string): string {
+  return `TRY_CAST(${propertyText(params, property)} AS DOUBLE)`;
+}
+
+function condition(params: Params, clause: WhereClause): string {
+  const { property, op, value } = clause;
+  const numeric = typeof value === 'number';
+  const text = () => propertyText(params, property);
+  const number = () => propertyNumber(params, property);
+  switch (op) {
+    case 'exists':
+      return `${text()} IS NOT NULL`;
+    case 'eq':
+      return numeric
+        ? `${number()} = ${params.add(value)}`
+        : `${text()} = ${params.add(String(value))}`;
+    case 'neq':
+      return numeric
+        ? `${number()} IS DISTINCT FROM ${params.add(value)}`
+        : `${text()} IS DISTINCT FROM ${params.add(String(value))}`;
+    case 'in': {
+      const list = Array.isArray(value) ? value : [value ?? ''];
+      const allNumbers = list.every((item) => typeof item === 'number');
+      const subject = allNumbers ? number() : text();
+      const items = list.map((item) => params.add(allNumbers ? (item as number) : String(item)));
+      return `${subject} IN (${items.join(', ')})`;
+    }
+    case 'gt':
+      return `${number()} > ${params.add(Number(value))}`;
+    case 'gte':
+      return `${number()} >= ${params.add(Number(value))}`;
+    case 'lt':
+      return `${number()} < ${params.add(Number(value))}`;
+    case 'lte':
+      return `${number()} <= ${params.add(Number(value))}`;
+  }
+}
+
+function quantityOf(params: Params, driver: Driver): string {
+  if ('sum' in driver.quantity)
+    return `coalesce(${propertyNumber(params, driver.quantity.sum)}, 0)`;
+  // Counts and distinct users both keep one per event; distinct users are counted at read time.
+  return '1.0';
+}
+
+function driverSelect(params: Params, model: ValueModel, driver: Driver, cursor: string): string {
+  const segments = SEGMENT_COLUMNS.map((column, index) => {
+    const segment = model.segments[index];
+    return segment
+      ? `coalesce(${propertyText(params, segment.property)}, '') AS ${column}`
+      : `'' AS ${column}`;
+  });
+  const where = [
+    cursor,
+    "e.type = 'track'",
+    `e.name = ${params.add(driver.event)}`,
+    ...driver.where.map((clause) => `(${condition(params, clause)})`),
+  ];
+  return `SELECT coalesce(e.account_id, m.account_id) AS account_id,
+      ${params.add(driver.id)} AS driver_id,
+      CAST(e.event_time AS DATE) AS day,
+      coalesce(e.user_id, e.anonymous_id, '') AS user_id,
+      ${segments.join(', ')},
+      ${quantityOf(params, driver)} AS quantity
+    FROM events e
+    LEFT JOIN single_account_users m ON e.account_id IS NULL AND m.user_id = e.user_id
+    WHERE ${where.join(' AND ')}`;
+}
+
+/**
+ * The statement that rolls events with `afterSeq < seq <= uptoSeq` into value_facts for every
+ * driver of the model. Events without a groupId count for their user's account when the user
+ * belongs to exactly one.
+ */
+export function factInsert(model: ValueModel, afterSeq: number, uptoSeq: number) {
+  const params = new Params();
+  const cursor = `e.seq > ${params.add(afterSeq)} AND e.seq <= ${params.add(uptoSeq)}`;
+  const selects = model.drivers.map((driver) => driverSelect(params, model, driver, cursor));
+  const sql = `INSERT INTO value_facts
+    WITH single_account_users AS (
+      SELECT user_id, min(account_id) AS account_id FROM account_users
+      GROUP BY user_id HAVING count(*) = 1
+    )
+    SELECT account_id, driver_id, day, user_id, ${SEGMENT_COLUMNS.join(', ')},
+           sum(quantity) AS quantity, count(*) AS events
+    FROM (${selects.join('\n    UNION ALL\n    ')}) matched
+    WHERE account_id IS NOT NULL
+    GROUP BY ALL`;
+  return { sql, params: params.values };
+}
