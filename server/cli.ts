@@ -6,8 +6,6 @@ import { basisOf } from '../blueprint/value-model.ts';
 import { importFile } from '../telemetry/import/import-file.ts';
 import { ImportError } from '../telemetry/import/readers.ts';
 import { DatabaseInUse } from '../telemetry/store/duckdb/database.ts';
-import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
-import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
 import { embedSessionRequestSchema, embedSigningKey, mintEmbedToken } from './auth/embed.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO_SOURCE, type PreparedDemo, prepareDemo } from './demo.ts';

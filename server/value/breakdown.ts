@@ -72,7 +72,16 @@ export async function explainValue(
       return { by, ...change };
     }),
   );
-  const total = explained[0]?.total ?? { current: 0, previous: 0, delta: 0, deltaShare: null };
+  // The total is the account's own figure, as in the summary, not the sum over one dimension:
+  // distinct users active in two teams would count twice there.
+  const [now, before] = await Promise.all([
+    contributions(engine, context, query.range, 'feature', driver),
+    contributions(engine, context, compare, 'feature', driver),
+  ]);
+  const { total } = explainChange(
+    new Map(now.map((row) => [row.key, measure(row)])),
+    new Map(before.map((row) => [row.key, measure(row)])),
+  );
   return {
     account: accountId,
     currency: context.model.currency,

@@ -157,7 +157,7 @@ export class ValueEngine {
       promises.map(async (promise) => {
         const realized = await this.realizedFor(context, promise, {
           from: promise.from,
-          to: day < promise.to ? day : promise.to,
+          to: Math.min(day, promise.to),
         });
         const driver = promise.driver
           ? context.model.drivers.find((d) => d.id === promise.driver)
