@@ -152,12 +152,12 @@ export class ValueEngine {
   /** Each promise's progress as of `asOf` (or today, when earlier). */
   async promiseProgress(context: AccountContext, asOf: string) {
     const promises = await this.values.promises(context.accountId);
-    const day = asOf < today() ? asOf : today();
+    const day = earlierDay(asOf, today());
     return Promise.all(
       promises.map(async (promise) => {
         const realized = await this.realizedFor(context, promise, {
           from: promise.from,
-          to: Math.min(day, promise.to),
+          to: earlierDay(day, promise.to),
         });
         const driver = promise.driver
           ? context.model.drivers.find((d) => d.id === promise.driver)
@@ -258,6 +258,11 @@ function sum(values: number[]): number {
     values.reduce((total, value) => total + value, 0),
     4,
   );
+}
+
+/** The earlier of two YYYY-MM-DD days (they compare as text). */
+function earlierDay(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 export function roundTo(value: number, digits: number): number {
