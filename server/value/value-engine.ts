@@ -114,8 +114,11 @@ export class ValueEngine {
         unit: driver.unit,
         feature: driver.feature ?? null,
         ...current,
+        /** The events counted, so a figure can be traced back to telemetry. */
+        events: now.find((a) => a.driverId === driver.id)?.events ?? 0,
         previous: prior,
         formula: formulaOf(driver),
+        event: driver.event,
         assumptions: context.assumptions
           .filter((assumption) => driver.rates.includes(assumption.id))
           .map(({ id, label, unit, value, source }) => ({ id, label, unit, value, source })),
