@@ -8,7 +8,12 @@ import {
   queryRows,
   type Row,
 } from '../../telemetry/store/duckdb/database.ts';
-import { factInsert, SEGMENT_COLUMNS } from './fact-sql.ts';
+import {
+  factInsert,
+  REATTRIBUTED_USERS,
+  SEGMENT_COLUMNS,
+  SINGLE_ACCOUNT_USERS,
+} from './fact-sql.ts';
 import type {
   AssumptionChange,
   Contribution,
@@ -244,8 +249,37 @@ export class DuckDbValueStore implements ValueStore {
     const insert = factInsert(current.model, after, upto);
     await execute(connection, 'BEGIN TRANSACTION');
     try {
-      if (rebuild) await execute(connection, 'DELETE FROM value_facts');
+      if (rebuild) {
+        await execute(connection, 'DELETE FROM value_facts');
+        await execute(connection, 'DELETE FROM value_attribution');
+      } else {
+        // A user who joined their first account, or a second one, since the last pass: their
+        // earlier events without a groupId now count for another account (or none), so their
+        // facts are derived again, as a rebuild would.
+        await execute(
+          connection,
+          `CREATE OR REPLACE TEMP TABLE ${REATTRIBUTED_USERS} AS
+           SELECT user_id FROM (${SINGLE_ACCOUNT_USERS}) latest
+           FULL OUTER JOIN value_attribution known USING (user_id)
+           WHERE latest.account_id IS DISTINCT FROM known.account_id`,
+        );
+        await execute(
+          connection,
+          `DELETE FROM value_facts WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`,
+        );
+        const again = factInsert(current.model, 0, after, { reattributedOnly: true });
+        await execute(connection, again.sql, again.params);
+        await execute(
+          connection,
+          `DELETE FROM value_attribution WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`,
+        );
+      }
       await execute(connection, insert.sql, insert.params);
+      await execute(
+        connection,
+        `INSERT INTO value_attribution SELECT user_id, account_id FROM (${SINGLE_ACCOUNT_USERS})
+         ${rebuild ? '' : `WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`}`,
+      );
       await execute(
         connection,
         `INSERT INTO value_cursor VALUES (1, $1, $2)

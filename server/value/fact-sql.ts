@@ -67,6 +67,16 @@ function quantityOf(params: Params, driver: Driver): string {
   return '1.0';
 }
 
+/**
+ * Users who belong to exactly one account (from group calls), with that account: their events
+ * without a groupId count for it. Keyed like account_users, by userId or else anonymousId.
+ */
+export const SINGLE_ACCOUNT_USERS = `SELECT user_id, min(account_id) AS account_id FROM account_users
+      GROUP BY user_id HAVING count(*) = 1`;
+
+/** Temporary table of users whose single account changed since the last refresh. */
+export const REATTRIBUTED_USERS = 'value_reattributed';
+
 function driverSelect(params: Params, model: ValueModel, driver: Driver, cursor: string): string {
   const segments = SEGMENT_COLUMNS.map((column, index) => {
     const segment = model.segments[index];
@@ -87,24 +97,32 @@ function driverSelect(params: Params, model: ValueModel, driver: Driver, cursor:
       ${segments.join(', ')},
       ${quantityOf(params, driver)} AS quantity
     FROM events e
-    LEFT JOIN single_account_users m ON e.account_id IS NULL AND m.user_id = e.user_id
+    -- A plain equality, so DuckDB hash-joins (a condition on e alone made it a nested loop over
+    -- events × users); the event's own groupId still wins in the coalesce above.
+    LEFT JOIN single_account_users m ON m.user_id = coalesce(e.user_id, e.anonymous_id)
     WHERE ${where.join(' AND ')}`;
 }
 
 /**
  * The statement that rolls events with `afterSeq < seq <= uptoSeq` into value_facts for every
  * driver of the model. Events without a groupId count for their user's account when the user
- * belongs to exactly one.
+ * belongs to exactly one. `reattributedOnly` limits it to the users in REATTRIBUTED_USERS.
  */
-export function factInsert(model: ValueModel, afterSeq: number, uptoSeq: number) {
+export function factInsert(
+  model: ValueModel,
+  afterSeq: number,
+  uptoSeq: number,
+  options: { reattributedOnly?: boolean } = {},
+) {
   const params = new Params();
-  const cursor = `e.seq > ${params.add(afterSeq)} AND e.seq <= ${params.add(uptoSeq)}`;
+  const cursor =
+    `e.seq > ${params.add(afterSeq)} AND e.seq <= ${params.add(uptoSeq)}` +
+    (options.reattributedOnly
+      ? ` AND coalesce(e.user_id, e.anonymous_id, '') IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`
+      : '');
   const selects = model.drivers.map((driver) => driverSelect(params, model, driver, cursor));
   const sql = `INSERT INTO value_facts
-    WITH single_account_users AS (
-      SELECT user_id, min(account_id) AS account_id FROM account_users
-      GROUP BY user_id HAVING count(*) = 1
-    )
+    WITH single_account_users AS (${SINGLE_ACCOUNT_USERS})
     SELECT account_id, driver_id, day, user_id, ${SEGMENT_COLUMNS.join(', ')},
            sum(quantity) AS quantity, count(*) AS events
     FROM (${selects.join('\n    UNION ALL\n    ')}) matched

@@ -77,13 +77,14 @@ export class ValueEngine {
     driver: Driver,
     activity: DriverActivity | undefined,
   ): DriverFigures {
-    const quantity = !activity
-      ? 0
-      : 'distinctUsers' in driver.quantity
-        ? activity.users
-        : activity.quantity;
+    // Binary floating point adds noise (3679.2000000000003), and DuckDB's parallel sums add it in
+    // a different order from one query to the next; cents and 1/10,000 of a unit are plenty. The
+    // quantity is rounded first, so money is the shown quantity × perUnit × rates, every time.
+    const quantity = roundTo(
+      !activity ? 0 : 'distinctUsers' in driver.quantity ? activity.users : activity.quantity,
+      4,
+    );
     const { value, money } = driverMoney(driver, quantity, context.rates);
-    // Binary floating point adds noise (3679.2000000000003); cents and 1/10,000 of a unit are plenty.
     return { quantity, value: roundTo(value, 4), money: roundTo(money, 2) };
   }
 

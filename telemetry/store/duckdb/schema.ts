@@ -139,6 +139,15 @@ export const migrations: readonly string[] = [
     seq BIGINT NOT NULL
   );
   `,
+  // The single account each user's events without a groupId were counted for, as of the last
+  // refresh of the value facts: when a user joins a first or second account, their facts are
+  // derived again.
+  `
+  CREATE TABLE value_attribution (
+    user_id VARCHAR NOT NULL,
+    account_id VARCHAR NOT NULL
+  );
+  `,
 ];
 
 /** Scratch table for the message ids of one commit; temporary, so it never reaches the WAL. */
