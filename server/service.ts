@@ -56,12 +56,18 @@ export async function startServices(
     values
       .refresh()
       .catch((error: unknown) => console.error('refreshing value facts failed:', error));
+  // Not at startup: a re-sort of a big table would hold the first refresh back.
+  const compactFacts = () =>
+    values
+      .compactFacts()
+      .catch((error: unknown) => console.error('compacting value facts failed:', error));
   await prune();
   await compact();
   await refresh();
   const timers = [
     setInterval(prune, PRUNE_EVERY_MS),
     setInterval(compact, COMPACT_EVERY_MS),
+    setInterval(compactFacts, COMPACT_EVERY_MS),
     setInterval(refresh, VALUE_REFRESH_MS),
   ];
   for (const timer of timers) timer.unref();

@@ -29,6 +29,11 @@ const ACTIVITY = `sum(quantity)::DOUBLE AS quantity,
   (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::DOUBLE AS users,
   sum(events)::DOUBLE AS events`;
 
+/** Rows out of account order that make compactFacts re-sort: about one DuckDB row group… */
+const COMPACT_MIN_UNSORTED_ROWS = 122_880;
+/** …or this share of all facts, whichever is more, so big tables are not rewritten too often. */
+const COMPACT_UNSORTED_SHARE = 0.02;
+
 const GRAINS: Record<Grain, string> = { day: 'day', week: 'week', month: 'month' };
 
 /**
@@ -40,8 +45,13 @@ export class DuckDbValueStore implements ValueStore {
   private connection: DuckDBConnection | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  /** Work on `connection` (refreshes, compaction), one piece at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
   /** The current model, cached: it changes only through saveModel in this process. */
   private current: StoredModel | null | undefined;
+  /** Likewise each account's promises and assumption changes, read by every value request. */
+  private readonly promiseCache = new AccountCache<ValuePromise[]>();
+  private readonly historyCache = new AccountCache<AssumptionChange[]>();
 
   constructor(private readonly database: Database) {}
 
@@ -95,17 +105,20 @@ export class DuckDbValueStore implements ValueStore {
        ON CONFLICT DO UPDATE SET promises = excluded.promises, updated_at = excluded.updated_at`,
       [accountId, JSON.stringify(promises)],
     );
+    this.promiseCache.invalidate(accountId);
   }
 
-  async promises(accountId: string): Promise<ValuePromise[]> {
-    const rows = await this.database.query(
-      'SELECT promises FROM account_promises WHERE account_id = $1',
-      [accountId],
-    );
-    if (!rows[0]) return [];
-    return (JSON.parse(String(rows[0].promises)) as unknown[]).map((item) =>
-      promiseSchema.parse(item),
-    );
+  promises(accountId: string): Promise<ValuePromise[]> {
+    return this.promiseCache.get(accountId, async () => {
+      const rows = await this.database.query(
+        'SELECT promises FROM account_promises WHERE account_id = $1',
+        [accountId],
+      );
+      if (!rows[0]) return [];
+      return (JSON.parse(String(rows[0].promises)) as unknown[]).map((item) =>
+        promiseSchema.parse(item),
+      );
+    });
   }
 
   async recordAssumption(
@@ -117,21 +130,24 @@ export class DuckDbValueStore implements ValueStore {
        RETURNING ${isoText('changed_at')} AS changed_at`,
       [accountId, change.id, change.value, change.userId],
     );
+    this.historyCache.invalidate(accountId);
     return { ...change, changedAt: String(rows[0]?.changed_at) };
   }
 
-  async assumptionHistory(accountId: string): Promise<AssumptionChange[]> {
-    const rows = await this.database.query(
-      `SELECT assumption_id, value, user_id, ${isoText('changed_at')} AS changed_at
-       FROM assumption_changes WHERE account_id = $1 ORDER BY changed_at, rowid`,
-      [accountId],
-    );
-    return rows.map((row) => ({
-      id: String(row.assumption_id),
-      value: Number(row.value),
-      userId: String(row.user_id),
-      changedAt: String(row.changed_at),
-    }));
+  assumptionHistory(accountId: string): Promise<AssumptionChange[]> {
+    return this.historyCache.get(accountId, async () => {
+      const rows = await this.database.query(
+        `SELECT assumption_id, value, user_id, ${isoText('changed_at')} AS changed_at
+         FROM assumption_changes WHERE account_id = $1 ORDER BY changed_at, rowid`,
+        [accountId],
+      );
+      return rows.map((row) => ({
+        id: String(row.assumption_id),
+        value: Number(row.value),
+        userId: String(row.user_id),
+        changedAt: String(row.changed_at),
+      }));
+    });
   }
 
   async accountTrait(accountId: string, key: string): Promise<unknown> {
@@ -159,7 +175,7 @@ export class DuckDbValueStore implements ValueStore {
       try {
         do {
           this.again = false;
-          await this.refreshOnce();
+          await this.serially(() => this.refreshOnce());
         } while (this.again);
       } finally {
         this.running = undefined;
@@ -176,6 +192,23 @@ export class DuckDbValueStore implements ValueStore {
       [accountId, range.from, range.to],
     );
     return rows.map(toActivity);
+  }
+
+  async activities(accountId: string, ranges: DayRange[]): Promise<DriverActivity[][]> {
+    const result: DriverActivity[][] = ranges.map(() => []);
+    if (ranges.length === 0) return result;
+    const periods = ranges
+      .map((_, index) => `(${index}, $${2 * index + 2}::DATE, $${2 * index + 3}::DATE)`)
+      .join(', ');
+    const rows = await this.database.query(
+      `SELECT p.period, driver_id, ${ACTIVITY}
+       FROM value_facts JOIN (VALUES ${periods}) p(period, first, last) ON day BETWEEN first AND last
+       WHERE account_id = $1
+       GROUP BY p.period, driver_id ORDER BY p.period, driver_id`,
+      [accountId, ...ranges.flatMap((range) => [range.from, range.to])],
+    );
+    for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
+    return result;
   }
 
   async series(
@@ -227,9 +260,61 @@ export class DuckDbValueStore implements ValueStore {
     return row?.first ? { from: String(row.first), to: String(row.last) } : null;
   }
 
+  /**
+   * Reads of one account skip every row group whose account range misses it, which works while the
+   * facts lie in account order: a rebuild writes them so, but refreshes append theirs at the end.
+   * When enough rows sit out of order (more than a row group's worth, or 2% of the facts), this
+   * rewrites the table sorted. Cheap to call often: the check is one pass over the keys.
+   * `minUnsortedRows` lowers the first threshold (tests).
+   */
+  compactFacts(options: { minUnsortedRows?: number } = {}): Promise<void> {
+    const minUnsorted = options.minUnsortedRows ?? COMPACT_MIN_UNSORTED_ROWS;
+    return this.serially(async () => {
+      this.connection ??= await this.database.connect();
+      const connection = this.connection;
+      const [layout] = await queryRows(
+        connection,
+        `SELECT count(*)::DOUBLE AS total,
+                coalesce(count(*) - min(position) FILTER (WHERE out_of_order) + 1, 0)::DOUBLE AS unsorted
+         FROM (
+           SELECT row_number() OVER (ORDER BY rowid) AS position,
+                  account_id < lag(account_id) OVER (ORDER BY rowid)
+                  OR (account_id = lag(account_id) OVER (ORDER BY rowid)
+                      AND day < lag(day) OVER (ORDER BY rowid)) AS out_of_order
+           FROM value_facts
+         )`,
+      );
+      const total = Number(layout?.total ?? 0);
+      const unsorted = Number(layout?.unsorted ?? 0);
+      if (unsorted === 0 || unsorted <= Math.max(minUnsorted, total * COMPACT_UNSORTED_SHARE))
+        return;
+      await execute(connection, 'BEGIN TRANSACTION');
+      try {
+        await execute(
+          connection,
+          `CREATE OR REPLACE TEMP TABLE value_facts_sorted AS
+           SELECT * FROM value_facts ORDER BY account_id, day`,
+        );
+        await execute(connection, 'DELETE FROM value_facts');
+        await execute(connection, 'INSERT INTO value_facts SELECT * FROM value_facts_sorted');
+        await execute(connection, 'DROP TABLE value_facts_sorted');
+        await execute(connection, 'COMMIT');
+      } catch (error) {
+        await execute(connection, 'ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
   close(): void {
     this.connection?.closeSync();
     this.connection = undefined;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   private async refreshOnce(): Promise<void> {
@@ -291,6 +376,35 @@ export class DuckDbValueStore implements ValueStore {
       await execute(connection, 'ROLLBACK').catch(() => undefined);
       throw error;
     }
+  }
+}
+
+/**
+ * Per-account answers from tables only this store writes, so a write here is the only way they go
+ * stale: it drops the account's entry and bumps the generation, and a read that began before a
+ * write does not fill the cache. Cleared when it holds `limit` accounts, to stay bounded.
+ */
+class AccountCache<T> {
+  private readonly entries = new Map<string, T>();
+  private generation = 0;
+
+  constructor(private readonly limit = 10_000) {}
+
+  async get(accountId: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(accountId);
+    if (hit !== undefined) return hit;
+    const generation = this.generation;
+    const value = await load();
+    if (generation === this.generation) {
+      if (this.entries.size >= this.limit) this.entries.clear();
+      this.entries.set(accountId, value);
+    }
+    return value;
+  }
+
+  invalidate(accountId: string): void {
+    this.generation++;
+    this.entries.delete(accountId);
   }
 }
 

@@ -127,6 +127,9 @@ export function factInsert(
            sum(quantity) AS quantity, count(*) AS events
     FROM (${selects.join('\n    UNION ALL\n    ')}) matched
     WHERE account_id IS NOT NULL
-    GROUP BY ALL`;
+    GROUP BY ALL
+    -- Stored in account order, so the min/max of each row group lets one account's reads skip the
+    -- rest (a rebuild comes out fully sorted; compactFacts re-sorts what refreshes appended).
+    ORDER BY account_id, day`;
   return { sql, params: params.values };
 }

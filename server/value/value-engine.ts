@@ -89,13 +89,20 @@ export class ValueEngine {
   }
 
   async summary(accountId: string, range: DayRange) {
-    const context = await this.context(accountId);
-    const previous = previousRange(range);
-    const [now, before, activeDays] = await Promise.all([
-      this.values.activity(accountId, range),
-      this.values.activity(accountId, previous),
-      this.values.activeDays(accountId),
+    const [context, promised] = await Promise.all([
+      this.context(accountId),
+      this.values.promises(accountId),
     ]);
+    const previous = previousRange(range);
+    const toward = promiseSpans(promised, range.to);
+    // One read of the facts for the period, the one before and each promise's span (a query per
+    // period made the summary several scans), with the other reads alongside.
+    const [[now = [], before = [], ...realized], activeDays, annualSpend] = await Promise.all([
+      this.values.activities(accountId, [range, previous, ...toward.spans]),
+      this.values.activeDays(accountId),
+      this.annualSpend(context),
+    ]);
+    const promises = this.progressOf(context, promised, toward, realized);
     const drivers = context.model.drivers.map((driver) => {
       const current = this.figures(
         context,
@@ -127,7 +134,6 @@ export class ValueEngine {
     });
     const money = sum(drivers.map((driver) => driver.money));
     const previousMoney = sum(drivers.map((driver) => driver.previous.money));
-    const annualSpend = await this.annualSpend(context);
     const spend = annualSpend === null ? null : (annualSpend * daysIn(range)) / DAYS_PER_YEAR;
     return {
       account: accountId,
@@ -148,7 +154,7 @@ export class ValueEngine {
             roi: { multiple: roi(money, spend) },
             payback: { days: paybackDays(money / daysIn(range), annualSpend) },
           }),
-      promises: await this.promiseProgress(context, range.to),
+      promises,
       dataStatus: dataStatus(range, activeDays),
     };
   }
@@ -156,23 +162,31 @@ export class ValueEngine {
   /** Each promise's progress as of `asOf` (or today, when earlier). */
   async promiseProgress(context: AccountContext, asOf: string) {
     const promises = await this.values.promises(context.accountId);
-    const day = earlierDay(asOf, today());
-    return Promise.all(
-      promises.map(async (promise) => {
-        const realized = await this.realizedFor(context, promise, {
-          from: promise.from,
-          to: earlierDay(day, promise.to),
-        });
-        const driver = promise.driver
-          ? context.model.drivers.find((d) => d.id === promise.driver)
-          : undefined;
-        return {
-          ...promise,
-          unit: driver ? driver.unit : 'currency',
-          ...promiseProgress(promise, realized, day),
-        };
-      }),
-    );
+    const toward = promiseSpans(promises, asOf);
+    const activity = await this.values.activities(context.accountId, toward.spans);
+    return this.progressOf(context, promises, toward, activity);
+  }
+
+  /** Progress of each promise, given the activity in its span (as `promiseSpans` lays them out). */
+  progressOf(
+    context: AccountContext,
+    promises: ValuePromise[],
+    toward: { day: string; spans: DayRange[] },
+    activity: DriverActivity[][],
+  ) {
+    return promises.map((promise, index) => {
+      const span = toward.spans[index] as DayRange;
+      const realized =
+        span.to < span.from ? 0 : this.realizedFrom(context, promise, activity[index] ?? []);
+      const driver = promise.driver
+        ? context.model.drivers.find((d) => d.id === promise.driver)
+        : undefined;
+      return {
+        ...promise,
+        unit: driver ? driver.unit : 'currency',
+        ...promiseProgress(promise, realized, toward.day),
+      };
+    });
   }
 
   /** Value (in the driver's unit) or total money delivered toward a promise within `range`. */
@@ -182,7 +196,15 @@ export class ValueEngine {
     range: DayRange,
   ): Promise<number> {
     if (range.to < range.from) return 0;
-    const activity = await this.values.activity(context.accountId, range);
+    return this.realizedFrom(
+      context,
+      promise,
+      await this.values.activity(context.accountId, range),
+    );
+  }
+
+  /** Value (in the driver's unit) or total money toward a promise, from a span's activity. */
+  realizedFrom(context: AccountContext, promise: ValuePromise, activity: DriverActivity[]): number {
     if (promise.driver) {
       const driver = context.model.drivers.find((d) => d.id === promise.driver);
       if (!driver) return 0;
@@ -262,6 +284,15 @@ function sum(values: number[]): number {
     values.reduce((total, value) => total + value, 0),
     4,
   );
+}
+
+/** Each promise's span from its start to `asOf` (or today, when earlier), capped at its end. */
+function promiseSpans(promises: ValuePromise[], asOf: string) {
+  const day = earlierDay(asOf, today());
+  return {
+    day,
+    spans: promises.map((promise) => ({ from: promise.from, to: earlierDay(day, promise.to) })),
+  };
 }
 
 /** The earlier of two YYYY-MM-DD days (they compare as text). */

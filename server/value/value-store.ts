@@ -71,6 +71,8 @@ export interface ValueStore {
   /** Rolls events committed since the last call into the facts (for the current model). */
   refresh(): Promise<void>;
   activity(accountId: string, range: DayRange): Promise<DriverActivity[]>;
+  /** `activity` for several periods at once, in the order given: one read of the account's facts. */
+  activities(accountId: string, ranges: DayRange[]): Promise<DriverActivity[][]>;
   series(
     accountId: string,
     range: DayRange,

@@ -1,5 +1,9 @@
 /**
- * Ingest benchmark (`npm run bench`): HTTP ingest against the in-process limit, measured in one run.
+ * `npm run bench`: this ingest benchmark, then the value query benchmark (./value-queries.ts);
+ * `--only ingest` or `--only value` runs one of them (`npm run bench:ingest`, `npm run bench:value`,
+ * which also takes the value benchmark's own options).
+ *
+ * Ingest benchmark: HTTP ingest against the in-process limit, measured in one run.
  *
  *   in-process  JSON.parse + envelope + prepareBatch (validation, normalization) + the store's
  *               commit through IngestWriter, with as many concurrent submitters as HTTP clients.
@@ -7,8 +11,8 @@
  *               pre-serialized /v1/batch bodies, so the load generator stays cheap on a small box.
  *
  * Targets (issue 2): HTTP ≥ 0.6 × in-process events/s, p99 < 50 ms at 10 clients. Exit code 1 when
- * a target is missed. Options: --clients N, --seconds S (per phase), --batch N, --profile DIR
- * (writes a --cpu-prof of the server there).
+ * a target is missed (by either benchmark). Options: --clients N, --seconds S (per phase), --batch N,
+ * --profile DIR (writes a --cpu-prof of the server there), --only ingest|value.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -39,8 +43,11 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '10' },
     batch: { type: 'string', default: '100' },
     profile: { type: 'string' },
+    only: { type: 'string' },
   },
 });
+if (flags.only !== undefined && flags.only !== 'ingest' && flags.only !== 'value')
+  throw new Error('--only must be "ingest" or "value"');
 const clients = Number(flags.clients);
 const seconds = Number(flags.seconds);
 const batchSize = Number(flags.batch);
@@ -368,4 +375,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+if (flags.only !== 'value') await main();
+if (flags.only !== 'ingest') {
+  const { defaultValueBenchOptions, runValueBenchmark } = await import('./value-queries.ts');
+  if (flags.only !== 'value') console.log('');
+  if (!(await runValueBenchmark(defaultValueBenchOptions))) process.exitCode = 1;
+}
