@@ -4,6 +4,7 @@ import { type ValueModel, valueModelSchema } from '../../blueprint/value-model.t
 import {
   type Database,
   execute,
+  inTransaction,
   isoText,
   queryRows,
   type Row,
@@ -288,8 +289,7 @@ export class DuckDbValueStore implements ValueStore {
       const unsorted = Number(layout?.unsorted ?? 0);
       if (unsorted === 0 || unsorted <= Math.max(minUnsorted, total * COMPACT_UNSORTED_SHARE))
         return;
-      await execute(connection, 'BEGIN TRANSACTION');
-      try {
+      await inTransaction(connection, async () => {
         await execute(
           connection,
           `CREATE OR REPLACE TEMP TABLE value_facts_sorted AS
@@ -298,11 +298,7 @@ export class DuckDbValueStore implements ValueStore {
         await execute(connection, 'DELETE FROM value_facts');
         await execute(connection, 'INSERT INTO value_facts SELECT * FROM value_facts_sorted');
         await execute(connection, 'DROP TABLE value_facts_sorted');
-        await execute(connection, 'COMMIT');
-      } catch (error) {
-        await execute(connection, 'ROLLBACK').catch(() => undefined);
-        throw error;
-      }
+      });
     });
   }
 
@@ -332,8 +328,7 @@ export class DuckDbValueStore implements ValueStore {
     const upto = Number(latest?.seq ?? 0);
     if (!rebuild && upto <= after) return;
     const insert = factInsert(current.model, after, upto);
-    await execute(connection, 'BEGIN TRANSACTION');
-    try {
+    await inTransaction(connection, async () => {
       if (rebuild) {
         await execute(connection, 'DELETE FROM value_facts');
         await execute(connection, 'DELETE FROM value_attribution');
@@ -371,11 +366,7 @@ export class DuckDbValueStore implements ValueStore {
          ON CONFLICT DO UPDATE SET model_version = excluded.model_version, seq = excluded.seq`,
         [current.version, upto],
       );
-      await execute(connection, 'COMMIT');
-    } catch (error) {
-      await execute(connection, 'ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
   }
 }
 

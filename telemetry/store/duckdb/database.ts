@@ -85,17 +85,28 @@ export class Database {
       );
       const current = Number(applied[0]?.version ?? 0);
       for (let version = current + 1; version <= migrations.length; version++) {
-        await connection.run('BEGIN TRANSACTION');
-        try {
+        await inTransaction(connection, async () => {
           await connection.run(migrations[version - 1] as string);
           await connection.run('INSERT INTO schema_migrations VALUES ($1, now())', [version]);
-          await connection.run('COMMIT');
-        } catch (error) {
-          await connection.run('ROLLBACK');
-          throw error;
-        }
+        });
       }
     });
+  }
+}
+
+/** Runs `work` in one transaction on `connection`: committed if it resolves, rolled back if not. */
+export async function inTransaction<T>(
+  connection: DuckDBConnection,
+  work: () => Promise<T>,
+): Promise<T> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await connection.run('COMMIT');
+    return result;
+  } catch (error) {
+    await connection.run('ROLLBACK').catch(() => undefined);
+    throw error;
   }
 }
 

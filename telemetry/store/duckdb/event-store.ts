@@ -7,7 +7,14 @@ import type {
   QuarantinedEvent,
   StoredEvent,
 } from '../interface.ts';
-import { type Database, execute, queryRows, type SqlParam, timestampValue } from './database.ts';
+import {
+  type Database,
+  execute,
+  inTransaction,
+  queryRows,
+  type SqlParam,
+  timestampValue,
+} from './database.ts';
 import { inventoryDeltas, traitUpdates } from './rollups.ts';
 import { stagingTable } from './schema.ts';
 
@@ -68,8 +75,7 @@ export class DuckDbEventStore implements EventStore {
 
   async compactRollups(): Promise<void> {
     const connection = await this.writeConnection();
-    await execute(connection, 'BEGIN TRANSACTION');
-    try {
+    await inTransaction(connection, async () => {
       await execute(
         connection,
         `INSERT INTO inventory_properties
@@ -78,11 +84,7 @@ export class DuckDbEventStore implements EventStore {
          ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences`,
       );
       await execute(connection, 'DELETE FROM inventory_property_deltas');
-      await execute(connection, 'COMMIT');
-    } catch (error) {
-      await execute(connection, 'ROLLBACK').catch(() => undefined);
-      throw error;
-    }
+    });
   }
 
   close(): void {

@@ -1,6 +1,6 @@
 import type { NewWriteKey, Source, SourceStore, WriteKeyInfo } from '../interface.ts';
 import { SourceNameTaken } from '../interface.ts';
-import { type Database, isoText, type Row } from './database.ts';
+import { type Database, inTransaction, isoText, type Row } from './database.ts';
 
 const KEY_COLUMNS = `id, source_id, prefix, ${isoText('created_at')} AS created_at, ${isoText('revoked_at')} AS revoked_at`;
 
@@ -9,25 +9,28 @@ export class DuckDbSourceStore implements SourceStore {
 
   async createSource(input: { id: string; name: string; key: NewWriteKey }): Promise<Source> {
     if (await this.findSourceByName(input.name)) throw new SourceNameTaken(input.name);
-    await this.database.withConnection(async (connection) => {
-      await connection.run('BEGIN TRANSACTION');
-      try {
-        await connection.run('INSERT INTO sources VALUES ($1, $2, now())', [input.id, input.name]);
-        await connection.run('INSERT INTO write_keys VALUES ($1, $2, $3, $4, now(), NULL)', [
-          input.key.id,
-          input.id,
-          input.key.hash,
-          input.key.prefix,
-        ]);
-        await connection.run('COMMIT');
-      } catch (error) {
-        await connection.run('ROLLBACK');
-        if (String(error).includes('sources') && /unique|duplicate/i.test(String(error))) {
-          throw new SourceNameTaken(input.name);
-        }
-        throw error;
+    try {
+      await this.database.withConnection((connection) =>
+        inTransaction(connection, async () => {
+          await connection.run('INSERT INTO sources VALUES ($1, $2, now())', [
+            input.id,
+            input.name,
+          ]);
+          await connection.run('INSERT INTO write_keys VALUES ($1, $2, $3, $4, now(), NULL)', [
+            input.key.id,
+            input.id,
+            input.key.hash,
+            input.key.prefix,
+          ]);
+        }),
+      );
+    } catch (error) {
+      // Another request may have taken the name since the check above.
+      if (String(error).includes('sources') && /unique|duplicate/i.test(String(error))) {
+        throw new SourceNameTaken(input.name);
       }
-    });
+      throw error;
+    }
     return (await this.getSource(input.id)) as Source;
   }
 
