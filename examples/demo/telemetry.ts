@@ -6,6 +6,8 @@
  * Everything it produces is plainly demo data: it is only ever written to the demo source.
  */
 
+import { seededRandom as random } from './random.ts';
+
 /** The value drivers the demo's promises are about (ids of the "Acme Flow" value model). */
 export type DemoDriver =
   | 'automation_hours' // hours saved: 0.25 h per successful "Workflow Run Completed"
@@ -570,18 +572,6 @@ function invoiceAmount(typical: number, next: () => number): number {
 
 function workdayStart(workspace: string): number {
   return WORKDAY_START[workspace] ?? DEFAULT_WORKDAY_START;
-}
-
-/** A PRNG (mulberry32): the same seed gives the same demo everywhere. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** FNV-1a, so each account gets its own random stream from the seed. */

@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
+import { seededRandom as random } from '../../examples/demo/random.ts';
 import { addDays, DEFAULT_RANGE_DAYS, previousRange, today } from '../../server/value/days.ts';
 import { roundTo } from '../../server/value/value-engine.ts';
 import type { DayRange } from '../../server/value/value-store.ts';
@@ -494,18 +495,6 @@ async function stopServer(child: ChildProcess): Promise<void> {
 }
 
 // --- measuring -------------------------------------------------------------------------------------
-
-/** Deterministic picks, so runs ask about the same accounts in the same order. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Stats {
   n: number;

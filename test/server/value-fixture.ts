@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { seededRandom } from '../../examples/demo/random.ts';
 import {
   adminAuth,
   basic,
@@ -8,6 +9,9 @@ import {
   startTestApp,
   type TestApp,
 } from '../helpers.ts';
+
+/** Deterministic pseudo-random numbers, so the fixture is the same on every run. */
+export const random = seededRandom;
 
 /**
  * A small hand-made world for the value engine's tests: a value model, a few hundred deterministic
@@ -120,18 +124,6 @@ export interface FixtureEvent {
   properties?: Record<string, unknown>;
   traits?: Record<string, unknown>;
   timestamp: string;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so the fixture is the same on every run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAY_MS = 86_400_000;
