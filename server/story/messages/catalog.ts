@@ -1,0 +1,26 @@
+/**
+ * The shape every locale's messages share. Each message is ICU MessageFormat. Arguments, for a fact
+ * with id `x`: `{x}` is its formatted string (the only way a number enters a sentence), `x_n` its
+ * value for plural selection only (never printed: no `#`, no `{x_n, number}`), `x_est` is
+ * 'yes' | 'no' and `has_x` is 'yes' | 'no' for optional facts. Names (`name`, `feature`) are params.
+ */
+import type { InsightType } from '../../insights/insight.ts';
+
+export const chapterIds = ['outcome', 'drivers', 'momentum', 'risks', 'next'] as const;
+export type ChapterId = (typeof chapterIds)[number];
+
+export interface Catalog {
+  insights: Record<InsightType, string>;
+  questions: Record<InsightType, string>;
+  headline: string;
+  chapters: Record<ChapterId, string>;
+  status: {
+    notEnoughData: string;
+    noData: string;
+    partial: string;
+    nothingNotable: string;
+    localeFallback: string;
+  };
+  /** Vendor count units Intl cannot spell; arguments `n` (plural selection) and `value` (formatted). */
+  units: Record<string, string>;
+}

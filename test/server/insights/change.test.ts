@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { promiseProgress } from '../../../blueprint/value-math.ts';
+import { detectPeriodChange } from '../../../server/insights/change.ts';
+import { detectPaceToPromise } from '../../../server/insights/promise.ts';
+import { detectRoi } from '../../../server/insights/roi.ts';
+import { hours, revenue, storyInput } from './story-fixture.ts';
+
+const factValue = (insight: { facts: Array<{ id: string; value: number }> }, id: string) =>
+  insight.facts.find((f) => f.id === id)?.value;
+
+describe('period_change', () => {
+  it('reports the total and each driver that moved 10% or more', () => {
+    const insights = detectPeriodChange(storyInput());
+    expect(insights.map((i) => i.id)).toEqual(['period_change:total', 'period_change:hours']);
+    const [total, driver] = insights as [(typeof insights)[0], (typeof insights)[0]];
+    // 10,000 vs 9,000: +11.11%; significance 0.1111/0.5 = 0.2222, impact 1,000/(0.25×10,000) = 0.4.
+    expect(factValue(total, 'change')).toBeCloseTo(1 / 9, 10);
+    expect(total.score).toBe(0.0889);
+    expect(total.params).toEqual({ direction: 'up' });
+    // Hours: 6,000 vs 5,000 = +20%: significance 0.4, impact 0.4 → 0.16.
+    expect(factValue(driver, 'change')).toBeCloseTo(0.2, 10);
+    expect(driver.score).toBe(0.16);
+    expect(driver.params).toEqual({ direction: 'up', driver: 'Hours saved' });
+    expect(factValue(driver, 'value')).toBe(100);
+    const current = driver.facts.find((f) => f.id === 'current');
+    expect(current?.estimated).toBe(true);
+    expect(current?.provenance).toEqual({
+      driver: 'hours',
+      period: { from: '2026-09-07', to: '2026-11-29' },
+      query: '/v1/value/summary?from=2026-09-07&to=2026-11-29',
+    });
+    expect(driver.facts.find((f) => f.id === 'previous')?.provenance.query).toBe(
+      '/v1/value/summary?from=2026-06-15&to=2026-09-06',
+    );
+  });
+
+  it('says nothing when nothing moved 10%, or there is no previous period to compare', () => {
+    const flat = storyInput({
+      drivers: [{ ...hours, previous: { ...hours.previous, money: 5800 } }, revenue],
+      total: { money: 10_000, previous: { money: 9800 } },
+    });
+    expect(detectPeriodChange(flat)).toEqual([]);
+    const fresh = storyInput({
+      drivers: [{ ...hours, previous: { quantity: 0, value: 0, money: 0 } }],
+      total: { money: 6000, previous: { money: 0 } },
+    });
+    expect(detectPeriodChange(fresh)).toEqual([]);
+  });
+
+  it('reports a drop as direction down, measured money not estimated', () => {
+    const dropped = storyInput({
+      drivers: [hours, { ...revenue, money: 3000, value: 3000 }],
+      total: { money: 9000, previous: { money: 9000 } },
+    });
+    const [insight] = detectPeriodChange(dropped).filter((i) => i.id === 'period_change:revenue');
+    expect(insight?.params.direction).toBe('down');
+    expect(factValue(insight as never, 'change')).toBe(-0.25);
+    expect(insight?.facts.find((f) => f.id === 'current')?.estimated).toBe(false);
+  });
+});
+
+describe('pace_to_promise', () => {
+  const promise = { driver: 'hours', target: 1200, from: '2026-01-01', to: '2026-01-10' };
+
+  it('flags a promise behind pace with its projection', () => {
+    // Day 5 of 10: expected 600; 450 delivered is 75% of pace → behind, projected 450 × 10/5 = 900.
+    const progress = promiseProgress(promise, 450, '2026-01-05');
+    const [insight, ...rest] = detectPaceToPromise(
+      storyInput({ promises: [{ ...promise, unit: hours.unit, ...progress }] }),
+    );
+    expect(rest).toEqual([]);
+    expect(insight?.params).toEqual({ status: 'behind', driver: 'Hours saved' });
+    expect(insight?.facts.map((f) => [f.id, f.value])).toEqual([
+      ['realized', 450],
+      ['target', 1200],
+      ['share', 0.375],
+      ['expected', 600],
+      ['projected', 900],
+    ]);
+    // 25% off pace is full significance; promises have full impact.
+    expect(insight?.score).toBe(1);
+    expect(insight?.facts[0]?.unit).toEqual({ kind: 'count', singular: 'hour', plural: 'hours' });
+  });
+
+  it('scores on pace at half significance', () => {
+    const progress = promiseProgress(promise, 600, '2026-01-05');
+    const [insight] = detectPaceToPromise(
+      storyInput({ promises: [{ ...promise, unit: hours.unit, ...progress }] }),
+    );
+    expect(insight?.params.status).toBe('on_pace');
+    expect(insight?.score).toBe(0.5);
+  });
+
+  it('says nothing without promises or before a promise starts', () => {
+    expect(detectPaceToPromise(storyInput())).toEqual([]);
+    const progress = promiseProgress(promise, 0, '2025-12-31');
+    expect(
+      detectPaceToPromise(
+        storyInput({ promises: [{ ...promise, unit: hours.unit, ...progress }] }),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('roi', () => {
+  it('states the multiple, spend and payback', () => {
+    const [insight] = detectRoi(
+      storyInput({ roi: { multiple: 2.5, paybackDays: 146, spend: 4000 } }),
+    );
+    expect(insight?.facts.map((f) => [f.id, f.value, f.estimated])).toEqual([
+      ['money', 10_000, true],
+      ['spend', 4000, false],
+      ['multiple', 2.5, true],
+      ['payback', 146, true],
+    ]);
+    expect(insight?.params).toEqual({ verdict: 'pays_back' });
+    expect(insight?.score).toBe(0.8);
+  });
+
+  it('says nothing without spend', () => {
+    expect(detectRoi(storyInput())).toEqual([]);
+    expect(detectRoi(storyInput({ roi: { multiple: null, paybackDays: null, spend: 0 } }))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import {
+  claims,
+  detectInsights,
+  MAX_INSIGHTS,
+  MIN_SCORE,
+  selectInsights,
+} from '../../../server/insights/detect.ts';
+import type { Insight, InsightType } from '../../../server/insights/insight.ts';
+import { hours, revenue, storyInput, totalSeries } from './story-fixture.ts';
+
+function insight(
+  type: InsightType,
+  id: string,
+  score: number,
+  params: Record<string, string> = {},
+  bucket?: number,
+): Insight {
+  const facts =
+    bucket === undefined
+      ? []
+      : [
+          {
+            id: 'bucket',
+            label: 'Week',
+            value: bucket,
+            unit: { kind: 'date' as const },
+            estimated: false,
+            provenance: {
+              driver: 'total',
+              period: { from: '2026-09-07', to: '2026-09-13' },
+              query: '/v1/value/series?grain=week',
+            },
+          },
+        ];
+  return { id, type, score, drivers: ['total'], params, facts };
+}
+
+describe('selectInsights', () => {
+  it('keeps the stronger of a trend and a period change saying the same thing', () => {
+    const kept = selectInsights([
+      insight('period_change', 'period_change:total', 0.3, { direction: 'up' }),
+      insight('trend', 'trend:total', 0.5, { direction: 'up' }),
+    ]);
+    expect(kept.map((i) => i.id)).toEqual(['trend:total']);
+  });
+
+  it('keeps both when they point in different directions', () => {
+    const kept = selectInsights([
+      insight('period_change', 'period_change:total', 0.3, { direction: 'up' }),
+      insight('trend', 'trend:total', 0.5, { direction: 'down' }),
+    ]);
+    expect(kept.map((i) => i.id)).toEqual(['trend:total', 'period_change:total']);
+  });
+
+  it('drops a weaker turn of the same line, and a weaker record of the same unusual week', () => {
+    const week = Date.parse('2026-09-07T00:00:00Z');
+    const kept = selectInsights([
+      insight('trend_change', 'trend_change:total', 0.4, { direction: 'down' }),
+      insight('trend', 'trend:total', 0.6, { direction: 'up' }),
+      insight('record', 'record:total:week', 0.2, {}, week),
+      insight('unusual_change', 'unusual_change:total:week:2026-09-07', 0.7, {}, week),
+    ]);
+    expect(kept.map((i) => i.id)).toEqual(['unusual_change:total:week:2026-09-07', 'trend:total']);
+    expect(claims(kept[0] as Insight)).toContain(`bucket:total:${week}`);
+  });
+
+  it('sorts by score (ties by id), drops noise and caps', () => {
+    const many = Array.from({ length: 20 }, (_, index) =>
+      insight('roi', `roi:${String(index).padStart(2, '0')}`, index < 2 ? 0.9 : (10 + index) / 100),
+    );
+    const kept = selectInsights([...many, insight('roi', 'roi:noise', MIN_SCORE / 2)]);
+    expect(kept).toHaveLength(MAX_INSIGHTS);
+    expect(kept.slice(0, 3).map((i) => [i.id, i.score])).toEqual([
+      ['roi:00', 0.9],
+      ['roi:01', 0.9],
+      ['roi:19', 0.29],
+    ]);
+    expect(kept.map((i) => i.id)).not.toContain('roi:noise');
+  });
+});
+
+describe('detectInsights', () => {
+  it('runs every detector and returns a capped, ordered, de-duplicated list', () => {
+    const input = storyInput({
+      drivers: [hours, revenue],
+      roi: { multiple: 2.5, paybackDays: 146, spend: 4000 },
+      weekly: {
+        total: totalSeries('2026-11-23', [700, 720, 760, 780, 800, 830, 860, 900]),
+        drivers: [],
+      },
+    });
+    const found = detectInsights(input);
+    // The rising weekly total states both a trend and a period change up: only one survives.
+    const ids = found.map((i) => i.id);
+    expect(ids[0]).toBe('roi:total');
+    expect(ids.filter((id) => id === 'trend:total' || id === 'period_change:total')).toHaveLength(
+      1,
+    );
+    expect(ids).toContain('period_change:hours');
+    expect(found.length).toBeLessThanOrEqual(MAX_INSIGHTS);
+    for (const [index, current] of found.entries()) {
+      const next = found[index + 1];
+      if (next) expect(current.score).toBeGreaterThanOrEqual(next.score);
+      for (const f of current.facts) expect(f.provenance.query).toMatch(/^\/v1\/value\//);
+    }
+  });
+
+  it('finds nothing in an account with no movement and no history', () => {
+    const still = storyInput({
+      drivers: [{ ...hours, previous: { ...hours.previous, money: 6000 } }, revenue],
+      total: { money: 10_000, previous: { money: 10_000 } },
+    });
+    expect(detectInsights(still)).toEqual([]);
+  });
+});

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { explainChange } from '../../../blueprint/value-math.ts';
+import { detectAdoptionGap } from '../../../server/insights/adoption_gap.ts';
+import { detectConcentration } from '../../../server/insights/concentration.ts';
+import { detectContributors } from '../../../server/insights/contributors.ts';
+import type { StoryDriver } from '../../../server/insights/story-input.ts';
+import { hours, revenue, storyInput } from './story-fixture.ts';
+
+function explainOf(dimensions: Record<string, Array<[string, number, number]>>) {
+  const explained = Object.entries(dimensions).map(([by, rows]) => ({
+    by,
+    ...explainChange(
+      new Map(rows.map(([key, current]) => [key, current])),
+      new Map(rows.map(([key, , previous]) => [key, previous])),
+    ),
+  }));
+  return {
+    total: (explained[0] as (typeof explained)[number]).total,
+    dimensions: explained.map(({ by, contributions }) => ({ by, contributions })),
+  };
+}
+
+describe('top_contributors and top_detractors', () => {
+  const explain = explainOf({
+    team: [
+      ['Sales', 3000, 2200],
+      ['Support', 1300, 1000],
+      ['Ops', 900, 1000],
+      ['Legal', 110, 100],
+    ],
+    user: [
+      ['u1', 1500, 1000],
+      ['u2', 600, 1000],
+    ],
+  });
+
+  it('names the segment values that carried most of the movement', () => {
+    const insights = detectContributors(storyInput({ explain }));
+    expect(insights.map((i) => i.id)).toEqual([
+      'top_contributors:team',
+      'top_contributors:user',
+      'top_detractors:user',
+    ]);
+    const [team] = insights;
+    // Movement 800 + 300 + 100 + 10 = 1,210: Sales 66%, Support 25% pass 20%; Ops (8%) does not.
+    expect(team?.params).toEqual({
+      by: 'team',
+      direction: 'up',
+      segment1: 'Sales',
+      segment2: 'Support',
+    });
+    expect(team?.facts.map((f) => [f.id, f.value])).toEqual([
+      ['delta1', 800],
+      ['current1', 3000],
+      ['share1', 800 / 1010],
+      ['delta2', 300],
+      ['current2', 1300],
+      ['share2', 300 / 1010],
+    ]);
+    // Significance 1,100 / 1,210; impact 1,100 / 2,500 = 0.44 → 0.4.
+    expect(team?.score).toBe(0.4);
+    expect(team?.segment).toEqual({ by: 'team', value: 'Sales' });
+    expect(team?.facts[0]?.provenance).toEqual({
+      driver: 'total',
+      period: { from: '2026-09-07', to: '2026-11-29' },
+      segment: { by: 'team', value: 'Sales' },
+      query:
+        '/v1/value/explain?from=2026-09-07&to=2026-11-29&compareFrom=2026-06-15&compareTo=2026-09-06',
+    });
+    const detractor = insights[2];
+    expect(detractor?.params.segment1).toBe('u2');
+    expect(detractor?.facts.map((f) => [f.id, f.value])).toEqual([
+      ['delta1', -400],
+      ['current1', 600],
+    ]);
+  });
+
+  it('says nothing without an explanation or when nothing moved', () => {
+    expect(detectContributors(storyInput())).toEqual([]);
+    const still = explainOf({ team: [['Sales', 1000, 1000]] });
+    expect(detectContributors(storyInput({ explain: still }))).toEqual([]);
+  });
+});
+
+describe('concentration', () => {
+  const breakdown = (moneys: number[]) => ({
+    by: 'user',
+    contributions: moneys.map((money, index) => ({ key: `u${index + 1}`, money, share: 0 })),
+  });
+
+  it('flags 80% of value from the top 20% of users', () => {
+    const input = storyInput({
+      breakdowns: [breakdown([800, 100, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5, 12.5])],
+    });
+    const [insight, ...rest] = detectConcentration(input);
+    expect(rest).toEqual([]);
+    expect(insight?.facts.map((f) => [f.id, f.value])).toEqual([
+      ['topCount', 2],
+      ['count', 10],
+      ['keyShare', 0.2],
+      ['valueShare', 0.9],
+      ['topMoney', 900],
+    ]);
+    // Significance (0.9 − 0.2)/(1 − 0.2) = 0.875; impact 900 / 2,500 = 0.36 → 0.315.
+    expect(insight?.score).toBe(0.315);
+    expect(insight?.facts[0]?.provenance.query).toBe(
+      '/v1/value/breakdown?from=2026-09-07&to=2026-11-29&by=user',
+    );
+  });
+
+  it('says nothing about an even spread or too few users', () => {
+    expect(
+      detectConcentration(storyInput({ breakdowns: [breakdown(Array(10).fill(100))] })),
+    ).toEqual([]);
+    expect(detectConcentration(storyInput({ breakdowns: [breakdown([900, 10, 10, 10])] }))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('adoption_gap', () => {
+  const alerts: StoryDriver = {
+    id: 'alerts',
+    label: 'Incidents avoided',
+    category: 'risk',
+    basis: 'modelled',
+    unit: { singular: 'incident', plural: 'incidents' },
+    feature: 'alerting',
+    quantity: 0,
+    value: 0,
+    money: 0,
+    previous: { quantity: 0, value: 0, money: 0 },
+  };
+
+  it('flags a driver unused while two others deliver', () => {
+    const [insight, ...rest] = detectAdoptionGap(storyInput({ drivers: [hours, revenue, alerts] }));
+    expect(rest).toEqual([]);
+    expect(insight?.params).toEqual({ driver: 'Incidents avoided', feature: 'alerting' });
+    // Peers 6,000 and 4,000: median 5,000. Share 0 → significance 1; impact 5,000/2,500 → 1.
+    expect(insight?.facts.map((f) => [f.id, f.value])).toEqual([
+      ['money', 0],
+      ['share', 0],
+      ['peerMoney', 5000],
+      ['activeDrivers', 2],
+    ]);
+    expect(insight?.score).toBe(1);
+  });
+
+  it('says nothing when the small driver has a real share, or only one driver is active', () => {
+    const used = { ...alerts, money: 1000 };
+    expect(
+      detectAdoptionGap(
+        storyInput({
+          drivers: [hours, revenue, used],
+          total: { money: 11_000, previous: { money: 9000 } },
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      detectAdoptionGap(
+        storyInput({ drivers: [hours, alerts], total: { money: 6000, previous: { money: 5000 } } }),
+      ),
+    ).toEqual([]);
+  });
+});

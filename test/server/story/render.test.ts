@@ -1,0 +1,378 @@
+import { describe, expect, it } from 'vitest';
+import type { Fact, Insight } from '../../../server/insights/insight.ts';
+import { insightTypes } from '../../../server/insights/insight.ts';
+import { onlyFactNumbers } from '../../../server/story/guard.ts';
+import { chapterIds } from '../../../server/story/messages/catalog.ts';
+import {
+  catalogs,
+  namesIn,
+  type RenderedStory,
+  renderHeadline,
+  renderInsight,
+  renderStory,
+  rephraseStory,
+  resolveLocale,
+  storyLocales,
+} from '../../../server/story/render.ts';
+import { count, date, days, everyType, headline, insight, money } from './fixtures.ts';
+
+/** Strict: with every formatted fact and name cut out, no digit may be left in the sentence. */
+function digitsOutsideFacts(
+  text: string,
+  facts: readonly Fact[],
+  names: readonly string[] = [],
+): string {
+  const spans = [...facts.map((f) => f.formatted ?? ''), ...names].filter(Boolean);
+  spans.sort((a, b) => b.length - a.length);
+  let rest = text;
+  for (const span of spans) rest = rest.split(span).join('');
+  return rest.replace(/[^\d]/g, '');
+}
+
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+const estimateWords: Record<string, RegExp> = {
+  en: /(about|an estimated|estimated) $/,
+  de: /(etwa|rund) $/,
+  es: /(unos|aproximadamente) $/,
+};
+
+function storyTexts(story: RenderedStory): { text: string; facts: Fact[]; names: string[] }[] {
+  return [
+    { ...story.headline, names: [] },
+    ...story.notices.map((n) => ({ ...n, names: [] })),
+    ...story.chapters.flatMap((c) =>
+      c.insights.flatMap((i) => [
+        { text: i.text ?? '', facts: i.facts, names: namesIn(i) },
+        { text: i.question ?? '', facts: i.facts, names: namesIn(i) },
+      ]),
+    ),
+  ];
+}
+
+function messagesOf(node: unknown): string[] {
+  if (typeof node === 'string') return [node];
+  return Object.values(node as Record<string, unknown>).flatMap(messagesOf);
+}
+
+describe('catalogs', () => {
+  it('are complete in every locale and never print a number themselves', () => {
+    for (const locale of storyLocales) {
+      const catalog = catalogs[locale];
+      for (const type of insightTypes) {
+        expect(catalog.insights[type], `${locale} ${type}`).toBeTruthy();
+        expect(catalog.questions[type], `${locale} ${type}`).toBeTruthy();
+      }
+      expect(Object.keys(catalog.chapters).sort()).toEqual([...chapterIds].sort());
+      expect(Object.keys(catalog.units).sort()).toEqual(Object.keys(catalogs.en.units).sort());
+      // `=0` selects a plural case; it prints nothing.
+      const all = messagesOf(catalog)
+        .join('\n')
+        .replace(/=\d+ \{/g, '{');
+      expect(all).not.toMatch(/#|, number|\d/);
+      // Argument names may say `by`; the words a customer reads may not be jargon.
+      const words = all.replace(/\{[\w]+(, (select|plural))?/g, '');
+      expect(words).not.toMatch(/\b(driver|rollup|segment)s?\b/i);
+    }
+  });
+});
+
+describe('renderInsight', () => {
+  for (const locale of storyLocales) {
+    it(`renders every insight type in ${locale} with only fact numbers`, () => {
+      for (const fixture of everyType) {
+        const rendered = renderInsight(fixture, locale);
+        const names = namesIn(rendered);
+        for (const text of [rendered.text ?? '', rendered.question ?? '']) {
+          expect(text.length, fixture.type).toBeGreaterThan(0);
+          expect(onlyFactNumbers(text, rendered.facts, locale, names), text).toBe(true);
+          expect(digitsOutsideFacts(text, rendered.facts, names), text).toBe('');
+        }
+      }
+    });
+
+    it(`words modelled money as an estimate in ${locale}, and measured money not`, () => {
+      for (const fixture of everyType) {
+        for (const estimated of [true, false]) {
+          const facts = fixture.facts.map((f) =>
+            f.unit.kind === 'money' ? { ...f, estimated } : f,
+          );
+          const rendered = renderInsight({ ...fixture, facts }, locale);
+          for (const fact of rendered.facts.filter((f) => f.unit.kind === 'money')) {
+            const text = rendered.text ?? '';
+            const at = text.indexOf(fact.formatted ?? '');
+            expect(at, `${fact.formatted} in ${text}`).toBeGreaterThanOrEqual(0);
+            expect(estimateWords[locale]?.test(text.slice(0, at)), text).toBe(estimated);
+          }
+        }
+      }
+    });
+  }
+
+  it('chooses plurals for counts and verbs', () => {
+    const gap = (users: number) =>
+      insight(
+        'adoption_gap',
+        [count('users', users, 'person', 'people'), money('potential', 12_000)],
+        {
+          feature: 'Macros',
+        },
+      );
+    expect(renderInsight(gap(1), 'en').text).toMatch(/^Only 1 person uses Macros\./);
+    expect(renderInsight(gap(2), 'en').text).toMatch(/^Only 2 people use Macros\./);
+    expect(renderInsight(gap(0), 'en').text).toMatch(/^No one uses Macros yet\./);
+    expect(renderInsight(gap(1), 'de').text).toMatch(/^Nur 1 Person nutzt Macros\./);
+    expect(renderInsight(gap(2), 'de').text).toMatch(/^Nur 2 Personen nutzen Macros\./);
+    expect(renderInsight(gap(1), 'es').text).toMatch(/^Solo 1 persona usa Macros\./);
+    expect(renderInsight(gap(2), 'es').text).toMatch(/^Solo 2 personas usan Macros\./);
+  });
+
+  it('refuses an insight without the facts its sentence needs', () => {
+    expect(() => renderInsight(insight('roi', [money('realized', 1_000)]), 'en')).toThrow(
+      /missing facts/,
+    );
+  });
+});
+
+describe('renderHeadline', () => {
+  const hours = (value: number) => ({
+    ...headline,
+    facts: [count('amount', value, 'hour', 'hours'), money('money', 68_213)],
+  });
+
+  it('leads with the outcome in the unit and in money', () => {
+    expect(plain(renderHeadline(hours(1), 'en').text)).toBe(
+      'This quarter you saved 1 hour — about $68K.',
+    );
+    expect(plain(renderHeadline(hours(2), 'en').text)).toBe(
+      'This quarter you saved 2 hours — about $68K.',
+    );
+    expect(plain(renderHeadline(hours(1), 'de').text)).toBe(
+      'In diesem Quartal haben Sie 1 Stunde gespart – etwa 68.000 $.',
+    );
+    expect(plain(renderHeadline(hours(2), 'de').text)).toBe(
+      'In diesem Quartal haben Sie 2 Stunden gespart – etwa 68.000 $.',
+    );
+    expect(plain(renderHeadline(hours(1), 'es').text)).toBe(
+      'Este trimestre ahorraste 1 hora: unos 68 mil US$.',
+    );
+    expect(plain(renderHeadline(hours(2), 'es').text)).toBe(
+      'Este trimestre ahorraste 2 horas: unos 68 mil US$.',
+    );
+  });
+
+  it('says money alone when there is no better unit, and measured money without "about"', () => {
+    const input = { facts: [money('money', 5_200, false)], params: { period: 'month' } };
+    expect(renderHeadline(input, 'en').text).toBe('This month you gained $5,200 in value.');
+  });
+});
+
+describe('golden sentences', () => {
+  const byType = (type: Insight['type']) => everyType.find((i) => i.type === type) as Insight;
+  const golden: [Insight['type'], Record<string, string>][] = [
+    [
+      'roi',
+      {
+        en: 'So far you get about $68K in value, 2.4× the $28K you pay. It paid for itself within 41 days.',
+        de: 'Bisher gewinnen Sie etwa 68.000 $ an Wert, das 2,4× dessen, was Sie zahlen (28.000 $). Die Kosten waren 41 Tage nach dem Start wieder eingespielt.',
+        es: 'Hasta ahora obtienes unos 68 mil US$ en valor, 2,4× lo que pagas (28 mil US$). Se pagó solo en 41 días.',
+      },
+    ],
+    [
+      'period_change',
+      {
+        en: 'Your value this month is about $68K, 18% more than last month.',
+        de: 'In diesem Monat liegt Ihr Wert bei etwa 68.000 $, 18 % mehr als im Monat davor.',
+        es: 'Este mes tu valor es de unos 68 mil US$, un 18 % más que el mes anterior.',
+      },
+    ],
+    [
+      'top_contributors',
+      {
+        en: 'The biggest part of your rise comes from the Support team: about $9,440, 62% of the total.',
+        de: 'Der größte Teil Ihres Anstiegs kommt aus dem Team Support: etwa 9.440 $, 62 % des Ganzen.',
+        es: 'La parte más grande de tu subida viene del equipo Support: unos 9440 US$, el 62 % del total.',
+      },
+    ],
+    [
+      'trend_change',
+      {
+        en: 'Your value turned down on March 3, 2026. It is down 12% since then.',
+        de: 'Am 3. März 2026 hat sich Ihr Wert gedreht. Seitdem ist er um 12 % gesunken.',
+        es: 'Tu valor cambió de rumbo el 3 de marzo de 2026. Desde entonces ha bajado un 12 %.',
+      },
+    ],
+  ];
+  for (const [type, expected] of golden) {
+    for (const locale of storyLocales) {
+      it(`${type} in ${locale}`, () => {
+        const text = (renderInsight(byType(type), locale).text ?? '').replace(
+          /[\u00a0\u202f]/g,
+          ' ',
+        );
+        expect(text).toBe(expected[locale]);
+      });
+    }
+  }
+
+  it('headline in every locale', () => {
+    const texts = storyLocales.map((l) =>
+      renderHeadline(headline, l).text.replace(/[\u00a0\u202f]/g, ' '),
+    );
+    expect(texts).toEqual([
+      'This quarter you saved 1,240 hours — about $68K, 2.4× what you pay.',
+      'In diesem Quartal haben Sie 1.240 Stunden gespart – etwa 68.000 $, das 2,4× dessen, was Sie zahlen.',
+      'Este trimestre ahorraste 1240 horas: unos 68 mil US$, 2,4× lo que pagas.',
+    ]);
+  });
+});
+
+describe('resolveLocale', () => {
+  it('matches regional tags to a shipped language and falls back to English otherwise', () => {
+    expect(resolveLocale('de-DE')).toEqual({
+      locale: 'de',
+      formatLocale: 'de-DE',
+      fallback: false,
+    });
+    expect(resolveLocale('es-MX')).toMatchObject({
+      locale: 'es',
+      formatLocale: 'es-MX',
+      fallback: false,
+    });
+    expect(resolveLocale('es_ES').locale).toBe('es');
+    expect(resolveLocale(undefined)).toMatchObject({ locale: 'en', fallback: false });
+    expect(resolveLocale('fr-FR')).toEqual({ locale: 'en', formatLocale: 'en', fallback: true });
+    expect(resolveLocale('not a tag!')).toMatchObject({ locale: 'en', fallback: true });
+  });
+});
+
+describe('renderStory', () => {
+  const ok = { state: 'ok' } as const;
+
+  it('tells a ranked story in chapter order, with every number a fact, in every locale', () => {
+    for (const locale of storyLocales) {
+      const story = renderStory({ insights: everyType, dataStatus: ok, headline }, locale);
+      expect(story.locale).toBe(locale);
+      expect(story.localeFallback).toBeUndefined();
+      const order = story.chapters.map((c) => chapterIds.indexOf(c.id));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(story.chapters.flatMap((c) => c.insights)).toHaveLength(5);
+      expect(story.chapters[0]?.title).toBe(catalogs[locale].chapters.outcome);
+      for (const { text, facts, names } of storyTexts(story)) {
+        expect(onlyFactNumbers(text, facts, locale, names), text).toBe(true);
+        expect(digitsOutsideFacts(text, facts, names), text).toBe('');
+      }
+    }
+  });
+
+  it('formats numbers for the regional tag and still states only facts', () => {
+    for (const tag of ['es-MX', 'de-AT', 'en-GB']) {
+      const story = renderStory({ insights: everyType, dataStatus: ok, headline }, tag);
+      for (const { text, facts, names } of storyTexts(story)) {
+        expect(onlyFactNumbers(text, facts, tag, names), text).toBe(true);
+        expect(digitsOutsideFacts(text, facts, names), text).toBe('');
+      }
+    }
+    expect(
+      plain(renderStory({ insights: [], dataStatus: ok, headline }, 'es-MX').headline.text),
+    ).toBe('Este trimestre ahorraste 1,240 horas: unos USD 68 k, 2.4× lo que pagas.');
+  });
+
+  it('puts risks and what is next in their own chapters', () => {
+    const pick = everyType.filter((i) => ['concentration', 'adoption_gap', 'roi'].includes(i.type));
+    const story = renderStory({ insights: pick, dataStatus: ok }, 'en');
+    expect(story.chapters.map((c) => c.title)).toEqual([
+      'Your results',
+      'Risks to watch',
+      "What's next",
+    ]);
+    expect(story.headline.text).toBe(story.chapters[0]?.insights[0]?.text);
+  });
+
+  it('falls back to English for an unknown locale and says so', () => {
+    const story = renderStory({ insights: everyType, dataStatus: ok, headline }, 'fr-FR');
+    expect(story.locale).toBe('en');
+    expect(story.localeFallback).toBe(true);
+    expect(story.notices[0]?.text).toBe(
+      'This story is in English because your language is not available yet.',
+    );
+    expect(story.headline.text).toMatch(/^This quarter you saved/);
+  });
+
+  it('leaves out an insight it cannot tell instead of telling it wrong', () => {
+    const broken = insight('roi', [money('realized', 1_000)]);
+    const story = renderStory(
+      { insights: [broken, ...everyType.slice(0, 1)], dataStatus: ok },
+      'en',
+    );
+    expect(story.chapters.flatMap((c) => c.insights).map((i) => i.type)).toEqual(['period_change']);
+  });
+
+  it('says plainly when nothing notable happened', () => {
+    const story = renderStory({ insights: [], dataStatus: ok }, 'de');
+    expect(story.headline.text).toBe('In diesem Zeitraum hat sich nichts Wesentliches verändert.');
+    expect(story.chapters).toEqual([]);
+  });
+
+  it('tells the not-enough-data story with its reason in every locale', () => {
+    const dataStatus = {
+      state: 'not_enough_data' as const,
+      facts: [days('needed', 14), days('have', 5), date('readyDate', '2026-04-10')],
+    };
+    const texts = storyLocales.map((l) => {
+      const story = renderStory({ insights: everyType, dataStatus }, l);
+      expect(story.chapters).toEqual([]);
+      expect(onlyFactNumbers(story.headline.text, story.headline.facts, l)).toBe(true);
+      return story.headline.text.replace(/[\u00a0\u202f]/g, ' ');
+    });
+    expect(texts).toEqual([
+      'Not enough data yet: we need 14 days of activity to show trends. So far there are 5 days. Your story fills in around April 10, 2026.',
+      'Noch nicht genug Daten: Für Trends brauchen wir 14 Tage Aktivität. Bisher sind es 5 Tage. Ihre Übersicht füllt sich etwa ab dem 10. April 2026.',
+      'Aún no hay suficientes datos: necesitamos 14 días de actividad para mostrar tendencias. Por ahora hay 5 días. Tu resumen estará completo hacia el 10 de abril de 2026.',
+    ]);
+    const none = renderStory(
+      {
+        insights: [],
+        dataStatus: { state: 'not_enough_data', facts: [days('needed', 14), days('have', 0)] },
+      },
+      'en',
+    );
+    expect(none.headline.text).toBe(
+      'Not enough data yet: we need 14 days of activity to show trends. There is no activity so far.',
+    );
+  });
+
+  it('says when there is no data, and notes a period that is not complete', () => {
+    const empty = renderStory(
+      { insights: [], dataStatus: { state: 'no_data', reason: 'no_activity', facts: [] } },
+      'es',
+    );
+    expect(empty.headline.text).toBe(
+      'Aún no hay valor que mostrar: no se ha registrado ninguna actividad que genere valor.',
+    );
+    const partial = renderStory(
+      {
+        insights: everyType,
+        dataStatus: { state: 'partial', facts: [date('firstDay', '2026-02-10')] },
+      },
+      'en',
+    );
+    expect(partial.notices.map((n) => n.text)).toEqual([
+      'Your activity starts on February 10, 2026, after this period begins. This period is not complete.',
+    ]);
+  });
+});
+
+describe('rephraseStory', () => {
+  it('is off unless a hook is passed, and drops a rewording that invents a number', async () => {
+    const story = renderStory({ insights: everyType, dataStatus: { state: 'ok' }, headline }, 'en');
+    const reworded = await rephraseStory(
+      story,
+      async (facts) => `Reworded: ${facts.map((f) => f.formatted).join(', ')}.`,
+    );
+    const invented = await rephraseStory(story, async () => 'You got 99 more hours.');
+    const first = (s: RenderedStory) => s.chapters[0]?.insights[0]?.text;
+    expect(first(reworded)).toMatch(/^Reworded: /);
+    expect(first(invented)).toBe(first(story));
+  });
+});
