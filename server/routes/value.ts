@@ -4,6 +4,7 @@ import { embedAuth, requireEditor } from '../auth/embed.ts';
 import { readJson } from '../body.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { valueStory } from '../story/story-service.ts';
 import { changeAssumption, listAssumptions } from '../value/assumptions.ts';
 import { explainValue, valueBreakdown } from '../value/breakdown.ts';
 import {
@@ -49,6 +50,7 @@ const forecastQuery = z.object({
     .max(730)
     .optional(),
 });
+const storyQuery = z.object({ ...period, locale: z.string().min(2).max(35).optional() });
 const assumptionBody = z
   .object({ value: z.number({ error: 'value must be a number' }).finite() })
   .strict();
@@ -127,6 +129,17 @@ valueRoutes.get('/forecast', async (c) => {
     await valueForecast(c.get('services').value, c.get('embed').accountId, {
       ...(query.driver ? { driver: query.driver } : {}),
       ...(query.horizon ? { horizonDays: query.horizon } : {}),
+    }),
+  );
+});
+
+valueRoutes.get('/story', async (c) => {
+  const query = storyQuery.parse(c.req.query());
+  const { accountId, locale } = c.get('embed');
+  return c.json(
+    await valueStory(c.get('services').value, accountId, {
+      range: rangeOf(query),
+      locale: query.locale ?? locale ?? 'en',
     }),
   );
 });

@@ -1,0 +1,235 @@
+import type { Unit } from '../../blueprint/value-model.ts';
+import { detectInsights } from '../insights/detect.ts';
+import {
+  countUnit,
+  dateUnit,
+  daysUnit,
+  fact,
+  moneyUnit,
+  provenance,
+  ratioUnit,
+  summaryQuery,
+  TOTAL,
+} from '../insights/facts.ts';
+import type { Fact } from '../insights/insight.ts';
+import type { StoryInput, StoryPeriod, StorySeries } from '../insights/story-input.ts';
+import { explainValue, valueBreakdown } from '../value/breakdown.ts';
+import { addDays, bucketOf, daysIn, fromDay, today } from '../value/days.ts';
+import { valueSeries } from '../value/series.ts';
+import type { ValueEngine } from '../value/value-engine.ts';
+import type { DayRange, Grain } from '../value/value-store.ts';
+import { type HeadlineInput, renderStory, type StoryDataStatus } from './render.ts';
+
+/** Two weeks of activity before trends mean anything; said to the customer when it is missing. */
+export const MIN_STORY_DAYS = 14;
+/** Weeks of history the momentum insights look back over. */
+const HISTORY_WEEKS = 26;
+/** Months of history for the best month so far. */
+const HISTORY_MONTHS = 12;
+/** Days of history for unusual days against the same weekday. */
+const HISTORY_DAYS = 56;
+
+/**
+ * The value story for one account and period: the value engine's figures become plain input, the
+ * detectors rank what is worth saying, and the narrative renders it in the customer's language.
+ */
+export async function valueStory(
+  engine: ValueEngine,
+  accountId: string,
+  query: { range: DayRange; locale?: string },
+) {
+  const summary = await engine.summary(accountId, query.range);
+  const active = await engine.values.activeDays(accountId);
+  const lastComplete = addDays(today(), -1);
+  const input: StoryInput = {
+    currency: summary.currency,
+    period: summary.period,
+    previousPeriod: summary.previousPeriod,
+    drivers: summary.drivers,
+    total: summary.total,
+    ...(summary.roi && summary.price?.period
+      ? {
+          roi: {
+            multiple: summary.roi.multiple,
+            paybackDays: summary.payback?.days ?? null,
+            spend: summary.price.period,
+          },
+        }
+      : {}),
+    promises: summary.promises,
+    weekly: await completeSeries(
+      engine,
+      accountId,
+      'week',
+      lastComplete,
+      HISTORY_WEEKS * 7,
+      active,
+    ),
+    monthly: await completeSeries(
+      engine,
+      accountId,
+      'month',
+      lastComplete,
+      HISTORY_MONTHS * 31,
+      active,
+    ),
+    daily: await completeSeries(engine, accountId, 'day', lastComplete, HISTORY_DAYS, active),
+    explain: await explainValue(engine, accountId, { range: query.range }),
+    breakdowns: await Promise.all(
+      [...(await engine.context(accountId)).model.segments.map((s) => s.id), 'user'].map(
+        async (by) => {
+          const breakdown = await valueBreakdown(engine, accountId, { range: query.range, by });
+          return { by, contributions: breakdown.contributions };
+        },
+      ),
+    ),
+  };
+  const estimated = summary.total.modelled > 0;
+  const dataStatus = storyDataStatus(summary.dataStatus, active, query.range);
+  const story = renderStory(
+    {
+      insights:
+        dataStatus.state === 'ok' || dataStatus.state === 'partial' ? detectInsights(input) : [],
+      dataStatus,
+      headline: headlineOf(input, estimated),
+    },
+    query.locale,
+  );
+  return {
+    account: accountId,
+    period: summary.period,
+    ...story,
+    dataStatus: summary.dataStatus,
+    generatedAt: new Date().toISOString(),
+    modelVersion: summary.modelVersion,
+  };
+}
+
+/**
+ * A series of complete buckets only (a bucket still under way would read as a drop), from the
+ * account's first active day, as the detectors want it.
+ */
+async function completeSeries(
+  engine: ValueEngine,
+  accountId: string,
+  grain: Grain,
+  lastComplete: string,
+  lookbackDays: number,
+  active: DayRange | null,
+): Promise<StorySeries> {
+  const end =
+    grain === 'day' ? lastComplete : addDays(bucketOf(addDays(lastComplete, 1), grain), -1);
+  const start = bucketOf(addDays(end, -(lookbackDays - 1)), grain);
+  const from = active && active.from > start ? bucketOf(active.from, grain) : start;
+  if (!active || end < from) return { total: [], drivers: [] };
+  const answer = await valueSeries(engine, accountId, { range: { from, to: end }, grain });
+  return {
+    total: answer.total ?? [],
+    drivers: answer.series.map((line) => ({
+      driver: line.driver,
+      points: line.points.map(({ bucket, value, money }) => ({ bucket, value, money })),
+    })),
+  };
+}
+
+function storyDataStatus(
+  status: { state: 'ok' | 'no_data' | 'partial'; firstDay?: string; lastDay?: string },
+  active: DayRange | null,
+  range: DayRange,
+): StoryDataStatus {
+  const source = provenance(TOTAL, range, summaryQuery(range));
+  if (!active) return { state: 'no_data', reason: 'no_activity', facts: [] };
+  if (status.state === 'no_data') {
+    return {
+      state: 'no_data',
+      reason: 'no_activity_in_period',
+      facts: [fact('lastDay', 'Latest activity', fromDay(active.to), dateUnit, false, source)],
+    };
+  }
+  const have = daysIn({ from: active.from, to: earlier(active.to, range.to) });
+  if (have < MIN_STORY_DAYS) {
+    return {
+      state: 'not_enough_data',
+      facts: [
+        fact('needed', 'Days of activity needed', MIN_STORY_DAYS, daysUnit, false, source),
+        fact('have', 'Days of activity so far', have, daysUnit, false, source),
+        fact(
+          'readyDate',
+          'When the story fills in',
+          fromDay(addDays(active.from, MIN_STORY_DAYS)),
+          dateUnit,
+          false,
+          source,
+        ),
+      ],
+    };
+  }
+  if (status.state === 'partial') {
+    return {
+      state: 'partial',
+      facts: [fact('firstDay', 'First activity', fromDay(active.from), dateUnit, false, source)],
+    };
+  }
+  return { state: 'ok' };
+}
+
+/**
+ * "This quarter you saved 1,240 hours — about $68K, 2.4× what you pay": the money, the unit that
+ * means most (the time-saving driver with the most money, when there is one) and the multiple.
+ */
+function headlineOf(input: StoryInput, estimated: boolean): HeadlineInput | undefined {
+  if (!(input.total.money > 0)) return undefined;
+  const source = provenance(TOTAL, input.period, summaryQuery(input.period));
+  const facts: Fact[] = [
+    fact(
+      'money',
+      'Value realized',
+      input.total.money,
+      moneyUnit(input.currency),
+      estimated,
+      source,
+    ),
+  ];
+  const pluralOf = (unit: Unit) => (unit === 'currency' ? null : unit.plural);
+  const hours = input.drivers
+    .filter((d) => /^hours?$/i.test(pluralOf(d.unit) ?? '') && d.value > 0)
+    .sort((a, b) => b.money - a.money)[0];
+  if (hours && hours.unit !== 'currency') {
+    const plural = hours.unit.plural;
+    const total = input.drivers
+      .filter((d) => pluralOf(d.unit) === plural)
+      .reduce((sum, d) => sum + d.value, 0);
+    facts.push(
+      fact(
+        'amount',
+        'Time saved',
+        Math.round(total),
+        countUnit(hours.unit.singular, hours.unit.plural),
+        false,
+        source,
+      ),
+    );
+  }
+  if (input.roi?.multiple && input.roi.multiple > 0) {
+    facts.push(
+      fact('multiple', 'Times what you pay', input.roi.multiple, ratioUnit, estimated, source),
+    );
+  }
+  return {
+    facts,
+    params: { period: periodWord(input.period), action: hours ? 'saved' : 'gained' },
+  };
+}
+
+function periodWord(period: StoryPeriod): string {
+  const days = daysIn(period);
+  if (days === 7) return 'week';
+  if (days >= 28 && days <= 31) return 'month';
+  if (days >= 89 && days <= 92) return 'quarter';
+  if (days === 365 || days === 366) return 'year';
+  return 'other';
+}
+
+function earlier(a: string, b: string): string {
+  return a < b ? a : b;
+}

@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoAccounts } from '../../examples/demo/telemetry.ts';
+import { prepareDemo } from '../../server/demo.ts';
+import type { Fact, Insight } from '../../server/insights/insight.ts';
+import { onlyFactNumbers } from '../../server/story/guard.ts';
+import { namesIn } from '../../server/story/render.ts';
+import { adminAuth, expectError, startTestApp, type TestApp } from '../helpers.ts';
+
+/**
+ * The story endpoint on the real demo (six accounts, the Acme Flow model): every sentence in every
+ * shipped locale may only carry numbers that are its formatted facts.
+ */
+
+interface Story {
+  locale: string;
+  localeFallback?: true;
+  headline: { text: string; facts: Fact[] };
+  chapters: Array<{ title: string; insights: Insight[] }>;
+  notices: Array<{ text: string; facts: Fact[] }>;
+  dataStatus: { state: string };
+  modelVersion: number;
+  generatedAt: string;
+}
+
+let dir: string;
+let t: TestApp;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vp-story-'));
+  const databasePath = join(dir, 'demo.duckdb');
+  await prepareDemo(databasePath, () => undefined);
+  t = await startTestApp({ databasePath });
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function tokenFor(accountId: string, locale?: string): Promise<string> {
+  const response = await t.app.request('/v1/embed/sessions', {
+    method: 'POST',
+    headers: { ...adminAuth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      accountId,
+      userId: `${accountId}-u1`,
+      role: 'viewer',
+      ...(locale ? { locale } : {}),
+    }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function story(accountId: string, query = '', locale?: string) {
+  return t.app.request(`/v1/value/story${query}`, {
+    headers: { authorization: `Bearer ${await tokenFor(accountId, locale)}` },
+  });
+}
+
+describe('GET /v1/value/story', () => {
+  for (const locale of ['en', 'de', 'es']) {
+    it(`tells every demo account's story in ${locale} with no number that is not a fact`, async () => {
+      for (const account of demoAccounts) {
+        const response = await story(account.id, `?locale=${locale}`);
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as Story;
+        expect(body.locale).toBe(locale);
+        expect(body.headline.text.length).toBeGreaterThan(10);
+        expect(onlyFactNumbers(body.headline.text, body.headline.facts, locale)).toBe(true);
+        for (const notice of body.notices) {
+          expect(onlyFactNumbers(notice.text, notice.facts, locale)).toBe(true);
+        }
+        for (const chapter of body.chapters) {
+          for (const insight of chapter.insights) {
+            expect(insight.text, `${account.id} ${insight.type}`).toBeTruthy();
+            expect(
+              onlyFactNumbers(insight.text ?? '', insight.facts, locale, namesIn(insight)),
+              `${account.id} ${locale}: ${insight.text}`,
+            ).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  it('words modelled money as an estimate in the headline', async () => {
+    const words = { en: 'about', de: 'etwa', es: 'unos' } as const;
+    for (const [locale, word] of Object.entries(words)) {
+      const body = (await (await story('acme-corp', `?locale=${locale}`)).json()) as Story;
+      const money = body.headline.facts.find((fact) => fact.id === 'money');
+      expect(money?.estimated).toBe(true);
+      expect(body.headline.text).toContain(`${word} ${money?.formatted}`);
+    }
+  });
+
+  it("uses the token's locale, and falls back to English saying so", async () => {
+    const german = (await (await story('globex', '', 'de-DE')).json()) as Story;
+    expect(german.locale).toBe('de');
+    const french = (await (await story('globex', '?locale=fr')).json()) as Story;
+    expect(french.locale).toBe('en');
+    expect(french.localeFallback).toBe(true);
+    expect(french.notices.map((notice) => notice.text).join(' ')).toContain('English');
+  });
+
+  it('says plainly when a period has no activity, inventing nothing', async () => {
+    const body = (await (await story('initech', '?from=2025-01-01&to=2025-03-31')).json()) as Story;
+    expect(body.dataStatus.state).toBe('no_data');
+    expect(body.chapters).toEqual([]);
+    expect(body.headline.text).toMatch(/No value to show for this period/);
+  });
+
+  it('answers 400 for a bad period, 401 without a token, 403 for another account', async () => {
+    await expectError(
+      await story('acme-corp', '?from=2026-05-01&to=2026-01-01'),
+      400,
+      'invalid_period',
+    );
+    await expectError(await t.app.request('/v1/value/story'), 401, 'unauthorized');
+    await expectError(await story('acme-corp', '?account=globex'), 403, 'forbidden');
+  });
+});
