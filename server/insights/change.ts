@@ -4,6 +4,7 @@ import {
   isEstimated,
   moneyUnit,
   percentUnit,
+  periodKind,
   provenance,
   relativeChange,
   scoreOf,
@@ -116,7 +117,7 @@ function periodChange(input: StoryInput, driver: string, current: number, previo
     type: 'period_change',
     score: scoreOf(Math.abs(change) / FULL_PERIOD_CHANGE, impactOf(current - previous, input)),
     drivers: [driver],
-    params: { direction },
+    params: { direction, period: periodKind(input.period) },
   };
   return { base, changeFact };
 }

@@ -70,6 +70,19 @@ export function fact(
   return { id, label, value, unit, estimated, provenance: source };
 }
 
+/**
+ * What a customer calls the period, for "this month" and "last month": calendar-ish lengths only
+ * (a 12-week period reads as a quarter); any other length is "other" and said as "this period".
+ */
+export function periodKind(period: StoryPeriod): 'week' | 'month' | 'quarter' | 'year' | 'other' {
+  const days = Math.round((dayMs(period.to) - dayMs(period.from)) / 86_400_000) + 1;
+  if (days === 7) return 'week';
+  if (days >= 28 && days <= 31) return 'month';
+  if (days >= 84 && days <= 92) return 'quarter';
+  if (days >= 364 && days <= 366) return 'year';
+  return 'other';
+}
+
 /** Day string to the UTC milliseconds a `date` fact holds. */
 export const dayMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
 

@@ -1,4 +1,6 @@
 import {
+  dateUnit,
+  dayMs,
   fact,
   isEstimated,
   percentUnit,
@@ -41,6 +43,7 @@ export function detectPaceToPromise(input: StoryInput): Insight[] {
     const facts = [
       fact('realized', 'Delivered so far', promise.realized, unit, estimated, source),
       fact('target', 'Promised', promise.target, unit, false, source),
+      fact('endDate', 'The promise ends', dayMs(promise.to), dateUnit, false, source),
       fact(
         'share',
         'Share of the promise delivered',

@@ -25,17 +25,20 @@ export const MAX_STORY_POINTS = 5;
  * This is the contract with the detectors: an insight without its required facts is not told.
  */
 export const factRoles: Record<InsightType, { required: string[]; optional?: string[] }> = {
-  period_change: { required: ['current', 'changePct'] },
-  pace_to_promise: { required: ['projected', 'promised', 'endDate'] },
-  roi: { required: ['realized', 'multiple', 'spend'], optional: ['paybackDays'] },
-  trend: { required: ['changePct', 'weeks'] },
-  trend_change: { required: ['turnDate', 'changePct'] },
-  unusual_change: { required: ['date', 'actual', 'expected'] },
-  top_contributors: { required: ['contribution', 'share'] },
-  top_detractors: { required: ['contribution', 'share'] },
-  concentration: { required: ['share', 'members'] },
-  record: { required: ['date', 'value'] },
-  adoption_gap: { required: ['users', 'potential'] },
+  period_change: { required: ['current', 'change'], optional: ['value'] },
+  pace_to_promise: {
+    required: ['realized', 'target', 'share', 'endDate'],
+    optional: ['projected', 'expected'],
+  },
+  roi: { required: ['money', 'multiple', 'spend'], optional: ['payback'] },
+  trend: { required: ['slope', 'slopeShare', 'weeks'] },
+  trend_change: { required: ['turnedOn', 'slopeBefore', 'slopeAfter'] },
+  unusual_change: { required: ['bucket', 'observed', 'expected'], optional: ['deviation'] },
+  top_contributors: { required: ['delta1'], optional: ['share1', 'delta2'] },
+  top_detractors: { required: ['delta1'], optional: ['share1', 'delta2'] },
+  concentration: { required: ['topCount', 'keyShare', 'valueShare', 'topMoney'] },
+  record: { required: ['bucket', 'record'], optional: ['margin'] },
+  adoption_gap: { required: ['money', 'share', 'peerMoney'] },
 };
 
 /** Params each type's message selects on (values listed in the catalogs); names are free text. */
@@ -50,7 +53,7 @@ export const paramRoles: Record<InsightType, string[]> = {
   top_detractors: [],
   concentration: ['by'],
   record: ['grain'],
-  adoption_gap: ['feature'],
+  adoption_gap: ['driver'],
 };
 
 export interface ResolvedLocale {
@@ -142,6 +145,10 @@ export function namesIn(insight: Insight): string[] {
     insight.params.name,
     insight.params.feature,
     insight.params.subject,
+    insight.params.driver,
+    insight.params.segment1,
+    insight.params.segment2,
+    insight.params.segment3,
   ].filter((name): name is string => typeof name === 'string' && name.length > 0);
 }
 
@@ -165,8 +172,17 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
   if ((insight.type === 'top_contributors' || insight.type === 'top_detractors') && !params.name) {
     throw new StoryRenderError(`insight ${insight.id} names no team, workspace or feature`);
   }
-  if (insight.type === 'period_change' && !params.subject && insight.segment)
-    params.subject = insight.segment.value;
+  // What the sentence is about when it is not the whole account: a driver (or, for a gap, the
+  // feature it comes from, which is what a customer uses).
+  if (!params.subject) {
+    const subject =
+      insight.type === 'adoption_gap'
+        ? (params.feature ?? params.driver)
+        : insight.type === 'period_change'
+          ? (params.driver ?? insight.segment?.value)
+          : params.driver;
+    if (subject) params.subject = subject;
+  }
   const args = {
     ...messageArgs(facts, params, roles.optional),
     has_subject: params.subject ? 'yes' : 'no',
@@ -242,7 +258,9 @@ export function chapterOf(insight: Insight): ChapterId {
   const { direction, status } = insight.params;
   switch (insight.type) {
     case 'period_change':
-      return insight.segment || insight.params.subject ? 'drivers' : 'outcome';
+      return insight.segment || insight.params.subject || insight.params.driver
+        ? 'drivers'
+        : 'outcome';
     case 'roi':
     case 'record':
       return 'outcome';
@@ -255,7 +273,11 @@ export function chapterOf(insight: Insight): ChapterId {
     case 'trend_change':
       return 'momentum';
     case 'pace_to_promise':
-      return status === 'behind' ? 'risks' : 'momentum';
+      return status === 'behind' || status === 'ended_missed'
+        ? 'risks'
+        : status === 'ended_met'
+          ? 'outcome'
+          : 'momentum';
     case 'concentration':
       return 'risks';
     case 'adoption_gap':

@@ -8,25 +8,17 @@ const source =
 
 export const de: Catalog = {
   insights: {
-    period_change:
-      '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {In diesem Zeitraum}} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}, {direction, select, up {{changePct} mehr} other {{changePct} weniger}} als {period, select, week {in der Woche davor} month {im Monat davor} quarter {im Quartal davor} year {im Jahr davor} other {im Zeitraum davor}}.',
-    pace_to_promise:
-      'In diesem Tempo erreichen Sie bis zum {endDate} {projected_est, select, yes {etwa {projected}} other {{projected}}}. {status, select, ahead {Das liegt über den zugesagten {promised_est, select, yes {rund {promised}} other {{promised}}}.} on_pace {Damit erreichen Sie die zugesagten {promised_est, select, yes {rund {promised}} other {{promised}}}.} other {Das liegt unter den zugesagten {promised_est, select, yes {rund {promised}} other {{promised}}}.}}',
-    roi: 'Bisher gewinnen Sie {realized_est, select, yes {etwa {realized}} other {{realized}}} an Wert, das {multiple} dessen, was Sie zahlen ({spend_est, select, yes {rund {spend}} other {{spend}}}).{has_paybackDays, select, yes { Die Kosten waren {paybackDays} nach dem Start wieder eingespielt.} other {}}',
-    trend:
-      '{direction, select, up {Ihr Wert steigt stetig, um etwa {changePct} pro Woche,} down {Ihr Wert sinkt stetig, um etwa {changePct} pro Woche,} other {Ihr Wert bleibt stabil,}} {weeks_n, plural, one {seit einer Woche} other {seit {weeks}}}.',
-    trend_change:
-      'Am {turnDate} hat sich Ihr Wert gedreht. Seitdem ist er um {changePct} {direction, select, up {gestiegen} other {gesunken}}.',
-    unusual_change:
-      '{grain, select, week {In der Woche vom {date}} other {Am {date}}} haben Sie {actual_est, select, yes {etwa {actual}} other {{actual}}} an Wert gewonnen, viel {direction, select, up {mehr} other {weniger}} als üblich. {grain, select, week {Eine typische Woche bringt} other {Ein typischer Tag bringt}} {expected_est, select, yes {etwa {expected}} other {{expected}}}.',
-    top_contributors: `Der größte Teil Ihres Anstiegs kommt ${source}: {contribution_est, select, yes {etwa {contribution}} other {{contribution}}}, {share} des Ganzen.`,
-    top_detractors: `Der größte Teil Ihres Rückgangs kommt ${source}: {contribution_est, select, yes {etwa {contribution}} other {{contribution}}} weniger, {share} des Ganzen.`,
-    concentration:
-      '{members_n, plural, one {{members} bringt} other {{members} bringen}} {share} Ihres Werts. Lässt die Nutzung dort nach, sinkt auch Ihr Wert.',
-    record:
-      '{grain, select, month {Der Monat ab dem {date} ist Ihr bisher bester} other {Die Woche ab dem {date} ist Ihre bisher beste}}: {value_est, select, yes {etwa {value}} other {{value}}} an Wert.',
-    adoption_gap:
-      '{users_n, plural, =0 {Noch niemand nutzt {feature}.} one {Nur {users} nutzt {feature}.} other {Nur {users} nutzen {feature}.}} Vergleichbare Unternehmen gewinnen damit {potential_est, select, yes {rund {potential}} other {{potential}}} mehr.',
+    period_change: '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {In diesem Zeitraum}} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {period, select, week {in der Woche davor} month {im Monat davor} quarter {im Quartal davor} year {im Jahr davor} other {im Zeitraum davor}}.',
+    pace_to_promise: '{status, select, ended_met {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, {share} der Zusage.} ended_missed {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, nur {share} der Zusage.} other {{has_projected, select, yes {In diesem Tempo erreichen Sie bis zum {endDate} {projected_est, select, yes {etwa {projected}} other {{projected}}}. {status, select, ahead {Das liegt über den zugesagten {target_est, select, yes {rund {target}} other {{target}}}.} on_pace {Damit erreichen Sie die zugesagten {target_est, select, yes {rund {target}} other {{target}}}.} other {Das liegt unter den zugesagten {target_est, select, yes {rund {target}} other {{target}}}.}}} other {Bisher haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}} erreicht, {share} der bis zum {endDate} zugesagten {target_est, select, yes {rund {target}} other {{target}}}.}}}}',
+    roi: 'Bisher gewinnen Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert, das {multiple} dessen, was Sie zahlen ({spend_est, select, yes {rund {spend}} other {{spend}}}).{has_payback, select, yes { Beim aktuellen Tempo decken {payback} Nutzen die Kosten eines ganzen Jahres.} other {}}',
+    trend: '{has_subject, select, yes {Der Wert aus {subject}} other {Ihr Wert}} {direction, select, up {steigt} other {sinkt}} {weeks_n, plural, one {seit einer Woche} other {seit {weeks}}} stetig, um {slope_est, select, yes {etwa {slope}} other {{slope}}} pro Woche ({slopeShare} einer typischen Woche).',
+    trend_change: 'In der Woche vom {turnedOn} hat sich {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} gedreht: Nachdem er um {slopeBefore_est, select, yes {etwa {slopeBefore}} other {{slopeBefore}}} pro Woche {direction, select, up {gesunken} other {gestiegen}} war, {direction, select, up {steigt} other {sinkt}} er jetzt um {slopeAfter_est, select, yes {etwa {slopeAfter}} other {{slopeAfter}}} pro Woche.',
+    unusual_change: '{grain, select, week {In der Woche vom {bucket}} other {Am {bucket}}} haben Sie{has_subject, select, yes { mit {subject}} other {}} {observed_est, select, yes {etwa {observed}} other {{observed}}} an Wert gewonnen, {has_deviation, select, yes {{deviation} {direction, select, up {mehr} other {weniger}} als üblich} other {viel {direction, select, up {mehr} other {weniger}} als üblich}}. {grain, select, week {Eine typische Woche bringt} other {Ein typischer Tag bringt}} {expected_est, select, yes {etwa {expected}} other {{expected}}}.',
+    top_contributors: `Der größte Teil Ihres Anstiegs kommt ${source}: {delta1_est, select, yes {etwa {delta1}} other {{delta1}}}{has_share1, select, yes {, {share1} des Anstiegs} other {}}.{has_delta2, select, yes { Danach folgt {segment2} mit {delta2_est, select, yes {etwa {delta2}} other {{delta2}}}.} other {}}`,
+    top_detractors: `Der größte Teil Ihres Rückgangs kommt ${source}: {delta1_est, select, yes {etwa {delta1}} other {{delta1}}} weniger{has_share1, select, yes {, {share1} des Rückgangs} other {}}.{has_delta2, select, yes { Danach folgt {segment2} mit {delta2_est, select, yes {etwa {delta2}} other {{delta2}}} weniger.} other {}}`,
+    concentration: 'Nur {topCount} ({keyShare} aller) {topCount_n, plural, one {bringt} other {bringen}} {valueShare} Ihres Werts: {topMoney_est, select, yes {etwa {topMoney}} other {{topMoney}}}. Lässt die Nutzung dort nach, sinkt auch Ihr Wert.',
+    record: '{grain, select, month {Der Monat ab dem {bucket} ist Ihr bisher bester} other {Die Woche ab dem {bucket} ist Ihre bisher beste}}{has_subject, select, yes { für {subject}} other {}}: {record_est, select, yes {etwa {record}} other {{record}}} an Wert{has_margin, select, yes {, {margin} über dem bisherigen Bestwert} other {}}.',
+    adoption_gap: '{money_n, plural, =0 {{subject} nutzen Sie noch nicht.} other {{subject} nutzen Sie kaum: Es bringt {money_est, select, yes {etwa {money}} other {{money}}}, {share} Ihres Werts.}} Was Sie aktiv nutzen, bringt jeweils {peerMoney_est, select, yes {rund {peerMoney}} other {{peerMoney}}}.',
   },
   questions: {
     period_change: 'Warum hat sich das verändert?',
@@ -43,7 +35,7 @@ export const de: Catalog = {
       'Wie könnten mehr {by, select, user {Personen} other {Teams}} davon profitieren?',
     record:
       '{grain, select, month {Was hat diesen Monat so gut gemacht?} other {Was hat diese Woche so gut gemacht?}}',
-    adoption_gap: 'Wie nutzen vergleichbare Unternehmen {feature}?',
+    adoption_gap: 'Wie nutzen vergleichbare Unternehmen {subject}?',
   },
   headline: `${periodIn} {has_amount, select, yes {haben Sie {amount} {action, select, saved {gespart} handled {bearbeitet} other {gewonnen}} – {money_est, select, yes {etwa {money}} other {{money}}}} other {haben Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert gewonnen}}{has_multiple, select, yes {, das {multiple} dessen, was Sie zahlen} other {}}.`,
   chapters: {

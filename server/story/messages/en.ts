@@ -7,26 +7,17 @@ const periodWord =
 
 export const en: Catalog = {
   insights: {
-    period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} this ${periodWord} is {current_est, select, yes {about {current}} other {{current}}}, {direction, select, up {{changePct} more} other {{changePct} less}} than last ${periodWord}.`,
-    pace_to_promise:
-      'At this pace you reach {projected_est, select, yes {about {projected}} other {{projected}}} by {endDate}. {status, select, ahead {That is ahead of the {promised_est, select, yes {estimated {promised}} other {{promised}}} you were promised.} on_pace {That is on track for the {promised_est, select, yes {estimated {promised}} other {{promised}}} you were promised.} other {That is short of the {promised_est, select, yes {estimated {promised}} other {{promised}}} you were promised.}}',
-    roi: 'So far you get {realized_est, select, yes {about {realized}} other {{realized}}} in value, {multiple} the {spend_est, select, yes {estimated {spend}} other {{spend}}} you pay.{has_paybackDays, select, yes { It paid for itself within {paybackDays}.} other {}}',
-    trend:
-      '{direction, select, up {Your value keeps rising: about {changePct} a week} down {Your value keeps falling: about {changePct} a week} other {Your value holds steady}} {weeks_n, plural, one {over the last week} other {over the last {weeks}}}.',
-    trend_change:
-      'Your value turned {direction, select, up {up} other {down}} on {turnDate}. It is {direction, select, up {up} other {down}} {changePct} since then.',
-    unusual_change:
-      '{grain, select, week {In the week of {date}} other {On {date}}} you got {actual_est, select, yes {about {actual}} other {{actual}}} in value, far {direction, select, up {more} other {less}} than usual. A typical {grain, select, week {week} other {day}} brings {expected_est, select, yes {about {expected}} other {{expected}}}.',
-    top_contributors:
-      'The biggest part of your rise comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {contribution_est, select, yes {about {contribution}} other {{contribution}}}, {share} of the total.',
-    top_detractors:
-      'The biggest part of your drop comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {contribution_est, select, yes {about {contribution}} other {{contribution}}} less, {share} of the total.',
-    concentration:
-      '{members_n, plural, one {{members} brings} other {{members} bring}} {share} of your value. If use drops there, so does your value.',
-    record:
-      '{grain, select, month {The month starting {date}} other {The week starting {date}}} is your best so far: {value_est, select, yes {about {value}} other {{value}}} in value.',
-    adoption_gap:
-      '{users_n, plural, =0 {No one uses {feature} yet.} one {Only {users} uses {feature}.} other {Only {users} use {feature}.}} Teams like yours get {potential_est, select, yes {an estimated {potential}} other {{potential}}} more from it.',
+    period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} this ${periodWord} is {current_est, select, yes {about {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} more} other {{change} less}} than last ${periodWord}.`,
+    pace_to_promise: '{status, select, ended_met {You were promised {target_est, select, yes {an estimated {target}} other {{target}}} by {endDate} and got {realized_est, select, yes {about {realized}} other {{realized}}}: {share} of the promise.} ended_missed {You were promised {target_est, select, yes {an estimated {target}} other {{target}}} by {endDate} and got {realized_est, select, yes {about {realized}} other {{realized}}}: only {share} of the promise.} other {{has_projected, select, yes {At this pace you reach {projected_est, select, yes {about {projected}} other {{projected}}} by {endDate}. {status, select, ahead {That is ahead of the {target_est, select, yes {estimated {target}} other {{target}}} you were promised.} on_pace {That is on track for the {target_est, select, yes {estimated {target}} other {{target}}} you were promised.} other {That is short of the {target_est, select, yes {estimated {target}} other {{target}}} you were promised.}}} other {So far you have {realized_est, select, yes {about {realized}} other {{realized}}}, {share} of the {target_est, select, yes {estimated {target}} other {{target}}} you were promised by {endDate}.}}}}',
+    roi: 'So far you get {money_est, select, yes {about {money}} other {{money}}} in value, {multiple} the {spend_est, select, yes {estimated {spend}} other {{spend}}} you pay.{has_payback, select, yes { At this rate, {payback} of value cover a year of what you pay.} other {}}',
+    trend: '{has_subject, select, yes {Value from {subject}} other {Your value}} keeps {direction, select, up {rising} other {falling}} by {slope_est, select, yes {about {slope}} other {{slope}}} a week ({slopeShare} of a typical week) {weeks_n, plural, one {over the last week} other {over the last {weeks}}}.',
+    trend_change: '{has_subject, select, yes {Value from {subject}} other {Your value}} turned {direction, select, up {up} other {down}} in the week of {turnedOn}: after {direction, select, up {falling} other {rising}} by {slopeBefore_est, select, yes {about {slopeBefore}} other {{slopeBefore}}} a week, it is now {direction, select, up {rising} other {falling}} by {slopeAfter_est, select, yes {about {slopeAfter}} other {{slopeAfter}}} a week.',
+    unusual_change: '{grain, select, week {In the week of {bucket}} other {On {bucket}}} you got {observed_est, select, yes {about {observed}} other {{observed}}} in value{has_subject, select, yes { from {subject}} other {}}, {has_deviation, select, yes {{deviation} {direction, select, up {more} other {less}} than usual} other {far {direction, select, up {more} other {less}} than usual}}. A typical {grain, select, week {week} other {day}} brings {expected_est, select, yes {about {expected}} other {{expected}}}.',
+    top_contributors: 'The biggest part of your rise comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {delta1_est, select, yes {about {delta1}} other {{delta1}}}{has_share1, select, yes {, {share1} of the rise} other {}}.{has_delta2, select, yes { Next comes {segment2}, with {delta2_est, select, yes {about {delta2}} other {{delta2}}}.} other {}}',
+    top_detractors: 'The biggest part of your drop comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {delta1_est, select, yes {about {delta1}} other {{delta1}}} less{has_share1, select, yes {, {share1} of the drop} other {}}.{has_delta2, select, yes { Next comes {segment2}, with {delta2_est, select, yes {about {delta2}} other {{delta2}}} less.} other {}}',
+    concentration: 'Just {topCount} ({keyShare} of all) {topCount_n, plural, one {brings} other {bring}} {valueShare} of your value: {topMoney_est, select, yes {about {topMoney}} other {{topMoney}}}. If use drops there, so does your value.',
+    record: '{grain, select, month {The month starting {bucket}} other {The week starting {bucket}}} is your best so far{has_subject, select, yes { for {subject}} other {}}: {record_est, select, yes {about {record}} other {{record}}} in value{has_margin, select, yes {, {margin} above the previous best} other {}}.',
+    adoption_gap: '{money_n, plural, =0 {You do not use {subject} yet.} other {You barely use {subject}: it brings {money_est, select, yes {about {money}} other {{money}}}, {share} of your value.}} What you use actively brings {peerMoney_est, select, yes {an estimated {peerMoney}} other {{peerMoney}}} each.',
   },
   questions: {
     period_change: 'Why did it change?',
@@ -42,7 +33,7 @@ export const en: Catalog = {
     concentration: 'How could more {by, select, user {people} other {teams}} get this value?',
     record:
       '{grain, select, month {What made this month so good?} other {What made this week so good?}}',
-    adoption_gap: 'How do teams like yours use {feature}?',
+    adoption_gap: 'How do teams like yours use {subject}?',
   },
   headline: `${periodThis} {has_amount, select, yes {you {action, select, saved {saved} handled {handled} other {gained}} {amount} — {money_est, select, yes {about {money}} other {{money}}}} other {you gained {money_est, select, yes {about {money}} other {{money}}} in value}}{has_multiple, select, yes {, {multiple} what you pay} other {}}.`,
   chapters: {

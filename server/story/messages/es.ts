@@ -8,25 +8,17 @@ const source =
 
 export const es: Catalog = {
   insights: {
-    period_change:
-      '{period, select, week {Esta semana} month {Este mes} quarter {Este trimestre} year {Este año} other {En este periodo}} {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}, un {changePct} {direction, select, up {más} other {menos}} que {period, select, week {la semana anterior} month {el mes anterior} quarter {el trimestre anterior} year {el año anterior} other {el periodo anterior}}.',
-    pace_to_promise:
-      'A este ritmo llegas a {projected_est, select, yes {unos {projected}} other {{projected}}} para el {endDate}. {status, select, ahead {Es más de los {promised_est, select, yes {aproximadamente {promised}} other {{promised}}} prometidos.} on_pace {Vas camino de los {promised_est, select, yes {aproximadamente {promised}} other {{promised}}} prometidos.} other {Es menos de los {promised_est, select, yes {aproximadamente {promised}} other {{promised}}} prometidos.}}',
-    roi: 'Hasta ahora obtienes {realized_est, select, yes {unos {realized}} other {{realized}}} en valor, {multiple} lo que pagas ({spend_est, select, yes {aproximadamente {spend}} other {{spend}}}).{has_paybackDays, select, yes { Se pagó solo en {paybackDays}.} other {}}',
-    trend:
-      '{direction, select, up {Tu valor sigue subiendo, alrededor de un {changePct} por semana,} down {Tu valor sigue bajando, alrededor de un {changePct} por semana,} other {Tu valor se mantiene estable}} {weeks_n, plural, one {en la última semana} other {en las últimas {weeks}}}.',
-    trend_change:
-      'Tu valor cambió de rumbo el {turnDate}. Desde entonces ha {direction, select, up {subido} other {bajado}} un {changePct}.',
-    unusual_change:
-      '{grain, select, week {En la semana del {date}} other {El {date}}} obtuviste {actual_est, select, yes {unos {actual}} other {{actual}}} en valor, mucho {direction, select, up {más} other {menos}} de lo habitual. {grain, select, week {Una semana típica aporta} other {Un día típico aporta}} {expected_est, select, yes {unos {expected}} other {{expected}}}.',
-    top_contributors: `La parte más grande de tu subida viene ${source}: {contribution_est, select, yes {unos {contribution}} other {{contribution}}}, el {share} del total.`,
-    top_detractors: `La parte más grande de tu caída viene ${source}: {contribution_est, select, yes {unos {contribution}} other {{contribution}}} menos, el {share} del total.`,
-    concentration:
-      '{members_n, plural, one {{members} aporta} other {{members} aportan}} el {share} de tu valor. Si ahí baja el uso, también baja tu valor.',
-    record:
-      '{grain, select, month {El mes que empieza el {date} es el mejor} other {La semana que empieza el {date} es la mejor}} hasta ahora: {value_est, select, yes {unos {value}} other {{value}}} en valor.',
-    adoption_gap:
-      '{users_n, plural, =0 {Nadie usa {feature} todavía.} one {Solo {users} usa {feature}.} other {Solo {users} usan {feature}.}} Las empresas como la tuya obtienen con ello {potential_est, select, yes {aproximadamente {potential}} other {{potential}}} más.',
+    period_change: '{period, select, week {Esta semana} month {Este mes} quarter {Este trimestre} year {Este año} other {En este periodo}} {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, un {change} {direction, select, up {más} other {menos}} que {period, select, week {la semana anterior} month {el mes anterior} quarter {el trimestre anterior} year {el año anterior} other {el periodo anterior}}.',
+    pace_to_promise: '{status, select, ended_met {Se te prometieron {target_est, select, yes {aproximadamente {target}} other {{target}}} para el {endDate} y obtuviste {realized_est, select, yes {unos {realized}} other {{realized}}}, el {share} de lo prometido.} ended_missed {Se te prometieron {target_est, select, yes {aproximadamente {target}} other {{target}}} para el {endDate} y obtuviste {realized_est, select, yes {unos {realized}} other {{realized}}}, solo el {share} de lo prometido.} other {{has_projected, select, yes {A este ritmo llegas a {projected_est, select, yes {unos {projected}} other {{projected}}} para el {endDate}. {status, select, ahead {Es más de los {target_est, select, yes {aproximadamente {target}} other {{target}}} prometidos.} on_pace {Vas camino de los {target_est, select, yes {aproximadamente {target}} other {{target}}} prometidos.} other {Es menos de los {target_est, select, yes {aproximadamente {target}} other {{target}}} prometidos.}}} other {Hasta ahora llevas {realized_est, select, yes {unos {realized}} other {{realized}}}, el {share} de los {target_est, select, yes {aproximadamente {target}} other {{target}}} prometidos para el {endDate}.}}}}',
+    roi: 'Hasta ahora obtienes {money_est, select, yes {unos {money}} other {{money}}} en valor, {multiple} lo que pagas ({spend_est, select, yes {aproximadamente {spend}} other {{spend}}}).{has_payback, select, yes { A este ritmo, {payback} de valor cubren un año entero de lo que pagas.} other {}}',
+    trend: '{has_subject, select, yes {El valor de {subject}} other {Tu valor}} sigue {direction, select, up {subiendo} other {bajando}} {weeks_n, plural, one {en la última semana} other {en las últimas {weeks}}}: {slope_est, select, yes {unos {slope}} other {{slope}}} por semana (un {slopeShare} de una semana típica).',
+    trend_change: '{has_subject, select, yes {El valor de {subject}} other {Tu valor}} cambió de rumbo en la semana del {turnedOn}: tras {direction, select, up {bajar} other {subir}} {slopeBefore_est, select, yes {unos {slopeBefore}} other {{slopeBefore}}} por semana, ahora {direction, select, up {sube} other {baja}} {slopeAfter_est, select, yes {unos {slopeAfter}} other {{slopeAfter}}} por semana.',
+    unusual_change: '{grain, select, week {En la semana del {bucket}} other {El {bucket}}} obtuviste{has_subject, select, yes { con {subject}} other {}} {observed_est, select, yes {unos {observed}} other {{observed}}} en valor, {has_deviation, select, yes {un {deviation} {direction, select, up {más} other {menos}} de lo habitual} other {mucho {direction, select, up {más} other {menos}} de lo habitual}}. {grain, select, week {Una semana típica aporta} other {Un día típico aporta}} {expected_est, select, yes {unos {expected}} other {{expected}}}.',
+    top_contributors: `La parte más grande de tu subida viene ${source}: {delta1_est, select, yes {unos {delta1}} other {{delta1}}}{has_share1, select, yes {, el {share1} de la subida} other {}}.{has_delta2, select, yes { Le sigue {segment2}, con {delta2_est, select, yes {unos {delta2}} other {{delta2}}}.} other {}}`,
+    top_detractors: `La parte más grande de tu caída viene ${source}: {delta1_est, select, yes {unos {delta1}} other {{delta1}}} menos{has_share1, select, yes {, el {share1} de la caída} other {}}.{has_delta2, select, yes { Le sigue {segment2}, con {delta2_est, select, yes {unos {delta2}} other {{delta2}}} menos.} other {}}`,
+    concentration: 'Solo {topCount} (el {keyShare} del total) {topCount_n, plural, one {aporta} other {aportan}} el {valueShare} de tu valor: {topMoney_est, select, yes {unos {topMoney}} other {{topMoney}}}. Si ahí baja el uso, también baja tu valor.',
+    record: '{grain, select, month {El mes que empieza el {bucket} es el mejor} other {La semana que empieza el {bucket} es la mejor}} hasta ahora{has_subject, select, yes { para {subject}} other {}}: {record_est, select, yes {unos {record}} other {{record}}} en valor{has_margin, select, yes {, un {margin} por encima del mejor anterior} other {}}.',
+    adoption_gap: '{money_n, plural, =0 {Todavía no usas {subject}.} other {Apenas usas {subject}: aporta {money_est, select, yes {unos {money}} other {{money}}}, el {share} de tu valor.}} Lo que usas activamente aporta {peerMoney_est, select, yes {aproximadamente {peerMoney}} other {{peerMoney}}} cada uno.',
   },
   questions: {
     period_change: '¿Por qué cambió?',
@@ -42,7 +34,7 @@ export const es: Catalog = {
       '¿Cómo podrían aprovechar este valor más {by, select, user {personas} other {equipos}}?',
     record:
       '{grain, select, month {¿Qué salió tan bien ese mes?} other {¿Qué salió tan bien esa semana?}}',
-    adoption_gap: '¿Cómo usan {feature} las empresas como la tuya?',
+    adoption_gap: '¿Cómo usan {subject} las empresas como la tuya?',
   },
   headline: `${periodThis} {has_amount, select, yes {{action, select, saved {ahorraste} handled {gestionaste} other {ganaste}} {amount}: {money_est, select, yes {unos {money}} other {{money}}}} other {ganaste {money_est, select, yes {unos {money}} other {{money}}} en valor}}{has_multiple, select, yes {, {multiple} lo que pagas} other {}}.`,
   chapters: {
