@@ -14,6 +14,8 @@ import { detectUnusualChange } from './unusual.ts';
 export const MAX_INSIGHTS = 12;
 /** Below 0.05 (e.g. a small surprise on 5% of the money) an insight is noise, whatever the cap. */
 export const MIN_SCORE = 0.05;
+/** Three "the biggest part of your rise comes from …" lines in a row read as a list, not a story. */
+export const MAX_PER_TYPE = 2;
 
 export const detectors: ReadonlyArray<(input: StoryInput) => Insight[]> = [
   detectPeriodChange,
@@ -45,11 +47,14 @@ export function selectInsights(candidates: readonly Insight[]): Insight[] {
   );
   const taken = new Set<string>();
   const kept: Insight[] = [];
+  const perType = new Map<string, number>();
   for (const insight of ranked) {
     if (insight.score < MIN_SCORE) continue;
+    if ((perType.get(insight.type) ?? 0) >= MAX_PER_TYPE) continue;
     const mine = claims(insight);
     if (mine.some((claim) => taken.has(claim))) continue;
     for (const claim of mine) taken.add(claim);
+    perType.set(insight.type, (perType.get(insight.type) ?? 0) + 1);
     kept.push(insight);
     if (kept.length === MAX_INSIGHTS) break;
   }

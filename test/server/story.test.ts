@@ -87,6 +87,18 @@ describe('GET /v1/value/story', () => {
     });
   }
 
+  it('tells the demo accounts apart: growth for Acme, a promise at risk for Umbrella', async () => {
+    const acme = (await (await story('acme-corp', '?locale=en')).json()) as Story;
+    const acmeTypes = acme.chapters.flatMap((chapter) => chapter.insights.map((i) => i.type));
+    expect(acmeTypes.length).toBeGreaterThanOrEqual(3);
+    expect(acmeTypes).toContain('period_change');
+    const umbrella = (await (await story('umbrella', '?locale=en')).json()) as Story;
+    const risks = umbrella.chapters.find((chapter) => chapter.title === 'Risks to watch');
+    const behind = risks?.insights.filter((i) => i.type === 'pace_to_promise') ?? [];
+    expect(behind.length).toBeGreaterThan(0);
+    expect(behind.every((i) => i.params.status === 'behind')).toBe(true);
+  });
+
   it('words modelled money as an estimate in the headline', async () => {
     const words = { en: 'about', de: 'etwa', es: 'unos' } as const;
     for (const [locale, word] of Object.entries(words)) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { promiseProgress } from '../../../blueprint/value-math.ts';
 import { detectPeriodChange } from '../../../server/insights/change.ts';
+import { periodKind } from '../../../server/insights/facts.ts';
 import { detectPaceToPromise } from '../../../server/insights/promise.ts';
 import { detectRoi } from '../../../server/insights/roi.ts';
 import { hours, revenue, storyInput } from './story-fixture.ts';
@@ -16,11 +17,12 @@ describe('period_change', () => {
     // 10,000 vs 9,000: +11.11%; significance 0.1111/0.5 = 0.2222, impact 1,000/(0.25×10,000) = 0.4.
     expect(factValue(total, 'change')).toBeCloseTo(1 / 9, 10);
     expect(total.score).toBe(0.0889);
-    expect(total.params).toEqual({ direction: 'up' });
+    // The story period runs 12 weeks (2026-09-07 to 2026-11-29): said as "this quarter".
+    expect(total.params).toEqual({ direction: 'up', period: 'quarter' });
     // Hours: 6,000 vs 5,000 = +20%: significance 0.4, impact 0.4 → 0.16.
     expect(factValue(driver, 'change')).toBeCloseTo(0.2, 10);
     expect(driver.score).toBe(0.16);
-    expect(driver.params).toEqual({ direction: 'up', driver: 'Hours saved' });
+    expect(driver.params).toEqual({ direction: 'up', period: 'quarter', driver: 'Hours saved' });
     expect(factValue(driver, 'value')).toBe(100);
     const current = driver.facts.find((f) => f.id === 'current');
     expect(current?.estimated).toBe(true);
@@ -73,6 +75,7 @@ describe('pace_to_promise', () => {
     expect(insight?.facts.map((f) => [f.id, f.value])).toEqual([
       ['realized', 450],
       ['target', 1200],
+      ['endDate', Date.parse('2026-01-10T00:00:00Z')],
       ['share', 0.375],
       ['expected', 600],
       ['projected', 900],
@@ -122,5 +125,15 @@ describe('roi', () => {
     expect(detectRoi(storyInput({ roi: { multiple: null, paybackDays: null, spend: 0 } }))).toEqual(
       [],
     );
+  });
+});
+
+describe('periodKind', () => {
+  it('names calendar-like periods and calls anything else a period', () => {
+    expect(periodKind({ from: '2026-11-23', to: '2026-11-29' })).toBe('week');
+    expect(periodKind({ from: '2026-02-01', to: '2026-02-28' })).toBe('month');
+    expect(periodKind({ from: '2026-10-01', to: '2026-12-31' })).toBe('quarter');
+    expect(periodKind({ from: '2026-01-01', to: '2026-12-31' })).toBe('year');
+    expect(periodKind({ from: '2026-01-01', to: '2026-01-10' })).toBe('other');
   });
 });

@@ -3,10 +3,11 @@ import {
   claims,
   detectInsights,
   MAX_INSIGHTS,
+  MAX_PER_TYPE,
   MIN_SCORE,
   selectInsights,
 } from '../../../server/insights/detect.ts';
-import type { Insight, InsightType } from '../../../server/insights/insight.ts';
+import { type Insight, type InsightType, insightTypes } from '../../../server/insights/insight.ts';
 import { hours, revenue, storyInput, totalSeries } from './story-fixture.ts';
 
 function insight(
@@ -66,17 +67,29 @@ describe('selectInsights', () => {
   });
 
   it('sorts by score (ties by id), drops noise and caps', () => {
-    const many = Array.from({ length: 20 }, (_, index) =>
-      insight('roi', `roi:${String(index).padStart(2, '0')}`, index < 2 ? 0.9 : (10 + index) / 100),
-    );
+    const many = Array.from({ length: 20 }, (_, index) => {
+      const type = insightTypes[index % insightTypes.length] as InsightType;
+      const id = `${type}:${String(index).padStart(2, '0')}`;
+      return insight(type, id, index < 2 ? 0.9 : (10 + index) / 100);
+    });
     const kept = selectInsights([...many, insight('roi', 'roi:noise', MIN_SCORE / 2)]);
     expect(kept).toHaveLength(MAX_INSIGHTS);
     expect(kept.slice(0, 3).map((i) => [i.id, i.score])).toEqual([
-      ['roi:00', 0.9],
-      ['roi:01', 0.9],
-      ['roi:19', 0.29],
+      ['pace_to_promise:01', 0.9],
+      ['period_change:00', 0.9],
+      ['concentration:19', 0.29],
     ]);
     expect(kept.map((i) => i.id)).not.toContain('roi:noise');
+  });
+
+  it(`keeps at most ${MAX_PER_TYPE} insights of one type, the strongest`, () => {
+    const five = [0.9, 0.8, 0.7, 0.6, 0.5].map((score, index) =>
+      insight('top_contributors', `top_contributors:${index}`, score),
+    );
+    expect(selectInsights(five).map((i) => i.id)).toEqual([
+      'top_contributors:0',
+      'top_contributors:1',
+    ]);
   });
 });
 

@@ -41,58 +41,80 @@ export function insight(
 }
 
 export const everyType: Insight[] = [
-  insight('period_change', [money('current', 68_213), percent('changePct', 0.184)], {
+  insight('period_change', [money('current', 68_213), percent('change', 0.184)], {
     direction: 'up',
     period: 'month',
   }),
   insight(
     'pace_to_promise',
-    [money('projected', 312_400), money('promised', 250_000, false), date('endDate', '2026-12-31')],
+    [
+      money('realized', 150_000),
+      money('target', 250_000, false),
+      percent('share', 0.6),
+      money('projected', 312_400),
+      date('endDate', '2026-12-31'),
+    ],
     { status: 'ahead' },
   ),
   insight('roi', [
-    money('realized', 68_213),
+    money('money', 68_213),
     ratio('multiple', 2.437),
     money('spend', 28_000, false),
-    days('paybackDays', 41),
+    days('payback', 41),
   ]),
-  insight('trend', [percent('changePct', 0.043), count('weeks', 8, 'week', 'weeks')], {
-    direction: 'up',
-  }),
-  insight('trend_change', [date('turnDate', '2026-03-03'), percent('changePct', 0.12)], {
-    direction: 'down',
-  }),
+  insight(
+    'trend',
+    [money('slope', 2_930), percent('slopeShare', 0.043), count('weeks', 8, 'week', 'weeks')],
+    { direction: 'up' },
+  ),
+  insight(
+    'trend_change',
+    [date('turnedOn', '2026-03-02'), money('slopeBefore', 1_250), money('slopeAfter', 840)],
+    { direction: 'down' },
+  ),
   insight(
     'unusual_change',
-    [date('date', '2026-03-03'), money('actual', 4_132), money('expected', 1_208)],
-    {
-      direction: 'up',
-      grain: 'day',
-    },
+    [
+      date('bucket', '2026-03-03'),
+      money('observed', 4_132),
+      money('expected', 1_208),
+      percent('deviation', 2.42),
+    ],
+    { direction: 'up', grain: 'day' },
   ),
   insight(
     'top_contributors',
-    [money('contribution', 9_437), percent('share', 0.62)],
-    {},
-    {
-      segment: { by: 'team', value: 'Support' },
-    },
+    [money('delta1', 9_437), percent('share1', 0.62), money('delta2', 2_150)],
+    { by: 'team', direction: 'up', segment1: 'Support', segment2: 'Sales' },
+    { segment: { by: 'team', value: 'Support' } },
   ),
   insight(
     'top_detractors',
-    [money('contribution', 3_120), percent('share', 0.45)],
-    {},
-    {
-      segment: { by: 'feature', value: 'Bulk replies' },
-    },
+    [money('delta1', 3_120), percent('share1', 0.45)],
+    { by: 'feature', direction: 'down', segment1: 'Bulk replies' },
+    { segment: { by: 'feature', value: 'Bulk replies' } },
   ),
-  insight('concentration', [percent('share', 0.8), count('members', 3, 'team', 'teams')], {
-    by: 'team',
-  }),
-  insight('record', [date('date', '2026-03-02'), money('value', 21_480)], { grain: 'week' }),
-  insight('adoption_gap', [count('users', 2, 'person', 'people'), money('potential', 12_345)], {
-    feature: 'Macros',
-  }),
+  insight(
+    'concentration',
+    [
+      count('topCount', 3, 'team', 'teams'),
+      count('count', 12, 'team', 'teams'),
+      percent('keyShare', 0.25),
+      percent('valueShare', 0.8),
+      money('topMoney', 54_570),
+    ],
+    { by: 'team' },
+  ),
+  insight(
+    'record',
+    [date('bucket', '2026-03-02'), money('record', 21_480), percent('margin', 0.18)],
+    { grain: 'week' },
+  ),
+  insight(
+    'adoption_gap',
+    [money('money', 120), percent('share', 0.004), money('peerMoney', 12_345)],
+    { driver: 'Macros used', feature: 'Macros' },
+  ),
 ];
 
 export const headline: HeadlineInput = {

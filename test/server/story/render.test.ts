@@ -14,7 +14,7 @@ import {
   resolveLocale,
   storyLocales,
 } from '../../../server/story/render.ts';
-import { count, date, days, everyType, headline, insight, money } from './fixtures.ts';
+import { count, date, days, everyType, headline, insight, money, percent } from './fixtures.ts';
 
 /** Strict: with every formatted fact and name cut out, no digit may be left in the sentence. */
 function digitsOutsideFacts(
@@ -65,10 +65,11 @@ describe('catalogs', () => {
       }
       expect(Object.keys(catalog.chapters).sort()).toEqual([...chapterIds].sort());
       expect(Object.keys(catalog.units).sort()).toEqual(Object.keys(catalogs.en.units).sort());
-      // `=0` selects a plural case; it prints nothing.
+      // `=0` selects a plural case and `{delta1}` names an argument; neither prints a digit.
       const all = messagesOf(catalog)
         .join('\n')
-        .replace(/=\d+ \{/g, '{');
+        .replace(/=\d+ \{/g, '{')
+        .replace(/\{\w+/g, '{');
       expect(all).not.toMatch(/#|, number|\d/);
       // Argument names may say `by`; the words a customer reads may not be jargon.
       const words = all.replace(/\{[\w]+(, (select|plural))?/g, '');
@@ -110,25 +111,43 @@ describe('renderInsight', () => {
   }
 
   it('chooses plurals for counts and verbs', () => {
-    const gap = (users: number) =>
+    const top = (teams: number) =>
+      insight(
+        'concentration',
+        [
+          count('topCount', teams, 'team', 'teams'),
+          percent('keyShare', 0.2),
+          percent('valueShare', 0.85),
+          money('topMoney', 12_000),
+        ],
+        { by: 'team' },
+      );
+    expect(renderInsight(top(1), 'en').text).toMatch(/^Just 1 team \(20% of all\) brings 85%/);
+    expect(renderInsight(top(2), 'en').text).toMatch(/^Just 2 teams \(20% of all\) bring 85%/);
+    expect(plain(renderInsight(top(1), 'de').text ?? '')).toMatch(
+      /^Nur 1 Team \(20 % aller\) bringt/,
+    );
+    expect(plain(renderInsight(top(2), 'de').text ?? '')).toMatch(
+      /^Nur 2 Teams \(20 % aller\) bringen/,
+    );
+    expect(plain(renderInsight(top(1), 'es').text ?? '')).toMatch(/^Solo 1 equipo .* aporta el/);
+    expect(plain(renderInsight(top(2), 'es').text ?? '')).toMatch(/^Solo 2 equipos .* aportan el/);
+    const gap = (value: number) =>
       insight(
         'adoption_gap',
-        [count('users', users, 'person', 'people'), money('potential', 12_000)],
-        {
-          feature: 'Macros',
-        },
+        [money('money', value), percent('share', 0), money('peerMoney', 12_000)],
+        { driver: 'Macros used', feature: 'Macros' },
       );
-    expect(renderInsight(gap(1), 'en').text).toMatch(/^Only 1 person uses Macros\./);
-    expect(renderInsight(gap(2), 'en').text).toMatch(/^Only 2 people use Macros\./);
-    expect(renderInsight(gap(0), 'en').text).toMatch(/^No one uses Macros yet\./);
-    expect(renderInsight(gap(1), 'de').text).toMatch(/^Nur 1 Person nutzt Macros\./);
-    expect(renderInsight(gap(2), 'de').text).toMatch(/^Nur 2 Personen nutzen Macros\./);
-    expect(renderInsight(gap(1), 'es').text).toMatch(/^Solo 1 persona usa Macros\./);
-    expect(renderInsight(gap(2), 'es').text).toMatch(/^Solo 2 personas usan Macros\./);
+    expect(renderInsight(gap(0), 'en').text).toMatch(/^You do not use Macros yet\./);
+    expect(renderInsight(gap(40), 'en').text).toMatch(
+      /^You barely use Macros: it brings about \$40/,
+    );
+    expect(renderInsight(gap(0), 'de').text).toMatch(/^Macros nutzen Sie noch nicht\./);
+    expect(renderInsight(gap(0), 'es').text).toMatch(/^Todavía no usas Macros\./);
   });
 
   it('refuses an insight without the facts its sentence needs', () => {
-    expect(() => renderInsight(insight('roi', [money('realized', 1_000)]), 'en')).toThrow(
+    expect(() => renderInsight(insight('roi', [money('money', 1_000)]), 'en')).toThrow(
       /missing facts/,
     );
   });
@@ -173,9 +192,9 @@ describe('golden sentences', () => {
     [
       'roi',
       {
-        en: 'So far you get about $68K in value, 2.4× the $28K you pay. It paid for itself within 41 days.',
-        de: 'Bisher gewinnen Sie etwa 68.000 $ an Wert, das 2,4× dessen, was Sie zahlen (28.000 $). Die Kosten waren 41 Tage nach dem Start wieder eingespielt.',
-        es: 'Hasta ahora obtienes unos 68 mil US$ en valor, 2,4× lo que pagas (28 mil US$). Se pagó solo en 41 días.',
+        en: 'So far you get about $68K in value, 2.4× the $28K you pay. At this rate, 41 days of value cover a year of what you pay.',
+        de: 'Bisher gewinnen Sie etwa 68.000 $ an Wert, das 2,4× dessen, was Sie zahlen (28.000 $). Beim aktuellen Tempo decken 41 Tage Nutzen die Kosten eines ganzen Jahres.',
+        es: 'Hasta ahora obtienes unos 68 mil US$ en valor, 2,4× lo que pagas (28 mil US$). A este ritmo, 41 días de valor cubren un año entero de lo que pagas.',
       },
     ],
     [
@@ -189,17 +208,17 @@ describe('golden sentences', () => {
     [
       'top_contributors',
       {
-        en: 'The biggest part of your rise comes from the Support team: about $9,440, 62% of the total.',
-        de: 'Der größte Teil Ihres Anstiegs kommt aus dem Team Support: etwa 9.440 $, 62 % des Ganzen.',
-        es: 'La parte más grande de tu subida viene del equipo Support: unos 9440 US$, el 62 % del total.',
+        en: 'The biggest part of your rise comes from the Support team: about $9,440, 62% of the rise. Next comes Sales, with about $2,150.',
+        de: 'Der größte Teil Ihres Anstiegs kommt aus dem Team Support: etwa 9.440 $, 62 % des Anstiegs. Danach folgt Sales mit etwa 2.150 $.',
+        es: 'La parte más grande de tu subida viene del equipo Support: unos 9440 US$, el 62 % de la subida. Le sigue Sales, con unos 2150 US$.',
       },
     ],
     [
       'trend_change',
       {
-        en: 'Your value turned down on March 3, 2026. It is down 12% since then.',
-        de: 'Am 3. März 2026 hat sich Ihr Wert gedreht. Seitdem ist er um 12 % gesunken.',
-        es: 'Tu valor cambió de rumbo el 3 de marzo de 2026. Desde entonces ha bajado un 12 %.',
+        en: 'Your value turned down in the week of March 2, 2026: after rising by about $1,250 a week, it is now falling by about $840 a week.',
+        de: 'In der Woche vom 2. März 2026 hat sich Ihr Wert gedreht: Nachdem er um etwa 1.250 $ pro Woche gestiegen war, sinkt er jetzt um etwa 840 $ pro Woche.',
+        es: 'Tu valor cambió de rumbo en la semana del 2 de marzo de 2026: tras subir unos 1250 US$ por semana, ahora baja unos 840 US$ por semana.',
       },
     ],
   ];
@@ -300,7 +319,7 @@ describe('renderStory', () => {
   });
 
   it('leaves out an insight it cannot tell instead of telling it wrong', () => {
-    const broken = insight('roi', [money('realized', 1_000)]);
+    const broken = insight('roi', [money('money', 1_000)]);
     const story = renderStory(
       { insights: [broken, ...everyType.slice(0, 1)], dataStatus: ok },
       'en',
