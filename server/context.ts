@@ -2,6 +2,7 @@ import type { TelemetryStorage } from '../telemetry/store/interface.ts';
 import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
+import type { RephraseHook } from './story/guard.ts';
 import type { ValueEngine } from './value/value-engine.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
@@ -19,6 +20,8 @@ export interface Services {
   allowedOrigins: string[];
   /** The value engine: model, facts and the figures computed from them. */
   value: ValueEngine;
+  /** A deployment's optional story rephrasing (e.g. a language model); off unless given. */
+  rephrase?: RephraseHook;
 }
 
 export interface AppEnv {

@@ -6,6 +6,7 @@ import { embedSigningKey } from './auth/embed.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
+import type { RephraseHook } from './story/guard.ts';
 import { DuckDbValueStore } from './value/duckdb-value-store.ts';
 import { ValueEngine } from './value/value-engine.ts';
 
@@ -32,6 +33,7 @@ export async function startServices(
   > &
     Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins'>>,
   storage?: TelemetryStorage & { database?: Database },
+  options: { rephrase?: RephraseHook } = {},
 ): Promise<RunningServices> {
   const store = storage ?? (await openDuckDbStorage(config.databasePath));
   if (!store.database)
@@ -82,6 +84,7 @@ export async function startServices(
     },
     allowedOrigins: config.allowedOrigins ?? [],
     value,
+    ...(options.rephrase ? { rephrase: options.rephrase } : {}),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
       await writer.close();

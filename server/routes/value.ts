@@ -137,10 +137,12 @@ valueRoutes.get('/story', async (c) => {
   const query = storyQuery.parse(c.req.query());
   const { accountId, locale } = c.get('embed');
   return c.json(
-    await valueStory(c.get('services').value, accountId, {
-      range: rangeOf(query),
-      locale: query.locale ?? locale ?? 'en',
-    }),
+    await valueStory(
+      c.get('services').value,
+      accountId,
+      { range: rangeOf(query), locale: query.locale ?? locale ?? 'en' },
+      c.get('services').rephrase,
+    ),
   );
 });
 

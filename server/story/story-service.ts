@@ -18,7 +18,8 @@ import { addDays, bucketOf, daysIn, fromDay, today } from '../value/days.ts';
 import { valueSeries } from '../value/series.ts';
 import type { ValueEngine } from '../value/value-engine.ts';
 import type { DayRange, Grain } from '../value/value-store.ts';
-import { type HeadlineInput, renderStory, type StoryDataStatus } from './render.ts';
+import type { RephraseHook } from './guard.ts';
+import { type HeadlineInput, renderStory, rephraseStory, type StoryDataStatus } from './render.ts';
 
 /** Two weeks of activity before trends mean anything; said to the customer when it is missing. */
 export const MIN_STORY_DAYS = 14;
@@ -37,6 +38,7 @@ export async function valueStory(
   engine: ValueEngine,
   accountId: string,
   query: { range: DayRange; locale?: string },
+  rephrase?: RephraseHook,
 ) {
   const summary = await engine.summary(accountId, query.range);
   const active = await engine.values.activeDays(accountId);
@@ -86,7 +88,7 @@ export async function valueStory(
   };
   const estimated = summary.total.modelled > 0;
   const dataStatus = storyDataStatus(summary.dataStatus, active, query.range);
-  const story = renderStory(
+  const rendered = renderStory(
     {
       insights:
         dataStatus.state === 'ok' || dataStatus.state === 'partial' ? detectInsights(input) : [],
@@ -95,6 +97,8 @@ export async function valueStory(
     },
     query.locale,
   );
+  // Only when the deployment configured one; each sentence is checked against its facts.
+  const story = rephrase ? await rephraseStory(rendered, rephrase) : rendered;
   return {
     account: accountId,
     period: summary.period,

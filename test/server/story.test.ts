@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccounts } from '../../examples/demo/telemetry.ts';
+import { createApp } from '../../server/app.ts';
 import { prepareDemo } from '../../server/demo.ts';
 import type { Fact, Insight } from '../../server/insights/insight.ts';
+import { startServices } from '../../server/service.ts';
 import { onlyFactNumbers } from '../../server/story/guard.ts';
 import { namesIn } from '../../server/story/render.ts';
-import { adminAuth, expectError, startTestApp, type TestApp } from '../helpers.ts';
+import { adminAuth, expectError, SECRET_KEY, startTestApp, type TestApp } from '../helpers.ts';
 
 /**
  * The story endpoint on the real demo (six accounts, the Acme Flow model): every sentence in every
@@ -123,6 +125,43 @@ describe('GET /v1/value/story', () => {
     expect(body.dataStatus.state).toBe('no_data');
     expect(body.chapters).toEqual([]);
     expect(body.headline.text).toMatch(/No value to show for this period/);
+  });
+
+  it("passes only facts to a deployment's rephrasing hook and drops invented numbers", async () => {
+    const seen: Fact[][] = [];
+    const services = await startServices(
+      {
+        databasePath: join(dir, 'demo.duckdb'),
+        maxQueuedEvents: 1_000,
+        maxGroupEvents: 1_000,
+        dedupeDays: 30,
+        secretKey: SECRET_KEY,
+      },
+      undefined,
+      {
+        rephrase: async (facts) => {
+          seen.push([...facts]);
+          // Reworded without numbers for the first point; every other one invents a number.
+          return seen.length === 1 ? 'Well done, keep going.' : 'You saved 123456 hours.';
+        },
+      },
+    );
+    try {
+      // The test app already holds the file in this process; DuckDB shares the instance.
+      const app = createApp(services);
+      const token = await tokenFor('acme-corp', 'en');
+      const body = (await (
+        await app.request('/v1/value/story', { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as Story;
+      const texts = body.chapters.flatMap((chapter) => chapter.insights.map((i) => i.text));
+      expect(seen.length).toBe(texts.length);
+      expect(seen.every((facts) => facts.every((f) => typeof f.formatted === 'string'))).toBe(true);
+      expect(texts[0]).toBe('Well done, keep going.');
+      expect(texts.join(' ')).not.toContain('123456');
+      expect(texts.slice(1).every((text) => /\d/.test(text ?? ''))).toBe(true);
+    } finally {
+      await services.shutdown();
+    }
   });
 
   it('answers 400 for a bad period, 401 without a token, 403 for another account', async () => {
