@@ -14,24 +14,21 @@
  * a target is missed (by either benchmark). Options: --clients N, --seconds S (per phase), --batch N,
  * --profile DIR (writes a --cpu-prof of the server there), --only ingest|value.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config.ts';
 import { batchEnvelopeSchema } from '../../telemetry/events.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
 import { IngestWriter } from '../../telemetry/writer.ts';
-import { freePort } from '../ports.ts';
+import { startServerProcess } from '../server-process.ts';
 import { batchBodies } from './events.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SECRET = `bench-secret-${randomUUID()}`;
 const TARGET_RATIO = 0.6;
 const TARGET_P99_MS = 50;
@@ -178,32 +175,6 @@ async function inProcess(dir: string, bodies: Buffer[]): Promise<Phase> {
   }
 }
 
-async function startServer(db: string): Promise<{ child: ChildProcess; port: number }> {
-  const port = await freePort();
-  const profile = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, 'bin/valueprint.js', 'serve', '--port', String(port), '--db', db],
-    { cwd: ROOT, env: { ...process.env, VALUEPRINT_SECRET_KEY: SECRET }, stdio: 'pipe' },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 20_000;
-  while (!output.includes('listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not start:\n${output}`);
-    }
-    await new Promise((done) => setTimeout(done, 25));
-  }
-  return { child, port };
-}
-
 function post(
   agent: Agent,
   port: number,
@@ -238,7 +209,11 @@ function post(
 }
 
 async function overHttp(dir: string, bodies: Buffer[]): Promise<Phase> {
-  const { child, port } = await startServer(join(dir, 'http.duckdb'));
+  const { child, port } = await startServerProcess({
+    db: join(dir, 'http.duckdb'),
+    secret: SECRET,
+    profile: flags.profile,
+  });
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   try {
     const created = await post(

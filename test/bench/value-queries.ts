@@ -20,13 +20,13 @@
  * --requests N (per query and phase), --clients N, --raw-requests N, --rebuild (regenerate the
  * cached file), --profile DIR (writes a --cpu-prof of the server there).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -37,7 +37,7 @@ import { addDays, DEFAULT_RANGE_DAYS, previousRange, today } from '../../server/
 import { roundTo } from '../../server/value/value-engine.ts';
 import type { DayRange } from '../../server/value/value-store.ts';
 import { Database, queryRows, type SqlParam } from '../../telemetry/store/duckdb/database.ts';
-import { freePort } from '../ports.ts';
+import { startServerProcess } from '../server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when the generated data changes shape: the cache key includes it. */
@@ -455,36 +455,6 @@ function call(
   });
 }
 
-async function startServer(
-  db: string,
-  secret: string,
-  profile: string | undefined,
-): Promise<{ child: ChildProcess; port: number; output: () => string }> {
-  const port = await freePort();
-  const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profile)}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, 'bin/valueprint.js', 'serve', '--port', String(port), '--db', db],
-    { cwd: ROOT, env: { ...process.env, VALUEPRINT_SECRET_KEY: secret }, stdio: 'pipe' },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  while (!output.includes('listening on')) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server did not start:\n${output}`);
-    }
-    await new Promise((done) => setTimeout(done, 25));
-  }
-  return { child, port, output: () => output };
-}
-
 async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
@@ -657,7 +627,12 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
     }
 
     // 2. The server: model (rollup rebuild), promises, tokens.
-    const server = await startServer(db, secret, options.profile);
+    const server = await startServerProcess({
+      db,
+      secret,
+      profile: options.profile,
+      timeoutMs: 60_000,
+    });
     child = server.child;
     const agent = new Agent({ keepAlive: true, maxSockets: Math.max(1, options.clients) });
     const admin = { authorization: `Bearer ${secret}` };

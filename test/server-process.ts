@@ -1,0 +1,47 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './ports.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  /** Everything the server printed so far. */
+  output: () => string;
+}
+
+/** Starts `valueprint serve` on a free loopback port and waits until it says it is listening. */
+export async function startServerProcess(options: {
+  db: string;
+  secret: string;
+  /** A folder for a CPU profile of the server (`--cpu-prof`). */
+  profile?: string | undefined;
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const profile = options.profile
+    ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profile)}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, 'bin/valueprint.js', 'serve', '--port', String(port), '--db', options.db],
+    { cwd: ROOT, env: { ...process.env, VALUEPRINT_SECRET_KEY: options.secret }, stdio: 'pipe' },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  while (!output.includes('listening on')) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not start:\n${output}`);
+    }
+    await new Promise((done) => setTimeout(done, 25));
+  }
+  return { child, port, output: () => output };
+}
