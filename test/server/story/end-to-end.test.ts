@@ -341,6 +341,6 @@ const GOLDEN = {
   behind: [
     'So far you have $7,000, 35% of the $20K you were promised by December 31, 2026. At this pace you reach $10.7K, short of the promise.',
     'Bisher haben Sie 7.000 $ erreicht, 35 % der bis zum 31. Dezember 2026 zugesagten 20.000 $. In diesem Tempo kommen Sie auf 10.700 $ und liegen damit unter der Zusage.',
-    'Hasta ahora llevas 7000 US$, el 35 % de los 20 mil US$ prometidos para el 31 de diciembre de 2026. A este ritmo llegas a 10,7 mil US$, menos de lo prometido.',
+    'Hasta ahora llevas 7000 US$, el 35 % de lo prometido para el 31 de diciembre de 2026 (20 mil US$). A este ritmo llegas a 10,7 mil US$, menos de lo prometido.',
   ],
 };
