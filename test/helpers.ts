@@ -16,7 +16,13 @@ export interface TestApp {
 
 /** The real app on an in-memory DuckDB unless told otherwise; `storage` swaps the store in. */
 export async function startTestApp(
-  options: { databasePath?: string; maxQueuedEvents?: number; storage?: TelemetryStorage } = {},
+  options: {
+    databasePath?: string;
+    maxQueuedEvents?: number;
+    storage?: TelemetryStorage;
+    /** Defaults to SECRET_KEY; pass `undefined` for a deployment without one. */
+    secretKey?: string | undefined;
+  } = {},
 ): Promise<TestApp> {
   const services = await startServices(
     {
@@ -24,7 +30,7 @@ export async function startTestApp(
       maxQueuedEvents: options.maxQueuedEvents ?? 50_000,
       maxGroupEvents: 10_000,
       dedupeDays: 30,
-      secretKey: SECRET_KEY,
+      secretKey: 'secretKey' in options ? options.secretKey : SECRET_KEY,
     },
     options.storage,
   );

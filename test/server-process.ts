@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { type Agent, request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { freePort } from './ports.ts';
 
@@ -44,4 +45,44 @@ export async function startServerProcess(options: {
     await new Promise((done) => setTimeout(done, 25));
   }
   return { child, port, output: () => output };
+}
+
+/** One HTTP request to a server on loopback, through a keep-alive agent; the body is sent as is. */
+export function loopbackRequest(
+  agent: Agent,
+  port: number,
+  request: { method: string; path: string; headers: Record<string, string>; body?: Buffer },
+  timeoutMs = 30_000,
+): Promise<{ status: number; text: string }> {
+  const { body } = request;
+  return new Promise((done, fail) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: request.path,
+        method: request.method,
+        agent,
+        headers: body
+          ? {
+              ...request.headers,
+              'content-type': 'application/json',
+              'content-length': body.length,
+            }
+          : request.headers,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+        res.on('error', fail);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('request timed out')));
+    req.on('error', fail);
+    req.end(body);
+  });
 }

@@ -17,7 +17,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ import { batchEnvelopeSchema } from '../../telemetry/events.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
 import { IngestWriter } from '../../telemetry/writer.ts';
-import { startServerProcess } from '../server-process.ts';
+import { loopbackRequest, startServerProcess } from '../server-process.ts';
 import { batchBodies } from './events.ts';
 
 const SECRET = `bench-secret-${randomUUID()}`;
@@ -182,30 +182,7 @@ function post(
   headers: Record<string, string>,
   body: Buffer,
 ): Promise<{ status: number; text: string }> {
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: 'POST',
-        agent,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': body.length },
-        timeout: 30_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        res.on('error', fail);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', fail);
-    req.end(body);
-  });
+  return loopbackRequest(agent, port, { method: 'POST', path, headers, body });
 }
 
 async function overHttp(dir: string, bodies: Buffer[]): Promise<Phase> {

@@ -24,7 +24,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,7 +37,7 @@ import { addDays, DEFAULT_RANGE_DAYS, previousRange, today } from '../../server/
 import { roundTo } from '../../server/value/value-engine.ts';
 import type { DayRange } from '../../server/value/value-store.ts';
 import { Database, queryRows, type SqlParam } from '../../telemetry/store/duckdb/database.ts';
-import { startServerProcess } from '../server-process.ts';
+import { loopbackRequest, startServerProcess } from '../server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bump when the generated data changes shape: the cache key includes it. */
@@ -427,32 +427,12 @@ function call(
   timeoutMs = REQUEST_TIMEOUT_MS,
 ): Promise<Reply> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  return new Promise((done, fail) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method,
-        agent,
-        headers: payload
-          ? { ...headers, 'content-type': 'application/json', 'content-length': payload.length }
-          : headers,
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          done({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
-        );
-        res.on('error', fail);
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('request timed out')));
-    req.on('error', fail);
-    req.end(payload);
-  });
+  return loopbackRequest(
+    agent,
+    port,
+    { method, path, headers, ...(payload ? { body: payload } : {}) },
+    timeoutMs,
+  );
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {

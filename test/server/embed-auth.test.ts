@@ -14,7 +14,15 @@ import type { AppEnv, Services } from '../../server/context.ts';
 import { customerCors } from '../../server/cors.ts';
 import { handleError } from '../../server/errors.ts';
 import { type RunningServices, startServices } from '../../server/service.ts';
-import { adminAuth, basic, bearer, createSource, expectError, SECRET_KEY } from '../helpers.ts';
+import {
+  adminAuth,
+  basic,
+  bearer,
+  createSource,
+  expectError,
+  SECRET_KEY,
+  startTestApp,
+} from '../helpers.ts';
 
 const ALLOWED = 'https://app.example.com';
 const FOREIGN = 'https://evil.example';
@@ -189,13 +197,7 @@ describe('embedAuth', () => {
   });
 
   it('verifies nothing when the deployment has no secret key', async () => {
-    const keyless = await startServices({
-      databasePath: ':memory:',
-      maxQueuedEvents: 50_000,
-      maxGroupEvents: 10_000,
-      dedupeDays: 30,
-      secretKey: undefined,
-    });
+    const keyless = (await startTestApp({ secretKey: undefined })).services;
     try {
       const res = await customerApp(keyless).request('/v1/value/whoami', {
         headers: bearer(await token()),

@@ -147,13 +147,7 @@ describe('embed session security', () => {
   });
 
   it('refuses every mint when the deployment has no secret key', async () => {
-    const services = await startServices({
-      databasePath: ':memory:',
-      maxQueuedEvents: 50_000,
-      maxGroupEvents: 10_000,
-      dedupeDays: 30,
-      secretKey: undefined,
-    });
+    const services = (await startTestApp({ secretKey: undefined })).services;
     try {
       const app = createApp(services);
       for (const headers of [{}, bearer('undefined'), bearer('')]) {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { startServices } from '../../server/service.ts';
 import { Database } from '../../telemetry/store/duckdb/database.ts';
 import type { Source } from '../../telemetry/store/interface.ts';
 import { hashKey } from '../../telemetry/write-keys.ts';
@@ -216,13 +215,7 @@ describe('admin security', () => {
   });
 
   it('refuses every admin call when the deployment has no secret key', async () => {
-    const services = await startServices({
-      databasePath: ':memory:',
-      maxQueuedEvents: 50_000,
-      maxGroupEvents: 10_000,
-      dedupeDays: 30,
-      secretKey: undefined,
-    });
+    const services = (await startTestApp({ secretKey: undefined })).services;
     try {
       const app = createApp(services);
       for (const headers of [{}, bearer('undefined'), bearer('')]) {
