@@ -5,23 +5,28 @@ import { adminAuth } from './auth/admin.ts';
 import type { AppEnv, Services } from './context.ts';
 import { customerCors } from './cors.ts';
 import { handleError, notFound } from './errors.ts';
+import { demoHostRoutes } from './routes/demo-host.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { valueRoutes } from './routes/value.ts';
+import { widgetRoutes } from './routes/widget.ts';
 
 /** The Hono application; everything it touches comes in through `services`. */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
-  app.use('*', secureHeaders());
+  // A header a route set on purpose (the widget's cross-origin resource policy) is kept.
+  app.use('*', secureHeaders({ overwrite: false }));
   app.use('*', async function provideServices(c, next) {
     c.set('services', services);
     await next();
   });
 
+  // In demo mode the demo host page (a vendor's product page with the widget) is at `/`.
+  app.route('/', demoHostRoutes);
   // What a newcomer sees when opening the service's address in a browser.
   app.get('/', (c) =>
     c.json({
@@ -43,6 +48,8 @@ export function createApp(services: Services): Hono<AppEnv> {
         '/v1/value/breakdown',
         '/v1/value/explain',
         '/v1/value/forecast',
+        '/v1/value/story',
+        '/v1/value/cuts',
         '/v1/value/assumptions',
       ],
       model: [
@@ -50,6 +57,7 @@ export function createApp(services: Services): Hono<AppEnv> {
         '/v1/admin/accounts/{accountId}/promises',
         '/v1/schema/value-model.json',
       ],
+      widget: ['/widget/valueprint.js', '/widget/manifest.json'],
       docs: 'README.md in the project',
     }),
   );
@@ -67,6 +75,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   // route so preflights are answered ahead of embed-token auth.
   app.use('/v1/value/*', customerCors());
 
+  // The widget bundle is a public static script: hosts on any origin load it.
+  app.route('/widget', widgetRoutes);
   app.route('/v1', ingestRoutes);
   app.use('/v1/admin/*', adminAuth());
   app.route('/v1/admin/sources', sourceRoutes);

@@ -130,6 +130,7 @@ async function serveCommand(
   });
   const config = configFrom(env, values);
   const demo = values.demo === true;
+  config.demoHost = demo;
   if (demo && config.allowedOrigins.length === 0) {
     // The demo host page is served by this process, so its own origin may call the value API.
     config.allowedOrigins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];

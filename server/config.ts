@@ -84,6 +84,8 @@ export interface Config {
   embedTtlMinutes: number;
   /** Origins whose pages may call the customer-facing API from a browser (CORS). */
   allowedOrigins: string[];
+  /** Serve the demo host page at `/` (set by `serve --demo`, not by the environment). */
+  demoHost?: boolean;
 }
 
 export class ConfigError extends Error {}

@@ -20,6 +20,12 @@ export interface Services {
   allowedOrigins: string[];
   /** The value engine: model, facts and the figures computed from them. */
   value: ValueEngine;
+  /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */
+  demoHost?: boolean;
+  /** Where the built widget is (default: dist/widget/ in the repository); tests point elsewhere. */
+  widgetDir?: string;
+  /** Where the demo host page's files are (default: examples/host/). */
+  demoHostDir?: string;
   /** A deployment's optional story rephrasing (e.g. a language model); off unless given. */
   rephrase?: RephraseHook;
 }

@@ -9,6 +9,11 @@ import { DuckDbValueStore } from './value/duckdb-value-store.ts';
 export const DEMO_SOURCE = 'Acme Flow (demo)';
 const MODEL_FILE = new URL('../examples/demo/model.json', import.meta.url);
 
+/** The demo's customer accounts, as the demo host page lists them. */
+export const DEMO_CUSTOMERS: ReadonlyArray<{ id: string; name: string }> = demoAccounts.map(
+  ({ id, name }) => ({ id, name }),
+);
+
 export interface PreparedDemo {
   writeKey: string;
   accounts: Array<{ id: string; name: string; userId: string }>;

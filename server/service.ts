@@ -31,7 +31,7 @@ export async function startServices(
     Config,
     'databasePath' | 'maxQueuedEvents' | 'maxGroupEvents' | 'dedupeDays' | 'secretKey'
   > &
-    Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins'>>,
+    Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins' | 'demoHost'>>,
   storage?: TelemetryStorage & { database?: Database },
   options: { rephrase?: RephraseHook } = {},
 ): Promise<RunningServices> {
@@ -83,6 +83,7 @@ export async function startServices(
       ttlMinutes: config.embedTtlMinutes ?? 15,
     },
     allowedOrigins: config.allowedOrigins ?? [],
+    demoHost: config.demoHost ?? false,
     value,
     ...(options.rephrase ? { rephrase: options.rephrase } : {}),
     async shutdown() {

@@ -18,6 +18,8 @@ export async function startServerProcess(options: {
   secret: string;
   /** A folder for a CPU profile of the server (`--cpu-prof`). */
   profile?: string | undefined;
+  /** `serve --demo`: seed the demo when the database is empty and serve the demo host page. */
+  demo?: boolean;
   timeoutMs?: number;
 }): Promise<ServerProcess> {
   const port = await freePort();
@@ -26,7 +28,16 @@ export async function startServerProcess(options: {
     : [];
   const child = spawn(
     process.execPath,
-    [...profile, 'bin/valueprint.js', 'serve', '--port', String(port), '--db', options.db],
+    [
+      ...profile,
+      'bin/valueprint.js',
+      'serve',
+      '--port',
+      String(port),
+      '--db',
+      options.db,
+      ...(options.demo ? ['--demo'] : []),
+    ],
     { cwd: ROOT, env: { ...process.env, VALUEPRINT_SECRET_KEY: options.secret }, stdio: 'pipe' },
   );
   let output = '';

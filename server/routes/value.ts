@@ -7,6 +7,8 @@ import { ApiError } from '../errors.ts';
 import { valueStory } from '../story/story-service.ts';
 import { changeAssumption, listAssumptions } from '../value/assumptions.ts';
 import { explainValue, valueBreakdown } from '../value/breakdown.ts';
+import { parseFilter } from '../value/cut.ts';
+import { valueCuts } from '../value/cuts.ts';
 import {
   addDays,
   DEFAULT_RANGE_DAYS,
@@ -20,7 +22,12 @@ import { valueSeries } from '../value/series.ts';
 import type { DayRange } from '../value/value-store.ts';
 
 const id = z.string().min(1).max(64);
-const period = { from: daySchema.optional(), to: daySchema.optional() };
+/** `filter=<by>:<value>`: the cut every customer-facing value query applies (checked in cut.ts). */
+const period = {
+  from: daySchema.optional(),
+  to: daySchema.optional(),
+  filter: z.string().optional().transform(parseFilter),
+};
 const summaryQuery = z.object(period);
 const seriesQuery = z.object({
   ...period,
@@ -42,6 +49,7 @@ const explainQuery = z.object({
   compareTo: daySchema.optional(),
 });
 const forecastQuery = z.object({
+  filter: period.filter,
   driver: id.optional(),
   horizon: z.coerce
     .number({ error: 'horizon is a number of days' })
@@ -77,7 +85,7 @@ valueRoutes.use('*', embedAuth());
 valueRoutes.get('/summary', async (c) => {
   const query = summaryQuery.parse(c.req.query());
   const { value } = c.get('services');
-  return c.json(await value.summary(c.get('embed').accountId, rangeOf(query)));
+  return c.json(await value.summary(c.get('embed').accountId, rangeOf(query), query.filter));
 });
 
 valueRoutes.get('/series', async (c) => {
@@ -119,6 +127,7 @@ valueRoutes.get('/explain', async (c) => {
       range,
       ...(query.driver ? { driver: query.driver } : {}),
       ...(compare ? { compare } : {}),
+      ...(query.filter ? { filter: query.filter } : {}),
     }),
   );
 });
@@ -129,6 +138,7 @@ valueRoutes.get('/forecast', async (c) => {
     await valueForecast(c.get('services').value, c.get('embed').accountId, {
       ...(query.driver ? { driver: query.driver } : {}),
       ...(query.horizon ? { horizonDays: query.horizon } : {}),
+      ...(query.filter ? { filter: query.filter } : {}),
     }),
   );
 });
@@ -140,10 +150,18 @@ valueRoutes.get('/story', async (c) => {
     await valueStory(
       c.get('services').value,
       accountId,
-      { range: rangeOf(query), locale: query.locale ?? locale ?? 'en' },
+      {
+        range: rangeOf(query),
+        locale: query.locale ?? locale ?? 'en',
+        ...(query.filter ? { filter: query.filter } : {}),
+      },
       c.get('services').rephrase,
     ),
   );
+});
+
+valueRoutes.get('/cuts', async (c) => {
+  return c.json(await valueCuts(c.get('services').value, c.get('embed').accountId));
 });
 
 valueRoutes.get('/assumptions', async (c) => {

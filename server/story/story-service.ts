@@ -14,12 +14,19 @@ import {
 import type { Fact } from '../insights/insight.ts';
 import type { StoryInput, StoryPeriod, StorySeries } from '../insights/story-input.ts';
 import { explainValue, valueBreakdown } from '../value/breakdown.ts';
+import { type Cut, filterEcho } from '../value/cut.ts';
 import { addDays, bucketOf, daysIn, fromDay, today } from '../value/days.ts';
 import { valueSeries } from '../value/series.ts';
 import type { ValueEngine } from '../value/value-engine.ts';
 import type { DayRange, Grain } from '../value/value-store.ts';
 import type { RephraseHook } from './guard.ts';
-import { type HeadlineInput, renderStory, rephraseStory, type StoryDataStatus } from './render.ts';
+import {
+  type HeadlineInput,
+  type RenderedStory,
+  renderStory,
+  rephraseStory,
+  type StoryDataStatus,
+} from './render.ts';
 
 /** Two weeks of activity before trends mean anything; said to the customer when it is missing. */
 export const MIN_STORY_DAYS = 14;
@@ -37,12 +44,17 @@ const HISTORY_DAYS = 56;
 export async function valueStory(
   engine: ValueEngine,
   accountId: string,
-  query: { range: DayRange; locale?: string },
+  query: { range: DayRange; locale?: string; filter?: Cut },
   rephrase?: RephraseHook,
 ) {
-  const summary = await engine.summary(accountId, query.range);
-  const active = await engine.values.activeDays(accountId);
+  const { filter } = query;
+  const summary = await engine.summary(accountId, query.range, filter);
+  const context = await engine.context(accountId, filter);
+  const active = await engine.values.activeDays(accountId, context.cut?.facts);
   const lastComplete = addDays(today(), -1);
+  // Under a cut, cutting again by the same segment is one row: nothing worth saying.
+  const notCut = (by: string) => by !== filter?.by;
+  const explain = await explainValue(engine, accountId, { range: query.range, filter });
   const input: StoryInput = {
     currency: summary.currency,
     period: summary.period,
@@ -58,7 +70,8 @@ export async function valueStory(
           },
         }
       : {}),
-    promises: summary.promises,
+    // Under a cut the summary has neither ROI nor promises: they are for the whole account.
+    ...('promises' in summary ? { promises: summary.promises } : {}),
     weekly: await completeSeries(
       engine,
       accountId,
@@ -66,6 +79,7 @@ export async function valueStory(
       lastComplete,
       HISTORY_WEEKS * 7,
       active,
+      filter,
     ),
     monthly: await completeSeries(
       engine,
@@ -74,16 +88,27 @@ export async function valueStory(
       lastComplete,
       HISTORY_MONTHS * 31,
       active,
+      filter,
     ),
-    daily: await completeSeries(engine, accountId, 'day', lastComplete, HISTORY_DAYS, active),
-    explain: await explainValue(engine, accountId, { range: query.range }),
+    daily: await completeSeries(
+      engine,
+      accountId,
+      'day',
+      lastComplete,
+      HISTORY_DAYS,
+      active,
+      filter,
+    ),
+    explain: { ...explain, dimensions: explain.dimensions.filter((d) => notCut(d.by)) },
     breakdowns: await Promise.all(
-      [...(await engine.context(accountId)).model.segments.map((s) => s.id), 'user'].map(
-        async (by) => {
-          const breakdown = await valueBreakdown(engine, accountId, { range: query.range, by });
-          return { by, contributions: breakdown.contributions };
-        },
-      ),
+      [...context.model.segments.map((s) => s.id), 'user'].filter(notCut).map(async (by) => {
+        const breakdown = await valueBreakdown(engine, accountId, {
+          range: query.range,
+          by,
+          filter,
+        });
+        return { by, contributions: breakdown.contributions };
+      }),
     ),
   };
   const estimated = summary.total.modelled > 0;
@@ -101,8 +126,9 @@ export async function valueStory(
   const story = rephrase ? await rephraseStory(rendered, rephrase) : rendered;
   return {
     account: accountId,
+    ...filterEcho(filter),
     period: summary.period,
-    ...story,
+    ...(filter ? withFilterInQueries(story, filter) : story),
     dataStatus: summary.dataStatus,
     generatedAt: new Date().toISOString(),
     modelVersion: summary.modelVersion,
@@ -120,13 +146,18 @@ async function completeSeries(
   lastComplete: string,
   lookbackDays: number,
   active: DayRange | null,
+  filter: Cut | undefined,
 ): Promise<StorySeries> {
   const end =
     grain === 'day' ? lastComplete : addDays(bucketOf(addDays(lastComplete, 1), grain), -1);
   const start = bucketOf(addDays(end, -(lookbackDays - 1)), grain);
   const from = active && active.from > start ? bucketOf(active.from, grain) : start;
   if (!active || end < from) return { total: [], drivers: [] };
-  const answer = await valueSeries(engine, accountId, { range: { from, to: end }, grain });
+  const answer = await valueSeries(engine, accountId, {
+    range: { from, to: end },
+    grain,
+    ...(filter ? { filter } : {}),
+  });
   return {
     total: answer.total ?? [],
     drivers: answer.series.map((line) => ({
@@ -134,6 +165,34 @@ async function completeSeries(
       points: line.points.map(({ bucket, value, money }) => ({ bucket, value, money })),
     })),
   };
+}
+
+/**
+ * The detectors write their provenance queries for the whole account; under a cut each one gets
+ * the same `filter`, so it still reproduces the figure it stands behind.
+ */
+function withFilterInQueries(story: RenderedStory, cut: Cut): RenderedStory {
+  const scoped = (facts: Fact[]) =>
+    facts.map((item) => ({
+      ...item,
+      provenance: { ...item.provenance, query: withFilter(item.provenance.query, cut) },
+    }));
+  return {
+    ...story,
+    headline: { ...story.headline, facts: scoped(story.headline.facts) },
+    chapters: story.chapters.map((chapter) => ({
+      ...chapter,
+      insights: chapter.insights.map((insight) => ({ ...insight, facts: scoped(insight.facts) })),
+    })),
+    notices: story.notices.map((notice) => ({ ...notice, facts: scoped(notice.facts) })),
+  };
+}
+
+function withFilter(query: string, cut: Cut): string {
+  const [path, search = ''] = query.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(search);
+  params.set('filter', `${cut.by}:${cut.value}`);
+  return `${path}?${params.toString()}`;
 }
 
 function storyDataStatus(

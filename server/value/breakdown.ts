@@ -1,9 +1,10 @@
 import { explainChange } from '../../blueprint/value-math.ts';
 import type { Driver } from '../../blueprint/value-model.ts';
 import { ApiError } from '../errors.ts';
+import { type Cut, filterEcho } from './cut.ts';
 import { previousRange } from './days.ts';
 import { segmentIndexOf } from './series.ts';
-import type { AccountContext, ValueEngine } from './value-engine.ts';
+import { type AccountContext, factsOf, type ValueEngine } from './value-engine.ts';
 import type { Contribution, DayRange } from './value-store.ts';
 
 export interface BreakdownQuery {
@@ -11,6 +12,7 @@ export interface BreakdownQuery {
   /** A segment id, "user" or "feature". */
   by: string;
   driver?: string;
+  filter?: Cut;
 }
 
 /** Value by segment value, user or feature, largest first, with each one's share of the money. */
@@ -19,7 +21,7 @@ export async function valueBreakdown(
   accountId: string,
   query: BreakdownQuery,
 ) {
-  const context = await engine.context(accountId);
+  const context = await engine.context(accountId, query.filter);
   const driver = query.driver ? engine.driver(context, query.driver) : undefined;
   const segments = context.model.segments.map((segment) => segment.id);
   if (!['user', 'feature', ...segments].includes(query.by)) {
@@ -34,6 +36,7 @@ export async function valueBreakdown(
   return {
     account: accountId,
     currency: context.model.currency,
+    ...filterEcho(context.cut),
     period: query.range,
     by: query.by,
     ...(driver ? { driver: driver.id, unit: driver.unit } : {}),
@@ -47,9 +50,9 @@ export async function valueBreakdown(
 export async function explainValue(
   engine: ValueEngine,
   accountId: string,
-  query: { driver?: string; range: DayRange; compare?: DayRange },
+  query: { driver?: string; range: DayRange; compare?: DayRange; filter?: Cut },
 ) {
-  const context = await engine.context(accountId);
+  const context = await engine.context(accountId, query.filter);
   const driver = query.driver ? engine.driver(context, query.driver) : undefined;
   const compare = query.compare ?? previousRange(query.range);
   const dimensions = [
@@ -86,6 +89,7 @@ export async function explainValue(
     account: accountId,
     currency: context.model.currency,
     ...(driver ? { driver: driver.id, unit: driver.unit } : { measure: 'money' }),
+    ...filterEcho(context.cut),
     period: query.range,
     comparePeriod: compare,
     total,
@@ -105,10 +109,12 @@ async function contributions(
   let rows: Contribution[];
   let keyOf: (row: Contribution) => string = (row) => row.key;
   if (by === 'feature') {
-    rows = (await engine.values.activity(context.accountId, range)).map((row) => ({
-      ...row,
-      key: row.driverId,
-    }));
+    rows = (await engine.values.activity(context.accountId, range, factsOf(context))).map(
+      (row) => ({
+        ...row,
+        key: row.driverId,
+      }),
+    );
     const feature = new Map(context.model.drivers.map((d) => [d.id, d.feature ?? d.id]));
     keyOf = (row) => feature.get(row.driverId) ?? row.driverId;
   } else {
@@ -116,6 +122,7 @@ async function contributions(
       context.accountId,
       range,
       by === 'user' ? 'user' : { segment: segmentIndexOf(context, by) },
+      factsOf(context),
     );
   }
   const byKey = new Map<string, { key: string; quantity: number; value: number; money: number }>();

@@ -3,23 +3,19 @@ import { promiseSchema, type ValuePromise } from '../../blueprint/promise.ts';
 import { type ValueModel, valueModelSchema } from '../../blueprint/value-model.ts';
 import {
   type Database,
-  execute,
-  inTransaction,
   isoText,
-  queryRows,
   type Row,
+  type SqlParam,
 } from '../../telemetry/store/duckdb/database.ts';
-import {
-  factInsert,
-  REATTRIBUTED_USERS,
-  SEGMENT_COLUMNS,
-  SINGLE_ACCOUNT_USERS,
-} from './fact-sql.ts';
+import { AccountCache } from './account-cache.ts';
+import { compactFactTable, refreshFacts } from './duckdb-fact-refresh.ts';
+import { SEGMENT_COLUMNS } from './fact-sql.ts';
 import type {
   AssumptionChange,
   Contribution,
   DayRange,
   DriverActivity,
+  FactFilter,
   Grain,
   SeriesPoint,
   StoredModel,
@@ -29,11 +25,6 @@ import type {
 const ACTIVITY = `sum(quantity)::DOUBLE AS quantity,
   (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::DOUBLE AS users,
   sum(events)::DOUBLE AS events`;
-
-/** Rows out of account order that make compactFacts re-sort: about one DuckDB row group… */
-const COMPACT_MIN_UNSORTED_ROWS = 122_880;
-/** …or this share of all facts, whichever is more, so big tables are not rewritten too often. */
-const COMPACT_UNSORTED_SHARE = 0.02;
 
 const GRAINS: Record<Grain, string> = { day: 'day', week: 'week', month: 'month' };
 
@@ -185,28 +176,38 @@ export class DuckDbValueStore implements ValueStore {
     return this.running;
   }
 
-  async activity(accountId: string, range: DayRange): Promise<DriverActivity[]> {
+  async activity(
+    accountId: string,
+    range: DayRange,
+    filter?: FactFilter,
+  ): Promise<DriverActivity[]> {
+    const cut = cutOf(filter, 4);
     const rows = await this.database.query(
       `SELECT driver_id, ${ACTIVITY} FROM value_facts
-       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE
+       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE${cut.sql}
        GROUP BY driver_id ORDER BY driver_id`,
-      [accountId, range.from, range.to],
+      [accountId, range.from, range.to, ...cut.params],
     );
     return rows.map(toActivity);
   }
 
-  async activities(accountId: string, ranges: DayRange[]): Promise<DriverActivity[][]> {
+  async activities(
+    accountId: string,
+    ranges: DayRange[],
+    filter?: FactFilter,
+  ): Promise<DriverActivity[][]> {
     const result: DriverActivity[][] = ranges.map(() => []);
     if (ranges.length === 0) return result;
     const periods = ranges
       .map((_, index) => `(${index}, $${2 * index + 2}::DATE, $${2 * index + 3}::DATE)`)
       .join(', ');
+    const cut = cutOf(filter, 2 * ranges.length + 2);
     const rows = await this.database.query(
       `SELECT p.period, driver_id, ${ACTIVITY}
        FROM value_facts JOIN (VALUES ${periods}) p(period, first, last) ON day BETWEEN first AND last
-       WHERE account_id = $1
+       WHERE account_id = $1${cut.sql}
        GROUP BY p.period, driver_id ORDER BY p.period, driver_id`,
-      [accountId, ...ranges.flatMap((range) => [range.from, range.to])],
+      [accountId, ...ranges.flatMap((range) => [range.from, range.to]), ...cut.params],
     );
     for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
     return result;
@@ -217,16 +218,18 @@ export class DuckDbValueStore implements ValueStore {
     range: DayRange,
     grain: Grain,
     segment?: number,
+    filter?: FactFilter,
   ): Promise<SeriesPoint[]> {
     const column = segment === undefined ? undefined : segmentColumn(segment);
     const split = column ? `, ${column} AS segment_value` : '';
+    const cut = cutOf(filter, 4);
     const rows = await this.database.query(
       `SELECT driver_id, strftime(date_trunc('${GRAINS[grain]}', day), '%Y-%m-%d') AS bucket${split},
               ${ACTIVITY}
        FROM value_facts
-       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE
+       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE${cut.sql}
        GROUP BY ALL ORDER BY bucket, driver_id${column ? ', segment_value' : ''}`,
-      [accountId, range.from, range.to],
+      [accountId, range.from, range.to, ...cut.params],
     );
     return rows.map((row) => ({
       ...toActivity(row),
@@ -239,66 +242,39 @@ export class DuckDbValueStore implements ValueStore {
     accountId: string,
     range: DayRange,
     by: { segment: number } | 'user',
+    filter?: FactFilter,
   ): Promise<Contribution[]> {
     const column = by === 'user' ? 'user_id' : segmentColumn(by.segment);
+    const cut = cutOf(filter, 4);
     const rows = await this.database.query(
       `SELECT driver_id, ${column} AS key, ${ACTIVITY}
        FROM value_facts
-       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE
+       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE${cut.sql}
        GROUP BY ALL ORDER BY driver_id, key`,
-      [accountId, range.from, range.to],
+      [accountId, range.from, range.to, ...cut.params],
     );
     return rows.map((row) => ({ ...toActivity(row), key: String(row.key) }));
   }
 
-  async activeDays(accountId: string): Promise<DayRange | null> {
+  async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
+    const cut = cutOf(filter, 2);
     const rows = await this.database.query(
       `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last
-       FROM value_facts WHERE account_id = $1`,
-      [accountId],
+       FROM value_facts WHERE account_id = $1${cut.sql}`,
+      [accountId, ...cut.params],
     );
     const row = rows[0];
     return row?.first ? { from: String(row.first), to: String(row.last) } : null;
   }
 
   /**
-   * Reads of one account skip every row group whose account range misses it, which works while the
-   * facts lie in account order: a rebuild writes them so, but refreshes append theirs at the end.
-   * When enough rows sit out of order (more than a row group's worth, or 2% of the facts), this
-   * rewrites the table sorted. Cheap to call often: the check is one pass over the keys.
-   * `minUnsortedRows` lowers the first threshold (tests).
+   * Re-sorts the facts into account order once refreshes have appended enough out of order (see
+   * compactFactTable). `minUnsortedRows` lowers the threshold (tests).
    */
   compactFacts(options: { minUnsortedRows?: number } = {}): Promise<void> {
-    const minUnsorted = options.minUnsortedRows ?? COMPACT_MIN_UNSORTED_ROWS;
     return this.serially(async () => {
       this.connection ??= await this.database.connect();
-      const connection = this.connection;
-      const [layout] = await queryRows(
-        connection,
-        `SELECT count(*)::DOUBLE AS total,
-                coalesce(count(*) - min(position) FILTER (WHERE out_of_order) + 1, 0)::DOUBLE AS unsorted
-         FROM (
-           SELECT row_number() OVER (ORDER BY rowid) AS position,
-                  account_id < lag(account_id) OVER (ORDER BY rowid)
-                  OR (account_id = lag(account_id) OVER (ORDER BY rowid)
-                      AND day < lag(day) OVER (ORDER BY rowid)) AS out_of_order
-           FROM value_facts
-         )`,
-      );
-      const total = Number(layout?.total ?? 0);
-      const unsorted = Number(layout?.unsorted ?? 0);
-      if (unsorted === 0 || unsorted <= Math.max(minUnsorted, total * COMPACT_UNSORTED_SHARE))
-        return;
-      await inTransaction(connection, async () => {
-        await execute(
-          connection,
-          `CREATE OR REPLACE TEMP TABLE value_facts_sorted AS
-           SELECT * FROM value_facts ORDER BY account_id, day`,
-        );
-        await execute(connection, 'DELETE FROM value_facts');
-        await execute(connection, 'INSERT INTO value_facts SELECT * FROM value_facts_sorted');
-        await execute(connection, 'DROP TABLE value_facts_sorted');
-      });
+      await compactFactTable(this.connection, options.minUnsortedRows);
     });
   }
 
@@ -317,86 +293,22 @@ export class DuckDbValueStore implements ValueStore {
     const current = await this.currentModel();
     if (!current) return;
     this.connection ??= await this.database.connect();
-    const connection = this.connection;
-    const [cursor] = await queryRows(
-      connection,
-      'SELECT model_version, seq FROM value_cursor WHERE id = 1',
-    );
-    const rebuild = !cursor || Number(cursor.model_version) !== current.version;
-    const after = rebuild ? 0 : Number(cursor?.seq ?? 0);
-    const [latest] = await queryRows(connection, 'SELECT coalesce(max(seq), 0) AS seq FROM events');
-    const upto = Number(latest?.seq ?? 0);
-    if (!rebuild && upto <= after) return;
-    const insert = factInsert(current.model, after, upto);
-    await inTransaction(connection, async () => {
-      if (rebuild) {
-        await execute(connection, 'DELETE FROM value_facts');
-        await execute(connection, 'DELETE FROM value_attribution');
-      } else {
-        // A user who joined their first account, or a second one, since the last pass: their
-        // earlier events without a groupId now count for another account (or none), so their
-        // facts are derived again, as a rebuild would.
-        await execute(
-          connection,
-          `CREATE OR REPLACE TEMP TABLE ${REATTRIBUTED_USERS} AS
-           SELECT user_id FROM (${SINGLE_ACCOUNT_USERS}) latest
-           FULL OUTER JOIN value_attribution known USING (user_id)
-           WHERE latest.account_id IS DISTINCT FROM known.account_id`,
-        );
-        await execute(
-          connection,
-          `DELETE FROM value_facts WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`,
-        );
-        const again = factInsert(current.model, 0, after, { reattributedOnly: true });
-        await execute(connection, again.sql, again.params);
-        await execute(
-          connection,
-          `DELETE FROM value_attribution WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`,
-        );
-      }
-      await execute(connection, insert.sql, insert.params);
-      await execute(
-        connection,
-        `INSERT INTO value_attribution SELECT user_id, account_id FROM (${SINGLE_ACCOUNT_USERS})
-         ${rebuild ? '' : `WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`}`,
-      );
-      await execute(
-        connection,
-        `INSERT INTO value_cursor VALUES (1, $1, $2)
-         ON CONFLICT DO UPDATE SET model_version = excluded.model_version, seq = excluded.seq`,
-        [current.version, upto],
-      );
-    });
+    await refreshFacts(this.connection, current);
   }
 }
 
 /**
- * Per-account answers from tables only this store writes, so a write here is the only way they go
- * stale: it drops the account's entry and bumps the generation, and a read that began before a
- * write does not fill the cache. Cleared when it holds `limit` accounts, to stay bounded.
+ * The WHERE text and parameters for a cut, numbered from `$next`. The segment column comes from
+ * the allow-list; the value and the driver ids are parameters.
  */
-class AccountCache<T> {
-  private readonly entries = new Map<string, T>();
-  private generation = 0;
-
-  constructor(private readonly limit = 10_000) {}
-
-  async get(accountId: string, load: () => Promise<T>): Promise<T> {
-    const hit = this.entries.get(accountId);
-    if (hit !== undefined) return hit;
-    const generation = this.generation;
-    const value = await load();
-    if (generation === this.generation) {
-      if (this.entries.size >= this.limit) this.entries.clear();
-      this.entries.set(accountId, value);
-    }
-    return value;
+function cutOf(filter: FactFilter | undefined, next: number): { sql: string; params: SqlParam[] } {
+  if (!filter) return { sql: '', params: [] };
+  if ('segment' in filter) {
+    return { sql: ` AND ${segmentColumn(filter.segment)} = $${next}`, params: [filter.value] };
   }
-
-  invalidate(accountId: string): void {
-    this.generation++;
-    this.entries.delete(accountId);
-  }
+  if (filter.drivers.length === 0) return { sql: ' AND FALSE', params: [] };
+  const list = filter.drivers.map((_, index) => `$${next + index}`).join(', ');
+  return { sql: ` AND driver_id IN (${list})`, params: [...filter.drivers] };
 }
 
 /** Segment columns come from a fixed allow-list, never from request text. */

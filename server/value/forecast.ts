@@ -1,6 +1,7 @@
 import { linearForecast, MIN_FORECAST_POINTS } from '../../blueprint/value-math.ts';
+import { type Cut, filterEcho } from './cut.ts';
 import { addDays, bucketOf, bucketsBetween, fromDay, today } from './days.ts';
-import type { ValueEngine } from './value-engine.ts';
+import { factsOf, type ValueEngine } from './value-engine.ts';
 
 /** Weeks of history the trend is fitted on: recent enough to reflect how the account works now. */
 const HISTORY_WEEKS = 26;
@@ -14,17 +15,18 @@ const DEFAULT_HORIZON_DAYS = 90;
 export async function valueForecast(
   engine: ValueEngine,
   accountId: string,
-  query: { driver?: string; horizonDays?: number },
+  query: { driver?: string; horizonDays?: number; filter?: Cut },
 ) {
-  const context = await engine.context(accountId);
+  const context = await engine.context(accountId, query.filter);
   const driver = query.driver ? engine.driver(context, query.driver) : undefined;
   const lastComplete = addDays(bucketOf(today(), 'week'), -1);
   const historyRange = {
     from: addDays(bucketOf(lastComplete, 'week'), -7 * (HISTORY_WEEKS - 1)),
     to: lastComplete,
   };
-  const active = await engine.values.activeDays(accountId);
-  const points = await engine.values.series(accountId, historyRange, 'week');
+  const filter = factsOf(context);
+  const active = await engine.values.activeDays(accountId, filter);
+  const points = await engine.values.series(accountId, historyRange, 'week', undefined, filter);
   const weekly = bucketsBetween(historyRange, 'week')
     .filter((bucket) => active !== null && addDays(bucket, 6) >= active.from)
     .map((bucket) => {
@@ -39,7 +41,9 @@ export async function valueForecast(
       }, 0);
       return { bucket, value: measure };
     });
-  const promise = (await engine.values.promises(accountId)).find(
+  // Promises are for the whole account: a filtered slice is projected to a horizon, not to them.
+  const promises = context.cut ? [] : await engine.values.promises(accountId);
+  const promise = promises.find(
     (candidate) => (candidate.driver ?? null) === (driver?.id ?? null) && candidate.to >= today(),
   );
   const horizonEnd =
@@ -55,6 +59,7 @@ export async function valueForecast(
     account: accountId,
     currency: context.model.currency,
     ...(driver ? { driver: driver.id, unit: driver.unit } : { measure: 'money' }),
+    ...filterEcho(context.cut),
     asOf: lastComplete,
     horizon: { to: horizonEnd },
     history: weekly,

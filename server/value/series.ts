@@ -1,7 +1,8 @@
 import type { Driver } from '../../blueprint/value-model.ts';
 import { ApiError } from '../errors.ts';
+import { type Cut, filterEcho } from './cut.ts';
 import { bucketsBetween } from './days.ts';
-import type { AccountContext, ValueEngine } from './value-engine.ts';
+import { type AccountContext, factsOf, type ValueEngine } from './value-engine.ts';
 import type { DayRange, Grain, SeriesPoint } from './value-store.ts';
 
 export interface SeriesQuery {
@@ -9,15 +10,22 @@ export interface SeriesQuery {
   grain: Grain;
   driver?: string;
   segment?: string;
+  filter?: Cut;
 }
 
 /** Points per bucket (every bucket present, zeros included) per driver, optionally per segment value. */
 export async function valueSeries(engine: ValueEngine, accountId: string, query: SeriesQuery) {
-  const context = await engine.context(accountId);
+  const context = await engine.context(accountId, query.filter);
   const drivers = query.driver ? [engine.driver(context, query.driver)] : context.model.drivers;
   const segmentIndex =
     query.segment === undefined ? undefined : segmentIndexOf(context, query.segment);
-  const points = await engine.values.series(accountId, query.range, query.grain, segmentIndex);
+  const points = await engine.values.series(
+    accountId,
+    query.range,
+    query.grain,
+    segmentIndex,
+    factsOf(context),
+  );
   const buckets = bucketsBetween(query.range, query.grain);
   const series = drivers.flatMap((driver) => {
     const mine = points.filter((point) => point.driverId === driver.id);
@@ -53,6 +61,7 @@ export async function valueSeries(engine: ValueEngine, accountId: string, query:
     currency: context.model.currency,
     grain: query.grain,
     period: query.range,
+    ...filterEcho(context.cut),
     ...(query.segment ? { segment: query.segment } : {}),
     series,
     ...(segmentIndex === undefined ? { total } : {}),

@@ -10,8 +10,15 @@ import {
 } from '../../blueprint/value-math.ts';
 import { basisOf, type Driver, type ValueModel } from '../../blueprint/value-model.ts';
 import { ApiError } from '../errors.ts';
+import { type Cut, filterEcho, modelUnder, type ResolvedCut, resolveCut } from './cut.ts';
 import { daysIn, previousRange, today } from './days.ts';
-import type { DayRange, DriverActivity, StoredModel, ValueStore } from './value-store.ts';
+import type {
+  DayRange,
+  DriverActivity,
+  FactFilter,
+  StoredModel,
+  ValueStore,
+} from './value-store.ts';
 
 const DAYS_PER_YEAR = 365;
 
@@ -19,7 +26,10 @@ const DAYS_PER_YEAR = 365;
 export interface AccountContext {
   accountId: string;
   stored: StoredModel;
+  /** The model as the cut sees it (a feature cut keeps only that feature's drivers). */
   model: ValueModel;
+  /** The customer's cut, when the request has one: every read of facts applies it. */
+  cut?: ResolvedCut;
   assumptions: ResolvedAssumption[];
   rates: Map<string, number>;
 }
@@ -45,7 +55,7 @@ export interface DataStatus {
 export class ValueEngine {
   constructor(readonly values: ValueStore) {}
 
-  async context(accountId: string): Promise<AccountContext> {
+  async context(accountId: string, cut?: Cut): Promise<AccountContext> {
     const stored = await this.values.currentModel();
     if (!stored) {
       throw new ApiError(
@@ -54,13 +64,28 @@ export class ValueEngine {
         'the vendor has not published a value model yet, so there is no value to show',
       );
     }
+    const resolved = cut ? resolveCut(stored.model, cut) : undefined;
     const history = await this.values.assumptionHistory(accountId);
     const assumptions = resolveAssumptions(stored.model, history);
-    return { accountId, stored, model: stored.model, assumptions, rates: rateTable(assumptions) };
+    return {
+      accountId,
+      stored,
+      model: modelUnder(stored.model, resolved),
+      ...(resolved ? { cut: resolved } : {}),
+      assumptions,
+      rates: rateTable(assumptions),
+    };
   }
 
   driver(context: AccountContext, id: string): Driver {
     const driver = context.model.drivers.find((candidate) => candidate.id === id);
+    if (!driver && context.cut && context.stored.model.drivers.some((d) => d.id === id)) {
+      throw new ApiError(
+        400,
+        'unknown_driver',
+        `driver "${id}" is not part of the filter ${context.cut.by} "${context.cut.value}"; its drivers are ${context.model.drivers.map((d) => d.id).join(', ') || 'none'}`,
+      );
+    }
     if (!driver) {
       throw new ApiError(
         400,
@@ -88,19 +113,23 @@ export class ValueEngine {
     return { quantity, value: roundTo(value, 4), money: roundTo(money, 2) };
   }
 
-  async summary(accountId: string, range: DayRange) {
-    const [context, promised] = await Promise.all([
-      this.context(accountId),
+  async summary(accountId: string, range: DayRange, cut?: Cut) {
+    const [context, allPromises] = await Promise.all([
+      this.context(accountId, cut),
       this.values.promises(accountId),
     ]);
+    // Promises and price are for the whole account: a slice is never held against them.
+    const whole = !context.cut;
+    const promised = whole ? allPromises : [];
+    const filter = factsOf(context);
     const previous = previousRange(range);
     const toward = promiseSpans(promised, range.to);
     // One read of the facts for the period, the one before and each promise's span (a query per
     // period made the summary several scans), with the other reads alongside.
     const [[now = [], before = [], ...realized], activeDays, annualSpend] = await Promise.all([
-      this.values.activities(accountId, [range, previous, ...toward.spans]),
-      this.values.activeDays(accountId),
-      this.annualSpend(context),
+      this.values.activities(accountId, [range, previous, ...toward.spans], filter),
+      this.values.activeDays(accountId, filter),
+      whole ? this.annualSpend(context) : null,
     ]);
     const promises = this.progressOf(context, promised, toward, realized);
     const drivers = context.model.drivers.map((driver) => {
@@ -139,6 +168,7 @@ export class ValueEngine {
       account: accountId,
       currency: context.model.currency,
       modelVersion: context.stored.version,
+      ...filterEcho(context.cut),
       period: range,
       previousPeriod: previous,
       total: {
@@ -154,7 +184,15 @@ export class ValueEngine {
             roi: { multiple: roi(money, spend) },
             payback: { days: paybackDays(money / daysIn(range), annualSpend) },
           }),
-      promises,
+      ...(whole
+        ? { promises }
+        : {
+            omitted: {
+              fields: ['price', 'roi', 'payback', 'promises'],
+              reason:
+                'price and promises are for the whole account, so a filtered slice is not compared with them',
+            },
+          }),
       dataStatus: dataStatus(range, activeDays),
     };
   }
@@ -235,6 +273,11 @@ export class ValueEngine {
       typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
     return Number.isFinite(spend) && spend > 0 ? spend : null;
   }
+}
+
+/** The store filter for the context's cut, if any. */
+export function factsOf(context: AccountContext): FactFilter | undefined {
+  return context.cut?.facts;
 }
 
 /** How a driver's money is computed, in words with the ids a popover can resolve. */

@@ -37,6 +37,12 @@ export interface SeriesPoint extends DriverActivity {
   segmentValue?: string;
 }
 
+/**
+ * A cut of the facts: one segment value (by the segment's index in the model), or a set of drivers
+ * (a feature's). Resolved from the request by the value engine; stores apply it to every read.
+ */
+export type FactFilter = { segment: number; value: string } | { drivers: readonly string[] };
+
 export interface Contribution extends DriverActivity {
   /** The segment value or user id. */
   key: string;
@@ -70,20 +76,27 @@ export interface ValueStore {
 
   /** Rolls events committed since the last call into the facts (for the current model). */
   refresh(): Promise<void>;
-  activity(accountId: string, range: DayRange): Promise<DriverActivity[]>;
+  // Every read below takes an optional filter: only facts in that cut count.
+  activity(accountId: string, range: DayRange, filter?: FactFilter): Promise<DriverActivity[]>;
   /** `activity` for several periods at once, in the order given: one read of the account's facts. */
-  activities(accountId: string, ranges: DayRange[]): Promise<DriverActivity[][]>;
+  activities(
+    accountId: string,
+    ranges: DayRange[],
+    filter?: FactFilter,
+  ): Promise<DriverActivity[][]>;
   series(
     accountId: string,
     range: DayRange,
     grain: Grain,
     segment?: number,
+    filter?: FactFilter,
   ): Promise<SeriesPoint[]>;
   breakdown(
     accountId: string,
     range: DayRange,
     by: { segment: number } | 'user',
+    filter?: FactFilter,
   ): Promise<Contribution[]>;
-  /** The first and last day with facts for the account, or null. */
-  activeDays(accountId: string): Promise<DayRange | null>;
+  /** The first and last day with facts for the account (in the cut), or null. */
+  activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null>;
 }

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { DEFAULT_WIDGET_DIR } from '../../server/routes/widget.ts';
+import { expectError, startTestApp, type TestApp, tempDir } from '../helpers.ts';
+
+/** The widget bundle served from a temporary dist folder with a small fake bundle in it. */
+
+const BUNDLE = 'customElements.define("vp-dashboard", class extends HTMLElement {});\n';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sri = (text: string) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+
+let t: TestApp;
+let dir: string;
+let cleanup: () => Promise<void>;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ dir, cleanup } = await tempDir());
+  app = createApp({ ...t.services, widgetDir: dir });
+});
+
+afterAll(async () => {
+  await t.close();
+  await cleanup();
+});
+
+let stamp = Date.now() / 1000;
+/** Writes the bundle with a fresh mtime, as a new build would. */
+async function build(text: string, name = 'valueprint.js') {
+  await writeFile(join(dir, name), text);
+  stamp += 10;
+  await utimes(join(dir, name), stamp, stamp);
+}
+
+beforeEach(async () => {
+  await rm(join(dir, 'valueprint.js.map'), { force: true });
+  await build(BUNDLE);
+});
+
+describe('GET /widget/valueprint.js', () => {
+  it('serves the bundle as JavaScript, cached briefly, to any origin', async () => {
+    const res = await app.request('/widget/valueprint.js', {
+      headers: { origin: 'https://app.vendor.example' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=300');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    // Without this, secure headers' same-origin policy would stop other origins' <script> tags.
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(await res.text()).toBe(BUNDLE);
+  });
+
+  it('answers 304 to the same ETag, and a new ETag after a rebuild', async () => {
+    const first = await app.request('/widget/valueprint.js');
+    const etag = first.headers.get('etag') as string;
+    const again = await app.request('/widget/valueprint.js', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    await build(`${BUNDLE}// v2\n`);
+    const changed = await app.request('/widget/valueprint.js', {
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    expect(await changed.text()).toBe(`${BUNDLE}// v2\n`);
+  });
+
+  it('503 widget_not_built when there is no bundle', async () => {
+    const { dir: empty, cleanup: done } = await tempDir();
+    try {
+      const bare = createApp({ ...t.services, widgetDir: empty });
+      for (const path of ['/widget/valueprint.js', '/widget/manifest.json']) {
+        const error = await expectError(await bare.request(path), 503, 'widget_not_built');
+        expect(error.message).toBe('the widget is not built: run "npm run build"');
+      }
+    } finally {
+      await done();
+    }
+  });
+
+  it('defaults to dist/widget/ at the repository root, not the working directory', () => {
+    const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+    expect(resolve(DEFAULT_WIDGET_DIR)).toBe(join(root, 'dist', 'widget'));
+  });
+});
+
+describe('hashed bundle and manifest', () => {
+  it('the manifest names the content-hashed script and its SRI hash', async () => {
+    const res = await app.request('/widget/manifest.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.json()).toEqual({
+      script: `/widget/valueprint.${sha256(BUNDLE).slice(0, 12)}.js`,
+      integrity: sri(BUNDLE),
+    });
+  });
+
+  it('serves the same bytes under the hashed name, immutable', async () => {
+    const res = await app.request(`/widget/valueprint.${sha256(BUNDLE).slice(0, 12)}.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(await res.text()).toBe(BUNDLE);
+  });
+
+  it('404 for a wrong or stale hash, and for names that are not a hash', async () => {
+    const old = sha256(BUNDLE).slice(0, 12);
+    await build(`${BUNDLE}// rebuilt\n`);
+    await expectError(await app.request(`/widget/valueprint.${old}.js`), 404, 'not_found');
+    const manifest = (await (await app.request('/widget/manifest.json')).json()) as {
+      script: string;
+      integrity: string;
+    };
+    expect(manifest.script).toBe(
+      `/widget/valueprint.${sha256(`${BUNDLE}// rebuilt\n`).slice(0, 12)}.js`,
+    );
+    expect(manifest.integrity).toBe(sri(`${BUNDLE}// rebuilt\n`));
+    expect((await app.request(manifest.script)).status).toBe(200);
+    for (const name of [
+      'valueprint.0123456789ab.js',
+      'valueprint.ABCDEF012345.js',
+      'valueprint.abc.js',
+      'other.js',
+      '..%2fpackage.json',
+      '%2e%2e%2fpackage.json',
+    ]) {
+      await expectError(await app.request(`/widget/${name}`), 404, 'not_found');
+    }
+  });
+});
+
+describe('GET /widget/valueprint.js.map', () => {
+  it('404 without a source map, the map when the build wrote one', async () => {
+    await expectError(await app.request('/widget/valueprint.js.map'), 404, 'not_found');
+    await mkdir(dir, { recursive: true });
+    await build('{"version":3,"sources":[],"mappings":""}', 'valueprint.js.map');
+    const res = await app.request('/widget/valueprint.js.map');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(await res.json()).toEqual({ version: 3, sources: [], mappings: '' });
+  });
+});

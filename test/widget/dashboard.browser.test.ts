@@ -1,0 +1,251 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../widget/index.ts';
+import type { ValueStory } from '../../widget/api/types.ts';
+import type { VpDashboard } from '../../widget/dashboard/dashboard.ts';
+import { markersOf, sectionsOf } from '../../widget/dashboard/dashboard.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+
+/** Real responses of the demo's acme-corp account (the JSON module import does not load here). */
+async function fixture_<T>(name: string): Promise<T> {
+  return (await fetch(new URL(`./fixtures/${name}.json`, import.meta.url))).json() as Promise<T>;
+}
+let summary: typeof import('./fixtures/summary.json');
+let series: unknown;
+let forecast: unknown;
+let story: ValueStory;
+let explain: unknown;
+let assumptions: unknown;
+let cuts: unknown;
+
+before(async () => {
+  [summary, series, forecast, story, explain, assumptions, cuts] = await Promise.all([
+    fixture_<typeof summary>('summary'),
+    fixture_('series'),
+    fixture_('forecast'),
+    fixture_<ValueStory>('story'),
+    fixture_('explain'),
+    fixture_('assumptions'),
+    fixture_('cuts'),
+  ]);
+});
+
+function demoApi(): MockApi {
+  return mockApi({
+    '/v1/value/summary': { body: summary },
+    '/v1/value/series': { body: series },
+    '/v1/value/forecast': { body: forecast },
+    '/v1/value/story': { body: story },
+    '/v1/value/explain': { body: explain },
+    '/v1/value/assumptions': { body: assumptions },
+    '/v1/value/cuts': { body: cuts },
+  });
+}
+
+function piece(dashboard: VpDashboard, tag: string): HTMLElement & Record<string, unknown> {
+  const found = dashboard.shadowRoot?.querySelector(tag);
+  if (!found) throw new Error(`${tag} is not in the dashboard`);
+  return found as HTMLElement & Record<string, unknown>;
+}
+
+describe('<vp-dashboard>', () => {
+  let api: MockApi;
+  afterEach(() => api.restore());
+
+  it('shows every piece by default and only the asked ones with sections', async () => {
+    api = demoApi();
+    const all = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    for (const tag of ['vp-cuts', 'vp-value-story', 'vp-trend-chart', 'vp-drivers', 'vp-explain']) {
+      expect(all.shadowRoot?.querySelector(tag), tag).to.exist;
+    }
+    const some = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()} sections="story, trend"></vp-dashboard>`,
+    );
+    expect(some.shadowRoot?.querySelector('vp-value-story')).to.exist;
+    expect(some.shadowRoot?.querySelector('vp-trend-chart')).to.exist;
+    expect(some.shadowRoot?.querySelector('vp-drivers')).to.not.exist;
+    expect(some.shadowRoot?.querySelector('vp-cuts')).to.not.exist;
+  });
+
+  it('reads sections leniently', () => {
+    expect([...sectionsOf('story,,nonsense trend')]).to.deep.equal(['story', 'trend']);
+    expect(sectionsOf('').size).to.equal(5);
+    expect(sectionsOf('bogus').size).to.equal(5);
+  });
+
+  it('fires vp-ready once with the account when the story has loaded', async () => {
+    api = demoApi();
+    const element = document.createElement('vp-dashboard');
+    element.api = API;
+    element.token = fakeToken();
+    const ready = oneEvent(element, 'vp-ready');
+    let count = 0;
+    element.addEventListener('vp-ready', () => {
+      count += 1;
+    });
+    document.body.append(element);
+    const event = await ready;
+    expect(event.detail).to.deep.equal({ account: 'acme-corp' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(count).to.equal(1);
+    element.remove();
+  });
+
+  it('asks fetchToken at start, shares one token between pieces, and again after a 401', async () => {
+    const tokens = [fakeToken(900, 'acme-corp'), fakeToken(901, 'acme-corp')];
+    let asked = 0;
+    let rejectFirst = true;
+    api = demoApi();
+    api.answer('/v1/value/summary', (call) => {
+      if (rejectFirst && call.authorization === `Bearer ${tokens[0]}`) {
+        rejectFirst = false;
+        return { status: 401, body: { error: { code: 'invalid_token', message: 'expired' } } };
+      }
+      return { body: summary };
+    });
+    const element = document.createElement('vp-dashboard');
+    element.api = API;
+    element.fetchToken = async () => {
+      const token = tokens[Math.min(asked, 1)] as string;
+      asked += 1;
+      return token;
+    };
+    document.body.append(element);
+    await oneEvent(element, 'vp-ready');
+    await waitUntil(() =>
+      api.calls.some(
+        (call) => call.path === '/v1/value/summary' && call.authorization === `Bearer ${tokens[1]}`,
+      ),
+    );
+    expect(asked).to.equal(2);
+    element.remove();
+  });
+
+  it('hands a cut to every piece and lets the event reach the host', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const cut = {
+      ...element.cut,
+      from: '2026-09-01',
+      to: '2026-09-30',
+      preset: 'custom' as const,
+      filter: { by: 'team', value: 'Finance' },
+    };
+    const heard = oneEvent(document.body, 'vp-cut-change');
+    piece(element, 'vp-cuts').dispatchEvent(
+      new CustomEvent('vp-cut-change', { detail: cut, bubbles: true, composed: true }),
+    );
+    expect((await heard).detail).to.deep.equal(cut);
+    await element.updateComplete;
+    for (const tag of ['vp-value-story', 'vp-trend-chart', 'vp-drivers', 'vp-explain']) {
+      expect((piece(element, tag).cut as { from: string }).from, tag).to.equal('2026-09-01');
+    }
+    await waitUntil(() =>
+      api.calls.some(
+        (call) => call.path === '/v1/value/story' && call.query.get('filter') === 'team:Finance',
+      ),
+    );
+    const status = element.shadowRoot?.querySelector('[role=status][aria-live]');
+    expect(status?.textContent).to.contain('Finance');
+  });
+
+  it('recomputes every piece after an assumption changes', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const before = element.revision;
+    piece(element, 'vp-drivers').dispatchEvent(
+      new CustomEvent('vp-assumption-change', {
+        detail: { id: 'hourly_rate', value: 80, previous: 55 },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await element.updateComplete;
+    expect(element.revision).to.equal(before + 1);
+    expect(piece(element, 'vp-trend-chart').revision).to.equal(before + 1);
+  });
+
+  it('passes the story facts a sentence cites to the chart, and unusual points as markers', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const facts = [{ driver: 'automation_hours', from: '2026-09-01', to: '2026-09-30' }];
+    piece(element, 'vp-value-story').dispatchEvent(
+      new CustomEvent('vp-facts-focus', { detail: { facts }, bubbles: true, composed: true }),
+    );
+    await element.updateComplete;
+    expect(piece(element, 'vp-trend-chart').highlight).to.deep.equal(facts);
+    const withUnusual = structuredClone(story);
+    const first = withUnusual.chapters[0]?.insights[0];
+    if (!first) throw new Error('the fixture story has no insight');
+    withUnusual.chapters[0]?.insights.push({
+      ...first,
+      type: 'unusual_change',
+      drivers: ['reporting_hours'],
+      text: 'Reports dropped sharply on 12 Oct.',
+    });
+    expect(markersOf(withUnusual).map((marker) => marker.driver)).to.deep.equal([
+      'reporting_hours',
+    ]);
+  });
+
+  it('opens troubleshooting for a "why" request from a piece', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const request = {
+      driver: 'total',
+      from: '2026-10-05',
+      to: '2026-10-11',
+      compareFrom: '2026-09-28',
+      compareTo: '2026-10-04',
+    };
+    piece(element, 'vp-trend-chart').dispatchEvent(
+      new CustomEvent('vp-explain-request', { detail: request, bubbles: true, composed: true }),
+    );
+    await element.updateComplete;
+    expect(piece(element, 'vp-explain').request).to.deep.equal(request);
+  });
+
+  it('keeps host CSS out and survives being defined twice', async () => {
+    api = demoApi();
+    const style = document.createElement('style');
+    style.textContent =
+      'h2, h3, p, button { color: rgb(255, 0, 0) !important; font-size: 40px !important; }';
+    document.head.append(style);
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const title = element.shadowRoot?.querySelector('h2') as HTMLElement;
+    expect(getComputedStyle(title).color).to.not.equal('rgb(255, 0, 0)');
+    style.remove();
+    const { defineElement } = await import('../../widget/core/define.ts');
+    expect(() => defineElement('vp-dashboard', class extends HTMLElement {})).to.not.throw();
+    expect(customElements.get('vp-dashboard')).to.equal(element.constructor);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations once loaded (${theme})`, async () => {
+      api = demoApi();
+      const element = document.createElement('vp-dashboard');
+      element.api = API;
+      element.token = fakeToken(900, 'acme-corp', 'editor');
+      element.theme = theme;
+      const ready = oneEvent(element, 'vp-ready');
+      document.body.append(element);
+      await ready;
+      await new Promise((done) => setTimeout(done, 300));
+      await expectNoAxeViolations(element);
+      element.remove();
+    });
+  }
+});

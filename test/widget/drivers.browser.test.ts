@@ -1,0 +1,433 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { Assumptions, DriverUnit, ValueSummary } from '../../widget/api/types.ts';
+import type { Cut } from '../../widget/core/cut.ts';
+import '../../widget/drivers/drivers.ts';
+import type { VpDrivers } from '../../widget/drivers/drivers.ts';
+import { expectNoAxeViolations } from './axe.ts';
+import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+
+async function load<T>(name: string): Promise<T> {
+  const response = await fetch(new URL(`./fixtures/${name}`, import.meta.url));
+  return (await response.json()) as T;
+}
+
+const cut: Cut = {
+  from: '2026-08-30',
+  to: '2026-11-27',
+  preset: 'custom',
+  compare: 'previous',
+  compareFrom: '2026-06-01',
+  compareTo: '2026-08-29',
+};
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function textOf(node: Element | null | undefined): string {
+  return squash(node?.textContent ?? '');
+}
+
+/*
+ * The figures as the summary implies them, computed here with Intl directly (not with the
+ * widget's helpers): estimates to two significant digits in compact money, measured money to
+ * three, quantities in the driver's unit words, shares without decimals unless under 10%.
+ */
+function money(value: number, estimated: boolean): string {
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: 'USD',
+    notation: 'compact',
+    maximumSignificantDigits: estimated ? 2 : 3,
+  }).format(value);
+}
+function units(quantity: number, unit: DriverUnit): string {
+  if (unit === 'currency') return money(quantity, false);
+  const n = Math.round(quantity);
+  return `${new Intl.NumberFormat('en').format(n)} ${n === 1 ? unit.singular : unit.plural}`;
+}
+function percent(share: number, signed = false): string {
+  return new Intl.NumberFormat('en', {
+    style: 'percent',
+    maximumFractionDigits: Math.abs(share) < 0.1 ? 1 : 0,
+    ...(signed ? { signDisplay: 'exceptZero' as const } : {}),
+  }).format(share);
+}
+
+function rows(element: VpDrivers): HTMLElement[] {
+  return [...(element.shadowRoot?.querySelectorAll<HTMLElement>('[part="row"]') ?? [])];
+}
+
+function rowOf(element: VpDrivers, driver: string): HTMLElement {
+  const row = element.shadowRoot?.querySelector<HTMLElement>(
+    `[part="row"][data-driver="${driver}"]`,
+  );
+  if (!row) throw new Error(`no row for ${driver}`);
+  return row;
+}
+
+async function openDetails(element: VpDrivers, driver: string): Promise<HTMLElement> {
+  const row = rowOf(element, driver);
+  const button = row.querySelector<HTMLButtonElement>('button[aria-expanded]');
+  button?.click();
+  await element.updateComplete;
+  return row.querySelector<HTMLElement>('[part="details"]') as HTMLElement;
+}
+
+async function mount(
+  options: { role?: 'viewer' | 'editor'; theme?: string; vendor?: string; width?: string } = {},
+) {
+  const loaded = oneEvent(document, 'vp-loaded');
+  const element = await fixture<VpDrivers>(html`<vp-drivers
+    api=${API}
+    token=${fakeToken(900, 'acme-corp', options.role ?? 'viewer')}
+    locale="en"
+    theme=${options.theme ?? 'light'}
+    vendor=${options.vendor ?? 'Acme Flow'}
+    .cut=${cut}
+  ></vp-drivers>`);
+  await loaded;
+  await element.updateComplete;
+  return element;
+}
+
+/** Types into an input the way a person does, then submits its form. */
+async function typeAndSave(element: VpDrivers, input: HTMLInputElement, value: string) {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  await element.updateComplete;
+  input.form?.requestSubmit();
+  await element.updateComplete;
+}
+
+describe('<vp-drivers>', () => {
+  let api: MockApi;
+  let summary: ValueSummary;
+  let assumptions: Assumptions;
+  before(async () => {
+    summary = await load<ValueSummary>('summary.json');
+    assumptions = await load<Assumptions>('assumptions.json');
+  });
+  afterEach(() => api.restore());
+
+  function answers(overrides: Partial<Record<string, unknown>> = {}) {
+    return mockApi({
+      '/v1/value/summary': { body: overrides.summary ?? summary },
+      '/v1/value/assumptions': { body: overrides.assumptions ?? assumptions },
+    });
+  }
+
+  it('shows skeleton rows while loading, then one row per way value was realized', async () => {
+    api = answers();
+    const hold = api.hold('/v1/value/summary');
+    const element = await fixture<VpDrivers>(
+      html`<vp-drivers api=${API} token=${fakeToken()} locale="en" .cut=${cut}></vp-drivers>`,
+    );
+    const loading = element.shadowRoot?.querySelector('[part="loading"]');
+    expect(loading?.getAttribute('role')).to.equal('status');
+    expect(loading?.querySelectorAll('.skeleton-rows').length).to.be.greaterThan(2);
+    const loaded = oneEvent(element, 'vp-loaded');
+    hold.release();
+    expect((await loaded).detail).to.deep.equal({ piece: 'drivers', account: 'acme-corp' });
+    await element.updateComplete;
+    expect(element.shadowRoot?.querySelector('[part="loading"]')).to.equal(null);
+    expect(rows(element)).to.have.length(summary.drivers.length + 1);
+    expect(textOf(element.shadowRoot?.querySelector('h3'))).to.equal('Where your value comes from');
+    const summaryCall = api.calls.find((call) => call.path === '/v1/value/summary');
+    expect(summaryCall?.query.get('from')).to.equal(cut.from);
+    expect(summaryCall?.query.get('to')).to.equal(cut.to);
+  });
+
+  it('shows money, units, share and change that match the summary', async () => {
+    api = answers();
+    const element = await mount();
+    for (const driver of summary.drivers) {
+      const row = rowOf(element, driver.id);
+      const estimated = driver.basis === 'modelled';
+      expect(textOf(row.querySelector('.label'))).to.equal(driver.label);
+      expect(textOf(row.querySelector('.money dd'))).to.equal(money(driver.money, estimated));
+      expect(textOf(row.querySelector('.units dd'))).to.equal(units(driver.quantity, driver.unit));
+      expect(textOf(row.querySelector('.share dd'))).to.equal(
+        percent(driver.money / summary.total.money),
+      );
+      const previous = driver.previous?.money ?? 0;
+      expect(textOf(row.querySelector('.change-cell dd'))).to.contain(
+        percent((driver.money - previous) / previous, true),
+      );
+    }
+    const total = rows(element).at(-1) as HTMLElement;
+    expect(textOf(total.querySelector('.label'))).to.equal('Total');
+    expect(textOf(total.querySelector('.money dd'))).to.equal(money(summary.total.money, true));
+    expect(textOf(total.querySelector('.share dd'))).to.equal('100%');
+    const previousTotal = summary.total.previous?.money ?? 0;
+    expect(textOf(total.querySelector('.change-cell dd'))).to.contain(
+      percent((summary.total.money - previousTotal) / previousTotal, true),
+    );
+  });
+
+  it('labels measured and modelled money by basis', async () => {
+    api = answers();
+    const element = await mount();
+    for (const driver of summary.drivers) {
+      const badge = rowOf(element, driver.id).querySelector('[part="badge"]');
+      const estimated = driver.basis === 'modelled';
+      expect(badge?.classList.contains(estimated ? 'estimated' : 'measured')).to.equal(true);
+      expect(textOf(badge?.querySelector('[aria-hidden="true"]'))).to.equal(
+        estimated ? 'Estimated' : 'Measured',
+      );
+      expect(badge?.getAttribute('title')).to.have.length.greaterThan(10);
+    }
+    expect(summary.drivers.some((driver) => driver.basis === 'measured')).to.equal(true);
+  });
+
+  it('discloses the formula, events and assumptions with source and history, not as a modal', async () => {
+    const changed: Assumptions = {
+      ...assumptions,
+      assumptions: assumptions.assumptions.map((assumption) =>
+        assumption.id === 'cost_per_ticket'
+          ? { ...assumption, value: 15, source: 'customer' }
+          : assumption,
+      ),
+      history: [
+        {
+          id: 'cost_per_ticket',
+          value: 14,
+          userId: 'acme-corp-u1',
+          changedAt: '2026-10-01T09:00:00.000Z',
+        },
+        {
+          id: 'cost_per_ticket',
+          value: 15,
+          userId: 'acme-corp-u2',
+          changedAt: '2026-11-02T10:30:00.000Z',
+        },
+      ],
+    };
+    api = answers({ assumptions: changed });
+    const element = await mount();
+    const row = rowOf(element, 'automation_hours');
+    const button = row.querySelector('button[aria-expanded]');
+    expect(button?.getAttribute('aria-expanded')).to.equal('false');
+    expect(textOf(button)).to.equal('How is this calculated?');
+    const details = await openDetails(element, 'automation_hours');
+    expect(button?.getAttribute('aria-expanded')).to.equal('true');
+    expect(button?.getAttribute('aria-controls')).to.equal(details.id);
+    expect(details.hidden).to.equal(false);
+    expect(element.shadowRoot?.querySelector('dialog, [role="dialog"]')).to.equal(null);
+    const driver = summary.drivers.find((d) => d.id === 'automation_hours');
+    expect(textOf(details.querySelector('code'))).to.equal(driver?.formula);
+    expect(textOf(details)).to.contain('18,611 events of “Workflow Run Completed”');
+    const assumption = details.querySelector('[part="assumption"]');
+    expect(textOf(assumption)).to.contain('Loaded cost of one hour of staff time');
+    expect(textOf(assumption?.querySelector('.a-value'))).to.equal('$55 / hour');
+    expect(textOf(assumption)).to.contain('Acme Flow’s default.');
+    expect(textOf(assumption)).to.contain(assumptions.assumptions[0]?.sourceNote ?? '?');
+
+    const tickets = await openDetails(element, 'ticket_deflection');
+    const custom = tickets.querySelector('[part="assumption"]');
+    expect(textOf(custom?.querySelector('.a-value'))).to.equal('$15 / ticket');
+    expect(textOf(custom)).to.contain('Set by your team.');
+    expect(textOf(custom?.querySelector('.a-history'))).to.equal(
+      'Changed by acme-corp-u2 on Nov 2, 2026.',
+    );
+
+    const measured = await openDetails(element, 'invoice_revenue');
+    expect(textOf(measured)).to.contain('it uses no assumptions');
+    (button as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(button?.getAttribute('aria-expanded')).to.equal('false');
+    expect(details.hidden).to.equal(true);
+  });
+
+  it('shows viewers the assumptions read-only', async () => {
+    api = answers();
+    const element = await mount({ role: 'viewer' });
+    for (const driver of summary.drivers) await openDetails(element, driver.id);
+    expect(element.shadowRoot?.querySelectorAll('[part="assumption"]').length).to.be.greaterThan(0);
+    expect(element.shadowRoot?.querySelectorAll('input, form').length).to.equal(0);
+    expect(textOf(element.shadowRoot?.querySelector('[part="details"]'))).to.contain(
+      'Only editors on your team can change these assumptions.',
+    );
+  });
+
+  it('refuses an out-of-bounds value in words, without a request', async () => {
+    api = answers();
+    const element = await mount({ role: 'editor' });
+    const details = await openDetails(element, 'automation_hours');
+    const input = details.querySelector('input') as HTMLInputElement;
+    expect(input.labels?.[0]?.textContent?.trim()).to.equal(
+      'Loaded cost of one hour of staff time',
+    );
+    expect(input.min).to.equal('10');
+    expect(input.max).to.equal('500');
+    const requests = api.calls.length;
+    await typeAndSave(element, input, '5');
+    expect(api.calls.length).to.equal(requests);
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    const problem = details.querySelector('.field-problem');
+    expect(textOf(problem)).to.equal(
+      'Enter a value from $10 / hour to $500 / hour. Nothing was saved.',
+    );
+    expect(input.getAttribute('aria-describedby')).to.contain(problem?.id);
+    await typeAndSave(element, input, 'abc');
+    expect(api.calls.length).to.equal(requests);
+  });
+
+  it('saves a valid value, emits vp-assumption-change and reloads the figures', async () => {
+    api = answers();
+    api.answer('/v1/value/assumptions/hourly_rate', (call) => ({
+      body: {
+        change: { id: 'hourly_rate', value: (call.body as { value: number }).value },
+        ...assumptions,
+      },
+    }));
+    const element = await mount({ role: 'editor' });
+    const details = await openDetails(element, 'automation_hours');
+    const input = details.querySelector('input') as HTMLInputElement;
+    const summaryCalls = () => api.calls.filter((call) => call.path === '/v1/value/summary').length;
+    const before = summaryCalls();
+    const changed = oneEvent(element, 'vp-assumption-change');
+    const reloaded = oneEvent(element, 'vp-loaded');
+    await typeAndSave(element, input, '60');
+    const put = api.calls.find((call) => call.method === 'PUT');
+    expect(put?.path).to.equal('/v1/value/assumptions/hourly_rate');
+    expect(put?.body).to.deep.equal({ value: 60 });
+    expect((await changed).detail).to.deep.equal({ id: 'hourly_rate', value: 60, previous: 55 });
+    await reloaded;
+    expect(summaryCalls()).to.equal(before + 1);
+    const live = element.shadowRoot?.querySelector('[aria-live="polite"]');
+    expect(textOf(live)).to.contain('Every figure is updated');
+  });
+
+  it('shows the server error next to the input and keeps the typed value', async () => {
+    api = answers();
+    const message = '"Loaded cost of one hour of staff time" must be between 10 and 500 USD/hour';
+    api.answer('/v1/value/assumptions/hourly_rate', {
+      status: 400,
+      body: { error: { code: 'out_of_bounds', message } },
+    });
+    const element = await mount({ role: 'editor' });
+    const details = await openDetails(element, 'automation_hours');
+    const input = details.querySelector('input') as HTMLInputElement;
+    const failed = oneEvent(element, 'vp-error');
+    await typeAndSave(element, input, '70');
+    expect((await failed).detail.code).to.equal('out_of_bounds');
+    await element.updateComplete;
+    expect(textOf(details.querySelector('.field-problem'))).to.equal(message);
+    expect(input.value).to.equal('70');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('offers "Reset to default" only when the value differs from the default', async () => {
+    const custom: Assumptions = {
+      ...assumptions,
+      assumptions: assumptions.assumptions.map((assumption) =>
+        assumption.id === 'hourly_rate'
+          ? { ...assumption, value: 70, source: 'customer' }
+          : assumption,
+      ),
+    };
+    api = answers({ assumptions: custom });
+    api.answer('/v1/value/assumptions/hourly_rate', { body: assumptions });
+    const element = await mount({ role: 'editor' });
+    const tickets = await openDetails(element, 'ticket_deflection');
+    expect(textOf(tickets).includes('Reset to default')).to.equal(false);
+    const details = await openDetails(element, 'automation_hours');
+    const reset = [...details.querySelectorAll('button')].find((button) =>
+      textOf(button).startsWith('Reset to default'),
+    );
+    expect(textOf(reset)).to.equal('Reset to default ($55 / hour)');
+    const changed = oneEvent(element, 'vp-assumption-change');
+    reset?.click();
+    expect((await changed).detail).to.deep.equal({ id: 'hourly_rate', value: 55, previous: 70 });
+    expect(api.calls.find((call) => call.method === 'PUT')?.body).to.deep.equal({ value: 55 });
+  });
+
+  it('shows the return on spend, payback and progress against each promise', async () => {
+    api = answers();
+    const element = await mount();
+    const promised = element.shadowRoot?.querySelector('.promised');
+    expect(textOf(promised?.querySelector('h4'))).to.equal('Against what was promised');
+    expect(textOf(promised?.querySelector('.roi'))).to.contain('Your value is 20× what you pay.');
+    expect(textOf(promised?.querySelector('.payback'))).to.contain(
+      '19 days of value pay for a year of what you pay.',
+    );
+    const promises = [...(element.shadowRoot?.querySelectorAll('[part="promise"]') ?? [])];
+    expect(promises.map((node) => textOf(node.querySelector('.p-label')))).to.deep.equal(
+      (summary.promises ?? []).map((promise) => promise.label),
+    );
+    const first = summary.promises?.[0];
+    expect(textOf(promises[0])).to.contain(`(${percent(first?.share ?? 0)})`);
+    expect(textOf(promises[0]?.querySelector('.status'))).to.equal('Ahead of the promise');
+  });
+
+  it('shows an error with a retry, and an empty state', async () => {
+    api = mockApi({
+      '/v1/value/summary': {
+        status: 503,
+        body: { error: { code: 'unavailable', message: 'down' } },
+      },
+      '/v1/value/assumptions': { body: assumptions },
+    });
+    const failed = oneEvent(document, 'vp-error');
+    const element = await fixture<VpDrivers>(
+      html`<vp-drivers api=${API} token=${fakeToken()} locale="en" .cut=${cut}></vp-drivers>`,
+    );
+    expect((await failed).detail.code).to.equal('unavailable');
+    await element.updateComplete;
+    const error = element.shadowRoot?.querySelector('[part="error"]');
+    expect(error?.getAttribute('role')).to.equal('alert');
+    api.answer('/v1/value/summary', { body: { ...summary, drivers: [] } });
+    const loaded = oneEvent(element, 'vp-loaded');
+    error?.querySelector('button')?.click();
+    await loaded;
+    await element.updateComplete;
+    expect(textOf(element.shadowRoot?.querySelector('[part="empty"]'))).to.equal(
+      'No value recorded for this period yet.',
+    );
+  });
+
+  it('lays out in one column with labelled figures in a narrow box', async () => {
+    api = answers();
+    const loaded = oneEvent(document, 'vp-loaded');
+    const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+    wrapper.style.width = '360px';
+    const element = document.createElement('vp-drivers');
+    element.setAttribute('api', API);
+    element.setAttribute('token', fakeToken());
+    element.setAttribute('locale', 'en');
+    element.cut = cut;
+    wrapper.append(element);
+    await loaded;
+    await element.updateComplete;
+    const head = element.shadowRoot?.querySelector('.head') as HTMLElement;
+    expect(getComputedStyle(head).display).to.equal('none');
+    const dt = rowOf(element, 'automation_hours').querySelector('dt') as HTMLElement;
+    expect(dt.getBoundingClientRect().width).to.be.greaterThan(10);
+    expect(element.getBoundingClientRect().width).to.be.at.most(360);
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`has no axe violations in ${theme} (editor, details open, an error shown)`, async () => {
+      api = answers();
+      const wrapper = await fixture<HTMLDivElement>(html`<div></div>`);
+      wrapper.style.background = theme === 'dark' ? '#0d1117' : '#ffffff';
+      wrapper.style.padding = '16px';
+      const loaded = oneEvent(document, 'vp-loaded');
+      const element = document.createElement('vp-drivers');
+      element.setAttribute('api', API);
+      element.setAttribute('token', fakeToken(900, 'acme-corp', 'editor'));
+      element.setAttribute('locale', 'en');
+      element.setAttribute('theme', theme);
+      element.setAttribute('vendor', 'Acme Flow');
+      element.cut = cut;
+      wrapper.append(element);
+      await loaded;
+      await element.updateComplete;
+      const details = await openDetails(element, 'automation_hours');
+      await openDetails(element, 'invoice_revenue');
+      await typeAndSave(element, details.querySelector('input') as HTMLInputElement, '1');
+      await expectNoAxeViolations(wrapper);
+    });
+  }
+});

@@ -1,0 +1,174 @@
+import type { ApiErrorBody } from './types.ts';
+
+/** Gives the widget a fresh embed token; the host's backend mints it with the secret key. */
+export type TokenSource = () => Promise<string>;
+
+/** Refresh this long before a token's `exp`, so a request never leaves with a dying token. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/** A failed value API call, with the server's stable code (or `network` / `bad_response`). */
+export class ValueprintError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+  ) {
+    super(message);
+    this.name = 'ValueprintError';
+  }
+}
+
+export interface ClientOptions {
+  /** The service's base URL, e.g. "https://value.example.com" (no trailing /v1). */
+  api: string;
+  token?: string;
+  fetchToken?: TokenSource;
+}
+
+/**
+ * Who the token says the user is. Read without checking the signature, so it only decides what
+ * the interface offers (an editor sees edit controls); the server checks every request itself.
+ */
+export interface EmbedSession {
+  accountId?: string;
+  role?: 'viewer' | 'editor';
+  locale?: string;
+  /** Milliseconds since the epoch. */
+  expiresAt?: number;
+}
+
+export function readToken(token: string): EmbedSession {
+  const payload = token.split('.')[1];
+  if (!payload) return {};
+  try {
+    const claims = JSON.parse(atob(payload.replaceAll('-', '+').replaceAll('_', '/'))) as Record<
+      string,
+      unknown
+    >;
+    const session: EmbedSession = {};
+    if (typeof claims.acc === 'string') session.accountId = claims.acc;
+    if (claims.role === 'viewer' || claims.role === 'editor') session.role = claims.role;
+    if (typeof claims.locale === 'string') session.locale = claims.locale;
+    if (typeof claims.exp === 'number') session.expiresAt = claims.exp * 1000;
+    return session;
+  } catch {
+    return {};
+  }
+}
+
+function isErrorBody(body: unknown): body is ApiErrorBody {
+  const error = (body as Partial<ApiErrorBody> | null)?.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof error.code === 'string' &&
+    typeof error.message === 'string'
+  );
+}
+
+/**
+ * Talks to the customer-facing value API with an embed token. With `fetchToken` it asks for a
+ * token at the first call, again shortly before the token expires, and once more after a 401.
+ */
+export class ValueprintClient {
+  readonly api: string;
+  private token: string | undefined;
+  private readonly fetchToken: TokenSource | undefined;
+  private pendingToken: Promise<string> | undefined;
+
+  constructor(options: ClientOptions) {
+    this.api = options.api.replace(/\/+$/, '');
+    this.token = options.token || undefined;
+    this.fetchToken = options.fetchToken;
+  }
+
+  get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+    const search = query.size > 0 ? `?${query}` : '';
+    return this.request<T>(`${path}${search}`, { method: 'GET' });
+  }
+
+  /** The current token's claims (fetching a token first when there is none yet). */
+  async session(): Promise<EmbedSession> {
+    return readToken(await this.currentToken());
+  }
+
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.request<T>(path, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  private async request<T>(path: string, init: RequestInit): Promise<T> {
+    let response = await this.send(path, init, await this.currentToken());
+    if (response.status === 401 && this.fetchToken) {
+      response = await this.send(path, init, await this.refreshToken());
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new ValueprintError(
+        'bad_response',
+        `the value service answered ${response.status} without JSON`,
+        response.status,
+      );
+    }
+    if (!response.ok) {
+      if (isErrorBody(body)) {
+        throw new ValueprintError(body.error.code, body.error.message, response.status);
+      }
+      throw new ValueprintError('bad_response', `the value service answered ${response.status}`);
+    }
+    return body as T;
+  }
+
+  private async send(path: string, init: RequestInit, token: string): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    try {
+      return await fetch(`${this.api}${path}`, { ...init, headers, credentials: 'omit' });
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new ValueprintError('network', `could not reach the value service (${reason})`);
+    }
+  }
+
+  private async currentToken(): Promise<string> {
+    const expiry = this.token ? readToken(this.token).expiresAt : undefined;
+    const fresh = this.token && (expiry === undefined || expiry - REFRESH_MARGIN_MS > Date.now());
+    if (fresh && this.token) return this.token;
+    if (this.fetchToken) return this.refreshToken();
+    if (this.token) return this.token; // Expiring, but nothing to refresh it with: let the server say.
+    throw new ValueprintError('no_token', 'no embed token: set the token attribute or fetchToken');
+  }
+
+  /** One refresh at a time, however many requests are waiting for it. */
+  private refreshToken(): Promise<string> {
+    const fetchToken = this.fetchToken;
+    if (!fetchToken) return Promise.reject(new ValueprintError('no_token', 'no fetchToken'));
+    this.pendingToken ??= fetchToken()
+      .then((token) => {
+        if (typeof token !== 'string' || token === '') {
+          throw new ValueprintError('no_token', 'fetchToken gave no token');
+        }
+        this.token = token;
+        return token;
+      })
+      .catch((cause: unknown) => {
+        if (cause instanceof ValueprintError) throw cause;
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw new ValueprintError(
+          'token_refresh_failed',
+          `could not get an embed token (${reason})`,
+        );
+      })
+      .finally(() => {
+        this.pendingToken = undefined;
+      });
+    return this.pendingToken;
+  }
+}

@@ -1,0 +1,126 @@
+import { LitElement } from 'lit';
+import { type TokenSource, ValueprintClient, ValueprintError } from '../api/client.ts';
+import { pageLocale, resolveLocale, type WidgetLocale } from '../i18n/locale.ts';
+import { type Cut, defaultCut } from './cut.ts';
+import { emit } from './events.ts';
+
+export type Theme = 'light' | 'dark' | 'auto';
+
+const sourceIds = new WeakMap<TokenSource, number>();
+let lastSourceId = 0;
+function sourceId(source: TokenSource): number {
+  let id = sourceIds.get(source);
+  if (id === undefined) {
+    lastSourceId += 1;
+    id = lastSourceId;
+    sourceIds.set(source, id);
+  }
+  return id;
+}
+
+/**
+ * What every `vp-*` element shares: how it reaches the value API (its own `api` + `token` /
+ * `fetchToken`, or the `client` a dashboard hands down), the cut it shows, its language and theme.
+ * Each element works alone on a page or inside `<vp-dashboard>`.
+ */
+export class VpElement extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { type: String },
+    locale: { type: String },
+    theme: { type: String, reflect: true },
+    fetchToken: { attribute: false },
+    client: { attribute: false },
+    cut: { attribute: false },
+    revision: { attribute: false },
+  };
+
+  /** Base URL of the Valueprint service; the page's own origin when empty. */
+  declare api: string;
+  /** An embed token minted by the host's backend. */
+  declare token: string;
+  /** BCP 47 tag; the widget's words come in en, de and es, numbers and dates in any locale. */
+  declare locale: string;
+  declare theme: Theme;
+  /** Called for a token at start, shortly before expiry and after a 401. */
+  declare fetchToken: TokenSource | undefined;
+  /** Set by `<vp-dashboard>` so its pieces share one client (and one token). */
+  declare client: ValueprintClient | undefined;
+  declare cut: Cut;
+  /** Bumped by the dashboard when the numbers change underneath (an assumption was edited). */
+  declare revision: number;
+
+  private ownClient: { key: string; client: ValueprintClient } | undefined;
+  private reported = new WeakSet<object>();
+
+  constructor() {
+    super();
+    this.api = '';
+    this.token = '';
+    this.locale = '';
+    this.theme = 'auto';
+    this.fetchToken = undefined;
+    this.client = undefined;
+    this.cut = defaultCut();
+    this.revision = 0;
+  }
+
+  /** The client to call the API with: the dashboard's, or one made from this element's settings. */
+  protected get valueClient(): ValueprintClient | undefined {
+    if (this.client) return this.client;
+    if (!this.token && !this.fetchToken) return undefined;
+    // No api attribute: the service is on the page's own origin (a vendor proxying it, or the demo).
+    const api = this.api || window.location.origin;
+    // A new token or a new fetchToken means a new session (another user or account): new client.
+    const key = `${api}\n${this.token}\n${this.fetchToken ? sourceId(this.fetchToken) : ''}`;
+    if (this.ownClient?.key !== key || this.ownClient.client === undefined) {
+      this.ownClient = {
+        key,
+        client: new ValueprintClient({
+          api,
+          token: this.token,
+          ...(this.fetchToken ? { fetchToken: () => (this.fetchToken as TokenSource)() } : {}),
+        }),
+      };
+    }
+    return this.ownClient.client;
+  }
+
+  /** The client, or an error the element shows when it was given no way to reach the API. */
+  protected requireClient(): ValueprintClient {
+    const client = this.valueClient;
+    if (!client) {
+      throw new ValueprintError(
+        'not_configured',
+        'set the token attribute or the fetchToken property (and api when the service is elsewhere)',
+      );
+    }
+    return client;
+  }
+
+  /** The language of the widget's own words. */
+  protected get uiLocale(): WidgetLocale {
+    return resolveLocale(this.locale || pageLocale());
+  }
+
+  /** The full tag for Intl (keeps "de-AT" so dates and numbers follow the region). */
+  protected get intlLocale(): string {
+    const tag = this.locale || pageLocale();
+    try {
+      return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  }
+
+  /** Tells the host once per failure, as `vp-error` {code, message}. */
+  protected reportError(error: unknown): void {
+    if (typeof error === 'object' && error !== null) {
+      if (this.reported.has(error)) return;
+      this.reported.add(error);
+    }
+    const code = error instanceof ValueprintError ? error.code : 'unexpected';
+    const message = error instanceof Error ? error.message : String(error);
+    emit(this, 'vp-error', { code, message });
+  }
+}

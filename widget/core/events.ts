@@ -1,0 +1,68 @@
+import type { SegmentFilter, ValueStory } from '../api/types.ts';
+
+/** What each public event carries in `detail`. */
+export interface VpEventDetails {
+  'vp-ready': { account: string };
+  'vp-error': { code: string; message: string };
+  'vp-cut-change': Cut;
+  'vp-assumption-change': { id: string; value: number; previous: number };
+  /** Between the pieces of the dashboard (a host may listen too). */
+  'vp-facts-focus': { facts: FactFocus[] };
+  'vp-explain-request': ExplainRequest;
+  'vp-loaded': { piece: string; account: string };
+  'vp-story-change': { story: ValueStory };
+}
+
+/** "Why did this change?": a driver (or "total") in a period, against another period. */
+export interface ExplainRequest {
+  driver: string;
+  from: string;
+  to: string;
+  compareFrom?: string;
+  compareTo?: string;
+}
+
+/** A fact a sentence cites, as the charts can show it. */
+export interface FactFocus {
+  driver: string;
+  from: string;
+  to: string;
+}
+
+export interface Cut {
+  from: string;
+  to: string;
+  /** Which preset the period came from, so the bar can show it; "custom" for picked days. */
+  preset: PeriodPreset;
+  compare: ComparePreset;
+  compareFrom: string;
+  compareTo: string;
+  filter?: SegmentFilter;
+}
+
+export type PeriodPreset = '30d' | '90d' | 'qtd' | 'ytd' | '12m' | 'custom';
+export type ComparePreset = 'previous' | 'last_year' | 'custom';
+
+/** Emits a `vp-*` event that bubbles out of every shadow root, the way hosts expect. */
+export function emit<K extends keyof VpEventDetails>(
+  from: EventTarget,
+  name: K,
+  detail: VpEventDetails[K],
+): boolean {
+  return from.dispatchEvent(
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: false }),
+  );
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'vp-ready': CustomEvent<VpEventDetails['vp-ready']>;
+    'vp-error': CustomEvent<VpEventDetails['vp-error']>;
+    'vp-cut-change': CustomEvent<VpEventDetails['vp-cut-change']>;
+    'vp-assumption-change': CustomEvent<VpEventDetails['vp-assumption-change']>;
+    'vp-facts-focus': CustomEvent<VpEventDetails['vp-facts-focus']>;
+    'vp-explain-request': CustomEvent<VpEventDetails['vp-explain-request']>;
+    'vp-loaded': CustomEvent<VpEventDetails['vp-loaded']>;
+    'vp-story-change': CustomEvent<VpEventDetails['vp-story-change']>;
+  }
+}

@@ -1,0 +1,454 @@
+import { Task } from '@lit/task';
+import { html, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { CutOptions } from '../api/types.ts';
+import { isDay, todayUtc } from '../core/days.ts';
+import { defineElement } from '../core/define.ts';
+import { VpElement } from '../core/element.ts';
+import { type ComparePreset, type Cut, emit, type PeriodPreset } from '../core/events.ts';
+import { formatDayRange } from '../core/format.ts';
+import { common } from '../i18n/common.strings.ts';
+import { tokens } from '../styles/tokens.ts';
+import { strings } from './cuts.strings.ts';
+import { cutsStyles } from './cuts.styles.ts';
+import {
+  type DaysProblem,
+  daysProblem,
+  inSentence,
+  sameSettings,
+  withCompare,
+  withFilter,
+  withPeriod,
+  withPreset,
+} from './cuts-model.ts';
+
+type Preset = Exclude<PeriodPreset, 'custom'>;
+const presets: Array<{ id: Preset; key: Parameters<typeof strings>[1] }> = [
+  { id: '30d', key: 'preset30d' },
+  { id: '90d', key: 'preset90d' },
+  { id: 'qtd', key: 'presetQtd' },
+  { id: 'ytd', key: 'presetYtd' },
+  { id: '12m', key: 'preset12m' },
+];
+const compares: Array<{ id: ComparePreset; key: Parameters<typeof strings>[1] }> = [
+  { id: 'previous', key: 'comparePrevious' },
+  { id: 'last_year', key: 'compareLastYear' },
+  { id: 'custom', key: 'compareCustom' },
+];
+
+/**
+ * The compact bar above the dashboard: which period, compared with which, and whether to show
+ * everything or one team, workspace, feature… (the ways come from GET /v1/value/cuts). Custom
+ * days are checked and explained in words; nothing is applied until they are valid. The period
+ * controls keep working when the ways to filter cannot load.
+ *
+ * @summary Period, compare-to period and filter for every piece of the dashboard.
+ *
+ * @fires vp-cut-change - The whole new `Cut` {from, to, preset, compare, compareFrom, compareTo, filter?}, after every change.
+ * @fires vp-error - {code, message} when the ways to filter could not load.
+ *
+ * @csspart bar - The whole bar.
+ * @csspart period - The period picker (presets and custom days).
+ * @csspart compare - The compare-to picker.
+ * @csspart filter - What to show: everything, or one value of a team, workspace, feature….
+ * @csspart summary - The resulting periods and filter in words.
+ *
+ * @cssprop --vp-color-surface - Bar background.
+ * @cssprop --vp-color-bg - Field background.
+ * @cssprop --vp-color-border - Bar and field borders.
+ * @cssprop --vp-color-text - Text.
+ * @cssprop --vp-color-muted - Labels and the summary.
+ * @cssprop --vp-color-negative - Problems with picked days.
+ * @cssprop --vp-color-focus - Focus ring.
+ * @cssprop --vp-radius - Corner radius.
+ * @cssprop --vp-space - Spacing unit.
+ * @cssprop --vp-font - Font (inherits the host's by default).
+ */
+export class VpCuts extends VpElement {
+  static override properties = {
+    ...VpElement.properties,
+    today: { type: String },
+    options: { attribute: false },
+    periodChoice: { state: true },
+    compareChoice: { state: true },
+    draftFrom: { state: true },
+    draftTo: { state: true },
+    draftCompareFrom: { state: true },
+    draftCompareTo: { state: true },
+    periodIssue: { state: true },
+    compareIssue: { state: true },
+    filterBy: { state: true },
+  };
+
+  static override styles = [tokens, cutsStyles];
+
+  /** The day presets count back from (YYYY-MM-DD); empty for today in UTC. */
+  declare today: string;
+  /** The ways to filter, when the dashboard already has them; otherwise fetched from /cuts. */
+  declare options: CutOptions | undefined;
+  declare private periodChoice: PeriodPreset;
+  declare private compareChoice: ComparePreset;
+  declare private draftFrom: string;
+  declare private draftTo: string;
+  declare private draftCompareFrom: string;
+  declare private draftCompareTo: string;
+  declare private periodIssue: DaysProblem | undefined;
+  declare private compareIssue: DaysProblem | undefined;
+  declare private filterBy: string;
+
+  private readonly cutsTask = new Task(this, {
+    task: async ([client, options]) => {
+      if (options) return options;
+      return (client ?? this.requireClient()).get<CutOptions>('/v1/value/cuts');
+    },
+    args: () => [this.valueClient, this.options] as const,
+  });
+
+  constructor() {
+    super();
+    this.today = '';
+    this.options = undefined;
+    this.periodChoice = this.cut.preset;
+    this.compareChoice = this.cut.compare;
+    this.draftFrom = this.cut.from;
+    this.draftTo = this.cut.to;
+    this.draftCompareFrom = this.cut.compareFrom;
+    this.draftCompareTo = this.cut.compareTo;
+    this.periodIssue = undefined;
+    this.compareIssue = undefined;
+    this.filterBy = '';
+  }
+
+  private get day(): string {
+    return isDay(this.today) ? this.today : todayUtc();
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('cut')) return;
+    const before = changed.get('cut') as Cut | undefined;
+    if (before && sameSettings(before, this.cut)) return;
+    this.periodChoice = this.cut.preset;
+    this.compareChoice = this.cut.compare;
+    this.draftFrom = this.cut.from;
+    this.draftTo = this.cut.to;
+    this.draftCompareFrom = this.cut.compareFrom;
+    this.draftCompareTo = this.cut.compareTo;
+    this.periodIssue = undefined;
+    this.compareIssue = undefined;
+    this.filterBy = this.cut.filter?.by ?? '';
+  }
+
+  private apply(next: Cut): void {
+    if (sameSettings(next, this.cut)) return;
+    this.cut = next;
+    emit(this, 'vp-cut-change', next);
+  }
+
+  private handlePeriod(event: Event): void {
+    const choice = (event.target as HTMLSelectElement).value as PeriodPreset;
+    if (choice === 'custom') {
+      this.periodChoice = 'custom';
+      this.draftFrom = this.cut.from;
+      this.draftTo = this.cut.to;
+      this.periodIssue = undefined;
+      return;
+    }
+    this.apply(withPreset(this.cut, choice, this.day));
+  }
+
+  private handlePeriodDay(event: Event, end: 'from' | 'to'): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (end === 'from') this.draftFrom = value;
+    else this.draftTo = value;
+    // A problem already shown goes away (or changes) as soon as the days change.
+    if (this.periodIssue) this.periodIssue = daysProblem(this.draftFrom, this.draftTo);
+  }
+
+  private applyPeriod(): void {
+    this.periodIssue = daysProblem(this.draftFrom, this.draftTo);
+    if (this.periodIssue) return;
+    this.apply(withPeriod(this.cut, 'custom', { from: this.draftFrom, to: this.draftTo }));
+  }
+
+  private handleCompare(event: Event): void {
+    const choice = (event.target as HTMLSelectElement).value as ComparePreset;
+    if (choice === 'custom') {
+      this.compareChoice = 'custom';
+      this.draftCompareFrom = this.cut.compareFrom;
+      this.draftCompareTo = this.cut.compareTo;
+      this.compareIssue = undefined;
+      return;
+    }
+    this.apply(withCompare(this.cut, choice));
+  }
+
+  private handleCompareDay(event: Event, end: 'from' | 'to'): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (end === 'from') this.draftCompareFrom = value;
+    else this.draftCompareTo = value;
+    if (this.compareIssue) {
+      this.compareIssue = daysProblem(this.draftCompareFrom, this.draftCompareTo);
+    }
+  }
+
+  private applyCompare(): void {
+    this.compareIssue = daysProblem(this.draftCompareFrom, this.draftCompareTo);
+    if (this.compareIssue) return;
+    this.apply(
+      withCompare(this.cut, 'custom', { from: this.draftCompareFrom, to: this.draftCompareTo }),
+    );
+  }
+
+  private handleFilterBy(event: Event): void {
+    const by = (event.target as HTMLSelectElement).value;
+    this.filterBy = by;
+    // "Everything" applies at once; a way to filter waits for its value.
+    if (by === '') this.apply(withFilter(this.cut, undefined));
+  }
+
+  private handleFilterValue(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    if (value === '' || this.filterBy === '') return;
+    this.apply(withFilter(this.cut, { by: this.filterBy, value }));
+  }
+
+  private async clearFilter(): Promise<void> {
+    this.filterBy = '';
+    this.apply(withFilter(this.cut, undefined));
+    // The button goes away with the filter: keep the keyboard where it makes sense.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLSelectElement>('#filter-by')?.focus();
+  }
+
+  private problemText(problem: DaysProblem | undefined): string {
+    if (!problem) return '';
+    if (problem.key === 'problemLength') {
+      return strings(this.uiLocale, 'problemLength', { days: problem.days, max: problem.max });
+    }
+    return strings(this.uiLocale, problem.key);
+  }
+
+  private renderPeriod() {
+    const locale = this.uiLocale;
+    const custom = this.periodChoice === 'custom';
+    const issue = this.periodIssue !== undefined;
+    return html`<div class="group" part="period">
+      <span class="field">
+        <label class="label" for="period">${strings(locale, 'period')}</label>
+        <select id="period" @change=${this.handlePeriod}>
+          ${presets.map(
+            (preset) =>
+              html`<option value=${preset.id} .selected=${this.periodChoice === preset.id}>
+                ${strings(locale, preset.key)}
+              </option>`,
+          )}
+          <option value="custom" .selected=${custom}>${strings(locale, 'presetCustom')}</option>
+        </select>
+      </span>
+      ${
+        custom
+          ? html`<fieldset class="custom">
+              <legend class="visually-hidden">${strings(locale, 'customPeriod')}</legend>
+              <span class="field">
+                <label for="from">${strings(locale, 'from')}</label>
+                <input
+                  id="from"
+                  type="date"
+                  .value=${live(this.draftFrom)}
+                  aria-invalid=${issue ? 'true' : 'false'}
+                  aria-describedby="period-problem"
+                  @input=${(event: Event) => this.handlePeriodDay(event, 'from')}
+                />
+              </span>
+              <span class="field">
+                <label for="to">${strings(locale, 'to')}</label>
+                <input
+                  id="to"
+                  type="date"
+                  .value=${live(this.draftTo)}
+                  aria-invalid=${issue ? 'true' : 'false'}
+                  aria-describedby="period-problem"
+                  @input=${(event: Event) => this.handlePeriodDay(event, 'to')}
+                />
+              </span>
+              <button type="button" class="button" id="apply-period" @click=${this.applyPeriod}>
+                ${strings(locale, 'apply')}
+              </button>
+              <p id="period-problem" class="problem" aria-live="polite">
+                ${this.problemText(this.periodIssue)}
+              </p>
+            </fieldset>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderCompare() {
+    const locale = this.uiLocale;
+    const custom = this.compareChoice === 'custom';
+    const issue = this.compareIssue !== undefined;
+    return html`<div class="group" part="compare">
+      <span class="field">
+        <label class="label" for="compare">${strings(locale, 'compare')}</label>
+        <select id="compare" @change=${this.handleCompare}>
+          ${compares.map(
+            (compare) =>
+              html`<option value=${compare.id} .selected=${this.compareChoice === compare.id}>
+                ${strings(locale, compare.key)}
+              </option>`,
+          )}
+        </select>
+      </span>
+      ${
+        custom
+          ? html`<fieldset class="custom">
+              <legend class="visually-hidden">${strings(locale, 'customCompare')}</legend>
+              <span class="field">
+                <label for="compare-from">${strings(locale, 'compareFrom')}</label>
+                <input
+                  id="compare-from"
+                  type="date"
+                  .value=${live(this.draftCompareFrom)}
+                  aria-invalid=${issue ? 'true' : 'false'}
+                  aria-describedby="compare-problem"
+                  @input=${(event: Event) => this.handleCompareDay(event, 'from')}
+                />
+              </span>
+              <span class="field">
+                <label for="compare-to">${strings(locale, 'compareTo')}</label>
+                <input
+                  id="compare-to"
+                  type="date"
+                  .value=${live(this.draftCompareTo)}
+                  aria-invalid=${issue ? 'true' : 'false'}
+                  aria-describedby="compare-problem"
+                  @input=${(event: Event) => this.handleCompareDay(event, 'to')}
+                />
+              </span>
+              <button type="button" class="button" id="apply-compare" @click=${this.applyCompare}>
+                ${strings(locale, 'apply')}
+              </button>
+              <p id="compare-problem" class="problem" aria-live="polite">
+                ${this.problemText(this.compareIssue)}
+              </p>
+            </fieldset>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  private renderClear() {
+    return this.cut.filter
+      ? html`<button type="button" class="button" id="clear-filter" @click=${this.clearFilter}>
+          ${strings(this.uiLocale, 'clearFilter')}
+        </button>`
+      : nothing;
+  }
+
+  private renderFilterControls(options: CutOptions) {
+    const locale = this.uiLocale;
+    const filter = this.cut.filter;
+    const segments = options.segments.map((segment) => ({ ...segment }));
+    // A filter set from elsewhere (a story question, the host) shows even when not offered here.
+    if (filter) {
+      const known = segments.find((segment) => segment.id === filter.by);
+      if (!known) segments.push({ id: filter.by, label: filter.by, values: [filter.value] });
+      else if (!known.values.includes(filter.value)) known.values = [...known.values, filter.value];
+    }
+    const chosen = segments.find((segment) => segment.id === this.filterBy);
+    const applied = filter && filter.by === this.filterBy ? filter.value : '';
+    return html`<span class="field">
+        <label class="label" for="filter-by">${strings(locale, 'show')}</label>
+        <select id="filter-by" @change=${this.handleFilterBy}>
+          <option value="" .selected=${this.filterBy === ''}>${strings(locale, 'everything')}</option>
+          ${segments.map(
+            (segment) =>
+              html`<option value=${segment.id} .selected=${this.filterBy === segment.id}>
+                ${strings(locale, 'byLabel', { label: inSentence(segment.label, locale) })}
+              </option>`,
+          )}
+        </select>
+      </span>
+      ${
+        chosen
+          ? html`<span class="field">
+              <label class="label" for="filter-value">${chosen.label}</label>
+              <select id="filter-value" @change=${this.handleFilterValue}>
+                ${
+                  applied === ''
+                    ? html`<option value="" .selected=${true}>${strings(locale, 'pickValue')}</option>`
+                    : nothing
+                }
+                ${chosen.values.map(
+                  (value) =>
+                    html`<option .value=${value} .selected=${applied === value}>${value}</option>`,
+                )}
+              </select>
+            </span>`
+          : nothing
+      }
+      ${this.renderClear()}`;
+  }
+
+  private renderFilter() {
+    const locale = this.uiLocale;
+    const loading = () =>
+      html`<span class="field" role="status">
+        <span class="label">${strings(locale, 'show')}</span>
+        <span class="skeleton skeleton-select" aria-hidden="true"></span>
+        <span class="visually-hidden">${strings(locale, 'filterLoading')}</span>
+      </span>`;
+    return html`<div class="group" part="filter">
+      ${this.cutsTask.render({
+        initial: loading,
+        pending: loading,
+        complete: (options) => this.renderFilterControls(options),
+        error: (error) => {
+          this.reportError(error);
+          return html`<span class="note" role="status">${strings(locale, 'filterUnavailable')}</span>
+            <button type="button" class="button" id="retry-filter" @click=${() => this.cutsTask.run()}>
+              ${common(locale, 'retry')}
+            </button>
+            ${this.renderClear()}`;
+        },
+      })}
+    </div>`;
+  }
+
+  private summaryText(): string {
+    const locale = this.intlLocale;
+    const period = formatDayRange(this.cut.from, this.cut.to, locale);
+    const compare = formatDayRange(this.cut.compareFrom, this.cut.compareTo, locale);
+    const filter = this.cut.filter;
+    if (!filter) return strings(this.uiLocale, 'summary', { period, compare });
+    const segment = this.options?.segments.find((candidate) => candidate.id === filter.by);
+    const fetched = this.cutsTask.value?.segments.find((candidate) => candidate.id === filter.by);
+    const label = segment?.label ?? fetched?.label ?? filter.by;
+    return strings(this.uiLocale, 'summaryFiltered', {
+      period,
+      compare,
+      label,
+      value: filter.value,
+    });
+  }
+
+  override render() {
+    return html`<div
+      class="bar"
+      part="bar"
+      role="group"
+      aria-label=${strings(this.uiLocale, 'barLabel')}
+    >
+      ${this.renderPeriod()} ${this.renderCompare()} ${this.renderFilter()}
+      <p class="summary" part="summary" aria-live="polite">${this.summaryText()}</p>
+    </div>`;
+  }
+}
+
+defineElement('vp-cuts', VpCuts);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vp-cuts': VpCuts;
+  }
+}

@@ -1,0 +1,254 @@
+import { html, nothing } from 'lit';
+import type { ValueStory } from '../api/types.ts';
+import { type Cut, sameCut } from '../core/cut.ts';
+import { defineElement } from '../core/define.ts';
+import { VpElement } from '../core/element.ts';
+import { type ExplainRequest, emit, type FactFocus } from '../core/events.ts';
+import { formatDayRange } from '../core/format.ts';
+import { tokens } from '../styles/tokens.ts';
+import { strings } from './dashboard.strings.ts';
+import { dashboardStyles } from './dashboard.styles.ts';
+
+export const dashboardSections = ['cuts', 'story', 'trend', 'drivers', 'explain'] as const;
+export type DashboardSection = (typeof dashboardSections)[number];
+
+/** A story insight the chart marks as an unusual point. */
+export interface ChartMarker {
+  driver: string;
+  from: string;
+  to: string;
+  label: string;
+}
+
+/** Unusual days and weeks the story found, as markers for the chart. */
+export function markersOf(story: ValueStory): ChartMarker[] {
+  return story.chapters
+    .flatMap((chapter) => chapter.insights)
+    .filter((insight) => insight.type === 'unusual_change' && insight.facts[0])
+    .map((insight) => {
+      const period = insight.facts[0]?.provenance.period ?? { from: '', to: '' };
+      return {
+        driver: insight.drivers[0] ?? 'total',
+        from: period.from,
+        to: period.to,
+        label: insight.text ?? '',
+      };
+    });
+}
+
+/** `sections="story trend"` or `"story,trend"`; unknown names are ignored, nothing means all. */
+export function sectionsOf(attribute: string | null | undefined): Set<DashboardSection> {
+  const asked = (attribute ?? '')
+    .split(/[\s,]+/)
+    .filter((name): name is DashboardSection =>
+      (dashboardSections as readonly string[]).includes(name),
+    );
+  return new Set(asked.length > 0 ? asked : dashboardSections);
+}
+
+/**
+ * @summary The customer's value dashboard: the story, the trend against the promise, where the
+ * value comes from, cuts and troubleshooting, all for the account in the embed token.
+ *
+ * @fires vp-ready - The story has loaded for the first time. detail: {account}
+ * @fires vp-error - A piece could not load or save. detail: {code, message}
+ * @fires vp-cut-change - The customer changed the period, comparison or filter. detail: the Cut
+ * @fires vp-assumption-change - An editor changed an assumption. detail: {id, value, previous}
+ *
+ * @csspart frame - The dashboard's outer box.
+ * @csspart header - Title and the period shown.
+ * @csspart panel - Each piece's card.
+ *
+ * @cssprop --vp-font - Font (inherits the host's by default).
+ * @cssprop --vp-color-bg - Background of the dashboard and its cards.
+ * @cssprop --vp-color-surface - Background of quiet surfaces (states, tooltips).
+ * @cssprop --vp-color-text - Text.
+ * @cssprop --vp-color-muted - Secondary text.
+ * @cssprop --vp-color-border - Borders and grid lines.
+ * @cssprop --vp-color-accent - Realized value and primary actions.
+ * @cssprop --vp-color-promise - The promised pace.
+ * @cssprop --vp-color-forecast - The forecast and its band.
+ * @cssprop --vp-color-positive - Increases and "measured".
+ * @cssprop --vp-color-negative - Decreases and errors.
+ * @cssprop --vp-color-focus - Focus ring.
+ * @cssprop --vp-radius - Corner radius.
+ * @cssprop --vp-space - Spacing unit.
+ * @cssprop --vp-chart-1 - First series colour (also --vp-chart-2 … --vp-chart-6).
+ */
+export class VpDashboard extends VpElement {
+  static override properties = {
+    ...VpElement.properties,
+    sections: { type: String },
+    vendor: { type: String },
+    highlight: { state: true },
+    markers: { state: true },
+    explainRequest: { state: true },
+    announcement: { state: true },
+  };
+
+  static override styles = [tokens, dashboardStyles];
+
+  /** Which pieces show: cuts, story, trend, drivers, explain (space or comma separated). */
+  declare sections: string;
+  /** The product's name, for words like "Acme Flow's default". */
+  declare vendor: string;
+  declare highlight: FactFocus[];
+  declare markers: ChartMarker[];
+  declare explainRequest: ExplainRequest | undefined;
+  declare announcement: string;
+  private readyFor: string | undefined;
+
+  constructor() {
+    super();
+    this.sections = '';
+    this.vendor = '';
+    this.highlight = [];
+    this.markers = [];
+    this.explainRequest = undefined;
+    this.announcement = '';
+    this.addEventListener('vp-cut-change', (event) => this.handleCutChange(event.detail));
+    this.addEventListener('vp-assumption-change', () => this.handleAssumptionChange());
+    this.addEventListener('vp-facts-focus', (event) => {
+      this.highlight = event.detail.facts;
+    });
+    this.addEventListener('vp-story-change', (event) => this.handleStory(event.detail.story));
+    // Without the story shown, the first piece to load makes the dashboard ready.
+    this.addEventListener('vp-loaded', (event) => {
+      if (!sectionsOf(this.sections).has('story')) this.markReady(event.detail.account);
+    });
+    this.addEventListener('vp-explain-request', (event) => this.handleExplainRequest(event));
+  }
+
+  private handleCutChange(cut: Cut): void {
+    if (sameCut(cut, this.cut)) return;
+    this.cut = cut;
+    this.explainRequest = undefined;
+    this.highlight = [];
+    this.announcement = this.periodText();
+  }
+
+  private handleAssumptionChange(): void {
+    this.revision += 1;
+  }
+
+  private handleStory(story: ValueStory): void {
+    this.markers = markersOf(story);
+    this.markReady(story.account);
+  }
+
+  private markReady(account: string): void {
+    if (this.readyFor === account) return;
+    this.readyFor = account;
+    emit(this, 'vp-ready', { account });
+  }
+
+  private handleExplainRequest(event: CustomEvent<ExplainRequest>): void {
+    if (!sectionsOf(this.sections).has('explain')) return;
+    this.explainRequest = event.detail;
+    // Only on the customer's own action: bring the answer into view without moving the page more.
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector('vp-explain')?.scrollIntoView({ block: 'nearest' }),
+    );
+  }
+
+  private periodText(): string {
+    const period = formatDayRange(this.cut.from, this.cut.to, this.intlLocale);
+    const filter = this.cut.filter;
+    return filter
+      ? strings(this.uiLocale, 'showingFiltered', { period, by: filter.by, value: filter.value })
+      : strings(this.uiLocale, 'showing', { period });
+  }
+
+  override render() {
+    const shown = sectionsOf(this.sections);
+    const client = this.valueClient;
+    const shared = {
+      locale: this.locale,
+      theme: this.theme,
+    };
+    return html`<div class="frame" part="frame">
+      <header part="header">
+        <h2>${strings(this.uiLocale, 'title')}</h2>
+        <span class="period">${this.periodText()}</span>
+      </header>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      ${
+        shown.has('cuts')
+          ? html`<vp-cuts
+              .client=${client}
+              .cut=${this.cut}
+              .revision=${this.revision}
+              locale=${shared.locale}
+              theme=${shared.theme}
+            ></vp-cuts>`
+          : nothing
+      }
+      <div class="grid">
+        ${
+          shown.has('story')
+            ? html`<section class="panel" part="panel" aria-label=${strings(this.uiLocale, 'storyTitle')}>
+                <vp-value-story
+                  .client=${client}
+                  .cut=${this.cut}
+                  .revision=${this.revision}
+                  locale=${shared.locale}
+                  theme=${shared.theme}
+                ></vp-value-story>
+              </section>`
+            : nothing
+        }
+        ${
+          shown.has('trend')
+            ? html`<section class="panel" part="panel" aria-label=${strings(this.uiLocale, 'trendTitle')}>
+                <vp-trend-chart
+                  .client=${client}
+                  .cut=${this.cut}
+                  .revision=${this.revision}
+                  .highlight=${this.highlight}
+                  .markers=${this.markers}
+                  locale=${shared.locale}
+                  theme=${shared.theme}
+                ></vp-trend-chart>
+              </section>`
+            : nothing
+        }
+        ${
+          shown.has('drivers')
+            ? html`<section class="panel wide" part="panel" aria-label=${strings(this.uiLocale, 'driversTitle')}>
+                <vp-drivers
+                  vendor=${this.vendor}
+                  .client=${client}
+                  .cut=${this.cut}
+                  .revision=${this.revision}
+                  locale=${shared.locale}
+                  theme=${shared.theme}
+                ></vp-drivers>
+              </section>`
+            : nothing
+        }
+        ${
+          shown.has('explain')
+            ? html`<section class="panel wide" part="panel" aria-label=${strings(this.uiLocale, 'explainTitle')}>
+                <vp-explain
+                  .client=${client}
+                  .cut=${this.cut}
+                  .revision=${this.revision}
+                  .request=${this.explainRequest}
+                  locale=${shared.locale}
+                  theme=${shared.theme}
+                ></vp-explain>
+              </section>`
+            : nothing
+        }
+      </div>
+    </div>`;
+  }
+}
+
+defineElement('vp-dashboard', VpDashboard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'vp-dashboard': VpDashboard;
+  }
+}

@@ -1,0 +1,84 @@
+import type { DriverUnit, ExplainContribution, ValueExplanation } from '../api/types.ts';
+
+/** Rows a dimension shows before the rest are summed into "Everything else". */
+export const TOP_CONTRIBUTIONS = 5;
+
+/**
+ * The explain answer as the server sends it: for one driver it adds the driver's id and unit
+ * (numbers are then in that unit), across drivers it says `measure: "money"`.
+ */
+export type Explanation = ValueExplanation & {
+  driver?: string;
+  unit?: DriverUnit;
+  measure?: 'money';
+};
+
+/** The rest of a dimension summed: the only arithmetic done on the endpoint's numbers. */
+export interface RestSum {
+  count: number;
+  current: number;
+  previous: number;
+  delta: number;
+  shareOfChange: number | null;
+}
+
+/** The largest contributions by size of change (either way), and everything else summed. */
+export function topContributions(
+  contributions: ExplainContribution[],
+  size = TOP_CONTRIBUTIONS,
+): { top: ExplainContribution[]; rest: RestSum | undefined } {
+  const ordered = contributions
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => Math.abs(b.row.delta) - Math.abs(a.row.delta) || a.index - b.index)
+    .map(({ row }) => row);
+  const top = ordered.slice(0, size);
+  const others = ordered.slice(size);
+  if (others.length === 0) return { top, rest: undefined };
+  const rest = others.reduce<RestSum>(
+    (sum, row) => ({
+      count: sum.count + 1,
+      current: sum.current + row.current,
+      previous: sum.previous + row.previous,
+      delta: sum.delta + row.delta,
+      shareOfChange:
+        sum.shareOfChange === null || row.shareOfChange === null
+          ? null
+          : sum.shareOfChange + row.shareOfChange,
+    }),
+    { count: 0, current: 0, previous: 0, delta: 0, shareOfChange: 0 },
+  );
+  return { top, rest };
+}
+
+/**
+ * Where most of the change came from: over every dimension, the one value that carries the
+ * largest share of the change in the direction the total moved.
+ */
+export function leadOf(
+  explanation: Explanation,
+): { by: string; contribution: ExplainContribution } | undefined {
+  const direction = Math.sign(explanation.total.delta);
+  if (direction === 0) return undefined;
+  let lead: { by: string; contribution: ExplainContribution } | undefined;
+  for (const dimension of explanation.dimensions) {
+    for (const contribution of dimension.contributions) {
+      const share = contribution.shareOfChange;
+      if (share === null || share <= 0 || Math.sign(contribution.delta) !== direction) continue;
+      if (!lead || share > (lead.contribution.shareOfChange ?? 0)) {
+        lead = { by: dimension.by, contribution };
+      }
+    }
+  }
+  return lead;
+}
+
+/** "+$185K" / "−$9K": the sign as a character (a real minus), whatever the locale does. */
+export function signed(value: number, format: (magnitude: number) => string): string {
+  if (value === 0) return format(0);
+  return `${value > 0 ? '+' : '\u2212'}${format(Math.abs(value))}`;
+}
+
+/** Intl's hyphen-minus as a real minus sign, so "−18%" reads the same as "−$9K". */
+export function withMinus(text: string): string {
+  return text.replace('-', '\u2212');
+}

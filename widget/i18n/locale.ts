@@ -1,0 +1,42 @@
+/** The languages the widget's own words come in; the story comes from the server in the same one. */
+export const widgetLocales = ['en', 'de', 'es'] as const;
+export type WidgetLocale = (typeof widgetLocales)[number];
+
+/** "de-AT" → "de"; anything we do not speak → "en". */
+export function resolveLocale(tag: string | undefined | null): WidgetLocale {
+  const language = (tag ?? '').toLowerCase().split(/[-_]/)[0] ?? '';
+  return (widgetLocales as readonly string[]).includes(language)
+    ? (language as WidgetLocale)
+    : 'en';
+}
+
+/** The page's language when the element is given none. */
+export function pageLocale(): string {
+  return document.documentElement.lang || navigator.language || 'en';
+}
+
+type Catalog<K extends string> = Readonly<Record<K, string>>;
+
+/**
+ * A component's words in every widget language; the compiler refuses a language that lacks a key.
+ * `{name}` in a string is replaced by `vars.name`. A key ending in `_one`/`_other` pair is chosen
+ * with `Intl.PluralRules` by `plural()`.
+ */
+export function defineStrings<K extends string>(catalogs: {
+  en: Catalog<K>;
+  de: Catalog<K>;
+  es: Catalog<K>;
+}) {
+  function t(locale: string, key: K, vars: Record<string, string | number> = {}): string {
+    const text = catalogs[resolveLocale(locale)][key];
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+      name in vars ? String(vars[name]) : whole,
+    );
+  }
+  return t;
+}
+
+/** The plural form (`one`, `other`, …) of a count in a language, for choosing a string key. */
+export function pluralForm(locale: string, count: number): 'one' | 'other' {
+  return new Intl.PluralRules(resolveLocale(locale)).select(count) === 'one' ? 'one' : 'other';
+}
