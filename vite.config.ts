@@ -7,12 +7,18 @@ import { minifyLitTemplates } from './widget/build/minify-templates.ts';
  */
 export default defineConfig({
   plugins: [minifyLitTemplates()],
+  // Lit's production build whatever NODE_ENV says (vitest sets "test", which would pick dev mode).
+  resolve: { conditions: ['module', 'browser', 'production'] },
   build: {
     outDir: 'dist/widget',
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
     minify: true,
+    rolldownOptions: {
+      // Library builds in ES format are not minified by build.minify; ask the bundler directly.
+      output: { minify: true },
+    },
     lib: {
       entry: 'widget/index.ts',
       formats: ['es'],

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../server-process.ts';
@@ -41,9 +41,18 @@ async function valueApi<T>(token: string, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** The headline the page shows, once it has one (CSS locators pierce open shadow roots). */
+/** The headline element (CSS locators pierce open shadow roots). */
 function headline(page: Page) {
   return page.locator('vp-value-story [part~="headline"]').first();
+}
+
+/** The headline's sentence as a reader sees it, without the "Estimated" badge beside it. */
+function sentenceOf(locator: Locator): Promise<string> {
+  return locator.evaluate((element) => {
+    const copy = element.cloneNode(true) as Element;
+    for (const aside of copy.querySelectorAll('.badge, .visually-hidden')) aside.remove();
+    return (copy.textContent ?? '').replace(/[ \t\n]+/g, ' ').trim();
+  });
 }
 
 async function openDemo(): Promise<Page> {
@@ -62,7 +71,7 @@ async function openDemo(): Promise<Page> {
 function dayParams(page: Page) {
   return page.evaluate(() => {
     const dashboard = document.querySelector('vp-dashboard') as HTMLElement & {
-      cut: { from: string; to: string; filter?: { by: string; value: string } };
+      cut: { from: string; to: string; preset: string; filter?: { by: string; value: string } };
     };
     return dashboard.cut;
   });
@@ -112,7 +121,7 @@ describe('the demo host page in a browser', () => {
       await tokenFor(account),
       `/v1/value/story?from=${cut.from}&to=${cut.to}&locale=en`,
     );
-    await expect.poll(() => headline(page).textContent()).toBe(story.headline.text);
+    await expect.poll(() => sentenceOf(headline(page))).toBe(story.headline.text);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-light.png'), fullPage: true });
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
     await page.close();
@@ -127,7 +136,7 @@ describe('the demo host page in a browser', () => {
       `/v1/value/story?from=${cut.from}&to=${cut.to}&locale=en`,
     );
     await expect
-      .poll(() => headline(page).textContent(), { timeout: 15_000 })
+      .poll(() => sentenceOf(headline(page)), { timeout: 15_000 })
       .toBe(english.headline.text);
     await page.getByTestId('locale-select').selectOption('de');
     const german = await valueApi<StoryAnswer>(
@@ -135,11 +144,177 @@ describe('the demo host page in a browser', () => {
       `/v1/value/story?from=${cut.from}&to=${cut.to}&locale=de`,
     );
     await expect
-      .poll(() => headline(page).textContent(), { timeout: 15_000 })
+      .poll(() => sentenceOf(headline(page)), { timeout: 15_000 })
       .toBe(german.headline.text);
     expect(german.headline.text).not.toBe(english.headline.text);
     await page.getByTestId('theme-toggle').click();
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-dark-de.png'), fullPage: true });
     await page.close();
   }, 60_000);
+
+  it('applies a cut to the story, then explains a change', async () => {
+    const page = await openDemo();
+    const account = await page.getByTestId('account-select').inputValue();
+    const token = await tokenFor(account);
+    await page.locator('vp-cuts select#period').selectOption('30d');
+    await expect.poll(async () => (await dayParams(page)).preset).toBe('30d');
+    let cut = await dayParams(page);
+    const month = await valueApi<StoryAnswer>(
+      token,
+      `/v1/value/story?from=${cut.from}&to=${cut.to}&locale=en`,
+    );
+    await expect
+      .poll(() => sentenceOf(headline(page)), { timeout: 15_000 })
+      .toBe(month.headline.text);
+
+    await page.locator('vp-cuts select#filter-by').selectOption('team');
+    await page.locator('vp-cuts select#filter-value').selectOption('Finance');
+    await expect.poll(async () => (await dayParams(page)).filter?.value).toBe('Finance');
+    cut = await dayParams(page);
+    const finance = await valueApi<StoryAnswer>(
+      token,
+      `/v1/value/story?from=${cut.from}&to=${cut.to}&locale=en&filter=team%3AFinance`,
+    );
+    await expect
+      .poll(() => sentenceOf(headline(page)), { timeout: 15_000 })
+      .toBe(finance.headline.text);
+    expect(finance.headline.text).not.toBe(month.headline.text);
+
+    // "Why did this change?" from the story opens the troubleshooting with the endpoint's numbers.
+    const question = page.locator('vp-value-story [part~="question"]').first();
+    await question.click();
+    const answer = page.locator('vp-explain [part~="answer"]');
+    await answer.waitFor({ timeout: 15_000 });
+    const explained = await page.evaluate(() => {
+      const dashboard = document.querySelector('vp-dashboard');
+      const explain = dashboard?.shadowRoot?.querySelector('vp-explain') as
+        | (HTMLElement & { request?: Record<string, string> })
+        | null;
+      return explain?.request;
+    });
+    expect(explained?.from).toBeTruthy();
+    const query = new URLSearchParams({
+      from: explained?.from ?? '',
+      to: explained?.to ?? '',
+      ...(explained?.compareFrom
+        ? { compareFrom: explained.compareFrom, compareTo: explained.compareTo ?? '' }
+        : {}),
+      ...(explained?.driver && explained.driver !== 'total' ? { driver: explained.driver } : {}),
+      filter: 'team:Finance',
+    });
+    const explanation = await valueApi<{
+      dimensions: Array<{ by: string; contributions: Array<{ segment: string; delta: number }> }>;
+    }>(token, `/v1/value/explain?${query}`);
+    const largest = explanation.dimensions
+      .flatMap((dimension) => dimension.contributions)
+      .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta))[0];
+    if (largest) {
+      await expect
+        .poll(() => page.locator('vp-explain [part~="dimension"]').allTextContents())
+        .toEqual(expect.arrayContaining([expect.stringContaining(largest.segment)]));
+    }
+    await page.screenshot({ path: join(SCREENSHOTS, 'demo-cut-explain.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it('lets an editor change an assumption and the money follows', async () => {
+    const page = await openDemo();
+    await page.getByTestId('role-select').selectOption('editor');
+    await page.locator('#value-dashboard[data-role="editor"]').waitFor();
+    await headline(page).waitFor({ timeout: 20_000 });
+    const account = await page.getByTestId('account-select').inputValue();
+    const cut = await dayParams(page);
+    const token = await tokenFor(account, 'editor');
+    type Summary = { drivers: Array<{ id: string; money: number }> };
+    const moneyOf = async () =>
+      (
+        await valueApi<Summary>(token, `/v1/value/summary?from=${cut.from}&to=${cut.to}`)
+      ).drivers.find((driver) => driver.id === 'automation_hours')?.money ?? 0;
+    const before = await moneyOf();
+
+    const row = page.locator('vp-drivers li[data-driver="automation_hours"]');
+    const shownBefore = await row.textContent();
+    await row.locator('button[aria-expanded]').first().click();
+    const input = row.locator('input[type="number"]').first();
+    await input.fill('110');
+    await input.press('Enter');
+    await page.locator('#host-status', { hasText: /Assumption updated/ }).waitFor();
+
+    await expect.poll(moneyOf, { timeout: 15_000 }).toBeCloseTo(before * 2, 0);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).not.toBe(shownBefore);
+    await page.screenshot({ path: join(SCREENSHOTS, 'demo-editor.png'), fullPage: true });
+    // Put it back, so the other tests see the model's default.
+    await fetch(`${base}/v1/value/assumptions/hourly_rate`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 55 }),
+    });
+    await page.close();
+  }, 90_000);
+
+  it("never shows another account's numbers, whatever the page asks for", async () => {
+    const page = await openDemo();
+    const globexToken = await tokenFor('globex');
+    const acmeToken = await tokenFor('acme-corp');
+    const globex = await valueApi<StoryAnswer>(globexToken, '/v1/value/story?locale=en');
+    const acme = await valueApi<StoryAnswer>(acmeToken, '/v1/value/story?locale=en');
+    const acmeSummary = await valueApi<{ total: { money: number } }>(
+      acmeToken,
+      '/v1/value/summary',
+    );
+    // The page claims acme-corp every way it can; the token says globex.
+    await page.evaluate((token) => {
+      const element = document.createElement('vp-dashboard') as HTMLElement & { token: string };
+      element.setAttribute('account', 'acme-corp');
+      element.setAttribute('account-id', 'acme-corp');
+      element.dataset.account = 'acme-corp';
+      element.id = 'boundary';
+      element.token = token;
+      document.getElementById('dashboard-slot')?.replaceChildren(element);
+    }, globexToken);
+    const shown = page.locator('#boundary vp-value-story [part~="headline"]');
+    await expect.poll(() => sentenceOf(shown), { timeout: 15_000 }).toBe(globex.headline.text);
+    expect(globex.headline.text).not.toBe(acme.headline.text);
+    const text = (await page.locator('#boundary').evaluate((element) => {
+      const texts: string[] = [];
+      const walk = (root: Element | ShadowRoot) => {
+        for (const child of Array.from(root.children)) {
+          if (child.shadowRoot) walk(child.shadowRoot);
+          texts.push(
+            ...Array.from(child.childNodes, (node) =>
+              node.nodeType === 3 ? (node.textContent ?? '') : '',
+            ),
+          );
+          walk(child);
+        }
+      };
+      walk(element);
+      return texts.join(' ');
+    })) as string;
+    expect(text).not.toContain(acme.headline.text);
+    expect(text).not.toContain('acme-corp');
+    const acmeTotal = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: 'USD',
+      notation: 'compact',
+      maximumSignificantDigits: 2,
+    }).format(acmeSummary.total.money);
+    expect(acme.headline.text).toContain(acmeTotal);
+    expect(text).not.toContain(acmeTotal);
+
+    // A page that rewrites the requests to name another account is refused by the service.
+    await page.route('**/v1/value/**', (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('account', 'acme-corp');
+      return route.continue({ url: url.href });
+    });
+    const refused = await page.evaluate(async (token) => {
+      const response = await fetch('/v1/value/summary', {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return response.status;
+    }, globexToken);
+    expect(refused).toBe(403);
+    await page.close();
+  }, 90_000);
 });

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTable } from '../../widget/build/api-table.ts';
 import { BUDGET_BYTES, bundleSize } from '../../widget/build/size.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -34,8 +35,10 @@ describe('the widget bundle', () => {
 
   it('is one ES module (plus its source map) that defines every element', () => {
     expect(readdirSync(outDir).sort()).toEqual(['valueprint.js', 'valueprint.js.map']);
-    expect(code).not.toMatch(/\bimport\s*[\w{*]|\bimport\(/);
-    for (const tag of TAGS) expect(code).toContain(`"${tag}"`);
+    // No static import statement and no dynamic import(): nothing else to fetch.
+    expect(/(?:^|[;}\n])import[\s{*"'`]/.test(code), 'an import statement').toBe(false);
+    expect(/\bimport\(/.test(code), 'a dynamic import').toBe(false);
+    for (const tag of TAGS) expect(code.includes(tag), tag).toBe(true);
   });
 
   it(`stays within ${BUDGET_BYTES / 1024} KB gzip with Lit and d3 inside`, () => {
@@ -44,23 +47,25 @@ describe('the widget bundle', () => {
   });
 
   it('runs under a strict CSP: no eval, no Function constructor, no inline style attributes', () => {
-    expect(code).not.toMatch(/\beval\s*\(/);
-    expect(code).not.toMatch(/new\s+Function\s*\(/);
-    expect(code).not.toMatch(/\sstyle="/);
+    expect(/\beval\s*\(/.test(code), 'eval').toBe(false);
+    expect(/new\s+Function\s*\(/.test(code), 'new Function').toBe(false);
+    expect(/\sstyle="/.test(code), 'a style attribute').toBe(false);
   });
 
   it('ships development-only Lit warnings out', () => {
-    expect(code).not.toContain('Lit is in dev mode');
+    expect(code.includes('Lit is in dev mode'), 'Lit in dev mode').toBe(false);
   });
 });
 
 describe('custom-elements.json', () => {
   it('is generated from the current sources and documents every element, event and part', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'vp-cem-'));
+    // The analyzer takes --outdir relative to the project, so the fresh copy goes under it.
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    const outdir = mkdtempSync(join(ROOT, 'test-results', 'cem-'));
     try {
       execFileSync(
         join(ROOT, 'node_modules/.bin/cem'),
-        ['analyze', '--quiet', '--outdir', outdir],
+        ['analyze', '--quiet', '--outdir', outdir.slice(ROOT.length + 1)],
         {
           cwd: ROOT,
         },
@@ -98,4 +103,15 @@ describe('custom-elements.json', () => {
       rmSync(outdir, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe('README', () => {
+  it('lists the elements exactly as the manifest documents them', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(
+      readme.includes(apiTable(manifest)),
+      'paste the output of "npx tsx widget/build/api-table.ts" into README',
+    ).toBe(true);
+  });
 });

@@ -43,7 +43,8 @@ function money(value: number, estimated: boolean): string {
 }
 function units(quantity: number, unit: DriverUnit): string {
   if (unit === 'currency') return money(quantity, false);
-  const n = Math.round(quantity);
+  // Whole units from 100 up; below that one decimal (12.5 incidents is an estimate, not a count).
+  const n = Math.abs(quantity) >= 100 ? Math.round(quantity) : Math.round(quantity * 10) / 10;
   return `${new Intl.NumberFormat('en').format(n)} ${n === 1 ? unit.singular : unit.plural}`;
 }
 function percent(share: number, signed = false): string {
@@ -146,7 +147,9 @@ describe('<vp-drivers>', () => {
       const estimated = driver.basis === 'modelled';
       expect(textOf(row.querySelector('.label'))).to.equal(driver.label);
       expect(textOf(row.querySelector('.money dd'))).to.equal(money(driver.money, estimated));
-      expect(textOf(row.querySelector('.units dd'))).to.equal(units(driver.quantity, driver.unit));
+      expect(textOf(row.querySelector('.units dd'))).to.equal(
+        units(driver.value ?? driver.quantity, driver.unit),
+      );
       expect(textOf(row.querySelector('.share dd'))).to.equal(
         percent(driver.money / summary.total.money),
       );

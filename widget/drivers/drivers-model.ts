@@ -1,5 +1,5 @@
 import type { Assumption, Assumptions, DriverFigure, ValueSummary } from '../api/types.ts';
-import { formatMoney, formatNumber } from '../core/format.ts';
+import { formatNumber } from '../core/format.ts';
 
 /** The summary also names the event each figure counts. */
 export type DriverAnswer = DriverFigure & { event?: string };
@@ -22,37 +22,20 @@ export function changeOf(
   return (current - previous) / Math.abs(previous);
 }
 
-/** Money for a figure: estimates are never shown with more precision than they have. */
-export function moneyText(
-  money: number,
-  currency: string,
-  locale: string,
-  estimated: boolean,
-): string {
-  return formatMoney(money, currency, locale, { estimated });
-}
-
 /**
  * An assumption's value in its unit: "USD/hour" → "$55 / hour", "USD" → "$25,000", anything else
  * "0.25 hours". Money keeps cents only when the value has them.
  */
 export function assumptionValueText(value: number, unit: string, locale: string): string {
   const money = /^([A-Z]{3})(?:\s*\/\s*(.+))?$/.exec(unit);
-  if (money?.[1]) {
-    let amount: string;
-    try {
-      amount = new Intl.NumberFormat(locale, {
-        style: 'currency',
-        currency: money[1],
-        minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
-        maximumFractionDigits: 2,
-      }).format(value);
-    } catch {
-      amount = `${formatNumber(value, locale, 2)} ${money[1]}`;
-    }
-    return money[2] ? `${amount} / ${money[2]}` : amount;
-  }
-  return `${formatNumber(value, locale, 4)} ${unit}`.trim();
+  if (!money) return `${formatNumber(value, locale, 4)} ${unit}`.trim();
+  const amount = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: money[1],
+    minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
+    maximumFractionDigits: 2,
+  }).format(value);
+  return money[2] ? `${amount} / ${money[2]}` : amount;
 }
 
 export type AssumptionInput =
@@ -61,16 +44,11 @@ export type AssumptionInput =
 
 /** What the editor typed, checked against the assumption's bounds before anything is sent. */
 export function readAssumptionInput(text: string, assumption: Assumption): AssumptionInput {
-  const trimmed = text.trim();
-  const value = trimmed === '' ? Number.NaN : Number(trimmed);
+  const value = text.trim() ? Number(text) : Number.NaN;
   if (!Number.isFinite(value)) return { ok: false, problem: 'number' };
-  if (
-    (assumption.min !== undefined && value < assumption.min) ||
-    (assumption.max !== undefined && value > assumption.max)
-  ) {
-    return { ok: false, problem: 'bounds' };
-  }
-  return { ok: true, value };
+  return value < (assumption.min ?? value) || value > (assumption.max ?? value)
+    ? { ok: false, problem: 'bounds' }
+    : { ok: true, value };
 }
 
 /** The latest change a customer made to an assumption (history comes oldest first). */
@@ -80,30 +58,25 @@ export function latestChange(
 ): Assumptions['history'][number] | undefined {
   let latest: Assumptions['history'][number] | undefined;
   for (const change of history) {
-    if (change.id === id && (!latest || change.changedAt >= latest.changedAt)) latest = change;
+    if (change.id === id && !(latest && latest.changedAt > change.changedAt)) latest = change;
   }
   return latest;
 }
 
 export type PromiseWord = 'ahead' | 'onTrack' | 'behind' | 'met' | 'missed' | 'unknown';
 
+const promiseWords: Record<string, PromiseWord> = {
+  ahead: 'ahead',
+  on_track: 'onTrack',
+  on_pace: 'onTrack',
+  behind: 'behind',
+  ended_met: 'met',
+  ended_missed: 'missed',
+};
+
 /** The server's promise status in the words we have for it. */
 export function promiseWord(status: string): PromiseWord {
-  switch (status) {
-    case 'ahead':
-      return 'ahead';
-    case 'on_track':
-    case 'on_pace':
-      return 'onTrack';
-    case 'behind':
-      return 'behind';
-    case 'ended_met':
-      return 'met';
-    case 'ended_missed':
-      return 'missed';
-    default:
-      return 'unknown';
-  }
+  return Object.hasOwn(promiseWords, status) ? (promiseWords[status] as PromiseWord) : 'unknown';
 }
 
 /** Whether the period's total contains modelled money (and so is itself an estimate). */

@@ -1,109 +1,106 @@
 import { css } from 'lit';
 
+/** Narrow boxes (a side panel) first: one column, each figure with its own label. */
 export const driversStyles = css`
-  .drivers {
+  .drivers,
+  .promised {
     display: grid;
     gap: calc(var(--_space) * 2);
-    transition: opacity 0.2s ease;
   }
-  .drivers.stale {
+  .stale {
     opacity: 0.6;
   }
-  .title {
+  h3,
+  h4,
+  p,
+  dl,
+  dd,
+  ul {
     margin: 0;
+  }
+  h3 {
     font-size: 1.125em;
   }
-  .notice {
-    margin: 0;
-    padding: var(--_space) calc(var(--_space) * 1.5);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_muted);
-  }
-  .quiet,
-  .hint {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-
-  /* Wide: one grid, every row a subgrid, so the columns line up from the header to the total. */
-  .grid {
-    display: grid;
-    grid-template-columns: minmax(12rem, 2.2fr) repeat(4, minmax(6rem, 1fr));
-    column-gap: calc(var(--_space) * 2);
-  }
-  .head,
-  .table,
-  .row,
-  .figures {
-    display: grid;
-    grid-column: 1 / -1;
-    grid-template-columns: subgrid;
-  }
-  .figures {
-    grid-column: 2 / -1;
-    margin: 0;
-  }
-  .head {
-    padding-bottom: var(--_space);
-    border-bottom: 1px solid var(--_border);
-    color: var(--_muted);
-    font-size: 0.8125em;
-    font-weight: 600;
-  }
-  .head span:not(:first-child),
-  .figure {
-    text-align: end;
-  }
-  .table {
-    margin: 0;
+  ul {
     padding: 0;
     list-style: none;
   }
+  .quiet,
+  .head,
+  dt,
+  .none,
+  .flat,
+  .onTrack,
+  .unknown {
+    color: var(--_muted);
+  }
+  .quiet,
+  .disclosure,
+  .field-problem,
+  .promise {
+    font-size: 0.875em;
+  }
+  .head,
+  dt {
+    font-size: 0.8125em;
+  }
+  .head,
+  dt,
+  .label,
+  .a-label,
+  .p-label,
+  .customer,
+  .status,
+  .primary,
+  .field-problem {
+    font-weight: 600;
+  }
+  .head {
+    display: none;
+    padding-bottom: var(--_space);
+    border-bottom: 1px solid var(--_border);
+  }
   .row {
+    display: grid;
     align-items: baseline;
-    row-gap: var(--_space);
+    gap: var(--_space) calc(var(--_space) * 2);
     padding: calc(var(--_space) * 1.25) 0;
     border-bottom: 1px solid var(--_border);
   }
-  .row.total {
-    border-bottom: 0;
+  .total {
+    border: 0;
     border-top: 2px solid var(--_border);
-    font-weight: 650;
   }
-  .name {
+  .name,
+  .assumption,
+  .edit,
+  .promise {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
+    justify-content: space-between;
     gap: calc(var(--_space) * 0.5) var(--_space);
-    min-width: 0;
   }
-  .label {
-    font-weight: 600;
+  .name {
+    justify-content: start;
   }
-  .figure dt {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+  .figures {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: var(--_space);
   }
-  .figure dd {
-    margin: 0;
+  dd {
     font-variant-numeric: tabular-nums;
   }
-  .money dd {
+  .money dd,
+  .total {
     font-weight: 650;
-  }
-  .share dd {
-    display: inline-flex;
-    align-items: center;
-    gap: calc(var(--_space) * 0.75);
   }
   .bar {
     width: 3.5rem;
     height: 6px;
+    margin-inline-end: var(--_space);
+    vertical-align: middle;
   }
   .track {
     fill: var(--_skeleton);
@@ -111,45 +108,39 @@ export const driversStyles = css`
   .fill {
     fill: var(--_accent);
   }
-  .change.up {
+  .expected {
+    fill: var(--_promise);
+  }
+  .up,
+  .ahead,
+  .met {
     color: var(--_positive);
   }
-  .change.down {
+  .down,
+  .behind,
+  .missed,
+  .field-problem {
     color: var(--_negative);
-  }
-  .change.none,
-  .change.flat {
-    color: var(--_muted);
   }
   .arrow {
     font-size: 0.7em;
-    margin-inline-end: 0.2em;
   }
   .disclosure {
     flex-basis: 100%;
-    justify-self: start;
     padding: 0;
     border: 0;
     background: none;
     color: var(--_accent);
-    font-size: 0.875em;
     text-align: start;
     text-decoration: underline;
-    text-underline-offset: 0.2em;
   }
-  .chevron::before {
-    content: '';
+  .disclosure::before {
+    content: '›' / '';
     display: inline-block;
-    width: 0.45em;
-    height: 0.45em;
-    margin-inline-end: 0.45em;
-    border-right: 2px solid currentColor;
-    border-bottom: 2px solid currentColor;
-    transform: translateY(-0.15em) rotate(-45deg);
-    transition: transform 0.15s ease;
+    margin-inline-end: 0.5em;
   }
-  .disclosure[aria-expanded='true'] .chevron::before {
-    transform: translateY(-0.2em) rotate(45deg);
+  [aria-expanded='true']::before {
+    transform: rotate(90deg);
   }
   .details {
     grid-column: 1 / -1;
@@ -158,69 +149,23 @@ export const driversStyles = css`
     background: var(--_surface);
     font-weight: 400;
   }
-  .details[hidden] {
-    display: none;
-  }
-  .calc {
-    display: grid;
-    gap: var(--_space);
-    margin: 0;
-  }
-  .calc dt,
-  .subhead {
-    color: var(--_muted);
-    font-size: 0.8125em;
-    font-weight: 600;
-  }
-  .calc dd {
-    margin: 0;
+  .details dd {
+    margin-bottom: var(--_space);
   }
   code {
-    font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-    font-size: 0.875em;
+    font-family: ui-monospace, monospace;
     overflow-wrap: anywhere;
-  }
-  .subhead {
-    margin: calc(var(--_space) * 1.5) 0 calc(var(--_space) * 0.5);
   }
   .assumptions {
     display: grid;
     gap: calc(var(--_space) * 1.5);
-    margin: 0;
-    padding: 0;
-    list-style: none;
   }
-  .assumption p {
-    margin: calc(var(--_space) * 0.25) 0 0;
-  }
-  .a-head {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
-    gap: var(--_space);
-  }
-  .a-label {
-    font-weight: 600;
-  }
-  .a-source,
-  .a-history {
-    font-size: 0.875em;
-  }
-  .source.customer {
-    font-weight: 600;
-  }
-  .a-source .note,
-  .a-history {
-    color: var(--_muted);
-  }
-  .edit {
-    margin-top: var(--_space);
-  }
-  .edit-row {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
+  .assumption > p,
+  .edit,
+  .edit p,
+  .promise p,
+  .progress {
+    flex-basis: 100%;
   }
   input {
     width: 9rem;
@@ -229,149 +174,68 @@ export const driversStyles = css`
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_bg);
   }
-  input[aria-invalid='true'] {
-    border-color: var(--_negative);
-    border-width: 2px;
-  }
-  .unit {
-    color: var(--_muted);
-    font-size: 0.875em;
+  [aria-invalid='true'] {
+    border: 2px solid var(--_negative);
   }
   .edit .button {
-    margin-top: 0;
+    margin: 0;
   }
-  .button.primary {
+  .primary {
     border-color: var(--_accent);
     color: var(--_accent);
-    font-weight: 600;
   }
-  .button[disabled] {
+  [disabled] {
     cursor: progress;
     opacity: 0.7;
-  }
-  .field-problem {
-    color: var(--_negative);
-    font-size: 0.875em;
-    font-weight: 600;
   }
   .field-problem:empty {
     display: none;
   }
-
   .promised {
-    display: grid;
     gap: var(--_space);
-  }
-  .promised h4 {
-    margin: 0;
-    font-size: 1em;
-  }
-  .returns p {
-    margin: 0 0 calc(var(--_space) * 0.5);
   }
   .promises {
     display: grid;
     grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr));
     gap: calc(var(--_space) * 1.5);
-    margin: 0;
-    padding: 0;
-    list-style: none;
   }
   .promise {
     padding: calc(var(--_space) * 1.25);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .p-head {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
-    gap: var(--_space);
-  }
-  .p-label {
-    font-weight: 600;
-  }
-  .status {
-    font-size: 0.8125em;
-    font-weight: 650;
-  }
-  .status.ahead,
-  .status.met {
-    color: var(--_positive);
-  }
-  .status.behind,
-  .status.missed {
-    color: var(--_negative);
-  }
-  .status.onTrack,
-  .status.unknown {
-    color: var(--_muted);
-  }
   .progress {
-    display: block;
-    width: 100%;
     height: 8px;
-    margin: var(--_space) 0;
-  }
-  .expected {
-    fill: var(--_promise);
-  }
-  .p-text {
-    margin: 0;
-    font-size: 0.875em;
-  }
-  .p-text .quiet {
-    display: block;
   }
 
-  .loading {
-    display: grid;
-  }
-  .skeleton-title {
-    width: 40%;
-    height: 1.25rem;
-    margin-bottom: 0.75rem;
-  }
-
-  /* Narrow boxes (a side panel): one column, each figure with its own label. */
-  @container (max-width: 480px) {
-    .grid,
-    .table {
-      display: block;
-    }
-    .head {
-      display: none;
-    }
-    .row {
+  /* Wide: one grid, every row a subgrid, so the columns line up from the header to the total. */
+  @container (min-width: 481px) {
+    .grid {
       display: grid;
-      grid-template-columns: minmax(0, 1fr);
+      grid-template-columns: minmax(12rem, 2.2fr) repeat(4, minmax(6rem, 1fr));
+      column-gap: calc(var(--_space) * 2);
+    }
+    .head,
+    .table,
+    .row,
+    .figures {
+      display: grid;
+      grid-column: 1 / -1;
+      grid-template-columns: subgrid;
     }
     .figures {
-      grid-column: auto;
-      grid-template-columns: repeat(2, minmax(0, 1fr));
-      gap: var(--_space);
+      grid-column: 2 / -1;
     }
+    .head span + span,
     .figure {
-      text-align: start;
-    }
-    .row.total .figure.units {
-      display: none;
+      text-align: end;
     }
     .figure dt {
-      position: static;
-      width: auto;
-      height: auto;
-      clip: auto;
-      white-space: normal;
-      color: var(--_muted);
-      font-size: 0.75em;
-      font-weight: 600;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .drivers,
-    .chevron::before {
-      transition: none;
+      position: absolute;
+      width: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
     }
   }
 `;

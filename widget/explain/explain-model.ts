@@ -1,4 +1,8 @@
 import type { DriverUnit, ExplainContribution, ValueExplanation } from '../api/types.ts';
+import type { Cut, ExplainRequest } from '../core/events.ts';
+import { formatDayRange } from '../core/format.ts';
+import { daysProblem } from '../cuts/cuts-model.ts';
+import { strings } from './explain.strings.ts';
 
 /** Rows a dimension shows before the rest are summed into "Everything else". */
 export const TOP_CONTRIBUTIONS = 5;
@@ -61,6 +65,8 @@ export function leadOf(
   if (direction === 0) return undefined;
   let lead: { by: string; contribution: ExplainContribution } | undefined;
   for (const dimension of explanation.dimensions) {
+    // One value carries all of a dimension's change (the one filtered on, say): that says nothing.
+    if (dimension.by === explanation.filter?.by || dimension.contributions.length < 2) continue;
     for (const contribution of dimension.contributions) {
       const share = contribution.shareOfChange;
       if (share === null || share <= 0 || Math.sign(contribution.delta) !== direction) continue;
@@ -81,4 +87,31 @@ export function signed(value: number, format: (magnitude: number) => string): st
 /** Intl's hyphen-minus as a real minus sign, so "−18%" reads the same as "−$9K". */
 export function withMinus(text: string): string {
   return text.replace('-', '\u2212');
+}
+
+/** The controls' question: a driver (or "total") and both periods, the compare one filled in. */
+export type Draft = Required<ExplainRequest>;
+
+export function periodsOf(cut: Cut): Omit<Draft, 'driver'> {
+  return { from: cut.from, to: cut.to, compareFrom: cut.compareFrom, compareTo: cut.compareTo };
+}
+
+/** The period in words, or the typed days as they are while they are not a period. */
+export function rangeText(from: string, to: string, intl: string): string {
+  return daysProblem(from, to) ? `${from || '…'} – ${to || '…'}` : formatDayRange(from, to, intl);
+}
+
+/** Why the picked days cannot be explained, in words: one line per period with a problem. */
+export function draftProblems(draft: Draft, locale: string): string[] {
+  return (
+    [
+      ['thisPeriod', draft.from, draft.to],
+      ['comparedWith', draft.compareFrom, draft.compareTo],
+    ] as const
+  ).flatMap(([key, from, to]) => {
+    const problem = daysProblem(from, to);
+    return problem
+      ? [strings(locale, problem.key, { ...problem, period: strings(locale, key) })]
+      : [];
+  });
 }

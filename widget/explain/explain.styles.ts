@@ -4,20 +4,46 @@ export const explainStyles = css`
   :host {
     background: var(--_bg);
   }
-  h3 {
+  h3,
+  h4,
+  p {
     margin: 0 0 var(--_space);
+  }
+  h3 {
     font-size: 1em;
   }
-  h4 {
-    margin: 0 0 calc(var(--_space) * 0.5);
-    font-size: 0.875em;
+  h4,
+  .label,
+  legend,
+  .detail,
+  .note,
+  thead th,
+  .rest .name {
     color: var(--_muted);
   }
-  .controls {
+  h4 {
+    font-size: 0.875em;
+  }
+  .label,
+  legend,
+  .primary,
+  .answer,
+  .delta,
+  thead th {
+    font-weight: 600;
+  }
+  .controls,
+  .periods,
+  .dates,
+  fieldset,
+  .field {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
     gap: var(--_space) calc(var(--_space) * 2);
+    margin: 0;
+  }
+  .controls {
     margin-bottom: calc(var(--_space) * 2);
     padding: var(--_space) calc(var(--_space) * 1.5);
     border: 1px solid var(--_border);
@@ -26,19 +52,11 @@ export const explainStyles = css`
     font-size: 0.875em;
   }
   .field {
-    display: inline-flex;
-    flex-wrap: wrap;
-    align-items: center;
     gap: calc(var(--_space) * 0.5);
-    min-width: 0;
-  }
-  .label {
-    color: var(--_muted);
-    font-weight: 600;
   }
   select,
-  input {
-    min-height: 2rem;
+  input,
+  fieldset {
     max-width: 100%;
     padding: calc(var(--_space) * 0.25) calc(var(--_space) * 0.5);
     border: 1px solid var(--_border);
@@ -48,40 +66,22 @@ export const explainStyles = css`
   select {
     max-width: min(100%, 22rem);
   }
-  input[aria-invalid='true'] {
+  [aria-invalid='true'] {
     border-color: var(--_negative);
   }
-  .periods {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_space) * 0.5) calc(var(--_space) * 1.5);
-    margin: 0;
-  }
-  .dates {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space) calc(var(--_space) * 2);
+  .dates,
+  .problem,
+  .note {
     flex-basis: 100%;
   }
-  fieldset {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_space) * 0.5) var(--_space);
-    margin: 0;
-    padding: calc(var(--_space) * 0.5) var(--_space) var(--_space);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-  }
-  legend {
-    padding: 0 calc(var(--_space) * 0.5);
-    color: var(--_muted);
-    font-weight: 600;
-  }
-  .controls .button {
-    margin-top: 0;
+  .button,
+  select,
+  input {
     min-height: 2rem;
+    margin: 0;
+  }
+  .note .button {
+    margin-left: var(--_space);
   }
   .link {
     padding: 0;
@@ -94,45 +94,35 @@ export const explainStyles = css`
     border-color: var(--_accent);
     background: var(--_accent);
     color: var(--_bg);
-    font-weight: 600;
   }
-  .problem {
-    flex-basis: 100%;
-    margin: 0;
+  .problem,
+  .down {
     color: var(--_negative);
+  }
+  .up {
+    color: var(--_positive);
   }
   .problem:empty {
     display: none;
   }
-  .note {
-    flex-basis: 100%;
-    margin: 0;
-    color: var(--_muted);
-  }
-  .note .button {
-    margin-left: var(--_space);
-  }
   .answer {
-    margin: 0 0 calc(var(--_space) * 2);
+    margin-bottom: calc(var(--_space) * 2);
     font-size: 1.05em;
-    font-weight: 600;
   }
-  .answer .badge {
+  .badge {
     margin-left: calc(var(--_space) * 0.5);
-    vertical-align: 0.1em;
   }
   .toolbar {
-    display: flex;
-    justify-content: flex-end;
-    margin-bottom: var(--_space);
-  }
-  .toolbar .button {
-    margin-top: 0;
+    display: block;
+    margin: 0 0 var(--_space) auto;
   }
   .dimensions {
     display: grid;
     gap: calc(var(--_space) * 2) calc(var(--_space) * 3);
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr));
+  }
+  .tables {
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr));
   }
   .dimension {
     min-width: 0;
@@ -142,27 +132,27 @@ export const explainStyles = css`
     padding: 0;
     list-style: none;
   }
+  .row,
+  th,
+  td {
+    border-bottom: 1px solid var(--_border);
+  }
   .row {
     display: grid;
-    grid-template-columns: minmax(5rem, 9rem) minmax(4rem, 1fr) auto;
-    grid-template-areas:
-      'name track delta'
-      'name detail detail';
+    grid-template: 'name track delta' 'name detail detail' / minmax(5rem, 9rem) minmax(4rem, 1fr) auto;
     align-items: center;
     column-gap: var(--_space);
     padding: calc(var(--_space) * 0.5) 0;
-    border-bottom: 1px solid var(--_border);
     font-size: 0.875em;
   }
   .row:last-child {
-    border-bottom: 0;
+    border: 0;
   }
   .name {
     grid-area: name;
     overflow-wrap: anywhere;
   }
   .rest .name {
-    color: var(--_muted);
     font-style: italic;
   }
   .track {
@@ -171,55 +161,43 @@ export const explainStyles = css`
     grid-template-columns: 1fr 1fr;
     height: 0.75rem;
   }
-  .half {
-    display: flex;
-    height: 100%;
-  }
   .rows:not(.has-down) .track {
     grid-template-columns: 0 1fr;
   }
   .rows:not(.has-up) .track {
     grid-template-columns: 1fr 0;
   }
-  .rows:not(.has-down) .half.negative {
-    border-right: 0;
+  .half {
+    display: flex;
   }
-  .rows:not(.has-down) .half.positive {
-    border-left: 1px solid var(--_muted);
-  }
-  .half.negative {
+  .negative {
     justify-content: flex-end;
     border-right: 1px solid var(--_muted);
   }
+  .rows:not(.has-down) .negative {
+    border: 0;
+  }
+  .rows:not(.has-down) .positive {
+    border-left: 1px solid var(--_muted);
+  }
   .bar {
-    display: block;
-    height: 100%;
     min-width: 2px;
+    background: currentColor;
   }
   .bar.up {
-    background: var(--_positive);
     border-radius: 0 3px 3px 0;
   }
   .bar.down {
-    background: var(--_negative);
     border-radius: 3px 0 0 3px;
   }
   .delta {
     grid-area: delta;
-    font-weight: 600;
     font-variant-numeric: tabular-nums;
     text-align: right;
     white-space: nowrap;
   }
-  .delta.up {
-    color: var(--_positive);
-  }
-  .delta.down {
-    color: var(--_negative);
-  }
   .detail {
     grid-area: detail;
-    color: var(--_muted);
     font-size: 0.9em;
   }
   table {
@@ -231,52 +209,33 @@ export const explainStyles = css`
   th,
   td {
     padding: calc(var(--_space) * 0.5);
-    border-bottom: 1px solid var(--_border);
     text-align: right;
   }
   td {
     white-space: nowrap;
   }
-  th:first-child {
+  tr > :first-child {
     min-width: 7rem;
     text-align: left;
-    font-weight: normal;
     overflow-wrap: break-word;
   }
-  .dimensions.tables {
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, 34rem), 1fr));
-  }
-
-  thead th,
-  thead th:first-child {
-    color: var(--_muted);
-    font-weight: 600;
-  }
-  .idle {
-    color: var(--_muted);
+  tbody th {
+    font-weight: normal;
   }
   @container (max-width: 480px) {
     .controls {
       flex-direction: column;
-      flex-wrap: nowrap;
       align-items: stretch;
     }
     .row {
-      grid-template-columns: minmax(0, 1fr) auto;
-      grid-template-areas:
-        'name delta'
-        'track track'
-        'detail detail';
-    }
-    .track {
-      margin: calc(var(--_space) * 0.25) 0;
+      grid-template: 'name delta' 'track track' 'detail detail' / minmax(0, 1fr) auto;
     }
     th,
     td {
       padding: calc(var(--_space) * 0.25);
       white-space: normal;
     }
-    th:first-child {
+    tr > :first-child {
       min-width: 0;
     }
   }

@@ -1,38 +1,29 @@
 import { Task, TaskStatus } from '@lit/task';
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { CutOptions, ExplainContribution } from '../api/types.ts';
+import type { CutOptions } from '../api/types.ts';
 import { comparePeriodOf, cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { type Cut, type ExplainRequest, emit } from '../core/events.ts';
-import { formatDayRange, formatMoney, formatPercent, formatQuantity } from '../core/format.ts';
-import { renderEmpty, renderError, renderLoading } from '../core/states.ts';
-import { type DaysProblem, daysProblem, inSentence } from '../cuts/cuts-model.ts';
+import { renderError, renderLoading } from '../core/states.ts';
+import { daysProblem } from '../cuts/cuts-model.ts';
 import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './explain.strings.ts';
 import { explainStyles } from './explain.styles.ts';
+import { answerOf, renderAnswer } from './explain-answer.ts';
 import {
+  type Draft,
+  draftProblems,
   type Explanation,
-  leadOf,
-  type RestSum,
-  signed,
-  topContributions,
-  withMinus,
+  periodsOf,
+  rangeText,
 } from './explain-model.ts';
 
 /** What is being explained: a driver id or "total", in a period, against another. */
-interface Query {
-  driver: string;
-  from: string;
-  to: string;
-  compareFrom?: string;
-  compareTo?: string;
-}
-
-type Row = (ExplainContribution | RestSum) & { name: string; rest: boolean };
+type Query = ExplainRequest;
+type Day = 'from' | 'to' | 'compareFrom' | 'compareTo';
 
 const TOTAL = 'total';
 
@@ -79,11 +70,7 @@ export class VpExplain extends VpElement {
     request: { attribute: false },
     options: { attribute: false },
     chosen: { state: true },
-    draftDriver: { state: true },
-    draftFrom: { state: true },
-    draftTo: { state: true },
-    draftCompareFrom: { state: true },
-    draftCompareTo: { state: true },
+    draft: { state: true },
     editing: { state: true },
     problems: { state: true },
     asTable: { state: true },
@@ -98,20 +85,14 @@ export class VpExplain extends VpElement {
   /** The drivers and ways to cut, when the dashboard already has them (else GET /cuts). */
   declare options: CutOptions | undefined;
   declare private chosen: Query | undefined;
-  declare private draftDriver: string;
-  declare private draftFrom: string;
-  declare private draftTo: string;
-  declare private draftCompareFrom: string;
-  declare private draftCompareTo: string;
+  declare private draft: Draft;
   declare private editing: boolean;
   declare private problems: string[];
   declare private asTable: boolean;
 
   private readonly optionsTask = new Task(this, {
-    task: async ([client, options]) => {
-      if (options) return options;
-      return (client ?? this.requireClient()).get<CutOptions>('/v1/value/cuts');
-    },
+    task: async ([client, options]) =>
+      options ?? (client ?? this.requireClient()).get<CutOptions>('/v1/value/cuts'),
     args: () => [this.valueClient, this.options] as const,
   });
 
@@ -150,11 +131,7 @@ export class VpExplain extends VpElement {
     this.request = undefined;
     this.options = undefined;
     this.chosen = undefined;
-    this.draftDriver = TOTAL;
-    this.draftFrom = this.cut.from;
-    this.draftTo = this.cut.to;
-    this.draftCompareFrom = this.cut.compareFrom;
-    this.draftCompareTo = this.cut.compareTo;
+    this.draft = { driver: TOTAL, ...periodsOf(this.cut) };
     this.editing = false;
     this.problems = [];
     this.asTable = false;
@@ -169,8 +146,7 @@ export class VpExplain extends VpElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const external = changed.has('request') || changed.has('driver') || changed.has('cut');
-    if (!external) return;
+    if (!changed.has('request') && !changed.has('driver') && !changed.has('cut')) return;
     // A new question from the dashboard, or a new driver, replaces what was picked here.
     if ((changed.has('request') && this.request) || changed.has('driver')) this.chosen = undefined;
     // The dashboard drops its request when the cut changes: keep explaining the same thing there.
@@ -179,88 +155,75 @@ export class VpExplain extends VpElement {
       this.chosen = { driver: asked.driver, ...periodsOf(this.cut) };
     }
     const before = changed.get('cut') as Cut | undefined;
-    if (this.chosen && before && !samePeriods(before, this.cut)) {
-      this.chosen = { driver: this.chosen.driver, ...periodsOf(this.cut) };
+    const periods = periodsOf(this.cut);
+    if (this.chosen && before && JSON.stringify(periodsOf(before)) !== JSON.stringify(periods)) {
+      this.chosen = { driver: this.chosen.driver, ...periods };
     }
-    const query = this.query() ?? { driver: TOTAL, ...periodsOf(this.cut) };
+    const query = this.query() ?? { driver: TOTAL, ...periods };
     const compare =
       query.compareFrom && query.compareTo
         ? { from: query.compareFrom, to: query.compareTo }
         : comparePeriodOf(query, 'previous');
-    this.draftDriver = query.driver || TOTAL;
-    this.draftFrom = query.from;
-    this.draftTo = query.to;
-    this.draftCompareFrom = compare.from;
-    this.draftCompareTo = compare.to;
+    this.draft = {
+      driver: query.driver || TOTAL,
+      from: query.from,
+      to: query.to,
+      compareFrom: compare.from,
+      compareTo: compare.to,
+    };
     this.problems = [];
-  }
-
-  private problemText(problem: DaysProblem, period: string): string {
-    const locale = this.uiLocale;
-    if (problem.key === 'problemLength') {
-      return strings(locale, 'problemLength', { period, days: problem.days, max: problem.max });
-    }
-    return strings(locale, problem.key, { period });
   }
 
   private handleSubmit(event: Event): void {
     event.preventDefault();
+    this.problems = draftProblems(this.draft, this.uiLocale);
+    if (this.problems.length) this.editing = true;
+    else this.chosen = { ...this.draft };
+  }
+
+  private renderDates(legend: 'thisPeriod' | 'comparedWith', from: Day, to: Day) {
     const locale = this.uiLocale;
-    const problems: string[] = [];
-    const period = daysProblem(this.draftFrom, this.draftTo);
-    if (period) problems.push(this.problemText(period, strings(locale, 'thisPeriod')));
-    const compare = daysProblem(this.draftCompareFrom, this.draftCompareTo);
-    if (compare) problems.push(this.problemText(compare, strings(locale, 'comparedWith')));
-    this.problems = problems;
-    if (problems.length > 0) {
-      this.editing = true;
-      return;
-    }
-    this.chosen = {
-      driver: this.draftDriver,
-      from: this.draftFrom,
-      to: this.draftTo,
-      compareFrom: this.draftCompareFrom,
-      compareTo: this.draftCompareTo,
-    };
+    const invalid = this.problems.length > 0 && !!daysProblem(this.draft[from], this.draft[to]);
+    return html`<fieldset>
+      <legend>${strings(locale, legend)}</legend>
+      ${[from, to].map((day, index) => {
+        const id = day.replace(/[A-Z]/, (letter) => `-${letter.toLowerCase()}`);
+        return html`<span class="field">
+          <label for=${id}>${strings(locale, index ? 'to' : 'from')}</label>
+          <input
+            id=${id}
+            type="date"
+            .value=${live(this.draft[day])}
+            aria-invalid=${String(invalid)}
+            aria-describedby="explain-problem"
+            @input=${(event: Event) => {
+              this.draft = { ...this.draft, [day]: (event.target as HTMLInputElement).value };
+            }}
+          />
+        </span>`;
+      })}
+    </fieldset>`;
   }
 
-  private handleDay(event: Event, which: 'from' | 'to' | 'compareFrom' | 'compareTo'): void {
-    const value = (event.target as HTMLInputElement).value;
-    if (which === 'from') this.draftFrom = value;
-    else if (which === 'to') this.draftTo = value;
-    else if (which === 'compareFrom') this.draftCompareFrom = value;
-    else this.draftCompareTo = value;
-  }
-
-  private range(from: string, to: string): string {
-    if (daysProblem(from, to)) return `${from || '…'} – ${to || '…'}`;
-    return formatDayRange(from, to, this.intlLocale);
-  }
-
-  private renderDriverPicker(): TemplateResult {
+  private renderControls() {
     const locale = this.uiLocale;
-    const loaded = this.optionsTask.value;
-    const drivers = loaded?.drivers.map((driver) => ({ id: driver.id, label: driver.label })) ?? [];
-    if (this.draftDriver !== TOTAL && !drivers.some((driver) => driver.id === this.draftDriver)) {
-      drivers.push({ id: this.draftDriver, label: this.draftDriver });
+    const { draft } = this;
+    const drivers = this.optionsTask.value?.drivers.map(({ id, label }) => ({ id, label })) ?? [];
+    if (draft.driver !== TOTAL && !drivers.some((driver) => driver.id === draft.driver)) {
+      drivers.push({ id: draft.driver, label: draft.driver });
     }
-    return html`<span class="field">
+    return html`<form class="controls" part="controls" @submit=${this.handleSubmit} novalidate>
+      <span class="field">
         <label class="label" for="driver">${strings(locale, 'what')}</label>
         <select
           id="driver"
           @change=${(event: Event) => {
-            this.draftDriver = (event.target as HTMLSelectElement).value;
+            this.draft = { ...draft, driver: (event.target as HTMLSelectElement).value };
           }}
         >
-          <option value=${TOTAL} .selected=${this.draftDriver === TOTAL}>
-            ${strings(locale, 'allValue')}
-          </option>
-          ${drivers.map(
-            (driver) =>
-              html`<option value=${driver.id} .selected=${this.draftDriver === driver.id}>
-                ${driver.label}
-              </option>`,
+          ${[{ id: TOTAL, label: strings(locale, 'allValue') }, ...drivers].map(
+            ({ id, label }) =>
+              html`<option value=${id} .selected=${draft.driver === id}>${label}</option>`,
           )}
         </select>
       </span>
@@ -272,62 +235,21 @@ export class VpExplain extends VpElement {
               ${common(locale, 'retry')}
             </button>
           </p>`,
-      })}`;
-  }
-
-  private renderDateFields(
-    legend: string,
-    ids: [string, string],
-    values: [string, string],
-    which: ['from' | 'compareFrom', 'to' | 'compareTo'],
-  ): TemplateResult {
-    const locale = this.uiLocale;
-    const invalid = daysProblem(values[0], values[1]) !== undefined && this.problems.length > 0;
-    return html`<fieldset>
-      <legend>${legend}</legend>
-      <span class="field">
-        <label for=${ids[0]}>${strings(locale, 'from')}</label>
-        <input
-          id=${ids[0]}
-          type="date"
-          .value=${live(values[0])}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby="explain-problem"
-          @input=${(event: Event) => this.handleDay(event, which[0])}
-        />
-      </span>
-      <span class="field">
-        <label for=${ids[1]}>${strings(locale, 'to')}</label>
-        <input
-          id=${ids[1]}
-          type="date"
-          .value=${live(values[1])}
-          aria-invalid=${invalid ? 'true' : 'false'}
-          aria-describedby="explain-problem"
-          @input=${(event: Event) => this.handleDay(event, which[1])}
-        />
-      </span>
-    </fieldset>`;
-  }
-
-  private renderControls(): TemplateResult {
-    const locale = this.uiLocale;
-    return html`<form class="controls" part="controls" @submit=${this.handleSubmit} novalidate>
-      ${this.renderDriverPicker()}
+      })}
       <p class="periods">
         <span>
           <span class="label">${strings(locale, 'thisPeriod')}:</span>
-          <span id="period-words">${this.range(this.draftFrom, this.draftTo)}</span>
+          <span id="period-words">${rangeText(draft.from, draft.to, this.intlLocale)}</span>
         </span>
         <span>
           <span class="label">${strings(locale, 'comparedWith')}:</span>
-          <span id="compare-words">${this.range(this.draftCompareFrom, this.draftCompareTo)}</span>
+          <span id="compare-words">${rangeText(draft.compareFrom, draft.compareTo, this.intlLocale)}</span>
         </span>
         <button
           type="button"
           class="link"
           id="toggle-dates"
-          aria-expanded=${this.editing ? 'true' : 'false'}
+          aria-expanded=${String(this.editing)}
           aria-controls="dates"
           @click=${() => {
             this.editing = !this.editing;
@@ -339,298 +261,48 @@ export class VpExplain extends VpElement {
       <div class="dates" id="dates" ?hidden=${!this.editing}>
         ${
           this.editing
-            ? html`${this.renderDateFields(
-                strings(locale, 'thisPeriod'),
-                ['from', 'to'],
-                [this.draftFrom, this.draftTo],
-                ['from', 'to'],
-              )}
-              ${this.renderDateFields(
-                strings(locale, 'comparedWith'),
-                ['compare-from', 'compare-to'],
-                [this.draftCompareFrom, this.draftCompareTo],
-                ['compareFrom', 'compareTo'],
-              )}`
+            ? [
+                this.renderDates('thisPeriod', 'from', 'to'),
+                this.renderDates('comparedWith', 'compareFrom', 'compareTo'),
+              ]
             : nothing
         }
       </div>
       <p class="problem" id="explain-problem" aria-live="polite">${this.problems.join(' ')}</p>
-      <button type="submit" class="button primary" id="explain">
-        ${strings(locale, 'explain')}
-      </button>
+      <button type="submit" class="button primary" id="explain">${strings(locale, 'explain')}</button>
     </form>`;
-  }
-
-  // --- the answer -----------------------------------------------------------------------------
-
-  /** Whether the money is modelled: the driver's basis, or any modelled driver in all value. */
-  private estimated(body: Explanation): boolean {
-    const drivers = this.optionsTask.value?.drivers;
-    if (!drivers) return true;
-    if (body.driver)
-      return drivers.find((driver) => driver.id === body.driver)?.basis !== 'measured';
-    return drivers.some((driver) => driver.basis === 'modelled');
-  }
-
-  private formatter(body: Explanation): (value: number) => string {
-    const locale = this.intlLocale;
-    const unit = body.unit;
-    if (unit) return (value) => formatQuantity(value, unit, body.currency, locale);
-    const estimated = this.estimated(body);
-    return (value) => formatMoney(value, body.currency, locale, { estimated });
-  }
-
-  private subject(body: Explanation): string {
-    if (!body.driver) return strings(this.uiLocale, 'subjectTotal');
-    const driver = this.optionsTask.value?.drivers.find(
-      (candidate) => candidate.id === body.driver,
-    );
-    return driver?.label ?? body.driver;
-  }
-
-  /** "Team" for a dimension's values, from the server's words where it has them. */
-  private nameOf(by: string): string {
-    if (by === 'user') return strings(this.uiLocale, 'nameUser');
-    const segment = this.optionsTask.value?.segments.find((candidate) => candidate.id === by);
-    if (segment) return segment.label;
-    if (by === 'feature') return strings(this.uiLocale, 'nameFeature');
-    return by;
-  }
-
-  private headingOf(by: string): string {
-    const locale = this.uiLocale;
-    if (by === 'user') return strings(locale, 'byUser');
-    const segment = this.optionsTask.value?.segments.find((candidate) => candidate.id === by);
-    if (!segment && by === 'feature') return strings(locale, 'byFeature');
-    return strings(locale, 'byLabel', { label: inSentence(segment?.label ?? by, locale) });
-  }
-
-  private who(by: string, value: string): string {
-    const locale = this.uiLocale;
-    if (by === 'user') return strings(locale, 'whoUser', { value });
-    return strings(locale, 'whoNamed', { value, label: inSentence(this.nameOf(by), locale) });
-  }
-
-  /** The one-sentence answer, from the endpoint's numbers only. */
-  private answerOf(body: Explanation): string {
-    const locale = this.uiLocale;
-    const format = this.formatter(body);
-    const { total } = body;
-    const up = total.delta > 0;
-    const percent =
-      total.deltaShare === null
-        ? ''
-        : ` (${withMinus(formatPercent(total.deltaShare, this.intlLocale, true))})`;
-    const first = strings(locale, up ? 'up' : 'down', {
-      subject: this.subject(body),
-      amount: format(Math.abs(total.delta)),
-      percent,
-      compare: formatDayRange(body.comparePeriod.from, body.comparePeriod.to, this.intlLocale),
-    });
-    const lead = leadOf(body);
-    if (!lead) return `${first}.`;
-    const share = lead.contribution.shareOfChange ?? 0;
-    const key = share >= 0.5 ? (up ? 'mostRise' : 'mostDrop') : up ? 'largestRise' : 'largestDrop';
-    const second = strings(locale, key, {
-      who: this.who(lead.by, lead.contribution.segment),
-      delta: signed(lead.contribution.delta, format),
-      share: formatPercent(share, this.intlLocale),
-    });
-    return `${first}; ${second}.`;
-  }
-
-  private rowsOf(contributions: ExplainContribution[]): Row[] {
-    const { top, rest } = topContributions(contributions);
-    const rows: Row[] = top.map((row) => ({ ...row, name: row.segment, rest: false }));
-    if (rest) {
-      rows.push({
-        ...rest,
-        name: strings(this.uiLocale, 'everythingElseCount', { count: rest.count }),
-        rest: true,
-      });
-    }
-    return rows;
-  }
-
-  private renderBars(rows: Row[], format: (value: number) => string): TemplateResult {
-    const locale = this.uiLocale;
-    const largest = Math.max(...rows.map((row) => Math.abs(row.delta)), 0);
-    const width = (row: Row) =>
-      styleMap({ width: `${largest === 0 ? 0 : (Math.abs(row.delta) / largest) * 100}%` });
-    // Diverging only when the changes went both ways; otherwise the whole track is one side.
-    const sides = `${rows.some((row) => row.delta < 0) ? 'has-down' : ''} ${
-      rows.some((row) => row.delta > 0) ? 'has-up' : ''
-    }`;
-    return html`<ol class="rows ${sides}">
-      ${rows.map((row) => {
-        const direction = row.delta > 0 ? 'up' : row.delta < 0 ? 'down' : 'flat';
-        const share =
-          row.shareOfChange === null
-            ? ''
-            : ` · ${strings(locale, 'shareOfChange', {
-                share: withMinus(formatPercent(row.shareOfChange, this.intlLocale)),
-              })}`;
-        return html`<li class="row ${row.rest ? 'rest' : ''}">
-          <span class="name">${row.name}</span>
-          <span class="track" aria-hidden="true">
-            <span class="half negative">
-              ${
-                direction === 'down'
-                  ? html`<span class="bar down" part="bar" style=${width(row)}></span>`
-                  : nothing
-              }
-            </span>
-            <span class="half positive">
-              ${
-                direction === 'up'
-                  ? html`<span class="bar up" part="bar" style=${width(row)}></span>`
-                  : nothing
-              }
-            </span>
-          </span>
-          <span class="delta ${direction}">${signed(row.delta, format)}</span>
-          <span class="detail">
-            ${strings(locale, 'now', { value: format(row.current) })} ·
-            ${strings(locale, 'before', { value: format(row.previous) })}${share}
-          </span>
-        </li>`;
-      })}
-    </ol>`;
-  }
-
-  private renderTable(
-    by: string,
-    heading: string,
-    rows: Row[],
-    format: (value: number) => string,
-  ): TemplateResult {
-    const locale = this.uiLocale;
-    return html`<table part="table">
-      <caption class="visually-hidden">${heading}</caption>
-      <thead>
-        <tr>
-          <th scope="col">${this.nameOf(by)}</th>
-          <th scope="col">${strings(locale, 'columnCurrent')}</th>
-          <th scope="col">${strings(locale, 'columnPrevious')}</th>
-          <th scope="col">${strings(locale, 'columnChange')}</th>
-          <th scope="col">${strings(locale, 'columnShare')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows.map(
-          (row) => html`<tr>
-            <th scope="row">${row.name}</th>
-            <td>${format(row.current)}</td>
-            <td>${format(row.previous)}</td>
-            <td>${signed(row.delta, format)}</td>
-            <td>
-              ${
-                row.shareOfChange === null
-                  ? '—'
-                  : withMinus(formatPercent(row.shareOfChange, this.intlLocale))
-              }
-            </td>
-          </tr>`,
-        )}
-      </tbody>
-    </table>`;
-  }
-
-  private renderAnswer(body: Explanation): TemplateResult {
-    const locale = this.uiLocale;
-    const { total } = body;
-    const period = formatDayRange(body.period.from, body.period.to, this.intlLocale);
-    const compare = formatDayRange(body.comparePeriod.from, body.comparePeriod.to, this.intlLocale);
-    if (total.current === 0 && total.previous === 0) {
-      return renderEmpty(strings(locale, 'noValue', { period, compare }));
-    }
-    if (total.delta === 0) {
-      return renderEmpty(
-        strings(locale, 'noChange', { subject: this.subject(body), period, compare }),
-      );
-    }
-    const format = this.formatter(body);
-    const estimated = !body.unit && this.estimated(body);
-    const dimensions = body.dimensions.filter((dimension) => dimension.contributions.length > 0);
-    return html`<p class="answer" part="answer">
-        ${this.answerOf(body)}
-        ${
-          estimated
-            ? html`<span class="badge estimated" title=${common(locale, 'estimatedHint')}>
-                ${common(locale, 'estimated')}
-              </span>`
-            : nothing
-        }
-      </p>
-      ${
-        dimensions.length > 0
-          ? html`<div class="toolbar">
-              <button
-                type="button"
-                class="button"
-                id="toggle-table"
-                @click=${() => {
-                  this.asTable = !this.asTable;
-                }}
-              >
-                ${common(locale, this.asTable ? 'showChart' : 'showTable')}
-              </button>
-            </div>`
-          : nothing
-      }
-      <div class="dimensions ${this.asTable ? 'tables' : ''}">
-        ${dimensions.map((dimension) => {
-          const heading = this.headingOf(dimension.by);
-          const rows = this.rowsOf(dimension.contributions);
-          const id = `dimension-${dimension.by}`;
-          return html`<section class="dimension" part="dimension" aria-labelledby=${id}>
-            <h4 id=${id}>${heading}</h4>
-            ${
-              this.asTable
-                ? this.renderTable(dimension.by, heading, rows, format)
-                : this.renderBars(rows, format)
-            }
-          </section>`;
-        })}
-      </div>`;
   }
 
   override render() {
     const locale = this.uiLocale;
+    const intl = this.intlLocale;
+    const options = this.optionsTask.value;
     const body = this.explainTask.value;
-    const announcement =
-      body && this.explainTask.status === TaskStatus.COMPLETE && body.total.delta !== 0
-        ? this.answerOf(body)
-        : '';
+    const idle = html`<div class="state" part="idle">${strings(locale, 'idle')}</div>`;
     return html`<h3>${strings(locale, 'title')}</h3>
       ${this.renderControls()}
-      <div class="visually-hidden" role="status" aria-live="polite">${announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">
+        ${
+          body && this.explainTask.status === TaskStatus.COMPLETE && body.total.delta !== 0
+            ? answerOf(body, locale, intl, options)
+            : ''
+        }
+      </div>
       ${this.explainTask.render({
-        initial: () => html`<div class="state idle" part="idle">${strings(locale, 'idle')}</div>`,
+        initial: () => idle,
         pending: () => renderLoading(locale, 'rows'),
         complete: (answer) =>
-          answer === null
-            ? html`<div class="state idle" part="idle">${strings(locale, 'idle')}</div>`
-            : this.renderAnswer(answer),
+          answer
+            ? renderAnswer(answer, locale, intl, options, this.asTable, () => {
+                this.asTable = !this.asTable;
+              })
+            : idle,
         error: (error) => {
           this.reportError(error);
           return renderError(error, locale, () => this.explainTask.run());
         },
       })}`;
   }
-}
-
-function periodsOf(cut: Cut): Omit<Query, 'driver'> {
-  return { from: cut.from, to: cut.to, compareFrom: cut.compareFrom, compareTo: cut.compareTo };
-}
-
-function samePeriods(a: Cut, b: Cut): boolean {
-  return (
-    a.from === b.from &&
-    a.to === b.to &&
-    a.compareFrom === b.compareFrom &&
-    a.compareTo === b.compareTo
-  );
 }
 
 defineElement('vp-explain', VpExplain);

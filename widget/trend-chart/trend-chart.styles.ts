@@ -183,7 +183,6 @@ export const trendChartStyles = css`
   .tooltip .range {
     grid-column: 1 / -1;
     color: var(--_muted);
-    text-align: end;
   }
   .tooltip p {
     margin: calc(var(--_space) * 0.5) 0 0;

@@ -1,13 +1,17 @@
-import type {
-  DayRange,
-  DriverFigure,
-  PromiseProgress,
-  ValueForecast,
-  ValueSeries,
-  ValueSummary,
-} from '../api/types.ts';
-import { addDays, daysBetween } from '../core/days.ts';
+import type { DayRange, ValueForecast, ValueSeries, ValueSummary } from '../api/types.ts';
+import { addDays, daysBetween, todayUtc } from '../core/days.ts';
 import type { FactFocus } from '../core/events.ts';
+import {
+  clip,
+  isTotal,
+  moneyPerUnit,
+  overlapDays,
+  pricePromises,
+  promisePace,
+} from './trend-pace.ts';
+
+export { linearScale, niceTicks } from './trend-geometry.ts';
+export * from './trend-pace.ts';
 
 /**
  * The trend chart's arithmetic, free of the DOM: which grain a period is drawn in, what the
@@ -24,105 +28,18 @@ export interface TrendMarker {
   label: string;
 }
 
-/** "total" (or nothing) stands for all value together. */
-export function isTotal(driver: string | undefined | null): boolean {
-  return !driver || driver === 'total';
-}
-
 /** Day buckets up to 45 days, weeks up to 400 days, months beyond. */
 export function grainFor(from: string, to: string): Grain {
   const days = daysBetween(from, to);
-  if (days <= 45) return 'day';
-  if (days <= 400) return 'week';
-  return 'month';
+  return days <= 45 ? 'day' : days <= 400 ? 'week' : 'month';
 }
 
 /** The last day of the bucket that starts on `bucket`. */
 export function bucketEnd(bucket: string, grain: Grain): string {
   if (grain === 'day') return bucket;
   if (grain === 'week') return addDays(bucket, 6);
-  const year = Number(bucket.slice(0, 4));
-  const month = Number(bucket.slice(5, 7));
-  const next =
-    month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return addDays(next, -1);
-}
-
-/** Days two ranges share, both ends counted; 0 when they do not meet. */
-export function overlapDays(a: DayRange, b: DayRange): number {
-  const shared = clip(a, b);
-  return shared ? daysBetween(shared.from, shared.to) : 0;
-}
-
-/** The part of a range inside another, or undefined when they do not meet. */
-export function clip(range: DayRange, within: DayRange): DayRange | undefined {
-  // Days are YYYY-MM-DD strings: they sort as text (Math.max would not take them).
-  const [, from = range.from] = [range.from, within.from].sort();
-  const [to = range.to] = [range.to, within.to].sort();
-  return from > to ? undefined : { from, to };
-}
-
-/** A promise priced in money: `target` units over its days, each unit worth `moneyPerUnit`. */
-export interface PricedPromise {
-  target: number;
-  from: string;
-  to: string;
-  moneyPerUnit: number;
-}
-
-/**
- * What the promises ask for in a range, in money: for each promise,
- * target / days(promise) × days(range ∩ promise) × money per unit. Undefined when no promise
- * covers any day of the range (the line has a gap there rather than a false zero).
- */
-export function promisePace(
-  promises: readonly PricedPromise[],
-  range: DayRange,
-): number | undefined {
-  let pace = 0;
-  let covered = false;
-  for (const promise of promises) {
-    const days = overlapDays(range, promise);
-    if (days === 0) continue;
-    covered = true;
-    pace += (promise.target / daysBetween(promise.from, promise.to)) * days * promise.moneyPerUnit;
-  }
-  return covered ? pace : undefined;
-}
-
-/**
- * Money per unit of a driver, from the summary. Promise targets and driver forecasts are in the
- * driver's unit (hours, tickets), which is the summary's `value` (the events counted are in
- * `quantity`; they differ when one event saves a quarter of an hour); `quantity` stands in when a
- * response has no `value`. Money measured directly is 1:1.
- */
-export function moneyPerUnit(
-  figure: (Pick<DriverFigure, 'money' | 'quantity' | 'unit'> & { value?: number }) | undefined,
-): number | undefined {
-  if (!figure) return undefined;
-  if (figure.unit === 'currency') return 1;
-  const units = typeof figure.value === 'number' ? figure.value : figure.quantity;
-  return units > 0 ? figure.money / units : undefined;
-}
-
-/** The promises that apply to what is shown (one driver, or all of them for the total), priced. */
-export function pricePromises(
-  promises: readonly PromiseProgress[],
-  drivers: ValueSummary['drivers'],
-  driver: string,
-): PricedPromise[] {
-  const priced: PricedPromise[] = [];
-  for (const promise of promises) {
-    const promiseDriver = promise.driver as string | null | undefined;
-    if (!isTotal(driver) && promiseDriver !== driver) continue;
-    const rate =
-      promise.unit === 'currency'
-        ? 1
-        : moneyPerUnit(drivers.find((figure) => figure.id === promiseDriver));
-    if (rate === undefined) continue; // Cannot be priced (no activity yet): no line, not a wrong one.
-    priced.push({ target: promise.target, from: promise.from, to: promise.to, moneyPerUnit: rate });
-  }
-  return priced;
+  // Day 0 of the next month is the last of this one (months count from 0 in Date.UTC).
+  return todayUtc(new Date(Date.UTC(+bucket.slice(0, 4), +bucket.slice(5, 7), 0)));
 }
 
 /**
@@ -155,35 +72,6 @@ export function trendDirection(values: readonly number[]): 'up' | 'down' | 'flat
   const scale = Math.abs(meanY) || Math.max(...values.map(Math.abs)) || 1;
   if (Math.abs(change) < 0.05 * scale) return 'flat';
   return change > 0 ? 'up' : 'down';
-}
-
-/**
- * A y axis from zero: the maximum rounded up to a step of 1, 2 or 5 × 10ⁿ so about `count`
- * ticks fit. (A few lines here instead of d3-scale's scaleLinear, which brings d3-interpolate,
- * d3-color and d3-format along: about 9 KB gzip of a 40 KB budget.)
- */
-export function niceTicks(max: number, count = 4): number[] {
-  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
-  const raw = max / count;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= raw) ?? 10) * power;
-  const ticks: number[] = [];
-  for (let index = 0; index * step < max + step * 1e-9; index += 1) {
-    ticks.push(round(index * step));
-  }
-  const last = ticks[ticks.length - 1] ?? 0;
-  if (last < max) ticks.push(round(last + step));
-  return ticks;
-}
-
-function round(value: number): number {
-  return Number(value.toPrecision(12));
-}
-
-/** Maps [0, max] onto [bottom, top] pixels. */
-export function linearScale(max: number, bottom: number, top: number): (value: number) => number {
-  const span = max > 0 ? max : 1;
-  return (value) => bottom + ((top - bottom) * value) / span;
 }
 
 /** One bucket of the chart: what was realized, what the promise asks, what is forecast. */
@@ -243,125 +131,105 @@ export function appliesTo(driver: string, shown: string): boolean {
 /** Money realized per bucket: the series' total, or the shown driver's points summed over segments. */
 export function realizedByBucket(series: ValueSeries, driver: string): Map<string, number> {
   const money = new Map<string, number>();
-  if (isTotal(driver) && series.total) {
-    for (const point of series.total) money.set(point.bucket, point.money);
-    return money;
-  }
-  for (const line of series.series) {
-    if (!isTotal(driver) && line.driver !== driver) continue;
-    for (const point of line.points) {
-      money.set(point.bucket, (money.get(point.bucket) ?? 0) + point.money);
-    }
+  const all = isTotal(driver);
+  const lines =
+    all && series.total
+      ? [{ points: series.total }]
+      : series.series.filter((line) => all || line.driver === driver);
+  for (const { points } of lines) {
+    for (const { bucket, money: value } of points)
+      money.set(bucket, (money.get(bucket) ?? 0) + value);
   }
   return money;
 }
 
 export function buildTrend(input: TrendInput): TrendModel {
-  const { series, summary, driver } = input;
-  const grain = series.grain;
-  const period = series.period;
+  const { series, summary, driver, forecast } = input;
+  const { grain, period, currency } = series;
   const realized = realizedByBucket(series, driver);
-  const buckets = [...realized.keys()].sort();
   const figures = summary?.drivers ?? [];
-  const promises = pricePromises(summary?.promises ?? [], figures, driver);
+  const promises = summary?.promises ?? [];
+  const priced = pricePromises(promises, figures, driver);
   const shownFigure = figures.find((figure) => figure.id === driver);
+  const row = (bucket: string, range: DayRange): TrendRow => ({
+    bucket,
+    ...range,
+    partial: range.from !== bucket || range.to !== bucketEnd(bucket, grain),
+    markers: [],
+    highlighted: false,
+  });
 
   const rows: TrendRow[] = [];
-  for (const bucket of buckets) {
+  for (const bucket of [...realized.keys()].sort()) {
     const range = clip({ from: bucket, to: bucketEnd(bucket, grain) }, period);
-    if (!range) continue;
-    rows.push({
-      bucket,
-      ...range,
-      partial: range.from !== bucket || range.to !== bucketEnd(bucket, grain),
-      realized: realized.get(bucket) ?? 0,
-      markers: [],
-      highlighted: false,
-    });
+    if (range) rows.push({ ...row(bucket, range), realized: realized.get(bucket) ?? 0 });
   }
 
   // The forecast: weekly, in money (a driver's forecast is in its unit), from the last realized
   // bucket on, so the dashed line starts where the solid one ends.
   const rate = isTotal(driver) ? 1 : moneyPerUnit(shownFigure);
+  const last = rows[rows.length - 1];
   let hasForecast = false;
-  if (input.forecast && grain === 'week' && rate !== undefined && rows.length > 0) {
-    const last = rows[rows.length - 1] as TrendRow;
-    const ahead = input.forecast.forecast
+  if (forecast && grain === 'week' && rate !== undefined && last) {
+    const ahead = forecast.forecast
       .filter((point) => point.bucket >= last.bucket)
       .slice(0, (input.maxForecast ?? 8) + 1);
-    for (const point of ahead) {
-      const forecast = {
-        value: point.value * rate,
-        low: point.low * rate,
-        high: point.high * rate,
-      };
-      const row = rows.find((candidate) => candidate.bucket === point.bucket);
-      if (row) row.forecast = forecast;
-      else {
-        rows.push({
-          bucket: point.bucket,
-          from: point.bucket,
-          to: bucketEnd(point.bucket, grain),
-          partial: false,
-          forecast,
-          markers: [],
-          highlighted: false,
-        });
+    for (const { bucket, value, low, high } of ahead) {
+      let target = rows.find((candidate) => candidate.bucket === bucket);
+      if (!target) {
+        target = row(bucket, { from: bucket, to: bucketEnd(bucket, grain) });
+        rows.push(target);
       }
+      target.forecast = { value: value * rate, low: low * rate, high: high * rate };
       hasForecast = true;
     }
-    rows.sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
+    rows.sort((a, b) => (a.bucket < b.bucket ? -1 : 1));
   }
 
   let hasPace = false;
-  for (const row of rows) {
-    const pace = promisePace(promises, row);
+  let highlighting = false;
+  let total = 0;
+  for (const target of rows) {
+    const pace = promisePace(priced, target);
     if (pace !== undefined) {
-      row.pace = pace;
+      target.pace = pace;
       hasPace = true;
     }
-  }
-
-  for (const marker of input.markers ?? []) {
-    if (!appliesTo(marker.driver, driver) || !marker.label) continue;
-    const row = rows.find(
-      (candidate) =>
-        candidate.realized !== undefined &&
-        candidate.bucket <= marker.from &&
-        marker.from <= bucketEnd(candidate.bucket, grain),
-    );
-    if (row && !row.markers.includes(marker.label)) row.markers.push(marker.label);
-  }
-
-  let highlighting = false;
-  for (const focus of input.highlight ?? []) {
-    if (!appliesTo(focus.driver, driver)) continue;
-    for (const row of rows) {
-      if (row.realized !== undefined && overlapDays(row, focus) > 0) {
-        row.highlighted = true;
-        highlighting = true;
+    if (target.realized === undefined) continue;
+    total += target.realized;
+    for (const { driver: own, from, label } of input.markers ?? []) {
+      if (
+        label &&
+        appliesTo(own, driver) &&
+        target.bucket <= from &&
+        from <= bucketEnd(target.bucket, grain) &&
+        !target.markers.includes(label)
+      ) {
+        target.markers.push(label);
+      }
+    }
+    for (const focus of input.highlight ?? []) {
+      if (appliesTo(focus.driver, driver) && overlapDays(target, focus)) {
+        target.highlighted = highlighting = true;
       }
     }
   }
 
-  const total = rows.reduce((sum, row) => sum + (row.realized ?? 0), 0);
-  const estimated = isTotal(driver)
-    ? (summary?.total.modelled ?? 0) > 0
-    : shownFigure?.basis !== 'measured';
-  const paceEstimated = (summary?.promises ?? []).some(
-    (promise) =>
-      promise.unit !== 'currency' && (isTotal(driver) || (promise.driver as string) === driver),
-  );
   return {
-    currency: series.currency,
+    currency,
     grain,
     period,
     rows,
     highlighting,
     hasPace,
     hasForecast,
-    estimated,
-    paceEstimated,
+    estimated: isTotal(driver)
+      ? (summary?.total.modelled ?? 0) > 0
+      : shownFigure?.basis !== 'measured',
+    // The promises' money is modelled unless they are in money.
+    paceEstimated: promises.some(
+      (promise) => promise.unit !== 'currency' && (isTotal(driver) || promise.driver === driver),
+    ),
     total,
   };
 }

@@ -1,0 +1,47 @@
+import { expect, fixture, oneEvent, html as testHtml } from '@open-wc/testing';
+import { html, LitElement } from 'lit';
+import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+
+/**
+ * The built bundle as a host gets it (npm test builds it first): loaded twice, next to the host's
+ * own copy of Lit, it still defines every element once and works.
+ */
+const BUNDLE = new URL('../../dist/widget/valueprint.js', import.meta.url).href;
+
+class HostCard extends LitElement {
+  override render() {
+    return html`<p>The host's own Lit element</p>`;
+  }
+}
+
+describe('the built bundle in a host page', () => {
+  let api: MockApi;
+  afterEach(() => api?.restore());
+
+  it('can be loaded twice, beside the host’s own Lit, and still works', async () => {
+    customElements.define('host-card', HostCard);
+    const first = await import(/* @vite-ignore */ `${BUNDLE}?copy=1`);
+    const second = await import(/* @vite-ignore */ `${BUNDLE}?copy=2`);
+    expect(first.VpDashboard).to.not.equal(second.VpDashboard);
+    expect(customElements.get('vp-dashboard')).to.equal(first.VpDashboard);
+    for (const tag of ['vp-value-story', 'vp-trend-chart', 'vp-drivers', 'vp-cuts', 'vp-explain']) {
+      expect(customElements.get(tag), tag).to.exist;
+    }
+    const card = await fixture(testHtml`<host-card></host-card>`);
+    expect(card.shadowRoot?.textContent).to.contain('host');
+
+    const story = await (await fetch(new URL('./fixtures/story.json', import.meta.url))).json();
+    api = mockApi({ '/v1/value/story': { body: story } });
+    const element = document.createElement('vp-dashboard') as HTMLElement & {
+      api: string;
+      token: string;
+    };
+    element.setAttribute('sections', 'story');
+    element.api = API;
+    element.token = fakeToken();
+    const ready = oneEvent(element, 'vp-ready');
+    document.body.append(element);
+    expect((await ready).detail).to.deep.equal({ account: 'acme-corp' });
+    element.remove();
+  });
+});

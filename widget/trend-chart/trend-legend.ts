@@ -1,0 +1,40 @@
+import { html, svg, type TemplateResult } from 'lit';
+import { diamond } from './trend-geometry.ts';
+import { type Kind, kindsOf, t, type View, when } from './trend-words.ts';
+
+/** What each line means, and the unusual points in words. */
+
+/** A short stretch of a line (the forecast on its band), to name it by. */
+export function swatch(kind: Kind): TemplateResult {
+  return html`<svg class="swatch" width="22" height="10" aria-hidden="true" focusable="false">
+    ${kind === 'forecast' ? svg`<rect class="band" width="22" height="10"></rect>` : ''}
+    <line class=${kind} x1="1" x2="21" y1="5" y2="5"></line>
+  </svg>`;
+}
+
+/** The unusual-point mark, for words next to it. */
+export function markIcon(): TemplateResult {
+  return html`<svg class="swatch" width="12" height="12" aria-hidden="true" focusable="false">
+    <path class="mark" d=${diamond(6, 6)}></path>
+  </svg>`;
+}
+
+export function renderLegend(v: View): TemplateResult {
+  return html`<ul class="legend" part="legend">
+    ${kindsOf(v.model).map((kind) => html`<li>${swatch(kind)}${t(v, kind)}</li>`)}
+  </ul>`;
+}
+
+export function renderMarks(v: View): TemplateResult | string {
+  const marks = v.model.rows.flatMap((row) =>
+    row.markers.map(
+      (label) =>
+        html`<li>${markIcon()}<span
+            ><strong>${when(v, row)}</strong> · ${t(v, 'unusual')}: ${label}</span
+          ></li>`,
+    ),
+  );
+  return marks.length
+    ? html`<ul class="marks" part="markers" aria-label=${t(v, 'marked')}>${marks}</ul>`
+    : '';
+}
