@@ -123,6 +123,24 @@ describe('the demo host page in a browser', () => {
     );
     await expect.poll(() => sentenceOf(headline(page))).toBe(story.headline.text);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-light.png'), fullPage: true });
+
+    // Keyboard through the chart: the tooltip is placed without breaking the page's strict CSP.
+    await page.evaluate(() => {
+      (window as Window & { violations?: string[] }).violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        (window as Window & { violations?: string[] }).violations?.push(event.violatedDirective),
+      );
+    });
+    await page.locator('vp-trend-chart [part~="chart"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    const tooltip = page.locator('vp-trend-chart [part~="tooltip"]');
+    await tooltip.waitFor();
+    expect(await tooltip.evaluate((element) => (element as HTMLElement).style.left)).toMatch(/px$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'demo-tooltip.png') });
+    expect(
+      await page.evaluate(() => (window as Window & { violations?: string[] }).violations),
+    ).toEqual([]);
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
     await page.close();
   }, 60_000);

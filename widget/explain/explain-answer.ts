@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { CutOptions, ExplainContribution } from '../api/types.ts';
 import { formatDayRange, formatMoney, formatPercent, formatQuantity } from '../core/format.ts';
+import { inlineStyle } from '../core/inline-style.ts';
 import { renderEmpty } from '../core/states.ts';
 import { inSentence } from '../cuts/cuts-model.ts';
 import { common } from '../i18n/common.strings.ts';
@@ -104,7 +104,7 @@ function renderBars(rows: Row[], format: Format, locale: string, intl: string): 
       const bar = html`<span
         class="bar ${direction}"
         part="bar"
-        style=${styleMap({ width: `${largest ? (Math.abs(row.delta) / largest) * 100 : 0}%` })}
+        ${inlineStyle({ width: `${largest ? (Math.abs(row.delta) / largest) * 100 : 0}%` })}
       ></span>`;
       return html`<li class="row ${row.rest ? 'rest' : ''}">
         <span class="name">${row.name}</span>

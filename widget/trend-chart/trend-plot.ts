@@ -1,7 +1,7 @@
 import { scaleBand } from 'd3-scale';
 import { html, svg, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import { formatMoneyAxis } from '../core/format.ts';
+import { inlineStyle } from '../core/inline-style.ts';
 import { diamond, type Geometry, linearScale, niceTicks, pathOf } from './trend-geometry.ts';
 import { markIcon, swatch } from './trend-legend.ts';
 import type { TrendRow } from './trend-model.ts';
@@ -126,7 +126,7 @@ function renderTooltip(
     class="tooltip ${left > g.width / 2 ? 'end' : ''}"
     part="tooltip"
     aria-hidden="true"
-    style=${styleMap({ left: `${left}px`, top: `${Math.max(24, Math.min(g.height - 24, top))}px` })}
+    ${inlineStyle({ left: `${left}px`, top: `${Math.max(24, Math.min(g.height - 24, top))}px` })}
   >
     <strong>${when(v, row)}</strong>
     <dl>
