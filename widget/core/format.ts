@@ -79,9 +79,16 @@ export function formatQuantity(
   locale: string,
 ): string {
   if (unit === 'currency') return formatMoney(quantity, currency, locale);
-  const rounded = Math.abs(quantity) >= 100 ? Math.round(quantity) : quantity;
-  const words = Math.abs(rounded) === 1 ? unit.singular : unit.plural;
-  return `${formatNumber(rounded, locale, 1)} ${words}`;
+  const size = Math.abs(quantity);
+  // Whole units from 100 up, one decimal below, and a fraction's first digits under one
+  // (0.006 incidents avoided is small, not nothing).
+  const shown =
+    size >= 100
+      ? formatNumber(Math.round(quantity), locale)
+      : size >= 1 || size === 0
+        ? formatNumber(quantity, locale, 1)
+        : numberFormat(locale, { maximumSignificantDigits: 1 }).format(quantity);
+  return `${shown} ${size === 1 ? unit.singular : unit.plural}`;
 }
 
 /** "12 Nov 2026" in the locale's order. */

@@ -29,6 +29,7 @@ export const dashboardStyles = css`
     display: grid;
     gap: calc(var(--_space) * 2);
     grid-template-columns: minmax(0, 1fr);
+    align-items: start;
   }
   .panel {
     min-width: 0;

@@ -223,9 +223,15 @@ export const explainStyles = css`
     font-weight: normal;
   }
   @container (max-width: 480px) {
+    /* One line, so stretched children take the box's width, not their widest content's. */
     .controls {
       flex-direction: column;
+      flex-wrap: nowrap;
       align-items: stretch;
+    }
+    .controls > * {
+      min-width: 0;
+      max-width: 100%;
     }
     .row {
       grid-template: 'name delta' 'track track' 'detail detail' / minmax(0, 1fr) auto;

@@ -263,7 +263,7 @@ export const trendChartStyles = css`
     font-size: 0.75rem;
   }
 
-  @container (max-width: 480px) {
+  @container (max-width: 400px) {
     .frame {
       padding: var(--_space);
     }

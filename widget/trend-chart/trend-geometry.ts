@@ -16,12 +16,18 @@ export interface Geometry {
 }
 
 /**
- * The plot's box for the host's width (below 480px it turns into a sparkline, like the container
+ * Narrower than this the chart is a sparkline with its table a tap away. It is the chart's own
+ * width: in a two-column dashboard a full chart still fits in ~450 px.
+ */
+export const COMPACT_BELOW = 400;
+
+/**
+ * The plot's box for the host's width (below 400px it turns into a sparkline, like the container
  * query) and the width its body has to draw in; 0 when not measured yet.
  */
 export function geometry(hostWidth: number, bodyWidth: number): Geometry {
   const width = bodyWidth || 640;
-  return hostWidth > 0 && hostWidth < 480
+  return hostWidth > 0 && hostWidth < COMPACT_BELOW
     ? {
         width: Math.max(200, width),
         height: 96,
