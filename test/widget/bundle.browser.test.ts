@@ -1,6 +1,6 @@
 import { expect, fixture, oneEvent, html as testHtml } from '@open-wc/testing';
 import { html, LitElement } from 'lit';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 /**
  * The built bundle as a host gets it (npm test builds it first): loaded twice, next to the host's
@@ -30,7 +30,7 @@ describe('the built bundle in a host page', () => {
     const card = await fixture(testHtml`<host-card></host-card>`);
     expect(card.shadowRoot?.textContent).to.contain('host');
 
-    const story = await (await fetch(new URL('./fixtures/story.json', import.meta.url))).json();
+    const story = await loadFixture('story');
     api = mockApi({ '/v1/value/story': { body: story } });
     const element = document.createElement('vp-dashboard') as HTMLElement & {
       api: string;

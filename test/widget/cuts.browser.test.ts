@@ -3,12 +3,12 @@ import type { Cut } from '../../widget/core/cut.ts';
 import '../../widget/cuts/cuts.ts';
 import type { VpCuts } from '../../widget/cuts/cuts.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 // JSON import attributes do not load in the test runner: fixtures are fetched from the dev server.
 let cutsFixture: typeof import('./fixtures/cuts.json');
 before(async () => {
-  cutsFixture = await (await fetch(new URL('./fixtures/cuts.json', import.meta.url))).json();
+  cutsFixture = await loadFixture<typeof cutsFixture>('cuts');
 });
 
 const TODAY = '2026-11-27';

@@ -4,12 +4,8 @@ import type { ValueStory } from '../../widget/api/types.ts';
 import type { VpDashboard } from '../../widget/dashboard/dashboard.ts';
 import { markersOf, sectionsOf } from '../../widget/dashboard/dashboard.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
-/** Real responses of the demo's acme-corp account (the JSON module import does not load here). */
-async function fixture_<T>(name: string): Promise<T> {
-  return (await fetch(new URL(`./fixtures/${name}.json`, import.meta.url))).json() as Promise<T>;
-}
 let summary: typeof import('./fixtures/summary.json');
 let series: unknown;
 let forecast: unknown;
@@ -20,13 +16,13 @@ let cuts: unknown;
 
 before(async () => {
   [summary, series, forecast, story, explain, assumptions, cuts] = await Promise.all([
-    fixture_<typeof summary>('summary'),
-    fixture_('series'),
-    fixture_('forecast'),
-    fixture_<ValueStory>('story'),
-    fixture_('explain'),
-    fixture_('assumptions'),
-    fixture_('cuts'),
+    loadFixture<typeof summary>('summary'),
+    loadFixture('series'),
+    loadFixture('forecast'),
+    loadFixture<ValueStory>('story'),
+    loadFixture('explain'),
+    loadFixture('assumptions'),
+    loadFixture('cuts'),
   ]);
 });
 

@@ -4,12 +4,9 @@ import type { Cut } from '../../widget/core/cut.ts';
 import '../../widget/drivers/drivers.ts';
 import type { VpDrivers } from '../../widget/drivers/drivers.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
-async function load<T>(name: string): Promise<T> {
-  const response = await fetch(new URL(`./fixtures/${name}`, import.meta.url));
-  return (await response.json()) as T;
-}
+const load = loadFixture;
 
 const cut: Cut = {
   from: '2026-08-30',

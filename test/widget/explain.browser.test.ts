@@ -6,7 +6,7 @@ import { topContributions } from '../../widget/explain/explain-model.ts';
 import '../../widget/explain/explain.ts';
 import type { VpExplain } from '../../widget/explain/explain.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 type Explain = typeof import('./fixtures/explain.json');
 type Cuts = typeof import('./fixtures/cuts.json');
@@ -15,10 +15,8 @@ type Cuts = typeof import('./fixtures/cuts.json');
 let explain: Explain;
 let cuts: Cuts;
 before(async () => {
-  const load = async (name: string) =>
-    (await fetch(new URL(`./fixtures/${name}`, import.meta.url))).json();
-  explain = await load('explain.json');
-  cuts = await load('cuts.json');
+  explain = await loadFixture<Explain>('explain');
+  cuts = await loadFixture<Cuts>('cuts');
 });
 
 const CUT: Cut = {

@@ -99,3 +99,14 @@ export function fakeToken(
   const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
   return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: `${account}-u1`, acc: account, role, exp })}.signature`;
 }
+
+/**
+ * A real response of the demo's acme-corp account from test/widget/fixtures ("story" or
+ * "story.json"). JSON module imports do not load in the test runner, so fixtures are fetched.
+ */
+export async function loadFixture<T>(name: string): Promise<T> {
+  const file = name.endsWith('.json') ? name : `${name}.json`;
+  const response = await fetch(new URL(`./fixtures/${file}`, import.meta.url));
+  if (!response.ok) throw new Error(`there is no fixture ${file}`);
+  return (await response.json()) as T;
+}

@@ -5,14 +5,11 @@ import type { ExplainRequest, FactFocus } from '../../widget/core/events.ts';
 import '../../widget/story/story.ts';
 import type { VpValueStory } from '../../widget/story/story.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 type Story = ValueStory & { dataStatus?: { state: string } };
 
-async function load<T>(name: string): Promise<T> {
-  const response = await fetch(new URL(`./fixtures/${name}`, import.meta.url));
-  return (await response.json()) as T;
-}
+const load = loadFixture;
 
 const cut: Cut = {
   from: '2026-08-30',

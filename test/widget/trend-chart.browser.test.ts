@@ -6,13 +6,9 @@ import { addDays, todayUtc } from '../../widget/core/days.ts';
 import '../../widget/trend-chart/trend-chart.ts';
 import type { VpTrendChart } from '../../widget/trend-chart/trend-chart.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, type MockApi, mockApi } from './mock-api.ts';
+import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
-// The runner does not take JSON import attributes, so the fixtures come over fetch.
-async function load<T>(name: string): Promise<T> {
-  const response = await fetch(new URL(`./fixtures/${name}.json`, import.meta.url));
-  return (await response.json()) as T;
-}
+const load = loadFixture;
 const series = await load<ValueSeries & { total: NonNullable<ValueSeries['total']> }>('series');
 type Figure = ValueSummary['drivers'][number] & { value: number };
 const summary = await load<Omit<ValueSummary, 'drivers'> & { drivers: Figure[] }>('summary');

@@ -231,7 +231,6 @@ export class VpCuts extends VpElement {
   private renderPeriod() {
     const locale = this.uiLocale;
     const custom = this.periodChoice === 'custom';
-    const issue = this.periodIssue !== undefined;
     return html`<div class="group" part="period">
       <span class="field">
         <label class="label" for="period">${strings(locale, 'period')}</label>
@@ -245,48 +244,13 @@ export class VpCuts extends VpElement {
           <option value="custom" .selected=${custom}>${strings(locale, 'presetCustom')}</option>
         </select>
       </span>
-      ${
-        custom
-          ? html`<fieldset class="custom">
-              <legend class="visually-hidden">${strings(locale, 'customPeriod')}</legend>
-              <span class="field">
-                <label for="from">${strings(locale, 'from')}</label>
-                <input
-                  id="from"
-                  type="date"
-                  .value=${live(this.draftFrom)}
-                  aria-invalid=${issue ? 'true' : 'false'}
-                  aria-describedby="period-problem"
-                  @input=${(event: Event) => this.handlePeriodDay(event, 'from')}
-                />
-              </span>
-              <span class="field">
-                <label for="to">${strings(locale, 'to')}</label>
-                <input
-                  id="to"
-                  type="date"
-                  .value=${live(this.draftTo)}
-                  aria-invalid=${issue ? 'true' : 'false'}
-                  aria-describedby="period-problem"
-                  @input=${(event: Event) => this.handlePeriodDay(event, 'to')}
-                />
-              </span>
-              <button type="button" class="button" id="apply-period" @click=${this.applyPeriod}>
-                ${strings(locale, 'apply')}
-              </button>
-              <p id="period-problem" class="problem" aria-live="polite">
-                ${this.problemText(this.periodIssue)}
-              </p>
-            </fieldset>`
-          : nothing
-      }
+      ${custom ? this.renderDays('period') : nothing}
     </div>`;
   }
 
   private renderCompare() {
     const locale = this.uiLocale;
     const custom = this.compareChoice === 'custom';
-    const issue = this.compareIssue !== undefined;
     return html`<div class="group" part="compare">
       <span class="field">
         <label class="label" for="compare">${strings(locale, 'compare')}</label>
@@ -299,42 +263,53 @@ export class VpCuts extends VpElement {
           )}
         </select>
       </span>
-      ${
-        custom
-          ? html`<fieldset class="custom">
-              <legend class="visually-hidden">${strings(locale, 'customCompare')}</legend>
-              <span class="field">
-                <label for="compare-from">${strings(locale, 'compareFrom')}</label>
-                <input
-                  id="compare-from"
-                  type="date"
-                  .value=${live(this.draftCompareFrom)}
-                  aria-invalid=${issue ? 'true' : 'false'}
-                  aria-describedby="compare-problem"
-                  @input=${(event: Event) => this.handleCompareDay(event, 'from')}
-                />
-              </span>
-              <span class="field">
-                <label for="compare-to">${strings(locale, 'compareTo')}</label>
-                <input
-                  id="compare-to"
-                  type="date"
-                  .value=${live(this.draftCompareTo)}
-                  aria-invalid=${issue ? 'true' : 'false'}
-                  aria-describedby="compare-problem"
-                  @input=${(event: Event) => this.handleCompareDay(event, 'to')}
-                />
-              </span>
-              <button type="button" class="button" id="apply-compare" @click=${this.applyCompare}>
-                ${strings(locale, 'apply')}
-              </button>
-              <p id="compare-problem" class="problem" aria-live="polite">
-                ${this.problemText(this.compareIssue)}
-              </p>
-            </fieldset>`
-          : nothing
-      }
+      ${custom ? this.renderDays('compare') : nothing}
     </div>`;
+  }
+
+  /** The two date fields, Apply and the problem line, for the period or the compared period. */
+  private renderDays(which: 'period' | 'compare') {
+    const locale = this.uiLocale;
+    const period = which === 'period';
+    const prefix = period ? '' : 'compare-';
+    const issue = period ? this.periodIssue : this.compareIssue;
+    const days = period
+      ? { from: this.draftFrom, to: this.draftTo }
+      : { from: this.draftCompareFrom, to: this.draftCompareTo };
+    const labels = period
+      ? ({ from: 'from', to: 'to' } as const)
+      : ({ from: 'compareFrom', to: 'compareTo' } as const);
+    const onDay = (event: Event, end: 'from' | 'to') =>
+      period ? this.handlePeriodDay(event, end) : this.handleCompareDay(event, end);
+    return html`<fieldset class="custom">
+      <legend class="visually-hidden">
+        ${strings(locale, period ? 'customPeriod' : 'customCompare')}
+      </legend>
+      ${(['from', 'to'] as const).map(
+        (end) => html`<span class="field">
+          <label for=${prefix + end}>${strings(locale, labels[end])}</label>
+          <input
+            id=${prefix + end}
+            type="date"
+            .value=${live(days[end])}
+            aria-invalid=${issue ? 'true' : 'false'}
+            aria-describedby=${`${which}-problem`}
+            @input=${(event: Event) => onDay(event, end)}
+          />
+        </span>`,
+      )}
+      <button
+        type="button"
+        class="button"
+        id=${`apply-${which}`}
+        @click=${period ? this.applyPeriod : this.applyCompare}
+      >
+        ${strings(locale, 'apply')}
+      </button>
+      <p id=${`${which}-problem`} class="problem" aria-live="polite">
+        ${this.problemText(issue)}
+      </p>
+    </fieldset>`;
   }
 
   private renderClear() {

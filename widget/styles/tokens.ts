@@ -10,6 +10,27 @@ import { css } from 'lit';
  * --vp-color-positive, --vp-color-negative, --vp-color-focus, --vp-radius, --vp-space,
  * --vp-chart-1 … --vp-chart-6.
  */
+/** Dark defaults, for theme="dark" and for theme="auto" on a dark system. */
+const dark = css`
+    --_bg: var(--vp-color-bg, #0d1117);
+    --_surface: var(--vp-color-surface, #161b22);
+    --_text: var(--vp-color-text, #e6edf3);
+    --_muted: var(--vp-color-muted, #9da7b3);
+    --_border: var(--vp-color-border, #3d444d);
+    --_accent: var(--vp-color-accent, #4c9aff);
+    --_promise: var(--vp-color-promise, #a0a9b3);
+    --_forecast: var(--vp-color-forecast, #7d8590);
+    --_positive: var(--vp-color-positive, #3fb950);
+    --_negative: var(--vp-color-negative, #ff7b72);
+    --_focus: var(--vp-color-focus, #58a6ff);
+    --_chart-1: var(--vp-chart-1, #56b4e9);
+    --_chart-2: var(--vp-chart-2, #e69f00);
+    --_chart-3: var(--vp-chart-3, #3fc29c);
+    --_chart-4: var(--vp-chart-4, #e39bc4);
+    --_chart-5: var(--vp-chart-5, #f0e442);
+    --_chart-6: var(--vp-chart-6, #a8c8ff);
+`;
+
 export const tokens = css`
   :host {
     --_font: var(--vp-font, inherit);
@@ -46,43 +67,11 @@ export const tokens = css`
     display: none;
   }
   :host([theme='dark']) {
-    --_bg: var(--vp-color-bg, #0d1117);
-    --_surface: var(--vp-color-surface, #161b22);
-    --_text: var(--vp-color-text, #e6edf3);
-    --_muted: var(--vp-color-muted, #9da7b3);
-    --_border: var(--vp-color-border, #3d444d);
-    --_accent: var(--vp-color-accent, #4c9aff);
-    --_promise: var(--vp-color-promise, #a0a9b3);
-    --_forecast: var(--vp-color-forecast, #7d8590);
-    --_positive: var(--vp-color-positive, #3fb950);
-    --_negative: var(--vp-color-negative, #ff7b72);
-    --_focus: var(--vp-color-focus, #58a6ff);
-    --_chart-1: var(--vp-chart-1, #56b4e9);
-    --_chart-2: var(--vp-chart-2, #e69f00);
-    --_chart-3: var(--vp-chart-3, #3fc29c);
-    --_chart-4: var(--vp-chart-4, #e39bc4);
-    --_chart-5: var(--vp-chart-5, #f0e442);
-    --_chart-6: var(--vp-chart-6, #a8c8ff);
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme='auto']) {
-      --_bg: var(--vp-color-bg, #0d1117);
-      --_surface: var(--vp-color-surface, #161b22);
-      --_text: var(--vp-color-text, #e6edf3);
-      --_muted: var(--vp-color-muted, #9da7b3);
-      --_border: var(--vp-color-border, #3d444d);
-      --_accent: var(--vp-color-accent, #4c9aff);
-      --_promise: var(--vp-color-promise, #a0a9b3);
-      --_forecast: var(--vp-color-forecast, #7d8590);
-      --_positive: var(--vp-color-positive, #3fb950);
-      --_negative: var(--vp-color-negative, #ff7b72);
-      --_focus: var(--vp-color-focus, #58a6ff);
-      --_chart-1: var(--vp-chart-1, #56b4e9);
-      --_chart-2: var(--vp-chart-2, #e69f00);
-      --_chart-3: var(--vp-chart-3, #3fc29c);
-      --_chart-4: var(--vp-chart-4, #e39bc4);
-      --_chart-5: var(--vp-chart-5, #f0e442);
-      --_chart-6: var(--vp-chart-6, #a8c8ff);
+      ${dark}
     }
   }
   *,
