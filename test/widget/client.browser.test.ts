@@ -67,6 +67,21 @@ describe('ValueprintClient', () => {
     expect(asked).to.equal(1);
   });
 
+  it('shares one request between identical GETs in flight, and asks again afterwards', async () => {
+    api = mockApi({ '/v1/value/summary': { body: { n: 1 } } });
+    const client = new ValueprintClient({ api: API, token: fakeToken() });
+    const [a, b, c] = await Promise.all([
+      client.get('/v1/value/summary', { from: '2026-01-01' }),
+      client.get('/v1/value/summary', { from: '2026-01-01' }),
+      client.get('/v1/value/summary', { from: '2026-02-01' }),
+    ]);
+    expect(a).to.deep.equal(b);
+    expect(c).to.deep.equal({ n: 1 });
+    expect(api.calls).to.have.length(2);
+    await client.get('/v1/value/summary', { from: '2026-01-01' });
+    expect(api.calls).to.have.length(3);
+  });
+
   it('turns an error body into a ValueprintError with the server code', async () => {
     api = mockApi({
       '/v1/value/series': {

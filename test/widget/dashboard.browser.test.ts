@@ -148,6 +148,10 @@ describe('<vp-dashboard>', () => {
     );
     const status = element.shadowRoot?.querySelector('[role=status][aria-live]');
     expect(status?.textContent).to.contain('Finance');
+    // The header names the filter with the model's label once the ways to filter have loaded.
+    await waitUntil(() =>
+      element.shadowRoot?.querySelector('.period')?.textContent?.includes('Team: Finance'),
+    );
   });
 
   it('recomputes every piece after an assumption changes', async () => {

@@ -75,6 +75,8 @@ export class ValueprintClient {
   private token: string | undefined;
   private readonly fetchToken: TokenSource | undefined;
   private pendingToken: Promise<string> | undefined;
+  /** GETs in flight by URL: pieces asking for the same thing at once share one request. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: ClientOptions) {
     this.api = options.api.replace(/\/+$/, '');
@@ -86,7 +88,13 @@ export class ValueprintClient {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
     const search = query.size > 0 ? `?${query}` : '';
-    return this.request<T>(`${path}${search}`, { method: 'GET' });
+    const url = `${path}${search}`;
+    let pending = this.inFlight.get(url) as Promise<T> | undefined;
+    if (!pending) {
+      pending = this.request<T>(url, { method: 'GET' }).finally(() => this.inFlight.delete(url));
+      this.inFlight.set(url, pending);
+    }
+    return pending;
   }
 
   /** The current token's claims (fetching a token first when there is none yet). */

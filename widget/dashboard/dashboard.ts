@@ -1,5 +1,6 @@
+import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import type { ValueStory } from '../api/types.ts';
+import type { CutOptions, ValueStory } from '../api/types.ts';
 import { type Cut, sameCut } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
@@ -97,6 +98,11 @@ export class VpDashboard extends VpElement {
   declare explainRequest: ExplainRequest | undefined;
   declare announcement: string;
   private readyFor: string | undefined;
+  /** The ways to filter, for the filter's label in the header (the cut bar asks the same: shared). */
+  private readonly cutOptions = new Task(this, {
+    task: async ([client]) => client?.get<CutOptions>('/v1/value/cuts'),
+    args: () => [this.valueClient] as const,
+  });
 
   constructor() {
     super();
@@ -154,9 +160,13 @@ export class VpDashboard extends VpElement {
   private periodText(): string {
     const period = formatDayRange(this.cut.from, this.cut.to, this.intlLocale);
     const filter = this.cut.filter;
-    return filter
-      ? strings(this.uiLocale, 'showingFiltered', { period, by: filter.by, value: filter.value })
-      : strings(this.uiLocale, 'showing', { period });
+    if (!filter) return strings(this.uiLocale, 'showing', { period });
+    const by = this.cutOptions.value?.segments.find((segment) => segment.id === filter.by);
+    return strings(this.uiLocale, 'showingFiltered', {
+      period,
+      by: by?.label ?? filter.by,
+      value: filter.value,
+    });
   }
 
   override render() {
