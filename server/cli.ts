@@ -149,6 +149,8 @@ async function serveCommand(
     : undefined;
   const server = await startServer(config, { handleSignals: true });
   console.log(`Valueprint is listening on ${server.url}  (database: ${config.databasePath})`);
+  if (demo)
+    console.log(`  demo page:  ${server.url}/   (Acme Flow's Value page, embedding the dashboard)`);
   console.log(`  health:     ${server.url}/healthz`);
   console.log(
     `  secret key: ${config.secretKey}${env.VALUEPRINT_SECRET_KEY ? ' (from VALUEPRINT_SECRET_KEY)' : ' (generated for this run)'}`,

@@ -114,6 +114,7 @@ describe('the demo host page in a browser', () => {
   });
 
   it('tells the first account its story, the same as the story endpoint', async () => {
+    expect(server.output()).toContain(`demo page:  ${base}/`);
     const page = await openDemo();
     const account = await page.getByTestId('account-select').inputValue();
     const cut = await dayParams(page);
