@@ -234,6 +234,8 @@ export type StoryDataStatus =
 export interface StoryInput {
   /** Ranked, best first, already de-duplicated by the detectors. */
   insights: Insight[];
+  /** The story tells one slice of the account: said plainly, next to the headline. */
+  slice?: { segment: string; value: string } | { feature: true; value: string };
   dataStatus: StoryDataStatus;
   headline?: HeadlineInput;
 }
@@ -329,6 +331,13 @@ export function renderStory(input: StoryInput, locale?: string): RenderedStory {
   const catalog = catalogs[resolved.locale];
   const notices: RenderedText[] = [];
   if (resolved.fallback) notices.push({ text: catalog.status.localeFallback, facts: [] });
+  if (input.slice) {
+    const segment = 'feature' in input.slice ? catalog.status.feature : input.slice.segment;
+    notices.push({
+      text: format(catalog.status.slice, resolved.locale, { segment, value: input.slice.value }),
+      facts: [],
+    });
+  }
   const base = {
     locale: resolved.locale,
     ...(resolved.fallback ? { localeFallback: true as const } : {}),

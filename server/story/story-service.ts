@@ -14,7 +14,7 @@ import {
 import type { Fact } from '../insights/insight.ts';
 import type { StoryInput, StoryPeriod, StorySeries } from '../insights/story-input.ts';
 import { explainValue, valueBreakdown } from '../value/breakdown.ts';
-import { type Cut, filterEcho } from '../value/cut.ts';
+import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
 import { addDays, bucketOf, daysIn, fromDay, today } from '../value/days.ts';
 import { valueSeries } from '../value/series.ts';
 import type { ValueEngine } from '../value/value-engine.ts';
@@ -119,6 +119,7 @@ export async function valueStory(
         dataStatus.state === 'ok' || dataStatus.state === 'partial' ? detectInsights(input) : [],
       dataStatus,
       headline: headlineOf(input, estimated),
+      ...(filter ? { slice: sliceOf(filter, context.model.segments) } : {}),
     },
     query.locale,
   );
@@ -133,6 +134,12 @@ export async function valueStory(
     generatedAt: new Date().toISOString(),
     modelVersion: summary.modelVersion,
   };
+}
+
+/** How the story names the slice it tells: the segment's label from the model, or "feature". */
+function sliceOf(cut: Cut, segments: ReadonlyArray<{ id: string; label: string }>) {
+  if (cut.by === FEATURE) return { feature: true as const, value: cut.value };
+  return { segment: segments.find((s) => s.id === cut.by)?.label ?? cut.by, value: cut.value };
 }
 
 /**

@@ -344,6 +344,24 @@ describe('filter on forecast and story', () => {
     expect(whole).not.toHaveProperty('filter');
     expect(whole.headline.facts.map((fact) => fact.id)).toContain('multiple');
   });
+
+  it('story: says plainly, in the reader’s language, that it tells one slice', async () => {
+    type Told = { notices: Array<{ text: string }> };
+    const notices = async (params: Record<string, string>) =>
+      (await f.getJson<Told>(query('/v1/value/story', { ...LATE, ...params }), ACME)).notices.map(
+        (notice) => notice.text,
+      );
+    expect(await notices({ filter: 'team:ops' })).toContain(
+      'This story covers only ops (Team). What you pay and what was promised are for your whole account, so they are left out here.',
+    );
+    expect((await notices({ filter: 'team:ops', locale: 'de' })).join(' ')).toContain(
+      'Diese Übersicht zeigt nur ops (Team).',
+    );
+    expect((await notices({ filter: 'team:ops', locale: 'es' })).join(' ')).toContain(
+      'Este resumen solo cubre ops (Team).',
+    );
+    expect((await notices({})).join(' ')).not.toContain('covers only');
+  });
 });
 
 describe('filter: errors and security', () => {

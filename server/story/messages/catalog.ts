@@ -20,6 +20,10 @@ export interface Catalog {
     partial: string;
     nothingNotable: string;
     localeFallback: string;
+    /** Under a filter: `value` (e.g. "Finance") and `segment` (its label, e.g. "Team"). */
+    slice: string;
+    /** How `segment` reads when the filter is by feature. */
+    feature: string;
   };
   /** Vendor count units Intl cannot spell; arguments `n` (plural selection) and `value` (formatted). */
   units: Record<string, string>;

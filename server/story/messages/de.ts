@@ -62,6 +62,9 @@ export const de: Catalog = {
       'Ihre Aktivität beginnt am {firstDay}, nach Beginn dieses Zeitraums. Der Zeitraum ist also nicht vollständig.',
     nothingNotable: 'In diesem Zeitraum hat sich nichts Wesentliches verändert.',
     localeFallback: 'Diese Übersicht ist auf Englisch, weil Ihre Sprache noch nicht verfügbar ist.',
+    slice:
+      'Diese Übersicht zeigt nur {value} ({segment}). Was Sie zahlen und was zugesagt wurde, gilt für Ihr ganzes Konto und fehlt hier deshalb.',
+    feature: 'Funktion',
   },
   units: {
     ticket: '{n, plural, one {{value} Ticket} other {{value} Tickets}}',

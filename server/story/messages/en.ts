@@ -61,6 +61,9 @@ export const en: Catalog = {
       'Your activity starts on {firstDay}, after this period begins. This period is not complete.',
     nothingNotable: 'Nothing notable changed in this period.',
     localeFallback: 'This story is in English because your language is not available yet.',
+    slice:
+      'This story covers only {value} ({segment}). What you pay and what was promised are for your whole account, so they are left out here.',
+    feature: 'feature',
   },
   units: {
     ticket: '{n, plural, one {{value} ticket} other {{value} tickets}}',

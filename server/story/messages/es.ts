@@ -62,6 +62,9 @@ export const es: Catalog = {
       'Tu actividad empieza el {firstDay}, después del inicio de este periodo. Así que el periodo no está completo.',
     nothingNotable: 'En este periodo no hubo cambios destacables.',
     localeFallback: 'Este resumen está en inglés porque tu idioma aún no está disponible.',
+    slice:
+      'Este resumen solo cubre {value} ({segment}). Lo que pagas y lo prometido son de toda tu cuenta, así que aquí se dejan fuera.',
+    feature: 'función',
   },
   units: {
     ticket: '{n, plural, one {{value} ticket} other {{value} tickets}}',
