@@ -228,42 +228,27 @@ export class VpCuts extends VpElement {
     return strings(this.uiLocale, problem.key);
   }
 
-  private renderPeriod() {
+  /** The period or compared-period picker: its choices, and the custom days when picked. */
+  private renderPicker(which: 'period' | 'compare') {
     const locale = this.uiLocale;
-    const custom = this.periodChoice === 'custom';
-    return html`<div class="group" part="period">
+    const period = which === 'period';
+    const chosen = period ? this.periodChoice : this.compareChoice;
+    const choices = period
+      ? [...presets, { id: 'custom', key: 'presetCustom' } as const]
+      : compares;
+    return html`<div class="group" part=${which}>
       <span class="field">
-        <label class="label" for="period">${strings(locale, 'period')}</label>
-        <select id="period" @change=${this.handlePeriod}>
-          ${presets.map(
-            (preset) =>
-              html`<option value=${preset.id} .selected=${this.periodChoice === preset.id}>
-                ${strings(locale, preset.key)}
-              </option>`,
-          )}
-          <option value="custom" .selected=${custom}>${strings(locale, 'presetCustom')}</option>
-        </select>
-      </span>
-      ${custom ? this.renderDays('period') : nothing}
-    </div>`;
-  }
-
-  private renderCompare() {
-    const locale = this.uiLocale;
-    const custom = this.compareChoice === 'custom';
-    return html`<div class="group" part="compare">
-      <span class="field">
-        <label class="label" for="compare">${strings(locale, 'compare')}</label>
-        <select id="compare" @change=${this.handleCompare}>
-          ${compares.map(
-            (compare) =>
-              html`<option value=${compare.id} .selected=${this.compareChoice === compare.id}>
-                ${strings(locale, compare.key)}
+        <label class="label" for=${which}>${strings(locale, which)}</label>
+        <select id=${which} @change=${period ? this.handlePeriod : this.handleCompare}>
+          ${choices.map(
+            (choice) =>
+              html`<option value=${choice.id} .selected=${chosen === choice.id}>
+                ${strings(locale, choice.key)}
               </option>`,
           )}
         </select>
       </span>
-      ${custom ? this.renderDays('compare') : nothing}
+      ${chosen === 'custom' ? this.renderDays(which) : nothing}
     </div>`;
   }
 
@@ -414,7 +399,7 @@ export class VpCuts extends VpElement {
       role="group"
       aria-label=${strings(this.uiLocale, 'barLabel')}
     >
-      ${this.renderPeriod()} ${this.renderCompare()} ${this.renderFilter()}
+      ${this.renderPicker('period')} ${this.renderPicker('compare')} ${this.renderFilter()}
       <p class="summary" part="summary" aria-live="polite">${this.summaryText()}</p>
     </div>`;
   }
