@@ -1,21 +1,11 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { Assumptions, DriverUnit, ValueSummary } from '../../widget/api/types.ts';
-import type { Cut } from '../../widget/core/cut.ts';
 import '../../widget/drivers/drivers.ts';
 import type { VpDrivers } from '../../widget/drivers/drivers.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
+import { API, FIXTURE_CUT, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
-const load = loadFixture;
-
-const cut: Cut = {
-  from: '2026-08-30',
-  to: '2026-11-27',
-  preset: 'custom',
-  compare: 'previous',
-  compareFrom: '2026-06-01',
-  compareTo: '2026-08-29',
-};
+const cut = FIXTURE_CUT;
 
 function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -103,8 +93,8 @@ describe('<vp-drivers>', () => {
   let summary: ValueSummary;
   let assumptions: Assumptions;
   before(async () => {
-    summary = await load<ValueSummary>('summary.json');
-    assumptions = await load<Assumptions>('assumptions.json');
+    summary = await loadFixture<ValueSummary>('summary.json');
+    assumptions = await loadFixture<Assumptions>('assumptions.json');
   });
   afterEach(() => api.restore());
 

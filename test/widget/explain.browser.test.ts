@@ -6,7 +6,7 @@ import { topContributions } from '../../widget/explain/explain-model.ts';
 import '../../widget/explain/explain.ts';
 import type { VpExplain } from '../../widget/explain/explain.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
+import { API, FIXTURE_CUT, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 type Explain = typeof import('./fixtures/explain.json');
 type Cuts = typeof import('./fixtures/cuts.json');
@@ -19,14 +19,7 @@ before(async () => {
   cuts = await loadFixture<Cuts>('cuts');
 });
 
-const CUT: Cut = {
-  from: '2026-08-30',
-  to: '2026-11-27',
-  preset: '90d',
-  compare: 'previous',
-  compareFrom: '2026-06-01',
-  compareTo: '2026-08-29',
-};
+const CUT = FIXTURE_CUT;
 
 /** Written here, not with the widget's formatters: what a reader of the fixture would expect. */
 const money2 = new Intl.NumberFormat('en', {

@@ -1,3 +1,5 @@
+import type { Cut } from '../../widget/core/cut.ts';
+
 /**
  * A stand-in for the value API inside the browser tests: `fetch` answers from fixtures, records
  * every call (path, query, headers, body) and lets a test hold, fail or change answers.
@@ -27,6 +29,16 @@ export interface MockApi {
 }
 
 export const API = 'https://value.test';
+
+/** The cut the fixtures were recorded with: the default 90 days up to 2026-11-27. */
+export const FIXTURE_CUT: Cut = {
+  from: '2026-08-30',
+  to: '2026-11-27',
+  preset: '90d',
+  compare: 'previous',
+  compareFrom: '2026-06-01',
+  compareTo: '2026-08-29',
+};
 
 export function mockApi(answers: Record<string, MockAnswer> = {}): MockApi {
   const original = window.fetch;

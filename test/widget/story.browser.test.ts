@@ -1,24 +1,14 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { Fact, ValueStory } from '../../widget/api/types.ts';
-import type { Cut } from '../../widget/core/cut.ts';
 import type { ExplainRequest, FactFocus } from '../../widget/core/events.ts';
 import '../../widget/story/story.ts';
 import type { VpValueStory } from '../../widget/story/story.ts';
 import { expectNoAxeViolations } from './axe.ts';
-import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
+import { API, FIXTURE_CUT, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 type Story = ValueStory & { dataStatus?: { state: string } };
 
-const load = loadFixture;
-
-const cut: Cut = {
-  from: '2026-08-30',
-  to: '2026-11-27',
-  preset: 'custom',
-  compare: 'previous',
-  compareFrom: '2026-06-01',
-  compareTo: '2026-08-29',
-};
+const cut = FIXTURE_CUT;
 
 /** The designed "not enough data" story, as the story route answers it for a young account. */
 const notEnoughData: Story = {
@@ -103,8 +93,8 @@ describe('<vp-value-story>', () => {
   let story: Story;
   let initech: Story;
   before(async () => {
-    story = await load<Story>('story.json');
-    initech = await load<Story>('story-initech.json');
+    story = await loadFixture<Story>('story.json');
+    initech = await loadFixture<Story>('story-initech.json');
   });
   afterEach(() => api.restore());
 
@@ -330,7 +320,7 @@ describe('<vp-value-story>', () => {
   });
 
   it('passes its locale through: locale=de asks for de and shows the German story', async () => {
-    const german = await load<Story>('story-de.json');
+    const german = await loadFixture<Story>('story-de.json');
     api = mockApi({
       '/v1/value/story': (call) => ({ body: call.query.get('locale') === 'de' ? german : story }),
     });

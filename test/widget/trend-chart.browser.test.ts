@@ -8,11 +8,12 @@ import type { VpTrendChart } from '../../widget/trend-chart/trend-chart.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
-const load = loadFixture;
-const series = await load<ValueSeries & { total: NonNullable<ValueSeries['total']> }>('series');
+const series = await loadFixture<ValueSeries & { total: NonNullable<ValueSeries['total']> }>(
+  'series',
+);
 type Figure = ValueSummary['drivers'][number] & { value: number };
-const summary = await load<Omit<ValueSummary, 'drivers'> & { drivers: Figure[] }>('summary');
-const forecast = await load<ValueForecast>('forecast');
+const summary = await loadFixture<Omit<ValueSummary, 'drivers'> & { drivers: Figure[] }>('summary');
+const forecast = await loadFixture<ValueForecast>('forecast');
 
 /** A 90-day cut that reaches today, so the forecast is asked for (weekly grain). */
 function cutToToday(filter?: Cut['filter']): Cut {
