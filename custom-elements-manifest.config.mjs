@@ -111,6 +111,8 @@ export default {
   globs: ['widget/**/*.ts'],
   exclude: ['widget/build/**', 'widget/**/*.strings.ts', 'widget/**/*.styles.ts'],
   outdir: '.',
+  // Never rewrite package.json: its "customElements" is set by hand and a test's run must not move it.
+  packagejson: false,
   litelement: true,
   plugins: [defineElementCalls(), publicSurfaceOnly()],
 };
