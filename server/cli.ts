@@ -5,7 +5,7 @@ import { validateValueModel } from '../blueprint/validate-model.ts';
 import { basisOf } from '../blueprint/value-model.ts';
 import { importFile } from '../telemetry/import/import-file.ts';
 import { ImportError } from '../telemetry/import/readers.ts';
-import { DatabaseInUse } from '../telemetry/store/duckdb/database.ts';
+import { StorageInUse } from '../telemetry/storage/interface.ts';
 import { embedSessionRequestSchema, embedSigningKey, mintEmbedToken } from './auth/embed.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { DEMO_SOURCE, type PreparedDemo, prepareDemo } from './demo.ts';
@@ -61,9 +61,9 @@ export async function main(
         return 2;
     }
   } catch (error) {
-    if (error instanceof DatabaseInUse) {
+    if (error instanceof StorageInUse) {
       console.error(
-        `valueprint: ${error.path} is in use by another process (a running Valueprint service or an import); ` +
+        `valueprint: ${error.location} is in use by another process (a running Valueprint service or an import); ` +
           'stop it, or point this one at another file with --db or VALUEPRINT_DB',
       );
       return 1;

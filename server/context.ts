@@ -1,4 +1,4 @@
-import type { TelemetryStorage } from '../telemetry/store/interface.ts';
+import type { Storage } from '../telemetry/storage/interface.ts';
 import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
@@ -7,7 +7,7 @@ import type { ValueEngine } from './value/value-engine.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
 export interface Services {
-  storage: TelemetryStorage;
+  storage: Storage;
   writer: IngestWriter;
   writeKeys: WriteKeyCache;
   secretKey: string | undefined;

@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { validateValueModel } from '../blueprint/validate-model.ts';
 import { seedDemoTelemetry } from '../examples/demo/seed.ts';
 import { demoAccounts, demoEndDay, demoPromisesFor } from '../examples/demo/telemetry.ts';
-import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
+import { openStorage } from '../telemetry/storage/open.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
-import { DuckDbValueStore } from './value/duckdb-value-store.ts';
 
 export const DEMO_SOURCE = 'Acme Flow (demo)';
 const MODEL_FILE = new URL('../examples/demo/model.json', import.meta.url);
@@ -28,8 +27,8 @@ export async function prepareDemo(
   databasePath: string,
   log: (line: string) => void,
 ): Promise<PreparedDemo> {
-  const storage = await openDuckDbStorage(databasePath);
-  const values = new DuckDbValueStore(storage.database);
+  const storage = await openStorage({ location: databasePath });
+  const { values } = storage;
   try {
     const key = generateWriteKey();
     const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
@@ -67,7 +66,6 @@ export async function prepareDemo(
       })),
     };
   } finally {
-    values.close();
     await storage.close();
   }
 }

@@ -1,13 +1,11 @@
-import type { Database } from '../telemetry/store/duckdb/database.ts';
-import { openDuckDbStorage } from '../telemetry/store/duckdb/index.ts';
-import type { TelemetryStorage } from '../telemetry/store/interface.ts';
+import type { Storage } from '../telemetry/storage/interface.ts';
+import { openStorage } from '../telemetry/storage/open.ts';
 import { IngestWriter } from '../telemetry/writer.ts';
 import { embedSigningKey } from './auth/embed.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import type { RephraseHook } from './story/guard.ts';
-import { DuckDbValueStore } from './value/duckdb-value-store.ts';
 import { ValueEngine } from './value/value-engine.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -32,13 +30,11 @@ export async function startServices(
     'databasePath' | 'maxQueuedEvents' | 'maxGroupEvents' | 'dedupeDays' | 'secretKey'
   > &
     Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins' | 'demoHost'>>,
-  storage?: TelemetryStorage & { database?: Database },
+  storage?: Storage,
   options: { rephrase?: RephraseHook } = {},
 ): Promise<RunningServices> {
-  const store = storage ?? (await openDuckDbStorage(config.databasePath));
-  if (!store.database)
-    throw new Error('the value store needs the DuckDB database the telemetry is in');
-  const values = new DuckDbValueStore(store.database);
+  const store = storage ?? (await openStorage({ location: config.databasePath }));
+  const { values } = store;
   const value = new ValueEngine(values);
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
@@ -61,7 +57,7 @@ export async function startServices(
   // Not at startup: a re-sort of a big table would hold the first refresh back.
   const compactFacts = () =>
     values
-      .compactFacts()
+      .compact()
       .catch((error: unknown) => console.error('compacting value facts failed:', error));
   await prune();
   await compact();
@@ -90,7 +86,6 @@ export async function startServices(
       for (const timer of timers) clearInterval(timer);
       await writer.close();
       await values.refresh().catch(() => undefined);
-      values.close();
       await store.close();
     },
   };

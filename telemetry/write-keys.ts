@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { NewWriteKey } from './store/interface.ts';
+import type { NewWriteKey } from './storage/interface.ts';
 
 const WRITE_KEY_PREFIX = 'vp_wk_';
 

@@ -1,4 +1,4 @@
-import type { EventStore, IngestBatch, IngestOutcome } from './store/interface.ts';
+import type { EventStore, IngestBatch, IngestOutcome } from './storage/interface.ts';
 
 /** The queue is full: the caller should answer 503 and the sender retry later. */
 export class WriterSaturated extends Error {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { type RunningServices, startServices } from '../server/service.ts';
-import type { TelemetryStorage } from '../telemetry/store/interface.ts';
+import type { Storage } from '../telemetry/storage/interface.ts';
 
 export const SECRET_KEY = 'test-secret-key-0123456789abcdefghij';
 
@@ -14,19 +14,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on an in-memory DuckDB unless told otherwise; `storage` swaps the store in. */
+/**
+ * Where test apps keep their data unless told otherwise: an in-memory DuckDB, or what
+ * VALUEPRINT_TEST_STORAGE names (the "memory" test project sets `memory:`, the in-memory stores).
+ */
+export const TEST_STORAGE = process.env.VALUEPRINT_TEST_STORAGE ?? ':memory:';
+
+/** The real app on TEST_STORAGE unless told otherwise; `storage` swaps the store in. */
 export async function startTestApp(
   options: {
     databasePath?: string;
     maxQueuedEvents?: number;
-    storage?: TelemetryStorage;
+    storage?: Storage;
     /** Defaults to SECRET_KEY; pass `undefined` for a deployment without one. */
     secretKey?: string | undefined;
   } = {},
 ): Promise<TestApp> {
   const services = await startServices(
     {
-      databasePath: options.databasePath ?? ':memory:',
+      databasePath: options.databasePath ?? TEST_STORAGE,
       maxQueuedEvents: options.maxQueuedEvents ?? 50_000,
       maxGroupEvents: 10_000,
       dedupeDays: 30,

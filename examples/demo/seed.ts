@@ -1,6 +1,6 @@
 import { chunked, type ImportSummary, ingestChunks } from '../../telemetry/import/ingest-chunks.ts';
 import { ingestLimits } from '../../telemetry/limits.ts';
-import type { TelemetryStorage } from '../../telemetry/store/interface.ts';
+import type { Storage } from '../../telemetry/storage/interface.ts';
 import { IngestWriter } from '../../telemetry/writer.ts';
 import { type DemoOptions, demoEvents } from './telemetry.ts';
 
@@ -9,7 +9,7 @@ import { type DemoOptions, demoEvents } from './telemetry.ts';
  * handling, de-duplication), so the demo exercises exactly what real senders do.
  */
 export async function seedDemoTelemetry(
-  storage: TelemetryStorage,
+  storage: Storage,
   sourceId: string,
   options: DemoOptions = {},
 ): Promise<ImportSummary> {

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import type { SourceStore } from '../../telemetry/store/interface.ts';
+import type { SourceStore } from '../../telemetry/storage/interface.ts';
 import { hashKey } from '../../telemetry/write-keys.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';

@@ -3,7 +3,7 @@ import { cors } from 'hono/cors';
 import { batchEnvelopeSchema, type EventType } from '../../telemetry/events.ts';
 import { ingestLimits } from '../../telemetry/limits.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
-import type { IngestBatch } from '../../telemetry/store/interface.ts';
+import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 import { CommitFailed, WriterClosed, WriterSaturated } from '../../telemetry/writer.ts';
 import { writeKeyAuth } from '../auth/write-key.ts';
 import { limitBody, readJson, requireJson } from '../body.ts';

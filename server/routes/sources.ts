@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SourceNameTaken } from '../../telemetry/store/interface.ts';
+import { SourceNameTaken } from '../../telemetry/storage/interface.ts';
 import { generateWriteKey, newId } from '../../telemetry/write-keys.ts';
 import { readJson } from '../body.ts';
 import type { AppEnv } from '../context.ts';

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import type { DayRange } from '../../blueprint/days.ts';
 import { embedAuth, requireEditor } from '../auth/embed.ts';
 import { readJson } from '../body.ts';
 import type { AppEnv } from '../context.ts';
@@ -19,7 +20,6 @@ import {
 } from '../value/days.ts';
 import { valueForecast } from '../value/forecast.ts';
 import { valueSeries } from '../value/series.ts';
-import type { DayRange } from '../value/value-store.ts';
 
 const id = z.string().min(1).max(64);
 /** `filter=<by>:<value>`: the cut every customer-facing value query applies (checked in cut.ts). */

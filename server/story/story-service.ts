@@ -1,3 +1,4 @@
+import type { DayRange, Grain } from '../../blueprint/days.ts';
 import type { Unit } from '../../blueprint/value-model.ts';
 import { detectInsights } from '../insights/detect.ts';
 import {
@@ -18,7 +19,6 @@ import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
 import { addDays, bucketOf, daysIn, fromDay, today } from '../value/days.ts';
 import { valueSeries } from '../value/series.ts';
 import type { ValueEngine } from '../value/value-engine.ts';
-import type { DayRange, Grain } from '../value/value-store.ts';
 import type { RephraseHook } from './guard.ts';
 import {
   type HeadlineInput,

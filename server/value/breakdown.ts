@@ -1,11 +1,12 @@
+import type { DayRange } from '../../blueprint/days.ts';
 import { explainChange } from '../../blueprint/value-math.ts';
 import type { Driver } from '../../blueprint/value-model.ts';
+import type { Contribution } from '../../telemetry/storage/interface.ts';
 import { ApiError } from '../errors.ts';
 import { type Cut, filterEcho } from './cut.ts';
 import { previousRange } from './days.ts';
 import { segmentIndexOf } from './series.ts';
 import { type AccountContext, factsOf, type ValueEngine } from './value-engine.ts';
-import type { Contribution, DayRange } from './value-store.ts';
 
 export interface BreakdownQuery {
   range: DayRange;
@@ -109,21 +110,22 @@ async function contributions(
   let rows: Contribution[];
   let keyOf: (row: Contribution) => string = (row) => row.key;
   if (by === 'feature') {
-    rows = (await engine.values.activity(context.accountId, range, factsOf(context))).map(
-      (row) => ({
-        ...row,
-        key: row.driverId,
-      }),
-    );
+    rows = (
+      (await engine.values.activity(context.accountId, [range], factsOf(context)))[0] ?? []
+    ).map((row) => ({
+      ...row,
+      key: row.driverId,
+    }));
     const feature = new Map(context.model.drivers.map((d) => [d.id, d.feature ?? d.id]));
     keyOf = (row) => feature.get(row.driverId) ?? row.driverId;
   } else {
-    rows = await engine.values.breakdown(
+    const [[found = []] = []] = await engine.values.breakdown(
       context.accountId,
-      range,
-      by === 'user' ? 'user' : { segment: segmentIndexOf(context, by) },
+      [range],
+      [by === 'user' ? 'user' : { segment: segmentIndexOf(context, by) }],
       factsOf(context),
     );
+    rows = found;
   }
   const byKey = new Map<string, { key: string; quantity: number; value: number; money: number }>();
   for (const row of rows) {

@@ -1,6 +1,6 @@
 import type { ValueModel } from '../../blueprint/value-model.ts';
+import type { FactFilter } from '../../telemetry/storage/interface.ts';
 import { ApiError } from '../errors.ts';
-import type { FactFilter } from './value-store.ts';
 
 /** The by-name of the cut that keeps a feature's drivers; the model's segments are the others. */
 export const FEATURE = 'feature';

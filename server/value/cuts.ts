@@ -1,7 +1,8 @@
+import type { DayRange } from '../../blueprint/days.ts';
 import { basisOf } from '../../blueprint/value-model.ts';
+import type { Contribution } from '../../telemetry/storage/interface.ts';
 import { FEATURE } from './cut.ts';
 import type { AccountContext, ValueEngine } from './value-engine.ts';
-import type { Contribution, DayRange } from './value-store.ts';
 
 /** Values offered per segment: a cut bar with more is a search box, not a choice. */
 export const MAX_CUT_VALUES = 50;
@@ -16,7 +17,7 @@ export async function valueCuts(engine: ValueEngine, accountId: string) {
   const segments = await Promise.all(
     context.model.segments.map(async (segment, index) => {
       const rows = active
-        ? await engine.values.breakdown(accountId, active, { segment: index })
+        ? ((await engine.values.breakdown(accountId, [active], [{ segment: index }]))[0]?.[0] ?? [])
         : [];
       // An empty value is events without the property: it cannot be named in a filter.
       const money = moneyBy(engine, context, rows);
@@ -46,7 +47,7 @@ export async function valueCuts(engine: ValueEngine, accountId: string) {
 
 async function featureMoney(engine: ValueEngine, context: AccountContext, range: DayRange) {
   const feature = new Map(context.model.drivers.map((d) => [d.id, d.feature]));
-  const rows = (await engine.values.activity(context.accountId, range)).map((row) => ({
+  const rows = ((await engine.values.activity(context.accountId, [range]))[0] ?? []).map((row) => ({
     ...row,
     key: feature.get(row.driverId) ?? '',
   }));

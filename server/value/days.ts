@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DayRange, Grain } from './value-store.ts';
+import type { DayRange, Grain } from '../../blueprint/days.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Longest period a value query may span: ten years of days. */

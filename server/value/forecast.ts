@@ -26,7 +26,11 @@ export async function valueForecast(
   };
   const filter = factsOf(context);
   const active = await engine.values.activeDays(accountId, filter);
-  const points = await engine.values.series(accountId, historyRange, 'week', undefined, filter);
+  const [points = []] = await engine.values.series(
+    accountId,
+    [{ range: historyRange, grain: 'week' }],
+    filter ? { filter } : {},
+  );
   const weekly = bucketsBetween(historyRange, 'week')
     .filter((bucket) => active !== null && addDays(bucket, 6) >= active.from)
     .map((bucket) => {

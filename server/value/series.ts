@@ -1,9 +1,10 @@
+import type { DayRange, Grain } from '../../blueprint/days.ts';
 import type { Driver } from '../../blueprint/value-model.ts';
+import type { SeriesPoint } from '../../telemetry/storage/interface.ts';
 import { ApiError } from '../errors.ts';
 import { type Cut, filterEcho } from './cut.ts';
 import { bucketsBetween } from './days.ts';
 import { type AccountContext, factsOf, type ValueEngine } from './value-engine.ts';
-import type { DayRange, Grain, SeriesPoint } from './value-store.ts';
 
 export interface SeriesQuery {
   range: DayRange;
@@ -19,12 +20,14 @@ export async function valueSeries(engine: ValueEngine, accountId: string, query:
   const drivers = query.driver ? [engine.driver(context, query.driver)] : context.model.drivers;
   const segmentIndex =
     query.segment === undefined ? undefined : segmentIndexOf(context, query.segment);
-  const points = await engine.values.series(
+  const filter = factsOf(context);
+  const [points = []] = await engine.values.series(
     accountId,
-    query.range,
-    query.grain,
-    segmentIndex,
-    factsOf(context),
+    [{ range: query.range, grain: query.grain }],
+    {
+      ...(segmentIndex === undefined ? {} : { segment: segmentIndex }),
+      ...(filter ? { filter } : {}),
+    },
   );
   const buckets = bucketsBetween(query.range, query.grain);
   const series = drivers.flatMap((driver) => {

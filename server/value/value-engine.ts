@@ -1,3 +1,4 @@
+import type { DayRange } from '../../blueprint/days.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import {
   driverMoney,
@@ -9,16 +10,15 @@ import {
   roi,
 } from '../../blueprint/value-math.ts';
 import { basisOf, type Driver, type ValueModel } from '../../blueprint/value-model.ts';
-import { ApiError } from '../errors.ts';
-import { type Cut, filterEcho, modelUnder, type ResolvedCut, resolveCut } from './cut.ts';
-import { daysIn, previousRange, today } from './days.ts';
 import type {
-  DayRange,
   DriverActivity,
   FactFilter,
   StoredModel,
   ValueStore,
-} from './value-store.ts';
+} from '../../telemetry/storage/interface.ts';
+import { ApiError } from '../errors.ts';
+import { type Cut, filterEcho, modelUnder, type ResolvedCut, resolveCut } from './cut.ts';
+import { daysIn, previousRange, today } from './days.ts';
 
 const DAYS_PER_YEAR = 365;
 
@@ -127,7 +127,7 @@ export class ValueEngine {
     // One read of the facts for the period, the one before and each promise's span (a query per
     // period made the summary several scans), with the other reads alongside.
     const [[now = [], before = [], ...realized], activeDays, annualSpend] = await Promise.all([
-      this.values.activities(accountId, [range, previous, ...toward.spans], filter),
+      this.values.activity(accountId, [range, previous, ...toward.spans], filter),
       this.values.activeDays(accountId, filter),
       whole ? this.annualSpend(context) : null,
     ]);
@@ -201,7 +201,7 @@ export class ValueEngine {
   async promiseProgress(context: AccountContext, asOf: string) {
     const promises = await this.values.promises(context.accountId);
     const toward = promiseSpans(promises, asOf);
-    const activity = await this.values.activities(context.accountId, toward.spans);
+    const activity = await this.values.activity(context.accountId, toward.spans);
     return this.progressOf(context, promises, toward, activity);
   }
 
@@ -237,7 +237,7 @@ export class ValueEngine {
     return this.realizedFrom(
       context,
       promise,
-      await this.values.activity(context.accountId, range),
+      (await this.values.activity(context.accountId, [range]))[0] ?? [],
     );
   }
 

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { Database, DatabaseInUse } from '../store/duckdb/database.ts';
-import { DuckDbEventStore } from '../store/duckdb/event-store.ts';
-import { DuckDbSourceStore } from '../store/duckdb/source-store.ts';
+import { type SourceStore, type Storage, StorageInUse } from '../storage/interface.ts';
+import { openStorage } from '../storage/open.ts';
 import { generateWriteKey, newId } from '../write-keys.ts';
 import { CommitFailed, IngestWriter } from '../writer.ts';
 import { type ImportSummary, ingestChunks } from './ingest-chunks.ts';
@@ -23,18 +22,17 @@ export interface ImportOptions {
 export async function importFile(options: ImportOptions): Promise<ImportSummary> {
   const format = formatOf(options.file);
   if (!existsSync(options.file)) throw new ImportError(`${options.file} does not exist`);
-  const database = await openForImport(options.databasePath);
-  const events = new DuckDbEventStore(database);
-  const writer = new IngestWriter(events, { maxQueuedEvents: 50_000, maxGroupEvents: 10_000 });
+  const storage = await openForImport(options.databasePath);
+  const writer = new IngestWriter(storage.events, {
+    maxQueuedEvents: 50_000,
+    maxGroupEvents: 10_000,
+  });
   const progress = progressLine(options.progress);
-  const connection = await database.connect();
   try {
     const chunks: RawChunks =
-      format === 'ndjson'
-        ? ndjsonChunks(options.file)
-        : tabularChunks(connection, options.file, format);
+      format === 'ndjson' ? ndjsonChunks(options.file) : tabularChunks(options.file, format);
     const summary = await ingestChunks(writer, chunks, {
-      source: () => sourceIdFor(database, options.sourceName, options.log),
+      source: () => sourceIdFor(storage.sources, options.sourceName, options.log),
       onCommitted: progress.draw,
     });
     progress.done(summary);
@@ -51,18 +49,16 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       `could not read ${options.file} as ${format}: ${(error as Error).message}`,
     );
   } finally {
-    connection.closeSync();
     await writer.close();
-    events.close();
-    database.close();
+    await storage.close();
   }
 }
 
-async function openForImport(path: string): Promise<Database> {
+async function openForImport(path: string): Promise<Storage> {
   try {
-    return await Database.open(path);
+    return await openStorage({ location: path });
   } catch (error) {
-    if (error instanceof DatabaseInUse) {
+    if (error instanceof StorageInUse) {
       throw new ImportError(
         `${path} is in use by another process (a running Valueprint service or another import); ` +
           'stop it first, or send the events to the running service at POST /v1/batch',
@@ -73,11 +69,10 @@ async function openForImport(path: string): Promise<Database> {
 }
 
 async function sourceIdFor(
-  database: Database,
+  sources: SourceStore,
   name: string,
   log?: (line: string) => void,
 ): Promise<string> {
-  const sources = new DuckDbSourceStore(database);
   const existing = await sources.findSourceByName(name);
   if (existing) return existing.id;
   // A new source gets a write key like any other; it is printed once so HTTP ingest can follow.

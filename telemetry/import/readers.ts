@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { ingestLimits } from '../limits.ts';
 import { UnparsedLine } from '../pipeline/ingest.ts';
+import { readTabularFile, UnreadableFile } from '../storage/duckdb/tabular-file.ts';
 import { isTextColumn, rowToEvent } from './rows.ts';
 
 export type ImportFormat = 'ndjson' | 'csv' | 'parquet';
@@ -71,72 +71,24 @@ function parseLine(line: string, lineNumber: number): unknown {
   }
 }
 
-/**
- * CSV and Parquet through DuckDB's own readers. The file is first read whole into a temporary table,
- * so a file DuckDB cannot read fails before any event is committed (a streamed read that fails
- * midway just ends, silently), then streamed from there chunk by chunk.
- */
-export async function* tabularChunks(
-  connection: DuckDBConnection,
-  file: string,
-  format: 'csv' | 'parquet',
-): RawChunks {
-  const reader = format === 'csv' ? await csvReader(connection, file) : 'read_parquet($1)';
-  try {
-    await connection.run(`CREATE OR REPLACE TEMP TABLE import_rows AS SELECT * FROM ${reader}`, [
-      file,
-    ]);
-  } catch (error) {
-    throw new ImportError(`could not read ${file} as ${format}: ${duckDbReason(error)}`);
-  }
-  const total = Number(
-    (await connection.runAndReadAll('SELECT count(*) FROM import_rows')).getRows()[0]?.[0],
-  );
-  const result = await connection.stream('SELECT * FROM import_rows');
+/** CSV and Parquet rows as raw events, at most one batch's worth a chunk. */
+export async function* tabularChunks(file: string, format: 'csv' | 'parquet'): RawChunks {
   let chunk: unknown[] = [];
-  let read = 0;
-  for await (const rows of result.yieldRowObjectJs()) {
-    for (const row of rows) {
-      read++;
-      chunk.push(rowToEvent(row as Record<string, unknown>));
-      if (chunk.length === ingestLimits.maxBatchEvents) {
-        yield chunk;
-        chunk = [];
+  try {
+    for await (const rows of readTabularFile(file, format, isTextColumn)) {
+      for (const row of rows) {
+        chunk.push(rowToEvent(row));
+        if (chunk.length === ingestLimits.maxBatchEvents) {
+          yield chunk;
+          chunk = [];
+        }
       }
     }
+  } catch (error) {
+    if (error instanceof UnreadableFile) {
+      throw new ImportError(`could not read ${file} as ${format}: ${error.message}`);
+    }
+    throw error;
   }
   if (chunk.length > 0) yield chunk;
-  if (read !== total) {
-    throw new ImportError(`reading ${file} stopped after ${read} of ${total} rows`);
-  }
-}
-
-/**
- * `read_csv` with a header, types sniffed from the whole file (a sample would let one odd value late
- * in the file fail the import) and id and name columns kept as text.
- */
-async function csvReader(connection: DuckDBConnection, file: string): Promise<string> {
-  let columns: string[];
-  try {
-    const described = await connection.runAndReadAll(
-      'DESCRIBE SELECT * FROM read_csv($1, header = true)',
-      [file],
-    );
-    columns = described.getRowObjectsJS().map((row) => String(row.column_name));
-  } catch (error) {
-    throw new ImportError(`could not read ${file} as csv: ${duckDbReason(error)}`);
-  }
-  const text = columns.filter(isTextColumn).map((column) => `${sqlText(column)}: 'VARCHAR'`);
-  const types = text.length > 0 ? `, types = {${text.join(', ')}}` : '';
-  return `read_csv($1, header = true, sample_size = -1${types})`;
-}
-
-function sqlText(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-/** DuckDB's error without its advice on SQL options, which an importing user cannot set. */
-function duckDbReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split(/\n\s*\n/)[0]?.trim() ?? message;
 }

@@ -1,6 +1,6 @@
 import { timestampSchema } from '../events.ts';
 import { ingestLimits } from '../limits.ts';
-import type { IngestBatch, QuarantinedEvent, StoredEvent } from '../store/interface.ts';
+import type { IngestBatch, QuarantinedEvent, StoredEvent } from '../storage/interface.ts';
 import { normalizeEvent } from './normalize.ts';
 import { depthOf, validateEvent } from './validate.ts';
 

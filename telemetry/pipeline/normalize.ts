@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SegmentEvent } from '../events.ts';
-import type { JsonKind, StoredEvent } from '../store/interface.ts';
+import type { JsonKind, StoredEvent } from '../storage/interface.ts';
 import { correctClockSkew } from './clock-skew.ts';
 
 /**

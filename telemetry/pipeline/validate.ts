@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { eventTypes, type SegmentEvent, segmentEventSchema } from '../events.ts';
 import { ingestLimits } from '../limits.ts';
-import type { RejectionCode } from '../store/interface.ts';
+import type { RejectionCode } from '../storage/interface.ts';
 
 export type Validated =
   | { kind: 'ok'; event: SegmentEvent }

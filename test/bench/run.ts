@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../server/config.ts';
 import { batchEnvelopeSchema } from '../../telemetry/events.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
-import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
+import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
 import { IngestWriter } from '../../telemetry/writer.ts';
 import { loopbackRequest, startServerProcess } from '../server-process.ts';
 import { batchBodies } from './events.ts';

@@ -30,13 +30,13 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import type { DayRange } from '../../blueprint/days.ts';
 import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
 import { seededRandom as random } from '../../examples/demo/random.ts';
 import { addDays, DEFAULT_RANGE_DAYS, previousRange, today } from '../../server/value/days.ts';
 import { roundTo } from '../../server/value/value-engine.ts';
-import type { DayRange } from '../../server/value/value-store.ts';
-import { Database, queryRows, type SqlParam } from '../../telemetry/store/duckdb/database.ts';
+import { Database, queryRows, type SqlParam } from '../../telemetry/storage/duckdb/database.ts';
 import { loopbackRequest, startServerProcess } from '../server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -294,7 +294,7 @@ let buildSeconds: number | undefined;
 
 // --- the raw scan ---------------------------------------------------------------------------------
 
-/** Mirrors server/value/fact-sql.ts: the same JSON paths, casts and operators, for one account. */
+/** Mirrors telemetry/storage/duckdb/fact-sql.ts: the same JSON paths, casts and operators, for one account. */
 class RawSql {
   readonly params: SqlParam[] = [];
   add(value: SqlParam): string {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Database } from '../../telemetry/store/duckdb/database.ts';
+import { Database } from '../../telemetry/storage/duckdb/database.ts';
 import { freePort } from '../ports.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
-import type { TelemetryStorage } from '../../telemetry/store/interface.ts';
+import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
+import type { Storage } from '../../telemetry/storage/interface.ts';
 import { expectError, startTestApp, type TestApp } from '../helpers.ts';
 
 let t: TestApp | undefined;
@@ -20,7 +20,7 @@ describe('GET /healthz', () => {
 
   it('answers 503 when the store does not answer', async () => {
     const real = await openDuckDbStorage(':memory:');
-    const broken: TelemetryStorage = {
+    const broken: Storage = {
       ...real,
       ping: async () => {
         throw new Error('database is locked');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingestLimits } from '../../telemetry/limits.ts';
-import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
-import type { EventStore, Inventory, TelemetryStorage } from '../../telemetry/store/interface.ts';
+import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
+import type { EventStore, Inventory, Storage } from '../../telemetry/storage/interface.ts';
 import {
   adminAuth,
   basic,
@@ -404,7 +404,7 @@ async function gatedStorage() {
     pruneMessageIds: (before) => real.events.pruneMessageIds(before),
     compactRollups: () => real.events.compactRollups(),
   };
-  const storage: TelemetryStorage = { ...real, events };
+  const storage: Storage = { ...real, events };
   return { storage, started: started.promise, release: () => gate.resolve() };
 }
 
@@ -430,7 +430,7 @@ describe('overload and failure', () => {
   it('answers 503 with Retry-After when the store cannot commit, storing nothing', async () => {
     await t.close();
     const real = await openDuckDbStorage(':memory:');
-    const failing: TelemetryStorage = {
+    const failing: Storage = {
       ...real,
       events: {
         commit: async () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Inventory, QuarantineEntry } from '../../telemetry/store/interface.ts';
+import type { Inventory, QuarantineEntry } from '../../telemetry/storage/interface.ts';
 import {
   adminAuth,
   basic,

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { Database } from '../../telemetry/store/duckdb/database.ts';
-import type { Source } from '../../telemetry/store/interface.ts';
+import { Database } from '../../telemetry/storage/duckdb/database.ts';
+import type { Source } from '../../telemetry/storage/interface.ts';
 import { hashKey } from '../../telemetry/write-keys.ts';
 import {
   adminAuth,

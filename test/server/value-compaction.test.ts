@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DayRange, Grain } from '../../blueprint/days.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
-import { DuckDbValueStore } from '../../server/value/duckdb-value-store.ts';
-import type { DayRange } from '../../server/value/value-store.ts';
-import { Database } from '../../telemetry/store/duckdb/database.ts';
+import { Database } from '../../telemetry/storage/duckdb/database.ts';
+import { DuckDbValueStore } from '../../telemetry/storage/duckdb/value-store.ts';
+import type { BreakdownDimension } from '../../telemetry/storage/interface.ts';
 import { valueModel } from './value-fixture.ts';
 
 /**
  * The value facts' layout: reads of one account are quick while the facts lie in account order, so
- * a rebuild writes them sorted and compactFacts re-sorts what refreshes appended. Neither may change
- * an answer; `activities` (several periods in one read) must equal `activity` per period.
+ * a rebuild writes them sorted and compact() re-sorts what refreshes appended. Neither may change
+ * an answer; a read of several periods (windows, dimensions) must equal one read per period.
  */
 
 const ACCOUNTS = ['acct-a', 'acct-b', 'acct-c', 'acct-d'];
@@ -19,6 +20,8 @@ const RANGES: DayRange[] = [
   { from: '2025-04-10', to: '2025-04-20' },
   { from: '2025-05-01', to: '2025-04-01' },
 ];
+const GRAINS: Grain[] = ['day', 'week', 'month'];
+const DIMENSIONS: BreakdownDimension[] = [{ segment: 0 }, { segment: 1 }, 'user', 'driver'];
 
 let database: Database;
 let store: DuckDbValueStore;
@@ -50,10 +53,32 @@ async function addEvents(count: number, firstDay: string) {
 async function answers() {
   return Promise.all(
     ACCOUNTS.map(async (account) => ({
-      activity: await Promise.all(RANGES.map((range) => store.activity(account, range))),
-      activities: await store.activities(account, RANGES),
-      series: await store.series(account, WHOLE, 'week', 0),
-      breakdown: await store.breakdown(account, WHOLE, 'user'),
+      single: {
+        activity: await Promise.all(
+          RANGES.map(async (range) => (await store.activity(account, [range]))[0]),
+        ),
+        series: await Promise.all(
+          GRAINS.map(async (grain) => (await store.series(account, [{ range: WHOLE, grain }]))[0]),
+        ),
+        breakdown: await Promise.all(
+          RANGES.map(async (range) =>
+            Promise.all(
+              DIMENSIONS.map(
+                async (dimension) => (await store.breakdown(account, [range], [dimension]))[0]?.[0],
+              ),
+            ),
+          ),
+        ),
+      },
+      together: {
+        activity: await store.activity(account, RANGES),
+        series: await store.series(
+          account,
+          GRAINS.map((grain) => ({ range: WHOLE, grain })),
+        ),
+        breakdown: await store.breakdown(account, RANGES, DIMENSIONS),
+      },
+      bySegment: await store.series(account, [{ range: WHOLE, grain: 'week' }], { segment: 0 }),
       activeDays: await store.activeDays(account),
     })),
   );
@@ -76,8 +101,8 @@ beforeEach(async () => {
   store = new DuckDbValueStore(database);
 });
 
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   database.close();
 });
 
@@ -103,14 +128,14 @@ describe('value facts layout', () => {
     expect(await outOfOrder()).toBeGreaterThan(0);
     const before = await answers();
 
-    await store.compactFacts({ minUnsortedRows: 0 });
+    await store.compact({ minUnsortedRows: 0 });
     expect(await outOfOrder()).toBe(0);
     expect(await answers()).toEqual(before);
 
     // Refreshes keep working on top of the compacted table.
     await addEvents(10, '2025-04-15');
     await store.refresh();
-    await store.compactFacts({ minUnsortedRows: 0 });
+    await store.compact({ minUnsortedRows: 0 });
     expect(await outOfOrder()).toBe(0);
   });
 
@@ -122,20 +147,23 @@ describe('value facts layout', () => {
     await store.refresh();
     const unsorted = await outOfOrder();
     expect(unsorted).toBeGreaterThan(0);
-    await store.compactFacts();
+    await store.compact();
     expect(await outOfOrder()).toBe(unsorted);
   });
 
-  it('activities answers each period as activity does, empty ones included', async () => {
+  it('one read of several periods, windows or dimensions answers each as a read of one does', async () => {
     await addEvents(300, '2025-03-01');
     await store.saveModel(valueModelSchema.parse(valueModel()));
     await store.refresh();
-    for (const { activity, activities } of await answers()) {
-      expect(activities).toEqual(activity);
-      expect(activities[0]?.length).toBe(3);
-      expect(activities[3]).toEqual([]);
+    for (const { single, together } of await answers()) {
+      expect(together).toEqual(single);
+      expect(together.activity[0]?.length).toBe(3);
+      expect(together.activity[3]).toEqual([]);
+      expect(together.series[0]?.length).toBeGreaterThan(together.series[1]?.length ?? 0);
+      expect(together.breakdown[0]?.map((rows) => rows.length)).not.toContain(0);
     }
-    expect(await store.activities('acct-a', [])).toEqual([]);
-    expect(await store.activities('nobody', [WHOLE])).toEqual([[]]);
+    expect(await store.activity('acct-a', [])).toEqual([]);
+    expect(await store.activity('nobody', [WHOLE])).toEqual([[]]);
+    expect(await store.breakdown('nobody', [WHOLE], DIMENSIONS)).toEqual([[[], [], [], []]]);
   });
 });

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
 import { createApp } from '../../server/app.ts';
 import { startServices } from '../../server/service.ts';
-import { factInsert } from '../../server/value/fact-sql.ts';
-import type { Database } from '../../telemetry/store/duckdb/database.ts';
+import type { Database } from '../../telemetry/storage/duckdb/database.ts';
+import { factInsert } from '../../telemetry/storage/duckdb/fact-sql.ts';
 import { adminAuth, basic, bearer, postJson, SECRET_KEY, tempDir } from '../helpers.ts';
 import {
   ACCOUNTS,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportOptions, importFile } from '../../telemetry/import/import-file.ts';
 import { ImportError } from '../../telemetry/import/readers.ts';
-import { Database, isoText, type Row } from '../../telemetry/store/duckdb/database.ts';
+import { Database, isoText, type Row } from '../../telemetry/storage/duckdb/database.ts';
 
 let dir: string;
 let counter = 0;

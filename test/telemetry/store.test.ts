@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
-import { Database, isoText } from '../../telemetry/store/duckdb/database.ts';
-import { openDuckDbStorage } from '../../telemetry/store/duckdb/index.ts';
-import type { IngestBatch, TelemetryStorage } from '../../telemetry/store/interface.ts';
+import { Database, isoText } from '../../telemetry/storage/duckdb/database.ts';
+import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
+import type { IngestBatch, Storage } from '../../telemetry/storage/interface.ts';
 import { tempDir } from '../helpers.ts';
 
 const receivedAt = new Date('2024-06-10T12:00:00.000Z');
 
 let cleanup: () => Promise<void>;
 let path: string;
-let storage: TelemetryStorage;
+let storage: Storage;
 /** A second handle on the same cached DuckDB instance, to look at the tables directly. */
 let db: Database;
 

@@ -4,7 +4,7 @@ import type {
   IngestBatch,
   IngestOutcome,
   StoredEvent,
-} from '../../telemetry/store/interface.ts';
+} from '../../telemetry/storage/interface.ts';
 import {
   CommitFailed,
   IngestWriter,

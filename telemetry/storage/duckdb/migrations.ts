@@ -1,9 +1,19 @@
 /**
- * The event store's tables. Each migration runs once, in order, recorded in schema_migrations, so an
- * existing database file upgrades in place when the service starts.
+ * Every table of the embedded store, as numbered migrations. Each runs once, in order, in its own
+ * transaction, and is recorded in schema_migrations: a database file made by an earlier release
+ * upgrades in place when it is opened. Never edit one that has shipped; add the next.
  */
-export const migrations: readonly string[] = [
-  `
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'telemetry: sources, keys, events, message ids, quarantine, inventory, traits',
+    sql: `
   CREATE TABLE sources (
     id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL UNIQUE,
@@ -101,10 +111,14 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (account_id, user_id)
   );
   `,
+  },
   // The value engine: the vendor's value model versions, promises and customer-edited assumptions
   // per account, and the value facts (a rollup of matching events per account, driver, day, user
   // and segment values) that every value query reads instead of raw events.
-  `
+  {
+    version: 2,
+    name: 'value: model versions, promises, assumption changes, facts and their cursor',
+    sql: `
   CREATE TABLE value_models (
     version INTEGER PRIMARY KEY,
     model JSON NOT NULL,
@@ -139,15 +153,20 @@ export const migrations: readonly string[] = [
     seq BIGINT NOT NULL
   );
   `,
+  },
   // The single account each user's events without a groupId were counted for, as of the last
   // refresh of the value facts: when a user joins a first or second account, their facts are
   // derived again.
-  `
+  {
+    version: 3,
+    name: 'value: the account each user without a groupId was attributed to',
+    sql: `
   CREATE TABLE value_attribution (
     user_id VARCHAR NOT NULL,
     account_id VARCHAR NOT NULL
   );
   `,
+  },
 ];
 
 /** Scratch table for the message ids of one commit; temporary, so it never reaches the WAL. */

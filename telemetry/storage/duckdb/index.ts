@@ -1,27 +1,31 @@
-import type { TelemetryStorage } from '../interface.ts';
+import type { Storage } from '../interface.ts';
 import { Database } from './database.ts';
 import { DuckDbEventStore } from './event-store.ts';
 import { DuckDbInventoryStore } from './inventory-store.ts';
 import { DuckDbSourceStore } from './source-store.ts';
+import { DuckDbValueStore } from './value-store.ts';
 
-/** Telemetry storage on DuckDB, with the database so other stores can share the one file. */
-export interface DuckDbStorage extends TelemetryStorage {
+/** The DuckDB stores, and the database under them for this folder's own tests and tools. */
+export interface DuckDbStorage extends Storage {
   database: Database;
 }
 
-/** Opens the embedded DuckDB file (or `:memory:`) as the telemetry storage. */
+/** Every store on the embedded DuckDB file (or `:memory:`): one database, one process. */
 export async function openDuckDbStorage(path: string): Promise<DuckDbStorage> {
   const database = await Database.open(path);
   const events = new DuckDbEventStore(database);
+  const values = new DuckDbValueStore(database);
   return {
     database,
     events,
     sources: new DuckDbSourceStore(database),
     inventory: new DuckDbInventoryStore(database),
+    values,
     async ping() {
       await database.query('SELECT 1');
     },
     async close() {
+      await values.close();
       events.close();
       database.close();
     },

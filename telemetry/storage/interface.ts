@@ -1,4 +1,12 @@
+import type { DayRange, Grain } from '../../blueprint/days.ts';
+import type { ValuePromise } from '../../blueprint/promise.ts';
+import type { ValueModel } from '../../blueprint/value-model.ts';
 import type { EventType } from '../events.ts';
+
+/**
+ * The storage seam: every store the service uses, as interfaces. Implementations live beside this
+ * file (duckdb/, memory/); nothing outside them knows which engine holds the data.
+ */
 
 /** Why an event was refused; stable, machine-readable. */
 export type RejectionCode =
@@ -157,11 +165,125 @@ export interface InventoryStore {
   quarantine(filter: { sourceId?: string; limit: number }): Promise<QuarantineEntry[]>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Value: model versions, promises, customer assumptions, and value facts (a rollup of the events
+// that match the model's drivers, per account, driver, day, user and segment values).
+
+export interface StoredModel {
+  version: number;
+  model: ValueModel;
+  createdAt: string;
+}
+
+export interface ModelVersion {
+  version: number;
+  createdAt: string;
+  product: string;
+  drivers: number;
+}
+
+export interface AssumptionChange {
+  id: string;
+  value: number;
+  userId: string;
+  changedAt: string;
+}
+
+/** One driver's rolled-up activity: `quantity` sums the facts, `users` counts distinct users. */
+export interface DriverActivity {
+  driverId: string;
+  quantity: number;
+  users: number;
+  events: number;
+}
+
+export interface SeriesPoint extends DriverActivity {
+  /** First day of the bucket. */
+  bucket: string;
+  /** The segment value, when the series is split by a segment. */
+  segmentValue?: string;
+}
+
+/** One window of a series read: its days and the size of its buckets. */
+export interface SeriesWindow {
+  range: DayRange;
+  grain: Grain;
+}
+
+/**
+ * A cut of the facts: one segment value (by the segment's index in the model), or a set of drivers
+ * (a feature's). Resolved from the request by the value service; stores apply it to every read.
+ */
+export type FactFilter = { segment: number; value: string } | { drivers: readonly string[] };
+
+/** What a breakdown groups by besides the driver: a segment (by index), the user, or nothing. */
+export type BreakdownDimension = { segment: number } | 'user' | 'driver';
+
+export interface Contribution extends DriverActivity {
+  /** The segment value or user id; empty for the `driver` dimension. */
+  key: string;
+}
+
+/**
+ * Everything the value service keeps: model versions, promises, customer assumptions, and value
+ * facts with the reads over them. Every read takes an optional filter: only facts in that cut count.
+ * Reads that take several periods (or windows, or dimensions) answer them all in one pass.
+ */
+export interface ValueStore {
+  saveModel(model: ValueModel): Promise<StoredModel>;
+  currentModel(): Promise<StoredModel | null>;
+  modelVersions(): Promise<ModelVersion[]>;
+
+  setPromises(accountId: string, promises: ValuePromise[]): Promise<void>;
+  promises(accountId: string): Promise<ValuePromise[]>;
+
+  recordAssumption(
+    accountId: string,
+    change: Omit<AssumptionChange, 'changedAt'>,
+  ): Promise<AssumptionChange>;
+  /** Oldest first. */
+  assumptionHistory(accountId: string): Promise<AssumptionChange[]>;
+
+  /** The latest value of an account trait (from group calls), or undefined. */
+  accountTrait(accountId: string, key: string): Promise<unknown>;
+
+  /** Rolls events committed since the last call into the facts (for the current model). */
+  refresh(): Promise<void>;
+  /** Keeps the facts quick to read (e.g. re-sorts them); cheap when there is nothing to do. */
+  compact(): Promise<void>;
+
+  /** Each driver's activity in each range, in the order given. */
+  activity(accountId: string, ranges: DayRange[], filter?: FactFilter): Promise<DriverActivity[][]>;
+  /** Activity per bucket (and per segment value, when asked) in each window, in the order given. */
+  series(
+    accountId: string,
+    windows: SeriesWindow[],
+    options?: { segment?: number; filter?: FactFilter },
+  ): Promise<SeriesPoint[][]>;
+  /** Activity per driver and key, `[range][dimension]`, in the order given. */
+  breakdown(
+    accountId: string,
+    ranges: DayRange[],
+    dimensions: BreakdownDimension[],
+    filter?: FactFilter,
+  ): Promise<Contribution[][][]>;
+  /** The first and last day with facts for the account (in the cut), or null. */
+  activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null>;
+}
+
+/** Another process holds the store (DuckDB allows one process per file). */
+export class StorageInUse extends Error {
+  constructor(readonly location: string) {
+    super(`${location} is in use by another process`);
+  }
+}
+
 /** Everything the service needs from storage, opened and closed as one. */
-export interface TelemetryStorage {
+export interface Storage {
   events: EventStore;
   sources: SourceStore;
   inventory: InventoryStore;
+  values: ValueStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -15,8 +15,8 @@ import {
   type SqlParam,
   timestampValue,
 } from './database.ts';
+import { stagingTable } from './migrations.ts';
 import { inventoryDeltas, traitUpdates } from './rollups.ts';
-import { stagingTable } from './schema.ts';
 
 /** Rows per multi-row VALUES statement; keeps parameter lists well inside DuckDB's comfort. */
 const UPSERT_CHUNK = 400;

@@ -1,26 +1,23 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { promiseSchema, type ValuePromise } from '../../blueprint/promise.ts';
-import { type ValueModel, valueModelSchema } from '../../blueprint/value-model.ts';
-import {
-  type Database,
-  isoText,
-  type Row,
-  type SqlParam,
-} from '../../telemetry/store/duckdb/database.ts';
-import { AccountCache } from './account-cache.ts';
-import { compactFactTable, refreshFacts } from './duckdb-fact-refresh.ts';
-import { SEGMENT_COLUMNS } from './fact-sql.ts';
+import type { DayRange, Grain } from '../../../blueprint/days.ts';
+import { promiseSchema, type ValuePromise } from '../../../blueprint/promise.ts';
+import { type ValueModel, valueModelSchema } from '../../../blueprint/value-model.ts';
+import { AccountCache } from '../account-cache.ts';
 import type {
   AssumptionChange,
+  BreakdownDimension,
   Contribution,
-  DayRange,
   DriverActivity,
   FactFilter,
-  Grain,
+  ModelVersion,
   SeriesPoint,
+  SeriesWindow,
   StoredModel,
   ValueStore,
-} from './value-store.ts';
+} from '../interface.ts';
+import { type Database, isoText, type Row, type SqlParam } from './database.ts';
+import { compactFactTable, refreshFacts } from './fact-refresh.ts';
+import { SEGMENT_COLUMNS } from './fact-sql.ts';
 
 const ACTIVITY = `sum(quantity)::DOUBLE AS quantity,
   (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::DOUBLE AS users,
@@ -76,7 +73,7 @@ export class DuckDbValueStore implements ValueStore {
     return this.current;
   }
 
-  async modelVersions() {
+  async modelVersions(): Promise<ModelVersion[]> {
     const rows = await this.database.query(
       `SELECT version, ${isoText('created_at')} AS created_at,
               json_extract_string(model, '$.product') AS product,
@@ -150,13 +147,6 @@ export class DuckDbValueStore implements ValueStore {
     return rows[0] ? (JSON.parse(String(rows[0].value)) as unknown) : undefined;
   }
 
-  async accounts(): Promise<string[]> {
-    const rows = await this.database.query(
-      `SELECT account_id FROM account_traits UNION SELECT account_id FROM value_facts ORDER BY 1`,
-    );
-    return rows.map((row) => String(row.account_id));
-  }
-
   /** Single-flight: a call made while a refresh runs waits for one more pass after it. */
   refresh(): Promise<void> {
     if (this.running) {
@@ -178,36 +168,19 @@ export class DuckDbValueStore implements ValueStore {
 
   async activity(
     accountId: string,
-    range: DayRange,
-    filter?: FactFilter,
-  ): Promise<DriverActivity[]> {
-    const cut = cutOf(filter, 4);
-    const rows = await this.database.query(
-      `SELECT driver_id, ${ACTIVITY} FROM value_facts
-       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE${cut.sql}
-       GROUP BY driver_id ORDER BY driver_id`,
-      [accountId, range.from, range.to, ...cut.params],
-    );
-    return rows.map(toActivity);
-  }
-
-  async activities(
-    accountId: string,
     ranges: DayRange[],
     filter?: FactFilter,
   ): Promise<DriverActivity[][]> {
     const result: DriverActivity[][] = ranges.map(() => []);
     if (ranges.length === 0) return result;
-    const periods = ranges
-      .map((_, index) => `(${index}, $${2 * index + 2}::DATE, $${2 * index + 3}::DATE)`)
-      .join(', ');
-    const cut = cutOf(filter, 2 * ranges.length + 2);
+    const periods = periodsOf(ranges, 2);
+    const cut = cutOf(filter, periods.next);
     const rows = await this.database.query(
       `SELECT p.period, driver_id, ${ACTIVITY}
-       FROM value_facts JOIN (VALUES ${periods}) p(period, first, last) ON day BETWEEN first AND last
+       FROM value_facts JOIN (VALUES ${periods.sql}) p(period, first, last) ON day BETWEEN first AND last
        WHERE account_id = $1${cut.sql}
        GROUP BY p.period, driver_id ORDER BY p.period, driver_id`,
-      [accountId, ...ranges.flatMap((range) => [range.from, range.to]), ...cut.params],
+      [accountId, ...periods.params, ...cut.params],
     );
     for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
     return result;
@@ -215,45 +188,88 @@ export class DuckDbValueStore implements ValueStore {
 
   async series(
     accountId: string,
-    range: DayRange,
-    grain: Grain,
-    segment?: number,
-    filter?: FactFilter,
-  ): Promise<SeriesPoint[]> {
-    const column = segment === undefined ? undefined : segmentColumn(segment);
+    windows: SeriesWindow[],
+    options: { segment?: number; filter?: FactFilter } = {},
+  ): Promise<SeriesPoint[][]> {
+    const result: SeriesPoint[][] = windows.map(() => []);
+    if (windows.length === 0) return result;
+    const column = options.segment === undefined ? undefined : segmentColumn(options.segment);
     const split = column ? `, ${column} AS segment_value` : '';
-    const cut = cutOf(filter, 4);
-    const rows = await this.database.query(
-      `SELECT driver_id, strftime(date_trunc('${GRAINS[grain]}', day), '%Y-%m-%d') AS bucket${split},
-              ${ACTIVITY}
-       FROM value_facts
-       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE${cut.sql}
-       GROUP BY ALL ORDER BY bucket, driver_id${column ? ', segment_value' : ''}`,
-      [accountId, range.from, range.to, ...cut.params],
+    const periods = periodsOf(
+      windows.map((window) => window.range),
+      2,
     );
-    return rows.map((row) => ({
-      ...toActivity(row),
-      bucket: String(row.bucket),
-      ...(column ? { segmentValue: String(row.segment_value) } : {}),
-    }));
+    const cut = cutOf(options.filter, periods.next);
+    // Each window truncates days to its own grain; one pass over the account's facts for all.
+    const grainOf = windows
+      .map((window, index) => `WHEN ${index} THEN '${GRAINS[window.grain]}'`)
+      .join(' ');
+    const rows = await this.database.query(
+      `SELECT p.period, driver_id,
+              strftime(date_trunc(CASE p.period ${grainOf} END, day), '%Y-%m-%d') AS bucket${split},
+              ${ACTIVITY}
+       FROM value_facts JOIN (VALUES ${periods.sql}) p(period, first, last) ON day BETWEEN first AND last
+       WHERE account_id = $1${cut.sql}
+       GROUP BY ALL ORDER BY p.period, bucket, driver_id${column ? ', segment_value' : ''}`,
+      [accountId, ...periods.params, ...cut.params],
+    );
+    for (const row of rows) {
+      result[Number(row.period)]?.push({
+        ...toActivity(row),
+        bucket: String(row.bucket),
+        ...(column ? { segmentValue: String(row.segment_value) } : {}),
+      });
+    }
+    return result;
   }
 
   async breakdown(
     accountId: string,
-    range: DayRange,
-    by: { segment: number } | 'user',
+    ranges: DayRange[],
+    dimensions: BreakdownDimension[],
     filter?: FactFilter,
-  ): Promise<Contribution[]> {
-    const column = by === 'user' ? 'user_id' : segmentColumn(by.segment);
-    const cut = cutOf(filter, 4);
+  ): Promise<Contribution[][][]> {
+    const result: Contribution[][][] = ranges.map(() => dimensions.map(() => []));
+    if (ranges.length === 0 || dimensions.length === 0) return result;
+    const periods = periodsOf(ranges, 2);
+    const cut = cutOf(filter, periods.next);
+    const keys = dimensions.map(dimensionColumn);
+    const distinct = [...new Set(keys.filter((key) => key !== "''"))];
+    // One grouping set per dimension: every period and dimension in one pass over the facts.
+    const sets = keys.map((key) => `(p.period, driver_id${key === "''" ? '' : `, ${key}`})`);
+    const which = distinct.length > 0 ? `GROUPING(${distinct.join(', ')})` : '0';
     const rows = await this.database.query(
-      `SELECT driver_id, ${column} AS key, ${ACTIVITY}
-       FROM value_facts
-       WHERE account_id = $1 AND day BETWEEN $2::DATE AND $3::DATE${cut.sql}
-       GROUP BY ALL ORDER BY driver_id, key`,
-      [accountId, range.from, range.to, ...cut.params],
+      `SELECT p.period, driver_id, ${which} AS grouping_id,
+              ${distinct.map((key, index) => `${key} AS k${index}`).join(', ') || "'' AS k0"},
+              ${ACTIVITY}
+       FROM value_facts JOIN (VALUES ${periods.sql}) p(period, first, last) ON day BETWEEN first AND last
+       WHERE account_id = $1${cut.sql}
+       GROUP BY GROUPING SETS (${[...new Set(sets)].join(', ')})
+       ORDER BY p.period, driver_id${distinct.map((_, index) => `, k${index}`).join('')}`,
+      [accountId, ...periods.params, ...cut.params],
     );
-    return rows.map((row) => ({ ...toActivity(row), key: String(row.key) }));
+    // GROUPING() sets a bit for each column *not* grouped, the first column in the highest bit.
+    const groupingOf = (key: string) =>
+      distinct.reduce(
+        (bits, column, index) =>
+          column === key ? bits : bits | (1 << (distinct.length - 1 - index)),
+        0,
+      );
+    const allBits = (1 << distinct.length) - 1;
+    for (const row of rows) {
+      const period = result[Number(row.period)];
+      if (!period) continue;
+      const grouping = Number(row.grouping_id);
+      keys.forEach((key, index) => {
+        if ((key === "''" ? allBits : groupingOf(key)) !== grouping) return;
+        const at = key === "''" ? -1 : distinct.indexOf(key);
+        period[index]?.push({
+          ...toActivity(row),
+          key: at === -1 ? '' : String(row[`k${at}`]),
+        });
+      });
+    }
+    return result;
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
@@ -271,14 +287,16 @@ export class DuckDbValueStore implements ValueStore {
    * Re-sorts the facts into account order once refreshes have appended enough out of order (see
    * compactFactTable). `minUnsortedRows` lowers the threshold (tests).
    */
-  compactFacts(options: { minUnsortedRows?: number } = {}): Promise<void> {
+  compact(options: { minUnsortedRows?: number } = {}): Promise<void> {
     return this.serially(async () => {
       this.connection ??= await this.database.connect();
       await compactFactTable(this.connection, options.minUnsortedRows);
     });
   }
 
-  close(): void {
+  /** Waits for the refresh or compaction under way, then lets go of the connection. */
+  async close(): Promise<void> {
+    await this.queue;
     this.connection?.closeSync();
     this.connection = undefined;
   }
@@ -309,6 +327,24 @@ function cutOf(filter: FactFilter | undefined, next: number): { sql: string; par
   if (filter.drivers.length === 0) return { sql: ' AND FALSE', params: [] };
   const list = filter.drivers.map((_, index) => `$${next + index}`).join(', ');
   return { sql: ` AND driver_id IN (${list})`, params: [...filter.drivers] };
+}
+
+/** `(index, $n::DATE, $m::DATE)` rows for each range, parameters numbered from `$first`. */
+function periodsOf(ranges: DayRange[], first: number) {
+  return {
+    sql: ranges
+      .map((_, index) => `(${index}, $${first + 2 * index}::DATE, $${first + 2 * index + 1}::DATE)`)
+      .join(', '),
+    params: ranges.flatMap((range) => [range.from, range.to]),
+    next: first + 2 * ranges.length,
+  };
+}
+
+/** The column a breakdown groups by, from the allow-list; `''` for the driver alone. */
+function dimensionColumn(dimension: BreakdownDimension): string {
+  if (dimension === 'user') return 'user_id';
+  if (dimension === 'driver') return "''";
+  return segmentColumn(dimension.segment);
 }
 
 /** Segment columns come from a fixed allow-list, never from request text. */

@@ -6,7 +6,8 @@ import {
   DuckDBTimestampValue,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import { migrations } from './schema.ts';
+import { StorageInUse } from '../interface.ts';
+import { type Migration, migrations } from './migrations.ts';
 
 /**
  * WAL size that triggers a checkpoint. A checkpoint blocks the single writer for 100–700 ms; at
@@ -16,19 +17,12 @@ import { migrations } from './schema.ts';
  */
 const CHECKPOINT_THRESHOLD = '128MB';
 
-/** Another process (a running service, an import) holds the database file; DuckDB allows one. */
-export class DatabaseInUse extends Error {
-  constructor(readonly path: string) {
-    super(`${path} is in use by another process`);
-  }
-}
-
 async function openInstance(path: string): Promise<DuckDBInstance> {
   if (path === ':memory:') return DuckDBInstance.create(path);
   try {
     return await DuckDBInstance.fromCache(path, { checkpoint_threshold: CHECKPOINT_THRESHOLD });
   } catch (error) {
-    if (/could not set lock/i.test(String(error))) throw new DatabaseInUse(path);
+    if (/could not set lock/i.test(String(error))) throw new StorageInUse(path);
     throw error;
   }
 }
@@ -43,12 +37,15 @@ export class Database {
     readonly path: string,
   ) {}
 
-  /** Opens (creating when needed) the database and brings its schema up to date. */
-  static async open(path: string): Promise<Database> {
+  /**
+   * Opens (creating when needed) the database and brings its schema up to date; `upTo` stops the
+   * migrations at a version (tests make the database of an earlier release with it).
+   */
+  static async open(path: string, options: { upTo?: number } = {}): Promise<Database> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const instance = await openInstance(path);
     const database = new Database(instance, path);
-    await database.migrate();
+    await database.migrate(migrations.filter((m) => m.version <= (options.upTo ?? Infinity)));
     return database;
   }
 
@@ -74,7 +71,8 @@ export class Database {
     this.instance.closeSync();
   }
 
-  private async migrate(): Promise<void> {
+  /** Applies, in order, each migration the file has not recorded yet. */
+  private async migrate(wanted: readonly Migration[]): Promise<void> {
     await this.withConnection(async (connection) => {
       await connection.run(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)',
@@ -84,10 +82,13 @@ export class Database {
         'SELECT max(version) AS version FROM schema_migrations',
       );
       const current = Number(applied[0]?.version ?? 0);
-      for (let version = current + 1; version <= migrations.length; version++) {
+      for (const migration of wanted) {
+        if (migration.version <= current) continue;
         await inTransaction(connection, async () => {
-          await connection.run(migrations[version - 1] as string);
-          await connection.run('INSERT INTO schema_migrations VALUES ($1, now())', [version]);
+          await connection.run(migration.sql);
+          await connection.run('INSERT INTO schema_migrations VALUES ($1, now())', [
+            migration.version,
+          ]);
         });
       }
     });

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { execute, inTransaction, queryRows } from '../../telemetry/store/duckdb/database.ts';
+import type { StoredModel } from '../interface.ts';
+import { execute, inTransaction, queryRows } from './database.ts';
 import { factInsert, REATTRIBUTED_USERS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
-import type { StoredModel } from './value-store.ts';
 
 /** Rows out of account order that make compactFacts re-sort: about one DuckDB row group… */
 const COMPACT_MIN_UNSORTED_ROWS = 122_880;

@@ -1,5 +1,5 @@
-import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
-import type { SqlParam } from '../../telemetry/store/duckdb/database.ts';
+import type { Driver, ValueModel, WhereClause } from '../../../blueprint/value-model.ts';
+import type { SqlParam } from './database.ts';
 
 /** Segment columns in value_facts; the model's segments map to them in order. */
 export const SEGMENT_COLUMNS = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;

@@ -1,0 +1,22 @@
+import type { Storage } from '../interface.ts';
+import { MemoryEventStore } from './event-store.ts';
+import { MemoryInventoryStore } from './inventory-store.ts';
+import { MemorySourceStore } from './source-store.ts';
+import { emptyState } from './state.ts';
+import { MemoryValueStore } from './value-store.ts';
+
+/**
+ * Every store in this process's memory, behind the same interfaces as DuckDB: for tests, and to
+ * show the seam is real. Nothing persists; closing drops it all.
+ */
+export function openMemoryStorage(): Storage {
+  const state = emptyState();
+  return {
+    events: new MemoryEventStore(state),
+    sources: new MemorySourceStore(state),
+    inventory: new MemoryInventoryStore(state),
+    values: new MemoryValueStore(state),
+    async ping() {},
+    async close() {},
+  };
+}
