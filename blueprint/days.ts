@@ -56,15 +56,20 @@ export function previousRange(range: DayRange): DayRange {
   return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
 }
 
-/** The earlier of two days (they compare as text). */
+/** The earlier of two days (they compare as text; Math.min would turn them into NaN). */
 export function earlierDay(a: string, b: string): string {
   return a < b ? a : b;
 }
 
+/** The later of two days. */
+export function laterDay(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
 /** The part of `range` inside `within`, or undefined when they do not meet. */
 export function clipRange(range: DayRange, within: DayRange): DayRange | undefined {
-  const from = range.from > within.from ? range.from : within.from;
-  const to = range.to < within.to ? range.to : within.to;
+  const from = laterDay(range.from, within.from);
+  const to = earlierDay(range.to, within.to);
   return from > to ? undefined : { from, to };
 }
 
