@@ -1,6 +1,5 @@
 import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { CutOptions } from '../api/types.ts';
 import { isDay, todayUtc } from '../core/days.ts';
 import { defineElement } from '../core/define.ts';
@@ -21,20 +20,7 @@ import {
   withPeriod,
   withPreset,
 } from './cuts-model.ts';
-
-type Preset = Exclude<PeriodPreset, 'custom'>;
-const presets: Array<{ id: Preset; key: Parameters<typeof strings>[1] }> = [
-  { id: '30d', key: 'preset30d' },
-  { id: '90d', key: 'preset90d' },
-  { id: 'qtd', key: 'presetQtd' },
-  { id: 'ytd', key: 'presetYtd' },
-  { id: '12m', key: 'preset12m' },
-];
-const compares: Array<{ id: ComparePreset; key: Parameters<typeof strings>[1] }> = [
-  { id: 'previous', key: 'comparePrevious' },
-  { id: 'last_year', key: 'compareLastYear' },
-  { id: 'custom', key: 'compareCustom' },
-];
+import { type Picker, renderPicker } from './cuts-picker.ts';
 
 /**
  * The compact bar above the dashboard: which period, compared with which, and whether to show
@@ -220,81 +206,22 @@ export class VpCuts extends VpElement {
     this.renderRoot.querySelector<HTMLSelectElement>('#filter-by')?.focus();
   }
 
-  private problemText(problem: DaysProblem | undefined): string {
-    if (!problem) return '';
-    if (problem.key === 'problemLength') {
-      return strings(this.uiLocale, 'problemLength', { days: problem.days, max: problem.max });
-    }
-    return strings(this.uiLocale, problem.key);
-  }
-
-  /** The period or compared-period picker: its choices, and the custom days when picked. */
-  private renderPicker(which: 'period' | 'compare') {
-    const locale = this.uiLocale;
+  /** What the period or the compared-period picker needs: its state and its handlers. */
+  private picker(which: 'period' | 'compare'): Picker {
     const period = which === 'period';
-    const chosen = period ? this.periodChoice : this.compareChoice;
-    const choices = period
-      ? [...presets, { id: 'custom', key: 'presetCustom' } as const]
-      : compares;
-    return html`<div class="group" part=${which}>
-      <span class="field">
-        <label class="label" for=${which}>${strings(locale, which)}</label>
-        <select id=${which} @change=${period ? this.handlePeriod : this.handleCompare}>
-          ${choices.map(
-            (choice) =>
-              html`<option value=${choice.id} .selected=${chosen === choice.id}>
-                ${strings(locale, choice.key)}
-              </option>`,
-          )}
-        </select>
-      </span>
-      ${chosen === 'custom' ? this.renderDays(which) : nothing}
-    </div>`;
-  }
-
-  /** The two date fields, Apply and the problem line, for the period or the compared period. */
-  private renderDays(which: 'period' | 'compare') {
-    const locale = this.uiLocale;
-    const period = which === 'period';
-    const prefix = period ? '' : 'compare-';
-    const issue = period ? this.periodIssue : this.compareIssue;
-    const days = period
-      ? { from: this.draftFrom, to: this.draftTo }
-      : { from: this.draftCompareFrom, to: this.draftCompareTo };
-    const labels = period
-      ? ({ from: 'from', to: 'to' } as const)
-      : ({ from: 'compareFrom', to: 'compareTo' } as const);
-    const onDay = (event: Event, end: 'from' | 'to') =>
-      period ? this.handlePeriodDay(event, end) : this.handleCompareDay(event, end);
-    return html`<fieldset class="custom">
-      <legend class="visually-hidden">
-        ${strings(locale, period ? 'customPeriod' : 'customCompare')}
-      </legend>
-      ${(['from', 'to'] as const).map(
-        (end) => html`<span class="field">
-          <label for=${prefix + end}>${strings(locale, labels[end])}</label>
-          <input
-            id=${prefix + end}
-            type="date"
-            .value=${live(days[end])}
-            aria-invalid=${issue ? 'true' : 'false'}
-            aria-describedby=${`${which}-problem`}
-            @input=${(event: Event) => onDay(event, end)}
-          />
-        </span>`,
-      )}
-      <button
-        type="button"
-        class="button"
-        id=${`apply-${which}`}
-        @click=${period ? this.applyPeriod : this.applyCompare}
-      >
-        ${strings(locale, 'apply')}
-      </button>
-      <p id=${`${which}-problem`} class="problem" aria-live="polite">
-        ${this.problemText(issue)}
-      </p>
-    </fieldset>`;
+    return {
+      which,
+      locale: this.uiLocale,
+      chosen: period ? this.periodChoice : this.compareChoice,
+      days: period
+        ? { from: this.draftFrom, to: this.draftTo }
+        : { from: this.draftCompareFrom, to: this.draftCompareTo },
+      issue: period ? this.periodIssue : this.compareIssue,
+      choose: (event) => (period ? this.handlePeriod(event) : this.handleCompare(event)),
+      editDay: (event, end) =>
+        period ? this.handlePeriodDay(event, end) : this.handleCompareDay(event, end),
+      applyDays: () => (period ? this.applyPeriod() : this.applyCompare()),
+    };
   }
 
   private renderClear() {
@@ -399,7 +326,7 @@ export class VpCuts extends VpElement {
       role="group"
       aria-label=${strings(this.uiLocale, 'barLabel')}
     >
-      ${this.renderPicker('period')} ${this.renderPicker('compare')} ${this.renderFilter()}
+      ${renderPicker(this.picker('period'))} ${renderPicker(this.picker('compare'))} ${this.renderFilter()}
       <p class="summary" part="summary" aria-live="polite">${this.summaryText()}</p>
     </div>`;
   }
