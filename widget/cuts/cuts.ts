@@ -1,19 +1,23 @@
 import { Task } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import type { CutOptions } from '../api/types.ts';
 import { isDay, todayUtc } from '../core/days.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { type ComparePreset, type Cut, emit, type PeriodPreset } from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
-import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './cuts.strings.ts';
 import { cutsStyles } from './cuts.styles.ts';
 import {
+  type Filter,
+  renderFilterControls,
+  renderFilterLoading,
+  renderFilterUnavailable,
+} from './cuts-filter.ts';
+import {
   type DaysProblem,
   daysProblem,
-  inSentence,
   sameSettings,
   withCompare,
   withFilter,
@@ -224,79 +228,30 @@ export class VpCuts extends VpElement {
     };
   }
 
-  private renderClear() {
-    return this.cut.filter
-      ? html`<button type="button" class="button" id="clear-filter" @click=${this.clearFilter}>
-          ${strings(this.uiLocale, 'clearFilter')}
-        </button>`
-      : nothing;
-  }
-
-  private renderFilterControls(options: CutOptions) {
-    const locale = this.uiLocale;
-    const filter = this.cut.filter;
-    const segments = options.segments.map((segment) => ({ ...segment }));
-    // A filter set from elsewhere (a story question, the host) shows even when not offered here.
-    if (filter) {
-      const known = segments.find((segment) => segment.id === filter.by);
-      if (!known) segments.push({ id: filter.by, label: filter.by, values: [filter.value] });
-      else if (!known.values.includes(filter.value)) known.values = [...known.values, filter.value];
-    }
-    const chosen = segments.find((segment) => segment.id === this.filterBy);
-    const applied = filter && filter.by === this.filterBy ? filter.value : '';
-    return html`<span class="field">
-        <label class="label" for="filter-by">${strings(locale, 'show')}</label>
-        <select id="filter-by" @change=${this.handleFilterBy}>
-          <option value="" .selected=${this.filterBy === ''}>${strings(locale, 'everything')}</option>
-          ${segments.map(
-            (segment) =>
-              html`<option value=${segment.id} .selected=${this.filterBy === segment.id}>
-                ${strings(locale, 'byLabel', { label: inSentence(segment.label, locale) })}
-              </option>`,
-          )}
-        </select>
-      </span>
-      ${
-        chosen
-          ? html`<span class="field">
-              <label class="label" for="filter-value">${chosen.label}</label>
-              <select id="filter-value" @change=${this.handleFilterValue}>
-                ${
-                  applied === ''
-                    ? html`<option value="" .selected=${true}>${strings(locale, 'pickValue')}</option>`
-                    : nothing
-                }
-                ${chosen.values.map(
-                  (value) =>
-                    html`<option .value=${value} .selected=${applied === value}>${value}</option>`,
-                )}
-              </select>
-            </span>`
-          : nothing
-      }
-      ${this.renderClear()}`;
+  /** What the filter needs: the filter that is on, the one being picked, and the handlers. */
+  private filterView(): Filter {
+    return {
+      locale: this.uiLocale,
+      filter: this.cut.filter,
+      by: this.filterBy,
+      chooseBy: (event) => this.handleFilterBy(event),
+      chooseValue: (event) => this.handleFilterValue(event),
+      clear: () => void this.clearFilter(),
+      retry: () => void this.cutsTask.run(),
+    };
   }
 
   private renderFilter() {
-    const locale = this.uiLocale;
-    const loading = () =>
-      html`<span class="field" role="status">
-        <span class="label">${strings(locale, 'show')}</span>
-        <span class="skeleton skeleton-select" aria-hidden="true"></span>
-        <span class="visually-hidden">${strings(locale, 'filterLoading')}</span>
-      </span>`;
+    const view = this.filterView();
+    const loading = () => renderFilterLoading(view.locale);
     return html`<div class="group" part="filter">
       ${this.cutsTask.render({
         initial: loading,
         pending: loading,
-        complete: (options) => this.renderFilterControls(options),
+        complete: (options) => renderFilterControls(options, view),
         error: (error) => {
           this.reportError(error);
-          return html`<span class="note" role="status">${strings(locale, 'filterUnavailable')}</span>
-            <button type="button" class="button" id="retry-filter" @click=${() => this.cutsTask.run()}>
-              ${common(locale, 'retry')}
-            </button>
-            ${this.renderClear()}`;
+          return renderFilterUnavailable(view);
         },
       })}
     </div>`;
