@@ -1,40 +1,30 @@
 import { Task } from '@lit/task';
-import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { html, type PropertyValues } from 'lit';
 import type { CutOptions } from '../api/types.ts';
 import { isDay, todayUtc } from '../core/days.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { type ComparePreset, type Cut, emit, type PeriodPreset } from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
-import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './cuts.strings.ts';
 import { cutsStyles } from './cuts.styles.ts';
 import {
+  type Filter,
+  renderFilterControls,
+  renderFilterLoading,
+  renderFilterUnavailable,
+} from './cuts-filter.ts';
+import {
   type DaysProblem,
   daysProblem,
-  inSentence,
   sameSettings,
   withCompare,
   withFilter,
   withPeriod,
   withPreset,
 } from './cuts-model.ts';
-
-type Preset = Exclude<PeriodPreset, 'custom'>;
-const presets: Array<{ id: Preset; key: Parameters<typeof strings>[1] }> = [
-  { id: '30d', key: 'preset30d' },
-  { id: '90d', key: 'preset90d' },
-  { id: 'qtd', key: 'presetQtd' },
-  { id: 'ytd', key: 'presetYtd' },
-  { id: '12m', key: 'preset12m' },
-];
-const compares: Array<{ id: ComparePreset; key: Parameters<typeof strings>[1] }> = [
-  { id: 'previous', key: 'comparePrevious' },
-  { id: 'last_year', key: 'compareLastYear' },
-  { id: 'custom', key: 'compareCustom' },
-];
+import { type Picker, renderPicker } from './cuts-picker.ts';
 
 /**
  * The compact bar above the dashboard: which period, compared with which, and whether to show
@@ -220,156 +210,48 @@ export class VpCuts extends VpElement {
     this.renderRoot.querySelector<HTMLSelectElement>('#filter-by')?.focus();
   }
 
-  private problemText(problem: DaysProblem | undefined): string {
-    if (!problem) return '';
-    if (problem.key === 'problemLength') {
-      return strings(this.uiLocale, 'problemLength', { days: problem.days, max: problem.max });
-    }
-    return strings(this.uiLocale, problem.key);
-  }
-
-  /** The period or compared-period picker: its choices, and the custom days when picked. */
-  private renderPicker(which: 'period' | 'compare') {
-    const locale = this.uiLocale;
+  /** What the period or the compared-period picker needs: its state and its handlers. */
+  private picker(which: 'period' | 'compare'): Picker {
     const period = which === 'period';
-    const chosen = period ? this.periodChoice : this.compareChoice;
-    const choices = period
-      ? [...presets, { id: 'custom', key: 'presetCustom' } as const]
-      : compares;
-    return html`<div class="group" part=${which}>
-      <span class="field">
-        <label class="label" for=${which}>${strings(locale, which)}</label>
-        <select id=${which} @change=${period ? this.handlePeriod : this.handleCompare}>
-          ${choices.map(
-            (choice) =>
-              html`<option value=${choice.id} .selected=${chosen === choice.id}>
-                ${strings(locale, choice.key)}
-              </option>`,
-          )}
-        </select>
-      </span>
-      ${chosen === 'custom' ? this.renderDays(which) : nothing}
-    </div>`;
+    return {
+      which,
+      locale: this.uiLocale,
+      chosen: period ? this.periodChoice : this.compareChoice,
+      days: period
+        ? { from: this.draftFrom, to: this.draftTo }
+        : { from: this.draftCompareFrom, to: this.draftCompareTo },
+      issue: period ? this.periodIssue : this.compareIssue,
+      choose: (event) => (period ? this.handlePeriod(event) : this.handleCompare(event)),
+      editDay: (event, end) =>
+        period ? this.handlePeriodDay(event, end) : this.handleCompareDay(event, end),
+      applyDays: () => (period ? this.applyPeriod() : this.applyCompare()),
+    };
   }
 
-  /** The two date fields, Apply and the problem line, for the period or the compared period. */
-  private renderDays(which: 'period' | 'compare') {
-    const locale = this.uiLocale;
-    const period = which === 'period';
-    const prefix = period ? '' : 'compare-';
-    const issue = period ? this.periodIssue : this.compareIssue;
-    const days = period
-      ? { from: this.draftFrom, to: this.draftTo }
-      : { from: this.draftCompareFrom, to: this.draftCompareTo };
-    const labels = period
-      ? ({ from: 'from', to: 'to' } as const)
-      : ({ from: 'compareFrom', to: 'compareTo' } as const);
-    const onDay = (event: Event, end: 'from' | 'to') =>
-      period ? this.handlePeriodDay(event, end) : this.handleCompareDay(event, end);
-    return html`<fieldset class="custom">
-      <legend class="visually-hidden">
-        ${strings(locale, period ? 'customPeriod' : 'customCompare')}
-      </legend>
-      ${(['from', 'to'] as const).map(
-        (end) => html`<span class="field">
-          <label for=${prefix + end}>${strings(locale, labels[end])}</label>
-          <input
-            id=${prefix + end}
-            type="date"
-            .value=${live(days[end])}
-            aria-invalid=${issue ? 'true' : 'false'}
-            aria-describedby=${`${which}-problem`}
-            @input=${(event: Event) => onDay(event, end)}
-          />
-        </span>`,
-      )}
-      <button
-        type="button"
-        class="button"
-        id=${`apply-${which}`}
-        @click=${period ? this.applyPeriod : this.applyCompare}
-      >
-        ${strings(locale, 'apply')}
-      </button>
-      <p id=${`${which}-problem`} class="problem" aria-live="polite">
-        ${this.problemText(issue)}
-      </p>
-    </fieldset>`;
-  }
-
-  private renderClear() {
-    return this.cut.filter
-      ? html`<button type="button" class="button" id="clear-filter" @click=${this.clearFilter}>
-          ${strings(this.uiLocale, 'clearFilter')}
-        </button>`
-      : nothing;
-  }
-
-  private renderFilterControls(options: CutOptions) {
-    const locale = this.uiLocale;
-    const filter = this.cut.filter;
-    const segments = options.segments.map((segment) => ({ ...segment }));
-    // A filter set from elsewhere (a story question, the host) shows even when not offered here.
-    if (filter) {
-      const known = segments.find((segment) => segment.id === filter.by);
-      if (!known) segments.push({ id: filter.by, label: filter.by, values: [filter.value] });
-      else if (!known.values.includes(filter.value)) known.values = [...known.values, filter.value];
-    }
-    const chosen = segments.find((segment) => segment.id === this.filterBy);
-    const applied = filter && filter.by === this.filterBy ? filter.value : '';
-    return html`<span class="field">
-        <label class="label" for="filter-by">${strings(locale, 'show')}</label>
-        <select id="filter-by" @change=${this.handleFilterBy}>
-          <option value="" .selected=${this.filterBy === ''}>${strings(locale, 'everything')}</option>
-          ${segments.map(
-            (segment) =>
-              html`<option value=${segment.id} .selected=${this.filterBy === segment.id}>
-                ${strings(locale, 'byLabel', { label: inSentence(segment.label, locale) })}
-              </option>`,
-          )}
-        </select>
-      </span>
-      ${
-        chosen
-          ? html`<span class="field">
-              <label class="label" for="filter-value">${chosen.label}</label>
-              <select id="filter-value" @change=${this.handleFilterValue}>
-                ${
-                  applied === ''
-                    ? html`<option value="" .selected=${true}>${strings(locale, 'pickValue')}</option>`
-                    : nothing
-                }
-                ${chosen.values.map(
-                  (value) =>
-                    html`<option .value=${value} .selected=${applied === value}>${value}</option>`,
-                )}
-              </select>
-            </span>`
-          : nothing
-      }
-      ${this.renderClear()}`;
+  /** What the filter needs: the filter that is on, the one being picked, and the handlers. */
+  private filterView(): Filter {
+    return {
+      locale: this.uiLocale,
+      filter: this.cut.filter,
+      by: this.filterBy,
+      chooseBy: (event) => this.handleFilterBy(event),
+      chooseValue: (event) => this.handleFilterValue(event),
+      clear: () => void this.clearFilter(),
+      retry: () => void this.cutsTask.run(),
+    };
   }
 
   private renderFilter() {
-    const locale = this.uiLocale;
-    const loading = () =>
-      html`<span class="field" role="status">
-        <span class="label">${strings(locale, 'show')}</span>
-        <span class="skeleton skeleton-select" aria-hidden="true"></span>
-        <span class="visually-hidden">${strings(locale, 'filterLoading')}</span>
-      </span>`;
+    const view = this.filterView();
+    const loading = () => renderFilterLoading(view.locale);
     return html`<div class="group" part="filter">
       ${this.cutsTask.render({
         initial: loading,
         pending: loading,
-        complete: (options) => this.renderFilterControls(options),
+        complete: (options) => renderFilterControls(options, view),
         error: (error) => {
           this.reportError(error);
-          return html`<span class="note" role="status">${strings(locale, 'filterUnavailable')}</span>
-            <button type="button" class="button" id="retry-filter" @click=${() => this.cutsTask.run()}>
-              ${common(locale, 'retry')}
-            </button>
-            ${this.renderClear()}`;
+          return renderFilterUnavailable(view);
         },
       })}
     </div>`;
@@ -399,7 +281,7 @@ export class VpCuts extends VpElement {
       role="group"
       aria-label=${strings(this.uiLocale, 'barLabel')}
     >
-      ${this.renderPicker('period')} ${this.renderPicker('compare')} ${this.renderFilter()}
+      ${renderPicker(this.picker('period'))} ${renderPicker(this.picker('compare'))} ${this.renderFilter()}
       <p class="summary" part="summary" aria-live="polite">${this.summaryText()}</p>
     </div>`;
   }
