@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Context, Hono } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { type Context, Hono, type Next } from 'hono';
+import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
@@ -12,14 +14,14 @@ const SCRIPT = 'valueprint.js';
 const SOURCE_MAP = 'valueprint.js.map';
 /** Hex characters of the file's sha256 in its immutable name. */
 const HASH_LENGTH = 12;
+/** `valueprint.<hash>.js`; any other name is the app's 404. */
+const HASHED_NAME = `/:name{valueprint\\.[0-9a-f]{${HASH_LENGTH}}\\.js}`;
 const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const JAVASCRIPT = 'text/javascript; charset=utf-8';
 
-interface StaticFile {
-  mtimeMs: number;
-  size: number;
-  bytes: Uint8Array;
+interface BundleHashes {
+  /** mtime and size: the file is hashed again only when they change. */
+  stamp: string;
   /** The first HASH_LENGTH hex characters of the sha256. */
   hash: string;
   /** Subresource integrity: `sha384-<base64>`. */
@@ -27,94 +29,86 @@ interface StaticFile {
   etag: string;
 }
 
-/** Read and hashed once per change of the file (its mtime and size), not per request. */
-const files = new Map<string, StaticFile>();
+/** Per widget folder (tests use their own), hashed once per change of the file, not per request. */
+const hashesByPath = new Map<string, BundleHashes>();
 
-async function load(path: string): Promise<StaticFile | null> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  if (!info.isFile()) return null;
-  const known = files.get(path);
-  if (known && known.mtimeMs === info.mtimeMs && known.size === info.size) return known;
-  const bytes = new Uint8Array(await readFile(path));
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const file: StaticFile = {
-    mtimeMs: info.mtimeMs,
-    size: info.size,
-    bytes,
-    hash: sha256.slice(0, HASH_LENGTH),
-    integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
-    etag: `"${sha256.slice(0, 32)}"`,
-  };
-  files.set(path, file);
-  return file;
+function notBuilt(): never {
+  throw new ApiError(503, 'widget_not_built', 'the widget is not built: run "npm run build"');
 }
 
 function widgetDir(c: Context<AppEnv>): string {
   return c.get('services').widgetDir ?? DEFAULT_WIDGET_DIR;
 }
 
-async function bundle(c: Context<AppEnv>): Promise<StaticFile> {
-  const file = await load(join(widgetDir(c), SCRIPT));
-  if (!file) {
-    throw new ApiError(503, 'widget_not_built', 'the widget is not built: run "npm run build"');
-  }
-  return file;
+async function bundleHashes(c: Context<AppEnv>): Promise<BundleHashes> {
+  const path = join(widgetDir(c), SCRIPT);
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (!info?.isFile()) notBuilt();
+  const stamp = `${info.mtimeMs}:${info.size}`;
+  const known = hashesByPath.get(path);
+  if (known?.stamp === stamp) return known;
+  const bytes = await readFile(path);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const hashes: BundleHashes = {
+    stamp,
+    hash: sha256.slice(0, HASH_LENGTH),
+    integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
+    etag: `"${sha256.slice(0, 32)}"`,
+  };
+  hashesByPath.set(path, hashes);
+  return hashes;
 }
 
-/**
- * A public static file: any origin may load it (hosts embed the script from their own pages), so
- * CORS is open and the cross-origin resource policy relaxed; answers 304 to a matching ETag.
- */
-function send(c: Context<AppEnv>, file: StaticFile, type: string, cache: string): Response {
+/** The bundle by its absolute path (the folder is per request); its ETag spares etag() a hash. */
+function sendBundle(c: Context<AppEnv>, next: Next, hashes: BundleHashes, cache: string) {
   c.header('cache-control', cache);
-  c.header('etag', file.etag);
-  c.header('access-control-allow-origin', '*');
-  c.header('cross-origin-resource-policy', 'cross-origin');
-  const match = c.req.header('if-none-match');
-  if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === file.etag)) {
-    return c.body(null, 304);
-  }
-  c.header('content-type', type);
-  return c.body(file.bytes as Uint8Array<ArrayBuffer>);
+  c.header('etag', hashes.etag);
+  return serveStatic({ path: join(widgetDir(c), SCRIPT), onNotFound: notBuilt })(c, next);
 }
 
 /** The embeddable widget bundle, under a short-cached name and an immutable content-hashed one. */
 export const widgetRoutes = new Hono<AppEnv>();
 
-widgetRoutes.get('/valueprint.js', async (c) => send(c, await bundle(c), JAVASCRIPT, SHORT_CACHE));
-
-widgetRoutes.get('/manifest.json', async (c) => {
-  const file = await bundle(c);
-  c.header('cache-control', 'no-cache');
+// Any origin may load these files (hosts embed the script from their own pages).
+widgetRoutes.use('*', async function publicFile(c, next) {
+  await next();
   c.header('access-control-allow-origin', '*');
   c.header('cross-origin-resource-policy', 'cross-origin');
-  return c.json({ script: `/widget/valueprint.${file.hash}.js`, integrity: file.integrity });
 });
 
-widgetRoutes.get('/valueprint.js.map', async (c) => {
-  const file = await load(join(widgetDir(c), SOURCE_MAP));
-  if (!file) throw new ApiError(404, 'not_found', 'the widget was built without a source map');
-  return send(c, file, 'application/json; charset=utf-8', SHORT_CACHE);
+// Every response carries X-Request-Id (README), a 304 too.
+const revalidate = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] });
+
+widgetRoutes.get('/valueprint.js', revalidate, async (c, next) =>
+  sendBundle(c, next, await bundleHashes(c), SHORT_CACHE),
+);
+
+widgetRoutes.get(HASHED_NAME, revalidate, async (c, next) => {
+  const hashes = await bundleHashes(c);
+  const hash = c.req.param('name').split('.')[1];
+  if (hashes.hash === hash) return sendBundle(c, next, hashes, IMMUTABLE);
+  const current = `the current one is /widget/valueprint.${hashes.hash}.js (see /widget/manifest.json)`;
+  throw new ApiError(404, 'not_found', `no widget build ${hash}; ${current}`);
 });
 
-widgetRoutes.get('/:name', async (c) => {
-  const hash = new RegExp(`^valueprint\\.([0-9a-f]{${HASH_LENGTH}})\\.js$`).exec(
-    c.req.param('name'),
-  )?.[1];
-  if (!hash) throw new ApiError(404, 'not_found', `no widget file ${c.req.path}`);
-  const file = await bundle(c);
-  if (file.hash !== hash) {
-    throw new ApiError(
-      404,
-      'not_found',
-      `no widget build ${hash}; the current one is /widget/valueprint.${file.hash}.js (see /widget/manifest.json)`,
-    );
-  }
-  return send(c, file, JAVASCRIPT, IMMUTABLE);
+widgetRoutes.get('/manifest.json', async (c) => {
+  const { hash, integrity } = await bundleHashes(c);
+  c.header('cache-control', 'no-cache');
+  return c.json({ script: `/widget/valueprint.${hash}.js`, integrity });
+});
+
+widgetRoutes.get('/valueprint.js.map', revalidate, async (c, next) => {
+  const res = await serveStatic({
+    path: join(widgetDir(c), SOURCE_MAP),
+    onNotFound: () => {
+      throw new ApiError(404, 'not_found', 'the widget was built without a source map');
+    },
+  })(c, next);
+  // On the file only, so a missing map's 404 is not cached; Hono's MIME table gives .map no charset.
+  res?.headers.set('content-type', 'application/json; charset=utf-8');
+  res?.headers.set('cache-control', SHORT_CACHE);
+  return res;
 });

@@ -66,6 +66,10 @@ describe('GET /widget/valueprint.js', () => {
     });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
+    // A 304 still carries what every widget response (and every response's request id) does.
+    expect(again.headers.get('x-request-id')).toBeTruthy();
+    expect(again.headers.get('access-control-allow-origin')).toBe('*');
+    expect(again.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     await build(`${BUNDLE}// v2\n`);
     const changed = await app.request('/widget/valueprint.js', {
       headers: { 'if-none-match': etag },
