@@ -1,3 +1,4 @@
+import { linearRegression, meanSimple, sumNthPowerDeviations } from 'simple-statistics';
 import type { Driver, ValueModel } from './value-model.ts';
 
 /**
@@ -206,8 +207,8 @@ export type LinearForecast =
 /**
  * Ordinary least squares on (t, y) with a prediction interval for each horizon point: the range a
  * new observation at t should fall in, which is what a customer asks ("where will we be?"), not the
- * narrower interval of the mean. Times are centred before squaring so millisecond timestamps keep
- * their precision.
+ * narrower interval of the mean. The fit is simple-statistics' (it centres t before squaring, so
+ * millisecond timestamps keep their precision); the interval is ours, since it has no t quantile.
  */
 export function linearForecast(
   points: ReadonlyArray<{ t: number; y: number }>,
@@ -222,17 +223,13 @@ export function linearForecast(
   if (points.some((point) => !Number.isFinite(point.t) || !Number.isFinite(point.y))) {
     return { notEnoughData: 'some points of history are not numbers' };
   }
-  const meanT = points.reduce((sum, point) => sum + point.t, 0) / n;
-  const meanY = points.reduce((sum, point) => sum + point.y, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  for (const point of points) {
-    sxx += (point.t - meanT) ** 2;
-    sxy += (point.t - meanT) * (point.y - meanY);
-  }
+  const ts = points.map((point) => point.t);
+  const sxx = sumNthPowerDeviations(ts, 2);
   if (sxx === 0) return { notEnoughData: 'all points of history fall at the same time' };
-  const slope = sxy / sxx;
-  const intercept = meanY - slope * meanT;
+  const { m: slope, b: intercept } = linearRegression(points.map(({ t, y }) => [t, y]));
+  // Plain (uncompensated) means, the ones linearRegression centres on, so the line meets them.
+  const meanT = meanSimple(ts);
+  const meanY = meanSimple(points.map((point) => point.y));
   let sse = 0;
   for (const point of points) sse += (point.y - (meanY + slope * (point.t - meanT))) ** 2;
   const spread = Math.sqrt(sse / (n - 2));

@@ -1,4 +1,4 @@
-import { detectAdoptionGap } from './adoption_gap.ts';
+import { detectAdoptionGap } from './adoption-gap.ts';
 import { detectPeriodChange } from './change.ts';
 import { detectConcentration } from './concentration.ts';
 import { detectContributors } from './contributors.ts';

@@ -1,3 +1,4 @@
+import { linearRegression, meanSimple } from 'simple-statistics';
 import { MIN_FORECAST_POINTS } from '../../blueprint/value-math.ts';
 import {
   countUnit,
@@ -37,21 +38,12 @@ export interface Line {
   sse: number;
 }
 
-/** Least squares on (index, y). */
+/** Least squares on (index, y); `ys` must not be empty. */
 export function fitLine(ys: readonly number[]): Line {
-  const n = ys.length;
-  const meanX = (n - 1) / 2;
-  const meanY = ys.reduce((sum, y) => sum + y, 0) / n;
-  let sxx = 0;
-  let sxy = 0;
-  let syy = 0;
-  ys.forEach((y, x) => {
-    sxx += (x - meanX) ** 2;
-    sxy += (x - meanX) * (y - meanY);
-    syy += (y - meanY) ** 2;
-  });
-  const slope = sxx === 0 ? 0 : sxy / sxx;
-  const intercept = meanY - slope * meanX;
+  const { m: slope, b: intercept } = linearRegression(ys.map((y, x) => [x, y]));
+  // Kept by hand: the turn search needs the SSE itself, and a flat series fits perfectly (R² 1),
+  // where simple-statistics' rSquared divides zero by zero.
+  const syy = sumSquares(ys, meanSimple(ys));
   const sse = ys.reduce((sum, y, x) => sum + (y - (intercept + slope * x)) ** 2, 0);
   return { slope, intercept, fit: syy === 0 ? 1 : 1 - sse / syy, sse };
 }
@@ -63,7 +55,7 @@ export function detectTrend(input: StoryInput): Insight[] {
     const points = line.points.slice(-TREND_WINDOW);
     if (points.length < MIN_FORECAST_POINTS) continue;
     const ys = points.map((point) => point.money);
-    const mean = ys.reduce((sum, y) => sum + y, 0) / ys.length;
+    const mean = meanSimple(ys);
     if (!(mean > 0)) continue;
     const { slope, fit } = fitLine(ys);
     const slopeShare = slope / mean;
@@ -123,7 +115,7 @@ export function detectTrendChange(input: StoryInput): Insight[] {
     const points = line.points.slice(-TURN_WINDOW);
     if (points.length < 2 * MIN_TURN_SEGMENT) continue;
     const ys = points.map((point) => point.money);
-    const mean = ys.reduce((sum, y) => sum + y, 0) / ys.length;
+    const mean = meanSimple(ys);
     if (!(mean > 0)) continue;
     let best: { at: number; before: Line; after: Line } | null = null;
     for (let at = MIN_TURN_SEGMENT; at <= ys.length - MIN_TURN_SEGMENT; at += 1) {

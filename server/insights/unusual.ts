@@ -1,3 +1,4 @@
+import { median, medianAbsoluteDeviation } from 'simple-statistics';
 import {
   dateUnit,
   dayMs,
@@ -6,7 +7,6 @@ import {
   fact,
   impactOf,
   linesOf,
-  median,
   moneyUnit,
   percentUnit,
   provenance,
@@ -39,10 +39,11 @@ export interface Baseline {
   spread: number;
 }
 
-/** Median and floored robust spread of a history. */
+/** Median and floored robust spread of a history, which must not be empty. */
 export function robustBaseline(history: readonly number[]): Baseline {
   const center = median(history);
-  const mad = median(history.map((value) => Math.abs(value - center)));
+  // simple-statistics' MAD is the raw median of absolute deviations; the scale to sigma is ours.
+  const mad = medianAbsoluteDeviation(history);
   return {
     median: center,
     spread: Math.max(MAD_TO_SIGMA * mad, MIN_SPREAD_SHARE * Math.abs(center)),

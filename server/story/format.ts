@@ -123,8 +123,3 @@ function formatCount(
   const category = new Intl.PluralRules(locale).select(shown);
   return `${number} ${category === 'one' ? unit.singular : unit.plural}`;
 }
-
-/** Returns a copy of the fact with `formatted` set for the locale. */
-export function withFormatted(fact: Fact, options: FormatOptions): Fact {
-  return { ...fact, formatted: formatFact(fact, options) };
-}

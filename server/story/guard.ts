@@ -2,7 +2,7 @@
  * The story never states a number that is not one of its facts. These functions find every number
  * in a rendered sentence so a test, or the optional rephrasing hook, can check that promise.
  */
-import type { Fact } from '../insights/insight.ts';
+import type { Fact, Insight } from '../insights/insight.ts';
 
 export interface NumberToken {
   /** The number as written, whitespace normalised: "1.240", "68K", "1,2 Mio.", "18 %", "2,4×". */
@@ -73,6 +73,20 @@ export function onlyFactNumbers(
   let checked = text;
   for (const name of names) if (name) checked = checked.split(name).join(' ');
   return numbersIn(checked, locale).every((token) => allowed.has(token.text));
+}
+
+/** Names a sentence may contain that are not numbers (team, feature): blanked out by the guard. */
+export function namesIn(insight: Insight): string[] {
+  return [
+    insight.segment?.value,
+    insight.params.name,
+    insight.params.feature,
+    insight.params.subject,
+    insight.params.driver,
+    insight.params.segment1,
+    insight.params.segment2,
+    insight.params.segment3,
+  ].filter((name): name is string => typeof name === 'string' && name.length > 0);
 }
 
 /** Passes the facts (formatted, nothing else) to a deployment's language model for rephrasing. */

@@ -4,86 +4,17 @@
  * catalogs never print it (no `#`), which the tests check.
  */
 import { IntlMessageFormat } from 'intl-messageformat';
-import type { Fact, Insight, InsightType } from '../insights/insight.ts';
+import type { Fact, Insight } from '../insights/insight.ts';
+import { factRoles, requireFacts, requireRoles, StoryRenderError } from './fact-roles.ts';
 import { formatFact } from './format.ts';
-import { type RephraseHook, rephraseChecked } from './guard.ts';
+import { catalogs, type ResolvedLocale, resolveLocale, type StoryLocale } from './locale.ts';
 import type { Catalog, ChapterId } from './messages/catalog.ts';
 import { chapterIds } from './messages/catalog.ts';
-import { de } from './messages/de.ts';
-import { en } from './messages/en.ts';
-import { es } from './messages/es.ts';
-
-export const catalogs = { en, de, es } as const satisfies Record<string, Catalog>;
-export type StoryLocale = keyof typeof catalogs;
-export const storyLocales = Object.keys(catalogs) as StoryLocale[];
 
 /** UX: three to five story points; more is a list of numbers, not a story. */
 export const MAX_STORY_POINTS = 5;
 
-/**
- * The facts each insight type's message needs, by fact id; optional ones switch a clause on or off.
- * This is the contract with the detectors: an insight without its required facts is not told.
- */
-export const factRoles: Record<InsightType, { required: string[]; optional?: string[] }> = {
-  period_change: { required: ['current', 'change'], optional: ['value'] },
-  pace_to_promise: {
-    required: ['realized', 'target', 'share', 'endDate'],
-    optional: ['projected', 'expected'],
-  },
-  roi: { required: ['money', 'multiple', 'spend'], optional: ['payback'] },
-  trend: { required: ['slope', 'slopeShare', 'weeks'] },
-  trend_change: { required: ['turnedOn', 'slopeBefore', 'slopeAfter'] },
-  unusual_change: { required: ['bucket', 'observed', 'expected'], optional: ['deviation'] },
-  top_contributors: { required: ['delta1'], optional: ['share1', 'delta2'] },
-  top_detractors: { required: ['delta1'], optional: ['share1', 'delta2'] },
-  concentration: { required: ['topCount', 'keyShare', 'valueShare', 'topMoney'] },
-  record: { required: ['bucket', 'record'], optional: ['margin'] },
-  adoption_gap: { required: ['money', 'share', 'peerMoney'] },
-};
-
-/** Params each type's message selects on (values listed in the catalogs); names are free text. */
-export const paramRoles: Record<InsightType, string[]> = {
-  period_change: ['direction', 'period'],
-  pace_to_promise: ['status'],
-  roi: [],
-  trend: ['direction'],
-  trend_change: ['direction'],
-  unusual_change: ['direction', 'grain'],
-  top_contributors: [],
-  top_detractors: [],
-  concentration: ['by'],
-  record: ['grain'],
-  adoption_gap: ['driver'],
-};
-
-export interface ResolvedLocale {
-  /** The catalog the words come from. */
-  locale: StoryLocale;
-  /** The tag Intl formats numbers and dates with: "es-MX" keeps Mexico's separators. */
-  formatLocale: string;
-  fallback: boolean;
-}
-
-/** 'de-DE' → de, 'es_MX' → es, 'fr' → en with `fallback: true`. */
-export function resolveLocale(requested: string | undefined): ResolvedLocale {
-  const tag = (requested ?? 'en').trim().replace(/_/g, '-');
-  const base = tag.split('-')[0]?.toLowerCase() ?? '';
-  if (base in catalogs) {
-    let formatLocale: string = base;
-    try {
-      formatLocale = Intl.NumberFormat.supportedLocalesOf([tag])[0] ?? base;
-    } catch {
-      // A malformed tag still gets its language's words.
-    }
-    return { locale: base as StoryLocale, formatLocale, fallback: false };
-  }
-  return { locale: 'en', formatLocale: 'en', fallback: true };
-}
-
-export class StoryRenderError extends Error {
-  override name = 'StoryRenderError';
-}
-
+// Compiling a message is the slow part of rendering; each (locale, message) is compiled once.
 const compiled = new Map<string, IntlMessageFormat>();
 
 function format(message: string, locale: string, args: Record<string, string | number>): string {
@@ -132,38 +63,11 @@ function messageArgs(
   return args;
 }
 
-function requireFacts(facts: readonly Fact[], ids: readonly string[], what: string): void {
-  const missing = ids.filter((id) => !facts.some((fact) => fact.id === id));
-  if (missing.length > 0)
-    throw new StoryRenderError(`${what} is missing facts: ${missing.join(', ')}`);
-}
-
-/** Names a sentence may contain that are not numbers (team, feature): blanked out by the guard. */
-export function namesIn(insight: Insight): string[] {
-  return [
-    insight.segment?.value,
-    insight.params.name,
-    insight.params.feature,
-    insight.params.subject,
-    insight.params.driver,
-    insight.params.segment1,
-    insight.params.segment2,
-    insight.params.segment3,
-  ].filter((name): name is string => typeof name === 'string' && name.length > 0);
-}
-
 /** The insight with its facts formatted and its sentence and follow-up question rendered. */
 export function renderInsight(insight: Insight, locale: string | ResolvedLocale): Insight {
   const resolved = typeof locale === 'string' ? resolveLocale(locale) : locale;
   const catalog = catalogs[resolved.locale];
-  const roles = factRoles[insight.type];
-  requireFacts(insight.facts, roles.required, `insight ${insight.id} (${insight.type})`);
-  const missingParams = paramRoles[insight.type].filter((param) => !insight.params[param]);
-  if (missingParams.length > 0) {
-    throw new StoryRenderError(
-      `insight ${insight.id} is missing params: ${missingParams.join(', ')}`,
-    );
-  }
+  requireRoles(insight);
   const facts = formatFacts(insight.facts, resolved);
   const params: Record<string, string> = {
     ...(insight.segment ? { by: insight.segment.by, name: insight.segment.value } : {}),
@@ -184,7 +88,7 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
     if (subject) params.subject = subject;
   }
   const args = {
-    ...messageArgs(facts, params, roles.optional),
+    ...messageArgs(facts, params, factRoles[insight.type].optional),
     has_subject: params.subject ? 'yes' : 'no',
   };
   return {
@@ -370,33 +274,4 @@ export function renderStory(input: StoryInput, locale?: string): RenderedStory {
       ? { text: told[0].text ?? '', facts: told[0].facts }
       : { text: catalog.status.nothingNotable, facts: [] };
   return { ...base, headline, chapters, notices };
-}
-
-/**
- * Lets a deployment's language model reword each story point. Off unless a hook is passed; the
- * hook sees only the formatted facts, and a sentence with a number that is not a fact is dropped.
- */
-export async function rephraseStory(
-  story: RenderedStory,
-  hook: RephraseHook,
-): Promise<RenderedStory> {
-  const formatLocale = story.locale;
-  const chapters = await Promise.all(
-    story.chapters.map(async (chapter) => ({
-      ...chapter,
-      insights: await Promise.all(
-        chapter.insights.map(async (insight) => {
-          const { text } = await rephraseChecked(
-            insight.text ?? '',
-            insight.facts,
-            formatLocale,
-            hook,
-            namesIn(insight),
-          );
-          return { ...insight, text };
-        }),
-      ),
-    })),
-  );
-  return { ...story, chapters };
 }

@@ -24,9 +24,9 @@ import {
   type HeadlineInput,
   type RenderedStory,
   renderStory,
-  rephraseStory,
   type StoryDataStatus,
 } from './render.ts';
+import { rephraseStory } from './rephrase.ts';
 
 /** Two weeks of activity before trends mean anything; said to the customer when it is missing. */
 export const MIN_STORY_DAYS = 14;

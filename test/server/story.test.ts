@@ -7,8 +7,7 @@ import { createApp } from '../../server/app.ts';
 import { prepareDemo } from '../../server/demo.ts';
 import type { Fact, Insight } from '../../server/insights/insight.ts';
 import { startServices } from '../../server/service.ts';
-import { onlyFactNumbers } from '../../server/story/guard.ts';
-import { namesIn } from '../../server/story/render.ts';
+import { namesIn, onlyFactNumbers } from '../../server/story/guard.ts';
 import { adminAuth, expectError, SECRET_KEY, startTestApp, type TestApp } from '../helpers.ts';
 
 /**

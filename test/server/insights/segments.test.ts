@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainChange } from '../../../blueprint/value-math.ts';
-import { detectAdoptionGap } from '../../../server/insights/adoption_gap.ts';
+import { detectAdoptionGap } from '../../../server/insights/adoption-gap.ts';
 import { detectConcentration } from '../../../server/insights/concentration.ts';
 import { detectContributors } from '../../../server/insights/contributors.ts';
 import type { StoryDriver } from '../../../server/insights/story-input.ts';

@@ -8,14 +8,13 @@ import { promiseProgress } from '../../../blueprint/value-math.ts';
 import { detectInsights } from '../../../server/insights/detect.ts';
 import type { Fact, Insight } from '../../../server/insights/insight.ts';
 import type { StoryDriver, StoryInput } from '../../../server/insights/story-input.ts';
-import { onlyFactNumbers } from '../../../server/story/guard.ts';
+import { namesIn, onlyFactNumbers } from '../../../server/story/guard.ts';
+import { storyLocales } from '../../../server/story/locale.ts';
 import {
-  namesIn,
   type RenderedStory,
   renderInsight,
   renderStory,
   type StoryDataStatus,
-  storyLocales,
 } from '../../../server/story/render.ts';
 import { days } from './fixtures.ts';
 

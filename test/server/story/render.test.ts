@@ -1,19 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, Insight } from '../../../server/insights/insight.ts';
 import { insightTypes } from '../../../server/insights/insight.ts';
-import { onlyFactNumbers } from '../../../server/story/guard.ts';
+import { namesIn, onlyFactNumbers } from '../../../server/story/guard.ts';
+import { catalogs, resolveLocale, storyLocales } from '../../../server/story/locale.ts';
 import { chapterIds } from '../../../server/story/messages/catalog.ts';
 import {
-  catalogs,
-  namesIn,
   type RenderedStory,
   renderHeadline,
   renderInsight,
   renderStory,
-  rephraseStory,
-  resolveLocale,
-  storyLocales,
 } from '../../../server/story/render.ts';
+import { rephraseStory } from '../../../server/story/rephrase.ts';
 import { count, date, days, everyType, headline, insight, money, percent } from './fixtures.ts';
 
 /** Strict: with every formatted fact and name cut out, no digit may be left in the sentence. */

@@ -1,8 +1,8 @@
+import { median } from 'simple-statistics';
 import {
   fact,
   impactOf,
   isEstimated,
-  median,
   moneyUnit,
   percentUnit,
   provenance,
