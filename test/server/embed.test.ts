@@ -4,7 +4,7 @@ import { requestId } from 'hono/request-id';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { embedAuth, embedSigningKey, verifyEmbedToken } from '../../server/auth/embed.ts';
-import { main } from '../../server/cli.ts';
+import { main } from '../../server/cli/main.ts';
 import type { AppEnv, Services } from '../../server/context.ts';
 import { handleError } from '../../server/errors.ts';
 import { startServices } from '../../server/service.ts';

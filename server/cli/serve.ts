@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { DEMO_SOURCE, type PreparedDemo, prepareDemo } from '../demo.ts';
+import { startServer } from '../serve.ts';
+import { configFrom, parse, UsageError } from './args.ts';
+
+/** Starts the service; with --demo, also a generated secret key, a demo source and a guide. */
+export async function serveCommand(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  const { values } = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    db: { type: 'string' },
+    demo: { type: 'boolean', default: false },
+  });
+  const config = configFrom(env, values);
+  const demo = values.demo === true;
+  config.demoHost = demo;
+  if (demo && config.allowedOrigins.length === 0) {
+    // The demo host page is served by this process, so its own origin may call the value API.
+    config.allowedOrigins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+  }
+  if (!config.secretKey) {
+    if (!demo) {
+      throw new UsageError(
+        'VALUEPRINT_SECRET_KEY is not set. Set it to a long random string (it guards the admin API), ' +
+          'or run `valueprint serve --demo` to generate one for a local demo.',
+      );
+    }
+    config.secretKey = `vp_sk_${randomBytes(24).toString('base64url')}`;
+  }
+  const prepared = demo
+    ? await prepareDemo(config.databasePath, (line) => console.log(line))
+    : undefined;
+  const server = await startServer(config, { handleSignals: true });
+  console.log(`Valueprint is listening on ${server.url}  (database: ${config.databasePath})`);
+  if (demo)
+    console.log(`  demo page:  ${server.url}/   (Acme Flow's Value page, embedding the dashboard)`);
+  console.log(`  health:     ${server.url}/healthz`);
+  console.log(
+    `  secret key: ${config.secretKey}${env.VALUEPRINT_SECRET_KEY ? ' (from VALUEPRINT_SECRET_KEY)' : ' (generated for this run)'}`,
+  );
+  if (prepared) printDemoGuide(server.url, config.secretKey, prepared);
+  return 0;
+}
+
+/** What a newcomer can paste: send an event, see the inventory, and each demo account's value. */
+function printDemoGuide(url: string, secretKey: string, demo: PreparedDemo): void {
+  console.log(`  demo source "${DEMO_SOURCE}" write key: ${demo.writeKey}`);
+  console.log(`\nSend a first event:\n  curl -u '${demo.writeKey}:' -H 'Content-Type: application/json' \\
+    -d '{"userId":"acme-corp-u1","groupId":"acme-corp","event":"Workflow Run Completed","properties":{"status":"success"}}' \\
+    ${url}/v1/track`);
+  console.log(
+    `See what arrived:\n  curl -H 'Authorization: Bearer ${secretKey}' ${url}/v1/admin/inventory`,
+  );
+  console.log(
+    "\nEach demo customer's value (mint a 15-minute embed token, then ask for the summary):",
+  );
+  for (const account of demo.accounts) {
+    const session = JSON.stringify({
+      accountId: account.id,
+      userId: account.userId,
+      role: 'editor',
+    });
+    console.log(
+      `  ${account.name}:\n    TOKEN=$(curl -s -H 'Authorization: Bearer ${secretKey}' -H 'Content-Type: application/json' ` +
+        `-d '${session}' ${url}/v1/embed/sessions | node -pe 'JSON.parse(require("fs").readFileSync(0)).token') && ` +
+        `curl -s -H "Authorization: Bearer $TOKEN" ${url}/v1/value/summary`,
+    );
+  }
+}
