@@ -1,7 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
-/** The value known-answer suites, run once more on the in-memory stores to prove the seam is real. */
-const KNOWN_ANSWERS = [
+/**
+ * The route suites that read only through the API (value known answers, the story, the model,
+ * inventory, embed sessions), run once more on the in-memory stores to prove the seam is real.
+ */
+const THROUGH_THE_API = [
+  'test/server/inventory.test.ts',
+  'test/server/model.test.ts',
+  'test/server/embed.test.ts',
+  'test/server/embed-auth.test.ts',
   'test/server/value.test.ts',
   'test/server/value-filter.test.ts',
   'test/server/value-cuts.test.ts',
@@ -28,7 +35,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'memory',
-          include: KNOWN_ANSWERS,
+          include: THROUGH_THE_API,
           env: { VALUEPRINT_TEST_STORAGE: 'memory:' },
         },
       },

@@ -29,7 +29,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { DayRange } from '../../blueprint/days.ts';
 import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
@@ -572,8 +571,8 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
     const raw = { summary: [] as number[], series: [] as number[] };
     const expected = new Map<string, { summary: Row[]; series: Row[] }>();
     {
-      const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
-      const connection = await instance.connect();
+      const database = await Database.openReadOnly(db);
+      const connection = await database.connect();
       try {
         const deadline = Date.now() + RAW_BUDGET_MS;
         for (const account of accounts.slice(0, CHECKED_ACCOUNTS)) {
@@ -602,7 +601,7 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
         }
       } finally {
         connection.closeSync();
-        instance.closeSync();
+        database.close();
       }
     }
 

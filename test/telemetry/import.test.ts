@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ImportOptions, importFile } from '../../telemetry/import/import-file.ts';
 import { ImportError } from '../../telemetry/import/readers.ts';
@@ -356,15 +357,19 @@ describe('importFile: errors', () => {
 /** Opens the database in a child process, which holds DuckDB's file lock until killed (20 s at most). */
 function holdDatabase(db: string): Promise<ChildProcess> {
   const script = `
-    import { DuckDBInstance } from '@duckdb/node-api';
-    const instance = await DuckDBInstance.create(process.argv[1]);
-    await (await instance.connect()).run('SELECT 1');
+    const { openStorage } = await import(process.argv[1]);
+    await (await openStorage({ location: process.argv[2] })).ping();
     console.log('ready');
     setTimeout(() => process.exit(0), 20_000);`;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', script, db], {
-    cwd: process.cwd(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const storage = fileURLToPath(new URL('../../telemetry/storage/open.ts', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script, storage, db],
+    {
+      cwd: process.cwd(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let errors = '';
     const timer = setTimeout(() => {

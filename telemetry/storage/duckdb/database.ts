@@ -49,6 +49,12 @@ export class Database {
     return database;
   }
 
+  /** Opens an existing file read-only, as it is (no migrations): for tools that only look. */
+  static async openReadOnly(path: string): Promise<Database> {
+    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    return new Database(instance, path);
+  }
+
   connect(): Promise<DuckDBConnection> {
     return this.instance.connect();
   }

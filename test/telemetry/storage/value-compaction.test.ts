@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DayRange, Grain } from '../../blueprint/days.ts';
-import { valueModelSchema } from '../../blueprint/value-model.ts';
-import { Database } from '../../telemetry/storage/duckdb/database.ts';
-import { DuckDbValueStore } from '../../telemetry/storage/duckdb/value-store.ts';
-import type { BreakdownDimension } from '../../telemetry/storage/interface.ts';
-import { valueModel } from './value-fixture.ts';
+import type { DayRange, Grain } from '../../../blueprint/days.ts';
+import { valueModelSchema } from '../../../blueprint/value-model.ts';
+import { Database } from '../../../telemetry/storage/duckdb/database.ts';
+import { DuckDbValueStore } from '../../../telemetry/storage/duckdb/value-store.ts';
+import type { BreakdownDimension } from '../../../telemetry/storage/interface.ts';
+import { valueModel } from '../../server/value-fixture.ts';
 
 /**
  * The value facts' layout: reads of one account are quick while the facts lie in account order, so

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
-import { Database, isoText } from '../../telemetry/storage/duckdb/database.ts';
-import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
-import type { IngestBatch, Storage } from '../../telemetry/storage/interface.ts';
-import { tempDir } from '../helpers.ts';
+import { prepareBatch } from '../../../telemetry/pipeline/ingest.ts';
+import { Database, isoText } from '../../../telemetry/storage/duckdb/database.ts';
+import { openDuckDbStorage } from '../../../telemetry/storage/duckdb/index.ts';
+import type { IngestBatch, Storage } from '../../../telemetry/storage/interface.ts';
+import { tempDir } from '../../helpers.ts';
 
 const receivedAt = new Date('2024-06-10T12:00:00.000Z');
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { valueModelSchema } from '../../blueprint/value-model.ts';
-import { createApp } from '../../server/app.ts';
-import { startServices } from '../../server/service.ts';
-import type { Database } from '../../telemetry/storage/duckdb/database.ts';
-import { factInsert } from '../../telemetry/storage/duckdb/fact-sql.ts';
-import { adminAuth, basic, bearer, postJson, SECRET_KEY, tempDir } from '../helpers.ts';
+import { valueModelSchema } from '../../../blueprint/value-model.ts';
+import { createApp } from '../../../server/app.ts';
+import { startServices } from '../../../server/service.ts';
+import type { Database } from '../../../telemetry/storage/duckdb/database.ts';
+import { factInsert } from '../../../telemetry/storage/duckdb/fact-sql.ts';
+import { adminAuth, basic, bearer, postJson, SECRET_KEY, tempDir } from '../../helpers.ts';
 import {
   ACCOUNTS,
   ACME,
@@ -24,7 +24,7 @@ import {
   startFixture,
   teamOf,
   valueModel,
-} from './value-fixture.ts';
+} from '../../server/value-fixture.ts';
 
 /**
  * The value facts follow the events: new commits roll in on refresh, late events land on their own
