@@ -10,6 +10,7 @@ const THROUGH_THE_API = [
   'test/server/embed.test.ts',
   'test/server/embed-auth.test.ts',
   'test/server/value.test.ts',
+  'test/server/story-cost.test.ts',
   'test/server/value-filter.test.ts',
   'test/server/value-cuts.test.ts',
   'test/server/story.test.ts',

@@ -2,8 +2,8 @@ import type { Storage } from '../telemetry/storage/interface.ts';
 import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
-import type { RephraseHook } from './story/guard.ts';
-import type { ValueEngine } from './value/value-engine.ts';
+import type { StoryService } from './story/story-service.ts';
+import type { ValueService } from './value/value-service.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
 export interface Services {
@@ -18,16 +18,16 @@ export interface Services {
   };
   /** Origins allowed to call customer-facing routes from a browser. */
   allowedOrigins: string[];
-  /** The value engine: model, facts and the figures computed from them. */
-  value: ValueEngine;
+  /** Value: the model, promises, assumptions and every figure computed from the facts. */
+  value: ValueService;
+  /** The value story, told from the value service's figures. */
+  story: StoryService;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */
   demoHost?: boolean;
   /** Where the built widget is (default: dist/widget/ in the repository); tests point elsewhere. */
   widgetDir?: string;
   /** Where the demo host page's files are (default: examples/host/). */
   demoHostDir?: string;
-  /** A deployment's optional story rephrasing (e.g. a language model); off unless given. */
-  rephrase?: RephraseHook;
 }
 
 export interface AppEnv {

@@ -2,13 +2,41 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
+import { DomainError } from '../blueprint/errors.ts';
+import { SourceNameTaken } from '../telemetry/storage/interface.ts';
+import { CommitFailed, WriterClosed, WriterSaturated } from '../telemetry/writer.ts';
+import { NoValueModel } from './value/errors.ts';
 
 export interface ErrorIssue {
   path: string;
   message: string;
 }
 
-/** The one error type routes throw; `code` is stable and machine-readable. */
+/**
+ * The status each kind of domain error answers with; every other domain error is the caller's to
+ * fix (400). The one place HTTP meets the domain's errors.
+ */
+const DOMAIN_STATUS: ReadonlyArray<
+  readonly [abstract new (...args: never[]) => DomainError, ContentfulStatusCode]
+> = [
+  [NoValueModel, 409],
+  [SourceNameTaken, 409],
+  [WriterSaturated, 503],
+  [WriterClosed, 503],
+  [CommitFailed, 503],
+];
+
+function statusOf(error: DomainError): ContentfulStatusCode {
+  return DOMAIN_STATUS.find(([kind]) => error instanceof kind)?.[1] ?? 400;
+}
+
+/** Errors the sender should retry after a delay say how long, in seconds. */
+function retryAfterOf(error: DomainError): number | undefined {
+  const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' ? seconds : undefined;
+}
+
+/** What routes and HTTP middleware throw for HTTP-level problems (auth, bodies, lookups by URL). */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -44,6 +72,16 @@ export function handleError(error: Error, c: Context): Response {
         },
       },
       error.status,
+    );
+  }
+  if (error instanceof DomainError) {
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) c.header('Retry-After', String(retryAfter));
+    if (error instanceof CommitFailed) console.error(`[${requestId}] commit failed:`, error.cause);
+    const issues = error.issues?.map(({ path, message }) => ({ path, message }));
+    return c.json(
+      { error: { code: error.code, message: error.message, issues, requestId } },
+      statusOf(error),
     );
   }
   if (error instanceof ZodError) {

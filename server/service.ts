@@ -6,7 +6,8 @@ import { WriteKeyCache } from './auth/write-key.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import type { RephraseHook } from './story/guard.ts';
-import { ValueEngine } from './value/value-engine.ts';
+import { StoryService } from './story/story-service.ts';
+import { ValueService } from './value/value-service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -35,7 +36,7 @@ export async function startServices(
 ): Promise<RunningServices> {
   const store = storage ?? (await openStorage({ location: config.databasePath }));
   const { values } = store;
-  const value = new ValueEngine(values);
+  const value = new ValueService(values);
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
     maxGroupEvents: config.maxGroupEvents,
@@ -81,7 +82,7 @@ export async function startServices(
     allowedOrigins: config.allowedOrigins ?? [],
     demoHost: config.demoHost ?? false,
     value,
-    ...(options.rephrase ? { rephrase: options.rephrase } : {}),
+    story: new StoryService(value, options.rephrase),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
       await writer.close();

@@ -1,21 +1,28 @@
+import { DomainError } from '../blueprint/errors.ts';
 import type { EventStore, IngestBatch, IngestOutcome } from './storage/interface.ts';
 
-/** The queue is full: the caller should answer 503 and the sender retry later. */
-export class WriterSaturated extends Error {
+/** The queue is full: the sender should retry after `retryAfterSeconds`. */
+export class WriterSaturated extends DomainError {
+  readonly code = 'overloaded';
   constructor(readonly retryAfterSeconds: number) {
-    super('the ingest queue is full');
+    super('ingest is saturated; retry after the delay in Retry-After');
   }
 }
 
 /** The writer is shutting down and takes no more work. */
-export class WriterClosed extends Error {
+export class WriterClosed extends DomainError {
+  readonly code = 'shutting_down';
+  readonly retryAfterSeconds = 5;
   constructor() {
-    super('the ingest writer is shutting down');
+    super('the service is restarting; retry shortly');
   }
 }
 
-/** The store failed to commit; nothing of the batch was stored. */
-export class CommitFailed extends Error {}
+/** The store failed to commit; nothing of the batch was stored, so the same batch may be sent again. */
+export class CommitFailed extends DomainError {
+  readonly code = 'store_unavailable';
+  readonly retryAfterSeconds = 5;
+}
 
 export interface WriterOptions {
   /** Events (accepted and rejected) waiting at most; beyond it `submit` throws WriterSaturated. */
@@ -133,7 +140,7 @@ export class IngestWriter {
         pending.resolve(outcomes[index] as IngestOutcome);
       });
     } catch (error) {
-      const failure = new CommitFailed('the event store could not commit the batch', {
+      const failure = new CommitFailed('nothing was stored; retry the same request', {
         cause: error,
       });
       for (const pending of group) pending.reject(failure);

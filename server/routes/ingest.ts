@@ -4,7 +4,6 @@ import { batchEnvelopeSchema, type EventType } from '../../telemetry/events.ts';
 import { ingestLimits } from '../../telemetry/limits.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
-import { CommitFailed, WriterClosed, WriterSaturated } from '../../telemetry/writer.ts';
 import { writeKeyAuth } from '../auth/write-key.ts';
 import { limitBody, readJson, requireJson } from '../body.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -83,41 +82,17 @@ for (const type of [
   );
 }
 
+/** Commits the batch; the writer's errors (saturated, closing, store down) map in errors.ts. */
 async function commit(services: Services, batch: IngestBatch) {
-  try {
-    const outcome = await services.writer.submit(batch);
-    return {
-      accepted: outcome.accepted,
-      duplicates: outcome.duplicates,
-      rejected: batch.rejects.map(({ index, code, message, path }) => ({
-        index,
-        code,
-        message,
-        path,
-      })),
-    };
-  } catch (error) {
-    if (error instanceof WriterSaturated) {
-      throw new ApiError(
-        503,
-        'overloaded',
-        'ingest is saturated; retry after the delay in Retry-After',
-        {
-          retryAfterSeconds: error.retryAfterSeconds,
-        },
-      );
-    }
-    if (error instanceof WriterClosed) {
-      throw new ApiError(503, 'shutting_down', 'the service is restarting; retry shortly', {
-        retryAfterSeconds: 5,
-      });
-    }
-    if (error instanceof CommitFailed) {
-      console.error('ingest commit failed:', error.cause);
-      throw new ApiError(503, 'store_unavailable', 'nothing was stored; retry the same request', {
-        retryAfterSeconds: 5,
-      });
-    }
-    throw error;
-  }
+  const outcome = await services.writer.submit(batch);
+  return {
+    accepted: outcome.accepted,
+    duplicates: outcome.duplicates,
+    rejected: batch.rejects.map(({ index, code, message, path }) => ({
+      index,
+      code,
+      message,
+      path,
+    })),
+  };
 }

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { promisesSchema } from '../../blueprint/promise.ts';
-import { validateValueModel } from '../../blueprint/validate-model.ts';
 import { valueModelJsonSchema } from '../../blueprint/value-model.ts';
 import { readJson } from '../body.ts';
 import type { AppEnv, Services } from '../context.ts';
@@ -12,27 +11,12 @@ export const modelRoutes = new Hono<AppEnv>();
 
 modelRoutes.put('/model', async (c) => {
   const services = c.get('services');
-  const validation = validateValueModel(await readJson(c), {
-    knownProperties: await knownProperties(services),
-  });
-  if (!validation.ok) {
-    throw new ApiError(
-      400,
-      'invalid_model',
-      `the value model has ${validation.issues.length} problem(s)`,
-      {
-        issues: validation.issues,
-      },
-    );
-  }
-  const stored = await services.value.values.saveModel(validation.model);
-  // Recompute before answering, so the next value query already uses this version.
-  await services.value.values.refresh();
-  return c.json({ ...stored, warnings: validation.warnings }, 201);
+  const input = await readJson(c);
+  return c.json(await services.value.publishModel(input, await knownProperties(services)), 201);
 });
 
 modelRoutes.get('/model', async (c) => {
-  const stored = await c.get('services').value.values.currentModel();
+  const stored = await c.get('services').value.currentModel();
   if (!stored)
     throw new ApiError(
       404,
@@ -43,7 +27,7 @@ modelRoutes.get('/model', async (c) => {
 });
 
 modelRoutes.get('/model/versions', async (c) => {
-  return c.json({ versions: await c.get('services').value.values.modelVersions() });
+  return c.json({ versions: await c.get('services').value.modelVersions() });
 });
 
 const accountId = z.string().min(1).max(256);
@@ -51,34 +35,12 @@ const accountId = z.string().min(1).max(256);
 modelRoutes.put('/accounts/:accountId/promises', async (c) => {
   const account = accountId.parse(c.req.param('accountId'));
   const { promises } = promisesSchema.parse(await readJson(c));
-  const { value } = c.get('services');
-  const stored = await value.values.currentModel();
-  const drivers = stored?.model.drivers.map((driver) => driver.id) ?? [];
-  const issues = promises.flatMap((promise, index) =>
-    promise.driver !== undefined && !drivers.includes(promise.driver)
-      ? [
-          {
-            path: `promises.${index}.driver`,
-            message: `there is no driver "${promise.driver}"; the drivers are ${drivers.join(', ') || 'none yet'}`,
-          },
-        ]
-      : [],
-  );
-  if (issues.length > 0) {
-    throw new ApiError(400, 'unknown_driver', issues.map((issue) => issue.message).join('; '), {
-      issues,
-    });
-  }
-  await value.values.setPromises(account, promises);
-  return c.json({ accountId: account, promises });
+  return c.json(await c.get('services').value.setPromises(account, promises));
 });
 
 modelRoutes.get('/accounts/:accountId/promises', async (c) => {
   const account = accountId.parse(c.req.param('accountId'));
-  return c.json({
-    accountId: account,
-    promises: await c.get('services').value.values.promises(account),
-  });
+  return c.json(await c.get('services').value.promises(account));
 });
 
 /** The published JSON Schema of the value model: public, so editors can validate as vendors type. */

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { SourceNameTaken } from '../../telemetry/storage/interface.ts';
 import { generateWriteKey, newId } from '../../telemetry/write-keys.ts';
 import { readJson } from '../body.ts';
 import type { AppEnv } from '../context.ts';
@@ -23,22 +22,17 @@ sourceRoutes.post('/', async (c) => {
   const { name } = createSourceSchema.parse(await readJson(c));
   const { storage } = c.get('services');
   const key = generateWriteKey();
-  try {
-    const source = await storage.sources.createSource({ id: newId('src'), name, key });
-    return c.json(
-      {
-        id: source.id,
-        name: source.name,
-        createdAt: source.createdAt,
-        keyId: key.id,
-        writeKey: key.key,
-      },
-      201,
-    );
-  } catch (error) {
-    if (error instanceof SourceNameTaken) throw new ApiError(409, 'source_exists', error.message);
-    throw error;
-  }
+  const source = await storage.sources.createSource({ id: newId('src'), name, key });
+  return c.json(
+    {
+      id: source.id,
+      name: source.name,
+      createdAt: source.createdAt,
+      keyId: key.id,
+      writeKey: key.key,
+    },
+    201,
+  );
 });
 
 sourceRoutes.get('/', async (c) => {

@@ -1,27 +1,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { DayRange } from '../../blueprint/days.ts';
+import { isDay } from '../../blueprint/days.ts';
 import { embedAuth, requireEditor } from '../auth/embed.ts';
 import { readJson } from '../body.ts';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors.ts';
-import { valueStory } from '../story/story-service.ts';
-import { changeAssumption, listAssumptions } from '../value/assumptions.ts';
-import { explainValue, valueBreakdown } from '../value/breakdown.ts';
 import { parseFilter } from '../value/cut.ts';
-import { valueCuts } from '../value/cuts.ts';
-import {
-  addDays,
-  DEFAULT_RANGE_DAYS,
-  daySchema,
-  daysIn,
-  MAX_RANGE_DAYS,
-  today,
-} from '../value/days.ts';
-import { valueForecast } from '../value/forecast.ts';
-import { valueSeries } from '../value/series.ts';
+import { comparedPeriodOf, periodOf } from '../value/period.ts';
 
 const id = z.string().min(1).max(64);
+const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a UTC day as YYYY-MM-DD')
+  .refine(isDay, {
+    message: 'is not a calendar day',
+    when: (payload) => payload.issues.length === 0,
+  });
 /** `filter=<by>:<value>`: the cut every customer-facing value query applies (checked in cut.ts). */
 const period = {
   from: daySchema.optional(),
@@ -63,18 +56,6 @@ const assumptionBody = z
   .object({ value: z.number({ error: 'value must be a number' }).finite() })
   .strict();
 
-/** Days asked for, or the last 90 days; both ends inclusive, checked for order and length. */
-function rangeOf(query: { from?: string; to?: string }, names = ['from', 'to']): DayRange {
-  const to = query.to ?? today();
-  const from = query.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
-  if (from > to)
-    throw new ApiError(400, 'invalid_period', `${names[0]} (${from}) is after ${names[1]} (${to})`);
-  if (daysIn({ from, to }) > MAX_RANGE_DAYS) {
-    throw new ApiError(400, 'invalid_period', `a period spans at most ${MAX_RANGE_DAYS} days`);
-  }
-  return { from, to };
-}
-
 /**
  * The customer-facing value API. The account always comes from the embed token (`c.var.embed`),
  * never from the request.
@@ -85,61 +66,39 @@ valueRoutes.use('*', embedAuth());
 valueRoutes.get('/summary', async (c) => {
   const query = summaryQuery.parse(c.req.query());
   const { value } = c.get('services');
-  return c.json(await value.summary(c.get('embed').accountId, rangeOf(query), query.filter));
+  const context = await value.context(c.get('embed').accountId, query.filter);
+  return c.json(await value.summary(context, periodOf(query)));
 });
 
 valueRoutes.get('/series', async (c) => {
   const query = seriesQuery.parse(c.req.query());
-  return c.json(
-    await valueSeries(c.get('services').value, c.get('embed').accountId, {
-      ...query,
-      range: rangeOf(query),
-    }),
-  );
+  const { value } = c.get('services');
+  const context = await value.context(c.get('embed').accountId, query.filter);
+  return c.json(await value.series(context, { ...query, range: periodOf(query) }));
 });
 
 valueRoutes.get('/breakdown', async (c) => {
   const query = breakdownQuery.parse(c.req.query());
-  return c.json(
-    await valueBreakdown(c.get('services').value, c.get('embed').accountId, {
-      ...query,
-      range: rangeOf(query),
-    }),
-  );
+  const { value } = c.get('services');
+  const context = await value.context(c.get('embed').accountId, query.filter);
+  return c.json(await value.breakdown(context, { ...query, range: periodOf(query) }));
 });
 
 valueRoutes.get('/explain', async (c) => {
   const query = explainQuery.parse(c.req.query());
-  const range = rangeOf(query);
-  const hasCompare = query.compareFrom !== undefined || query.compareTo !== undefined;
-  if (hasCompare && (query.compareFrom === undefined || query.compareTo === undefined)) {
-    throw new ApiError(
-      400,
-      'invalid_period',
-      'give both compareFrom and compareTo, or neither (the previous period)',
-    );
-  }
-  const compare = hasCompare
-    ? rangeOf({ from: query.compareFrom, to: query.compareTo }, ['compareFrom', 'compareTo'])
-    : undefined;
-  return c.json(
-    await explainValue(c.get('services').value, c.get('embed').accountId, {
-      range,
-      ...(query.driver ? { driver: query.driver } : {}),
-      ...(compare ? { compare } : {}),
-      ...(query.filter ? { filter: query.filter } : {}),
-    }),
-  );
+  const range = periodOf(query);
+  const compare = comparedPeriodOf(query);
+  const { value } = c.get('services');
+  const context = await value.context(c.get('embed').accountId, query.filter);
+  return c.json(await value.explain(context, { range, compare, driver: query.driver }));
 });
 
 valueRoutes.get('/forecast', async (c) => {
   const query = forecastQuery.parse(c.req.query());
+  const { value } = c.get('services');
+  const context = await value.context(c.get('embed').accountId, query.filter);
   return c.json(
-    await valueForecast(c.get('services').value, c.get('embed').accountId, {
-      ...(query.driver ? { driver: query.driver } : {}),
-      ...(query.horizon ? { horizonDays: query.horizon } : {}),
-      ...(query.filter ? { filter: query.filter } : {}),
-    }),
+    await value.forecast(context, { driver: query.driver, horizonDays: query.horizon }),
   );
 });
 
@@ -147,31 +106,29 @@ valueRoutes.get('/story', async (c) => {
   const query = storyQuery.parse(c.req.query());
   const { accountId, locale } = c.get('embed');
   return c.json(
-    await valueStory(
-      c.get('services').value,
-      accountId,
-      {
-        range: rangeOf(query),
-        locale: query.locale ?? locale ?? 'en',
-        ...(query.filter ? { filter: query.filter } : {}),
-      },
-      c.get('services').rephrase,
-    ),
+    await c.get('services').story.tell(accountId, {
+      range: periodOf(query),
+      locale: query.locale ?? locale ?? 'en',
+      ...(query.filter ? { filter: query.filter } : {}),
+    }),
   );
 });
 
 valueRoutes.get('/cuts', async (c) => {
-  return c.json(await valueCuts(c.get('services').value, c.get('embed').accountId));
+  const { value } = c.get('services');
+  return c.json(await value.cuts(await value.context(c.get('embed').accountId)));
 });
 
 valueRoutes.get('/assumptions', async (c) => {
-  return c.json(await listAssumptions(c.get('services').value, c.get('embed').accountId));
+  const { value } = c.get('services');
+  return c.json(await value.assumptions(await value.context(c.get('embed').accountId)));
 });
 
 valueRoutes.put('/assumptions/:id', requireEditor(), async (c) => {
-  const { value } = assumptionBody.parse(await readJson(c));
+  const { value: amount } = assumptionBody.parse(await readJson(c));
   const { accountId, userId } = c.get('embed');
+  const { value } = c.get('services');
   return c.json(
-    await changeAssumption(c.get('services').value, accountId, userId, c.req.param('id'), value),
+    await value.changeAssumption(await value.context(accountId), userId, c.req.param('id'), amount),
   );
 });

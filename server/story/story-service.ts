@@ -1,5 +1,15 @@
-import type { DayRange, Grain } from '../../blueprint/days.ts';
+import {
+  addDays,
+  bucketOf,
+  type DayRange,
+  daysIn,
+  earlierDay,
+  fromDay,
+  type Grain,
+  today,
+} from '../../blueprint/days.ts';
 import type { Unit } from '../../blueprint/value-model.ts';
+import type { SeriesWindow } from '../../telemetry/storage/interface.ts';
 import { detectInsights } from '../insights/detect.ts';
 import {
   countUnit,
@@ -14,11 +24,10 @@ import {
 } from '../insights/facts.ts';
 import type { Fact } from '../insights/insight.ts';
 import type { StoryInput, StoryPeriod, StorySeries } from '../insights/story-input.ts';
-import { explainValue, valueBreakdown } from '../value/breakdown.ts';
 import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
-import { addDays, bucketOf, daysIn, fromDay, today } from '../value/days.ts';
-import { valueSeries } from '../value/series.ts';
-import type { ValueEngine } from '../value/value-engine.ts';
+import { ranked } from '../value/explain.ts';
+import { activeDaysOf } from '../value/figures.ts';
+import type { ValueService } from '../value/value-service.ts';
 import type { RephraseHook } from './guard.ts';
 import {
   type HeadlineInput,
@@ -38,101 +47,120 @@ const HISTORY_MONTHS = 12;
 const HISTORY_DAYS = 56;
 
 /**
- * The value story for one account and period: the value engine's figures become plain input, the
+ * The value story for one account and period: the value service's figures become plain input, the
  * detectors rank what is worth saying, and the narrative renders it in the customer's language.
+ * It costs what a summary, one series read and one explain cost, read at once.
  */
-export async function valueStory(
-  engine: ValueEngine,
-  accountId: string,
-  query: { range: DayRange; locale?: string; filter?: Cut },
-  rephrase?: RephraseHook,
-) {
-  const { filter } = query;
-  const summary = await engine.summary(accountId, query.range, filter);
-  const context = await engine.context(accountId, filter);
-  const active = await engine.values.activeDays(accountId, context.cut?.facts);
-  const lastComplete = addDays(today(), -1);
-  // Under a cut, cutting again by the same segment is one row: nothing worth saying.
-  const notCut = (by: string) => by !== filter?.by;
-  const explain = await explainValue(engine, accountId, { range: query.range, filter });
-  const input: StoryInput = {
-    currency: summary.currency,
-    period: summary.period,
-    previousPeriod: summary.previousPeriod,
-    drivers: summary.drivers,
-    total: summary.total,
-    ...(summary.roi && summary.price?.period
-      ? {
-          roi: {
-            multiple: summary.roi.multiple,
-            paybackDays: summary.payback?.days ?? null,
-            spend: summary.price.period,
-          },
-        }
-      : {}),
-    // Under a cut the summary has neither ROI nor promises: they are for the whole account.
-    ...('promises' in summary ? { promises: summary.promises } : {}),
-    weekly: await completeSeries(
-      engine,
-      accountId,
-      'week',
-      lastComplete,
-      HISTORY_WEEKS * 7,
-      active,
-      filter,
-    ),
-    monthly: await completeSeries(
-      engine,
-      accountId,
-      'month',
-      lastComplete,
-      HISTORY_MONTHS * 31,
-      active,
-      filter,
-    ),
-    daily: await completeSeries(
-      engine,
-      accountId,
-      'day',
-      lastComplete,
-      HISTORY_DAYS,
-      active,
-      filter,
-    ),
-    explain: { ...explain, dimensions: explain.dimensions.filter((d) => notCut(d.by)) },
-    breakdowns: await Promise.all(
-      [...context.model.segments.map((s) => s.id), 'user'].filter(notCut).map(async (by) => {
-        const breakdown = await valueBreakdown(engine, accountId, {
-          range: query.range,
-          by,
-          filter,
-        });
-        return { by, contributions: breakdown.contributions };
-      }),
-    ),
+export class StoryService {
+  constructor(
+    private readonly values: ValueService,
+    /** A deployment's optional rephrasing (e.g. a language model); off unless given. */
+    private readonly rephrase?: RephraseHook,
+  ) {}
+
+  async tell(accountId: string, query: { range: DayRange; locale?: string; filter?: Cut }) {
+    const { filter } = query;
+    const context = await this.values.context(accountId, filter);
+    const windows = historyWindows(addDays(today(), -1));
+    const [summary, history, explanation] = await Promise.all([
+      this.values.summary(context, query.range),
+      this.values.history(context, windows),
+      this.values.explanation(context, { range: query.range }),
+    ]);
+    const active = activeDaysOf(summary.dataStatus);
+    const [weekly, monthly, daily] = history.map((read) => fromActiveDays(read, active));
+    // Under a cut, cutting again by the same segment is one row: nothing worth saying.
+    const notCut = (by: string) => by !== filter?.by;
+    const { answer: explain, current } = explanation;
+    const input: StoryInput = {
+      currency: summary.currency,
+      period: summary.period,
+      previousPeriod: summary.previousPeriod,
+      drivers: summary.drivers,
+      total: summary.total,
+      ...(summary.roi && summary.price?.period
+        ? {
+            roi: {
+              multiple: summary.roi.multiple,
+              paybackDays: summary.payback?.days ?? null,
+              spend: summary.price.period,
+            },
+          }
+        : {}),
+      // Under a cut the summary has neither ROI nor promises: they are for the whole account.
+      ...('promises' in summary && summary.promises ? { promises: summary.promises } : {}),
+      weekly: weekly ?? EMPTY_SERIES,
+      monthly: monthly ?? EMPTY_SERIES,
+      daily: daily ?? EMPTY_SERIES,
+      explain: { ...explain, dimensions: explain.dimensions.filter((d) => notCut(d.by)) },
+      breakdowns: current
+        .filter(({ by }) => by !== FEATURE && notCut(by))
+        .map(({ by, figures }) => ({ by, contributions: ranked(figures, undefined) })),
+    };
+    const estimated = summary.total.modelled > 0;
+    const dataStatus = storyDataStatus(summary.dataStatus, active, query.range);
+    const rendered = renderStory(
+      {
+        insights:
+          dataStatus.state === 'ok' || dataStatus.state === 'partial' ? detectInsights(input) : [],
+        dataStatus,
+        headline: headlineOf(input, estimated),
+        ...(filter ? { slice: sliceOf(filter, context.model.segments) } : {}),
+      },
+      query.locale,
+    );
+    // Only when the deployment configured one; each sentence is checked against its facts.
+    const story = this.rephrase ? await rephraseStory(rendered, this.rephrase) : rendered;
+    return {
+      account: accountId,
+      ...filterEcho(filter),
+      period: summary.period,
+      ...(filter ? withFilterInQueries(story, filter) : story),
+      dataStatus: summary.dataStatus,
+      generatedAt: new Date().toISOString(),
+      modelVersion: summary.modelVersion,
+    };
+  }
+}
+
+const EMPTY_SERIES: StorySeries = { total: [], drivers: [] };
+
+/**
+ * The complete buckets the detectors look back over (a bucket still under way would read as a
+ * drop): weeks for momentum, months for the best month, days for unusual days, each ending with
+ * the last complete bucket.
+ */
+function historyWindows(lastComplete: string): SeriesWindow[] {
+  const window = (grain: Grain, lookbackDays: number): SeriesWindow => {
+    const end =
+      grain === 'day' ? lastComplete : addDays(bucketOf(addDays(lastComplete, 1), grain), -1);
+    return { range: { from: bucketOf(addDays(end, -(lookbackDays - 1)), grain), to: end }, grain };
   };
-  const estimated = summary.total.modelled > 0;
-  const dataStatus = storyDataStatus(summary.dataStatus, active, query.range);
-  const rendered = renderStory(
-    {
-      insights:
-        dataStatus.state === 'ok' || dataStatus.state === 'partial' ? detectInsights(input) : [],
-      dataStatus,
-      headline: headlineOf(input, estimated),
-      ...(filter ? { slice: sliceOf(filter, context.model.segments) } : {}),
-    },
-    query.locale,
-  );
-  // Only when the deployment configured one; each sentence is checked against its facts.
-  const story = rephrase ? await rephraseStory(rendered, rephrase) : rendered;
+  return [
+    window('week', HISTORY_WEEKS * 7),
+    window('month', HISTORY_MONTHS * 31),
+    window('day', HISTORY_DAYS),
+  ];
+}
+
+/** A history window from the account's first active bucket on, as the detectors want it. */
+function fromActiveDays(
+  read: Awaited<ReturnType<ValueService['history']>>[number],
+  active: DayRange | null,
+): StorySeries {
+  const { window } = read;
+  if (!active) return EMPTY_SERIES;
+  const first = bucketOf(active.from, window.grain);
+  if (window.range.to < first) return EMPTY_SERIES;
+  const kept = (bucket: string) => bucket >= first;
   return {
-    account: accountId,
-    ...filterEcho(filter),
-    period: summary.period,
-    ...(filter ? withFilterInQueries(story, filter) : story),
-    dataStatus: summary.dataStatus,
-    generatedAt: new Date().toISOString(),
-    modelVersion: summary.modelVersion,
+    total: read.total.filter((point) => kept(point.bucket)),
+    drivers: read.lines.map((line) => ({
+      driver: line.driver,
+      points: line.points
+        .filter((point) => kept(point.bucket))
+        .map(({ bucket, value, money }) => ({ bucket, value, money })),
+    })),
   };
 }
 
@@ -140,38 +168,6 @@ export async function valueStory(
 function sliceOf(cut: Cut, segments: ReadonlyArray<{ id: string; label: string }>) {
   if (cut.by === FEATURE) return { feature: true as const, value: cut.value };
   return { segment: segments.find((s) => s.id === cut.by)?.label ?? cut.by, value: cut.value };
-}
-
-/**
- * A series of complete buckets only (a bucket still under way would read as a drop), from the
- * account's first active day, as the detectors want it.
- */
-async function completeSeries(
-  engine: ValueEngine,
-  accountId: string,
-  grain: Grain,
-  lastComplete: string,
-  lookbackDays: number,
-  active: DayRange | null,
-  filter: Cut | undefined,
-): Promise<StorySeries> {
-  const end =
-    grain === 'day' ? lastComplete : addDays(bucketOf(addDays(lastComplete, 1), grain), -1);
-  const start = bucketOf(addDays(end, -(lookbackDays - 1)), grain);
-  const from = active && active.from > start ? bucketOf(active.from, grain) : start;
-  if (!active || end < from) return { total: [], drivers: [] };
-  const answer = await valueSeries(engine, accountId, {
-    range: { from, to: end },
-    grain,
-    ...(filter ? { filter } : {}),
-  });
-  return {
-    total: answer.total ?? [],
-    drivers: answer.series.map((line) => ({
-      driver: line.driver,
-      points: line.points.map(({ bucket, value, money }) => ({ bucket, value, money })),
-    })),
-  };
 }
 
 /**
@@ -216,7 +212,7 @@ function storyDataStatus(
       facts: [fact('lastDay', 'Latest activity', fromDay(active.to), dateUnit, false, source)],
     };
   }
-  const have = daysIn({ from: active.from, to: earlier(active.to, range.to) });
+  const have = daysIn({ from: active.from, to: earlierDay(active.to, range.to) });
   if (have < MIN_STORY_DAYS) {
     return {
       state: 'not_enough_data',
@@ -298,8 +294,4 @@ function periodWord(period: StoryPeriod): string {
   if (days >= 89 && days <= 92) return 'quarter';
   if (days === 365 || days === 366) return 'year';
   return 'other';
-}
-
-function earlier(a: string, b: string): string {
-  return a < b ? a : b;
 }

@@ -1,6 +1,6 @@
 import type { ValueModel } from '../../blueprint/value-model.ts';
 import type { FactFilter } from '../../telemetry/storage/interface.ts';
-import { ApiError } from '../errors.ts';
+import { InvalidFilter, UnknownSegment } from './errors.ts';
 
 /** The by-name of the cut that keeps a feature's drivers; the model's segments are the others. */
 export const FEATURE = 'feature';
@@ -18,23 +18,19 @@ export interface ResolvedCut extends Cut {
   facts: FactFilter;
 }
 
-/** `filter=<by>:<value>`, split at the first colon (values may hold colons); 400 when malformed. */
+/** `filter=<by>:<value>`, split at the first colon (values may hold colons). */
 export function parseFilter(text: string | undefined): Cut | undefined {
   if (text === undefined) return undefined;
   const colon = text.indexOf(':');
   const by = colon === -1 ? '' : text.slice(0, colon);
   const value = colon === -1 ? '' : text.slice(colon + 1);
   if (by === '' || value === '') {
-    throw new ApiError(
-      400,
-      'invalid_filter',
+    throw new InvalidFilter(
       'filter must be "<segment>:<value>", e.g. "team:Finance" or "feature:automations"',
     );
   }
   if (by.length > 64 || value.length > MAX_FILTER_VALUE) {
-    throw new ApiError(
-      400,
-      'invalid_filter',
+    throw new InvalidFilter(
       `a filter names a segment of at most 64 characters and a value of at most ${MAX_FILTER_VALUE}`,
     );
   }
@@ -54,9 +50,7 @@ export function resolveCut(model: ValueModel, cut: Cut): ResolvedCut {
     const drivers = model.drivers.filter((driver) => driver.feature === cut.value);
     return { ...cut, facts: { drivers: drivers.map((driver) => driver.id) } };
   }
-  throw new ApiError(
-    400,
-    'unknown_segment',
+  throw new UnknownSegment(
     `there is no segment "${cut.by}" to filter by; the segments are ${cutNames(model).join(', ')}`,
   );
 }

@@ -1,4 +1,5 @@
 import type { DayRange, Grain } from '../../blueprint/days.ts';
+import { DomainError } from '../../blueprint/errors.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import type { ValueModel } from '../../blueprint/value-model.ts';
 import type { EventType } from '../events.ts';
@@ -119,7 +120,8 @@ export interface NewWriteKey {
   prefix: string;
 }
 
-export class SourceNameTaken extends Error {
+export class SourceNameTaken extends DomainError {
+  readonly code = 'source_exists';
   constructor(readonly sourceName: string) {
     super(`a source named "${sourceName}" already exists`);
   }

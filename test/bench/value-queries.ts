@@ -29,12 +29,17 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { DayRange } from '../../blueprint/days.ts';
+import {
+  addDays,
+  type DayRange,
+  DEFAULT_PERIOD_DAYS,
+  previousRange,
+  today,
+} from '../../blueprint/days.ts';
 import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
 import { seededRandom as random } from '../../examples/demo/random.ts';
-import { addDays, DEFAULT_RANGE_DAYS, previousRange, today } from '../../server/value/days.ts';
-import { roundTo } from '../../server/value/value-engine.ts';
+import { roundTo } from '../../server/value/figures.ts';
 import { Database, queryRows, type SqlParam } from '../../telemetry/storage/duckdb/database.ts';
 import { loopbackRequest, startServerProcess } from '../server-process.ts';
 
@@ -560,7 +565,7 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
     const order = (count: number) =>
       Array.from({ length: count }, () => accounts[Math.floor(draw() * accounts.length)] as string);
     const range: DayRange = {
-      from: addDays(today(), -(DEFAULT_RANGE_DAYS - 1)),
+      from: addDays(today(), -(DEFAULT_PERIOD_DAYS - 1)),
       to: today(),
     };
 
@@ -765,7 +770,7 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
         );
       }
       console.log(
-        `\nperiod ${range.from}..${range.to} (the default ${DEFAULT_RANGE_DAYS} days); ` +
+        `\nperiod ${range.from}..${range.to} (the default ${DEFAULT_PERIOD_DAYS} days); ` +
           `${accounts.length} accounts sampled (incl. the largest), each with 2 promises; ` +
           `${WARMUP_REQUESTS} warm-up requests per query not counted`,
       );

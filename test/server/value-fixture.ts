@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { seededRandom } from '../../examples/demo/random.ts';
+import type { Storage } from '../../telemetry/storage/interface.ts';
 import {
   adminAuth,
   basic,
@@ -442,9 +443,9 @@ export interface Fixture {
 }
 
 export async function startFixture(
-  options: { events?: readonly FixtureEvent[]; model?: unknown | null } = {},
+  options: { events?: readonly FixtureEvent[]; model?: unknown | null; storage?: Storage } = {},
 ): Promise<Fixture> {
-  const t = await startTestApp();
+  const t = await startTestApp(options.storage ? { storage: options.storage } : {});
   const source = await createSource(t.app, 'Fixture Flow');
   const tokens = new Map<string, string>();
   const fixture: Fixture = {
@@ -460,7 +461,7 @@ export async function startFixture(
         expect(body.accepted).toBe(batch.length);
       }
     },
-    refresh: () => t.services.value.values.refresh(),
+    refresh: () => t.services.storage.values.refresh(),
     putModel: (model) =>
       Promise.resolve(
         t.app.request('/v1/admin/model', {

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { valueStory } from '../../server/story/story-service.ts';
-import type { listAssumptions } from '../../server/value/assumptions.ts';
-import type { explainValue } from '../../server/value/breakdown.ts';
-import type { valueCuts } from '../../server/value/cuts.ts';
-import type { valueForecast } from '../../server/value/forecast.ts';
-import type { valueSeries } from '../../server/value/series.ts';
-import type { ValueEngine } from '../../server/value/value-engine.ts';
+import type { StoryService } from '../../server/story/story-service.ts';
+import type { ValueService } from '../../server/value/value-service.ts';
 import type {
   Assumptions,
   CutOptions,
@@ -24,13 +19,13 @@ type Answer<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
 type Fits<Server, Widget> = Server extends Widget ? true : false;
 
 const checks = {
-  summary: true satisfies Fits<Answer<ValueEngine['summary']>, ValueSummary>,
-  series: true satisfies Fits<Answer<typeof valueSeries>, ValueSeries>,
-  explain: true satisfies Fits<Answer<typeof explainValue>, ValueExplanation>,
-  forecast: true satisfies Fits<Answer<typeof valueForecast>, ValueForecast>,
-  story: true satisfies Fits<Answer<typeof valueStory>, ValueStory>,
-  assumptions: true satisfies Fits<Answer<typeof listAssumptions>, Assumptions>,
-  cuts: true satisfies Fits<Answer<typeof valueCuts>, CutOptions>,
+  summary: true satisfies Fits<Answer<ValueService['summary']>, ValueSummary>,
+  series: true satisfies Fits<Answer<ValueService['series']>, ValueSeries>,
+  explain: true satisfies Fits<Answer<ValueService['explain']>, ValueExplanation>,
+  forecast: true satisfies Fits<Answer<ValueService['forecast']>, ValueForecast>,
+  story: true satisfies Fits<Answer<StoryService['tell']>, ValueStory>,
+  assumptions: true satisfies Fits<Answer<ValueService['assumptions']>, Assumptions>,
+  cuts: true satisfies Fits<Answer<ValueService['cuts']>, CutOptions>,
 };
 
 describe('widget ↔ server response contract', () => {

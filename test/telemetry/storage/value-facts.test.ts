@@ -403,7 +403,7 @@ describe('across a restart', () => {
         expect(quantity(after, 'automation_hours')).toBe(quantity(before, 'automation_hours') + 6);
         const expected = new Expected([...events, ...extra]);
         expectMoney(after.total.money, expected.money(ACME, WHOLE), 0.02);
-        await second.services.value.values.refresh();
+        await second.services.storage.values.refresh();
         expect(await second.get(ACME)).toEqual(after);
       } finally {
         await second.services.shutdown();
