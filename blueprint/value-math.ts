@@ -169,8 +169,6 @@ export function promiseProgress(
 
 /** Four points (e.g. four weeks) is the least that says anything about a trend and its spread. */
 export const MIN_FORECAST_POINTS = 4;
-/** Forecasts show a 90% prediction interval: wide enough to be honest, narrow enough to read. */
-export const PREDICTION_LEVEL = 0.9;
 
 /**
  * One-sided 95% quantiles of Student's t (two-sided 90%): by degrees of freedom 1..30, then a few

@@ -129,8 +129,6 @@ export const valueModelSchema = z
   })
   .strict();
 export type ValueModel = z.infer<typeof valueModelSchema>;
-/** The document as a vendor writes it (defaults not yet applied). */
-export type ValueModelInput = z.input<typeof valueModelSchema>;
 
 /** Money counted from events (a deal amount) is measured; money from assumptions is modelled. */
 export function basisOf(driver: Driver): 'measured' | 'modelled' {

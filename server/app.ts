@@ -1,22 +1,25 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminAuth } from './auth/admin.ts';
 import type { AppEnv, Services } from './context.ts';
 import { customerCors } from './cors.ts';
 import { handleError, notFound } from './errors.ts';
+import { routes } from './openapi/define.ts';
+import { openApiDocument } from './openapi/document.ts';
 import { demoHostRoutes } from './routes/demo-host.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
+import { serviceRoutes } from './routes/service.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { valueRoutes } from './routes/value.ts';
 import { widgetRoutes } from './routes/widget.ts';
 
 /** The Hono application; everything it touches comes in through `services`. */
-export function createApp(services: Services): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp(services: Services): OpenAPIHono<AppEnv> {
+  const app = routes();
   app.use('*', requestId());
   // A header a route set on purpose (the widget's cross-origin resource policy) is kept.
   app.use('*', secureHeaders({ overwrite: false }));
@@ -24,52 +27,12 @@ export function createApp(services: Services): Hono<AppEnv> {
     c.set('services', services);
     await next();
   });
+  const document = openApiDocument(app);
 
   // In demo mode the demo host page (a vendor's product page with the widget) is at `/`.
   app.route('/', demoHostRoutes);
-  // What a newcomer sees when opening the service's address in a browser.
-  app.get('/', (c) =>
-    c.json({
-      service: 'Valueprint',
-      health: '/healthz',
-      ingest: [
-        'POST /v1/batch',
-        'POST /v1/track',
-        'POST /v1/identify',
-        'POST /v1/group',
-        'POST /v1/page',
-        'POST /v1/screen',
-      ],
-      admin: ['/v1/admin/sources', '/v1/admin/inventory', '/v1/admin/quarantine'],
-      embed: ['POST /v1/embed/sessions'],
-      value: [
-        '/v1/value/summary',
-        '/v1/value/series',
-        '/v1/value/breakdown',
-        '/v1/value/explain',
-        '/v1/value/forecast',
-        '/v1/value/story',
-        '/v1/value/cuts',
-        '/v1/value/assumptions',
-      ],
-      model: [
-        '/v1/admin/model',
-        '/v1/admin/accounts/{accountId}/promises',
-        '/v1/schema/value-model.json',
-      ],
-      widget: ['/widget/valueprint.js', '/widget/manifest.json'],
-      docs: 'README.md in the project',
-    }),
-  );
-
-  app.get('/healthz', async (c) => {
-    try {
-      await services.storage.ping();
-      return c.json({ status: 'ok' });
-    } catch {
-      return c.json({ status: 'unavailable' }, 503);
-    }
-  });
+  // The index, health, /openapi.json and the reference page at /docs.
+  app.route('/', serviceRoutes(document));
 
   // Customer-facing routes answer browsers on the configured origins only. Registered before any
   // route so preflights are answered ahead of embed-token auth.

@@ -58,7 +58,7 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   VALUEPRINT_DB: z
     .string()
-    .min(1, 'VALUEPRINT_DB must name a file')
+    .min(1, 'VALUEPRINT_DB must name a DuckDB file, or memory: to keep nothing')
     .default('./data/valueprint.duckdb'),
   VALUEPRINT_SECRET_KEY: z
     .string()
@@ -74,6 +74,7 @@ export const configSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  /** Where the data lives: a DuckDB file (`:memory:` for an in-memory DuckDB), or `memory:`. */
   databasePath: string;
   /** Absent only in demo mode, which generates one. */
   secretKey: string | undefined;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { validateValueModel } from '../blueprint/validate-model.ts';
 import { seedDemoTelemetry } from '../examples/demo/seed.ts';
 import { demoAccounts, demoEndDay, demoPromisesFor } from '../examples/demo/telemetry.ts';
-import { openStorage } from '../telemetry/storage/open.ts';
+import type { Storage } from '../telemetry/storage/interface.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
 
 export const DEMO_SOURCE = 'Acme Flow (demo)';
@@ -24,50 +24,45 @@ export interface PreparedDemo {
  * account's promises, all dated from the same last day so promises match the history.
  */
 export async function prepareDemo(
-  databasePath: string,
+  storage: Storage,
   log: (line: string) => void,
 ): Promise<PreparedDemo> {
-  const storage = await openStorage({ location: databasePath });
   const { values } = storage;
-  try {
-    const key = generateWriteKey();
-    const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
-    const sourceId = existing?.id ?? newId('src');
-    if (!existing) {
-      await storage.sources.createSource({ id: sourceId, name: DEMO_SOURCE, key });
-    } else {
-      for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
-        await storage.sources.revokeKey(existing.id, old.id);
-      }
-      await storage.sources.addKey(existing.id, key);
+  const key = generateWriteKey();
+  const existing = await storage.sources.findSourceByName(DEMO_SOURCE);
+  const sourceId = existing?.id ?? newId('src');
+  if (!existing) {
+    await storage.sources.createSource({ id: sourceId, name: DEMO_SOURCE, key });
+  } else {
+    for (const old of existing.keys.filter((k) => k.revokedAt === null)) {
+      await storage.sources.revokeKey(existing.id, old.id);
     }
-    const { totals } = await storage.inventory.inventory({ sourceId });
-    if (totals.events === 0) {
-      log('Seeding the demo with sample telemetry, value model and promises (first start only)…');
-      const started = Date.now();
-      const end = demoEndDay();
-      const seeded = await seedDemoTelemetry(storage, sourceId, { end });
-      for (const [accountId, promises] of Object.entries(demoPromisesFor({ end }))) {
-        await values.setPromises(accountId, promises);
-      }
-      if (!(await values.currentModel())) await values.saveModel(demoModel());
-      await values.refresh();
-      log(
-        `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
-          `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      );
-    }
-    return {
-      writeKey: key.key,
-      accounts: demoAccounts.map((account) => ({
-        id: account.id,
-        name: account.name,
-        userId: `${account.id}-u1`,
-      })),
-    };
-  } finally {
-    await storage.close();
+    await storage.sources.addKey(existing.id, key);
   }
+  const { totals } = await storage.inventory.inventory({ sourceId });
+  if (totals.events === 0) {
+    log('Seeding the demo with sample telemetry, value model and promises (first start only)…');
+    const started = Date.now();
+    const end = demoEndDay();
+    const seeded = await seedDemoTelemetry(storage, sourceId, { end });
+    for (const [accountId, promises] of Object.entries(demoPromisesFor({ end }))) {
+      await values.setPromises(accountId, promises);
+    }
+    if (!(await values.currentModel())) await values.saveModel(demoModel());
+    await values.refresh();
+    log(
+      `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
+        `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return {
+    writeKey: key.key,
+    accounts: demoAccounts.map((account) => ({
+      id: account.id,
+      name: account.name,
+      userId: `${account.id}-u1`,
+    })),
+  };
 }
 
 /** The demo's value model, checked like any vendor's. */

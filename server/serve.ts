@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import type { Storage } from '../telemetry/storage/interface.ts';
 import { createApp } from './app.ts';
 import type { Config } from './config.ts';
 import { startServices } from './service.ts';
@@ -22,9 +23,9 @@ export interface RunningServer {
  */
 export async function startServer(
   config: Config,
-  options: { handleSignals?: boolean } = {},
+  options: { handleSignals?: boolean; storage?: Storage } = {},
 ): Promise<RunningServer> {
-  const services = await startServices(config);
+  const services = await startServices(config, options.storage);
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   try {

@@ -1,5 +1,5 @@
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { chunked, type ImportSummary, ingestChunks } from '../../telemetry/import/ingest-chunks.ts';
-import { ingestLimits } from '../../telemetry/limits.ts';
 import type { Storage } from '../../telemetry/storage/interface.ts';
 import { IngestWriter } from '../../telemetry/writer.ts';
 import { type DemoOptions, demoEvents } from './telemetry.ts';

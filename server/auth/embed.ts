@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { sign, verify } from 'hono/jwt';
 import { JwtTokenExpired } from 'hono/utils/jwt/types';
 import { z } from 'zod';
+import { type EmbedRole, embedRoles } from '../../blueprint/api/embed.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 
@@ -14,9 +15,6 @@ const AUDIENCE = 'valueprint:embed';
 const TOKEN_TYPE = 'embed';
 const KEY_LABEL = 'valueprint embed tokens v1';
 
-export const embedRoles = ['viewer', 'editor'] as const;
-export type EmbedRole = (typeof embedRoles)[number];
-
 /** Who is asking, for which account: read from the token alone, never from the request. */
 export interface EmbedSession {
   accountId: string;
@@ -24,37 +22,6 @@ export interface EmbedSession {
   role: EmbedRole;
   locale: string | undefined;
 }
-
-const id = (name: string, what: string) =>
-  z
-    .string({ error: `${name} is required: ${what}` })
-    .min(1, `${name} must not be empty`)
-    .max(256, `${name} must be at most 256 characters`);
-
-const locale = z
-  .string({ error: 'locale must be a language tag such as "en" or "de-DE"' })
-  .max(35, 'locale must be at most 35 characters')
-  .regex(
-    /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/,
-    'locale must be a language tag such as "en" or "de-DE"',
-  )
-  .transform((tag, ctx) => {
-    try {
-      return Intl.getCanonicalLocales(tag)[0] ?? tag;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `locale "${tag}" is not a valid language tag` });
-      return z.NEVER;
-    }
-  });
-
-/** What a vendor backend (or `valueprint embed-token`) asks a token for. */
-export const embedSessionRequestSchema = z.object({
-  accountId: id('accountId', 'the customer account (the groupId its telemetry carries)'),
-  userId: id('userId', 'the signed-in user at the customer'),
-  role: z.enum(embedRoles, { error: 'role must be "viewer" or "editor"' }),
-  locale: locale.optional(),
-});
-export type EmbedSessionRequest = z.input<typeof embedSessionRequestSchema>;
 
 const claimsSchema = z.object({
   iss: z.literal(ISSUER),

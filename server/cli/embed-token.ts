@@ -1,4 +1,5 @@
-import { embedSessionRequestSchema, embedSigningKey, mintEmbedToken } from '../auth/embed.ts';
+import { embedSessionRequestSchema } from '../../blueprint/api/embed.ts';
+import { embedSigningKey, mintEmbedToken } from '../auth/embed.ts';
 import { configFrom, parse, UsageError } from './args.ts';
 
 /** Mints a token the way POST /v1/embed/sessions does, for curl and the README. */

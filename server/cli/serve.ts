@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { openStorage } from '../../telemetry/storage/open.ts';
 import { DEMO_SOURCE, type PreparedDemo, prepareDemo } from '../demo.ts';
 import { startServer } from '../serve.ts';
 import { configFrom, parse, UsageError } from './args.ts';
@@ -30,10 +31,16 @@ export async function serveCommand(
     }
     config.secretKey = `vp_sk_${randomBytes(24).toString('base64url')}`;
   }
-  const prepared = demo
-    ? await prepareDemo(config.databasePath, (line) => console.log(line))
-    : undefined;
-  const server = await startServer(config, { handleSignals: true });
+  // Opened once: the demo is prepared on the store the service then runs on (`memory:` too).
+  const storage = await openStorage({ location: config.databasePath });
+  let prepared: PreparedDemo | undefined;
+  try {
+    prepared = demo ? await prepareDemo(storage, (line) => console.log(line)) : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const server = await startServer(config, { handleSignals: true, storage });
   console.log(`Valueprint is listening on ${server.url}  (database: ${config.databasePath})`);
   if (demo)
     console.log(`  demo page:  ${server.url}/   (Acme Flow's Value page, embedding the dashboard)`);

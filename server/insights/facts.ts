@@ -8,6 +8,8 @@ import type { StoryDriver, StoryInput, StoryPeriod, StorySeries } from './story-
  * holds UTC milliseconds of the day's start; a `ratio` is a multiple (2.4 is "2.4×").
  */
 
+export { roundTo } from '../../blueprint/format.ts';
+
 export const TOTAL = 'total';
 
 /** The value API call that reproduces a number: the path plus its query, defined keys only. */
@@ -130,11 +132,6 @@ export function clamp01(value: number): number {
   if (!Number.isFinite(value)) return 0;
   return Math.min(1, Math.max(0, value));
 }
-
-export const roundTo = (value: number, digits: number) => {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-};
 
 /** The money lines of a series: the total first, then each driver. */
 export function linesOf(

@@ -1,31 +1,29 @@
-import type { PromiseProgress } from '../../blueprint/value-math.ts';
-import type { Category, Unit } from '../../blueprint/value-model.ts';
+import type { DayRange } from '../../blueprint/api/common.ts';
+import type {
+  DriverFigure,
+  PromiseProgress,
+  ValueBreakdown,
+  ValueExplanation,
+  ValueSummary,
+} from '../../blueprint/api/value.ts';
+
+/**
+ * Everything the insight detectors read: plain data the story service takes from the value
+ * service's answers (the contract's own types, narrowed to what the detectors use). No detector
+ * does I/O, and the tests build this by hand from plain numbers.
+ */
 
 /** UTC days, both inclusive, as everywhere in the value API. */
-export interface StoryPeriod {
-  from: string;
-  to: string;
-}
+export type StoryPeriod = DayRange;
 
-/** Quantity, value (in the driver's unit) and money for one driver in one period. */
-export interface StoryFigures {
-  quantity: number;
-  value: number;
-  money: number;
-}
+/** One driver's figures for the period and the one before, as the summary has them. */
+export type StoryDriver = Pick<
+  DriverFigure,
+  'id' | 'label' | 'category' | 'basis' | 'unit' | 'quantity' | 'value' | 'money' | 'previous'
+> &
+  Partial<Pick<DriverFigure, 'feature'>>;
 
-/** One driver's figures for the period and the one before, as `ValueEngine.summary` returns them. */
-export interface StoryDriver extends StoryFigures {
-  id: string;
-  label: string;
-  category: Category;
-  basis: 'measured' | 'modelled';
-  unit: Unit;
-  feature?: string | null;
-  previous: StoryFigures;
-}
-
-/** One bucket of a series; `bucket` is the first day of the week (or the day). */
+/** One bucket of a series; `bucket` is the first day of the week (or the day, or the month). */
 export interface StoryPoint {
   bucket: string;
   value: number;
@@ -38,47 +36,24 @@ export interface StorySeries {
   drivers: Array<{ driver: string; points: StoryPoint[] }>;
 }
 
-/** One promise's progress, as `ValueEngine.progressOf` returns it (no driver: total money). */
-export interface StoryPromise extends PromiseProgress {
-  driver?: string;
-  label?: string;
-  from: string;
-  to: string;
-  unit: Unit;
-}
+/** One promise's progress, as the summary has it (no driver: total money). */
+export type StoryPromise = PromiseProgress;
 
 /** What moved the total money between the period and the one before, per way of cutting it. */
-export interface StoryExplain {
-  total: { current: number; previous: number; delta: number; deltaShare: number | null };
-  dimensions: Array<{
-    /** A segment id, "user" or "feature". */
-    by: string;
-    contributions: Array<{
-      segment: string;
-      current: number;
-      previous: number;
-      delta: number;
-      shareOfChange: number | null;
-    }>;
-  }>;
-}
+export type StoryExplain = Pick<ValueExplanation, 'total' | 'dimensions'>;
 
-/** Money per segment value (or user) for the period, as `valueBreakdown` returns it. */
+/** Money per segment value (or user) for the period, largest first. */
 export interface StoryBreakdown {
   by: string;
-  contributions: Array<{ key: string; money: number; share: number }>;
+  contributions: Array<Pick<ValueBreakdown['contributions'][number], 'key' | 'money' | 'share'>>;
 }
 
-/**
- * Everything the insight detectors read: plain data the value engine builds from its summary,
- * series, explain and breakdown answers. No detector does I/O.
- */
 export interface StoryInput {
   currency: string;
   period: StoryPeriod;
   previousPeriod: StoryPeriod;
   drivers: StoryDriver[];
-  total: { money: number; previous: { money: number } };
+  total: Pick<ValueSummary['total'], 'money' | 'previous'>;
   /** Present when the account's spend is known: spend is for the period, like `money`. */
   roi?: { multiple: number | null; paybackDays: number | null; spend: number };
   promises?: StoryPromise[];

@@ -1,12 +1,18 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono, type Next } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context, Next } from 'hono';
 import { z } from 'zod';
-import { readJson } from '../body.ts';
+import {
+  demoAccountsSchema,
+  demoSessionBodySchema,
+  demoSessionSchema,
+} from '../../blueprint/api/service.ts';
 import type { AppEnv } from '../context.ts';
 import { DEMO_CUSTOMERS } from '../demo.ts';
 import { ApiError } from '../errors.ts';
+import { auth, define, describe, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 import { mintSession } from './embed.ts';
 
 /** The demo host page another team writes: a vendor's product page embedding the widget. */
@@ -38,14 +44,6 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** A plain name inside the folder: no dot files, no "..", no escapes, one of the types above. */
 const PLAIN_NAME = /^(?!.*\.\.)(?:\w[\w.-]*\/)*\w[\w.-]*(\.\w+)$/;
-
-const sessionBody = z
-  .object({
-    accountId: z.string({ error: 'accountId is required: one of the demo accounts' }),
-    role: z.enum(['viewer', 'editor'], { error: 'role must be "viewer" or "editor"' }).optional(),
-    locale: z.enum(['en', 'de', 'es'], { error: 'locale must be "en", "de" or "es"' }).optional(),
-  })
-  .strict();
 
 function hostDir(c: Context<AppEnv>): string {
   return resolve(c.get('services').demoHostDir ?? DEFAULT_DEMO_HOST_DIR);
@@ -80,7 +78,9 @@ async function sendFile(c: Context<AppEnv>, next: Next) {
  * The demo host page at `/` and `/host/*`, only in demo mode (`serve --demo`), with its backend
  * routes written the way a vendor would: the secret key stays here, the page gets a token.
  */
-export const demoHostRoutes = new Hono<AppEnv>();
+export const demoHostRoutes = routes();
+
+const tags = ['Demo host page'];
 
 demoHostRoutes.use('/host/*', async function demoHostOnly(c, next) {
   if (!c.get('services').demoHost) notFound(c);
@@ -95,31 +95,69 @@ demoHostRoutes.get('/', async function demoHostPage(c, next) {
   return sendFile(c, next);
 });
 
-demoHostRoutes.get('/host/api/accounts', (c) => c.json(DEMO_CUSTOMERS));
+define(
+  demoHostRoutes,
+  createRoute({
+    method: 'get',
+    path: '/host/api/accounts',
+    tags,
+    summary: 'The demo customer accounts',
+    security: auth.none,
+    responses: { 200: json(demoAccountsSchema, 'The six demo accounts.'), ...errors(404) },
+  }),
+  (c) => c.json([...DEMO_CUSTOMERS], 200),
+);
 
-demoHostRoutes.post('/host/api/session', async (c) => {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/json') {
-    throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
-  }
-  const body = sessionBody.parse(await readJson(c));
-  const account = DEMO_CUSTOMERS.find((candidate) => candidate.id === body.accountId);
-  if (!account) {
-    throw new ApiError(
-      400,
-      'unknown_account',
-      `"${body.accountId}" is not a demo account; the demo accounts are ${DEMO_CUSTOMERS.map((a) => a.id).join(', ')}`,
-    );
-  }
-  const session = await mintSession(c.get('services'), {
-    accountId: account.id,
-    userId: `${account.id}-u1`,
-    role: body.role ?? 'viewer',
-    ...(body.locale ? { locale: body.locale } : {}),
-  });
-  return c.json({ ...session, account }, 201);
-});
+define(
+  demoHostRoutes,
+  createRoute({
+    method: 'post',
+    path: '/host/api/session',
+    tags,
+    summary: "The demo's backend minting an embed token, as a vendor's would",
+    security: auth.none,
+    middleware: async function jsonOnly(c, next) {
+      const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+      if (type !== 'application/json') {
+        throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
+      }
+      await next();
+    },
+    request: { body: jsonRequest(demoSessionBodySchema) },
+    responses: {
+      201: json(demoSessionSchema, "A token for the account's user <accountId>-u1."),
+      ...errors(400, 404, 415),
+    },
+  }),
+  async (c) => {
+    const body = c.req.valid('json');
+    const account = DEMO_CUSTOMERS.find((candidate) => candidate.id === body.accountId);
+    if (!account) {
+      throw new ApiError(
+        400,
+        'unknown_account',
+        `"${body.accountId}" is not a demo account; the demo accounts are ${DEMO_CUSTOMERS.map((a) => a.id).join(', ')}`,
+      );
+    }
+    const session = await mintSession(c.get('services'), {
+      accountId: account.id,
+      userId: `${account.id}-u1`,
+      role: body.role ?? 'viewer',
+      ...(body.locale ? { locale: body.locale } : {}),
+    });
+    return c.json({ ...session, account }, 201);
+  },
+);
 
 demoHostRoutes.all('/host/api/*', (c) => notFound(c));
 
+describe(demoHostRoutes, {
+  method: 'get',
+  path: '/host/{file}',
+  tags,
+  summary: "The demo page's other files (plain names inside its folder only)",
+  security: auth.none,
+  request: { params: z.object({ file: z.string().meta({ example: 'app.js' }) }) },
+  responses: { 200: { description: 'The file, under the strict CSP.' }, ...errors(404) },
+});
 demoHostRoutes.get('/host/*', sendFile);

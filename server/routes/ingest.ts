@@ -1,16 +1,40 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
-import { batchEnvelopeSchema, type EventType } from '../../telemetry/events.ts';
-import { ingestLimits } from '../../telemetry/limits.ts';
+import {
+  batchEnvelopeSchema,
+  type EventType,
+  groupEventSchema,
+  identifyEventSchema,
+  pageEventSchema,
+  screenEventSchema,
+  trackEventSchema,
+} from '../../blueprint/api/events.ts';
+import { batchBodySchema, ingestAnswerSchema } from '../../blueprint/api/ingest.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 import { writeKeyAuth } from '../auth/write-key.ts';
 import { limitBody, readJson, requireJson } from '../body.ts';
-import type { AppEnv, Services } from '../context.ts';
+import type { Services } from '../context.ts';
 import { ApiError, issuesFromZod } from '../errors.ts';
+import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 
 /** Segment-compatible ingest: `/v1/batch` and one route per event type. */
-export const ingestRoutes = new Hono<AppEnv>();
+export const ingestRoutes = routes();
+
+const tags = ['Ingest (write key)'];
+const answers = {
+  200: json(ingestAnswerSchema, 'Sent after the accepted events are durably committed.'),
+  ...errors(400, 401, 413, 415, 503),
+};
+/** One event as a single-event route takes it: the route names its type. */
+const EVENT_BODIES = {
+  track: trackEventSchema.omit({ type: true }),
+  identify: identifyEventSchema.omit({ type: true }),
+  group: groupEventSchema.omit({ type: true }),
+  page: pageEventSchema.omit({ type: true }),
+  screen: screenEventSchema.omit({ type: true }),
+} as const;
 
 // Browsers send telemetry straight from the vendor's product, so any origin may post with a key.
 ingestRoutes.use(
@@ -23,10 +47,20 @@ ingestRoutes.use(
   }),
 );
 
-ingestRoutes.post(
-  '/batch',
-  writeKeyAuth(),
-  limitBody(ingestLimits.maxRequestBytes, 'a batch request'),
+define(
+  ingestRoutes,
+  createRoute({
+    method: 'post',
+    path: '/batch',
+    tags,
+    summary: 'Send up to 2,500 Segment-shaped events (500 KB) in one request',
+    description:
+      'Each event is validated alone: a bad one is refused (and kept in quarantine with the reason) while the rest are stored. Duplicates (same source and messageId) never count twice.',
+    security: auth.writeKey,
+    middleware: [writeKeyAuth(), limitBody(ingestLimits.maxRequestBytes, 'a batch request')],
+    request: { body: jsonRequest(batchBodySchema) },
+    responses: answers,
+  }),
   async (c) => {
     requireJson(c);
     const receivedAt = new Date();
@@ -50,8 +84,9 @@ ingestRoutes.post(
       receivedAt,
       defaults: { sentAt, context },
     });
-    return c.json(await commit(c.get('services'), prepared));
+    return c.json(await commit(c.get('services'), prepared), 200);
   },
+  { body: 'document' },
 );
 
 for (const type of [
@@ -61,10 +96,18 @@ for (const type of [
   'page',
   'screen',
 ] as const satisfies EventType[]) {
-  ingestRoutes.post(
-    `/${type}`,
-    writeKeyAuth(),
-    limitBody(ingestLimits.maxEventBytes, 'a single event'),
+  define(
+    ingestRoutes,
+    createRoute({
+      method: 'post',
+      path: `/${type}`,
+      tags,
+      summary: `Send one ${type} event (32 KB); the route names its type`,
+      security: auth.writeKey,
+      middleware: [writeKeyAuth(), limitBody(ingestLimits.maxEventBytes, 'a single event')],
+      request: { body: jsonRequest(EVENT_BODIES[type]) },
+      responses: answers,
+    }),
     async (c) => {
       requireJson(c);
       const receivedAt = new Date();
@@ -77,8 +120,9 @@ for (const type of [
         sourceId: c.get('sourceId'),
         receivedAt,
       });
-      return c.json(await commit(c.get('services'), prepared));
+      return c.json(await commit(c.get('services'), prepared), 200);
     },
+    { body: 'document' },
   );
 }
 

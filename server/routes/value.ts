@@ -1,134 +1,225 @@
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { isDay } from '../../blueprint/days.ts';
+import { valueStorySchema } from '../../blueprint/api/story.ts';
+import {
+  assumptionBodySchema,
+  assumptionChangedSchema,
+  assumptionsSchema,
+  breakdownParamsSchema,
+  cutOptionsSchema,
+  explainParamsSchema,
+  forecastParamsSchema,
+  seriesParamsSchema,
+  storyParamsSchema,
+  summaryParamsSchema,
+  valueBreakdownSchema,
+  valueExplanationSchema,
+  valueForecastSchema,
+  valueSeriesSchema,
+  valueSummarySchema,
+} from '../../blueprint/api/value.ts';
 import { embedAuth, requireEditor } from '../auth/embed.ts';
-import { readJson } from '../body.ts';
-import type { AppEnv } from '../context.ts';
+import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 import { parseFilter } from '../value/cut.ts';
 import { comparedPeriodOf, periodOf } from '../value/period.ts';
-
-const id = z.string().min(1).max(64);
-const daySchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a UTC day as YYYY-MM-DD')
-  .refine(isDay, {
-    message: 'is not a calendar day',
-    when: (payload) => payload.issues.length === 0,
-  });
-/** `filter=<by>:<value>`: the cut every customer-facing value query applies (checked in cut.ts). */
-const period = {
-  from: daySchema.optional(),
-  to: daySchema.optional(),
-  filter: z.string().optional().transform(parseFilter),
-};
-const summaryQuery = z.object(period);
-const seriesQuery = z.object({
-  ...period,
-  grain: z
-    .enum(['day', 'week', 'month'], { error: 'grain must be day, week or month' })
-    .default('week'),
-  driver: id.optional(),
-  segment: id.optional(),
-});
-const breakdownQuery = z.object({
-  ...period,
-  by: z.string({ error: 'by is required: a segment id, "user" or "feature"' }).min(1).max(64),
-  driver: id.optional(),
-});
-const explainQuery = z.object({
-  ...period,
-  driver: id.optional(),
-  compareFrom: daySchema.optional(),
-  compareTo: daySchema.optional(),
-});
-const forecastQuery = z.object({
-  filter: period.filter,
-  driver: id.optional(),
-  horizon: z.coerce
-    .number({ error: 'horizon is a number of days' })
-    .int()
-    .min(7)
-    .max(730)
-    .optional(),
-});
-const storyQuery = z.object({ ...period, locale: z.string().min(2).max(35).optional() });
-const assumptionBody = z
-  .object({ value: z.number({ error: 'value must be a number' }).finite() })
-  .strict();
 
 /**
  * The customer-facing value API. The account always comes from the embed token (`c.var.embed`),
  * never from the request.
  */
-export const valueRoutes = new Hono<AppEnv>();
+export const valueRoutes = routes();
 valueRoutes.use('*', embedAuth());
 
-valueRoutes.get('/summary', async (c) => {
-  const query = summaryQuery.parse(c.req.query());
-  const { value } = c.get('services');
-  const context = await value.context(c.get('embed').accountId, query.filter);
-  return c.json(await value.summary(context, periodOf(query)));
-});
+const tags = ['Value (embed token)'];
+const reads = errors(400, 401, 403, 409);
 
-valueRoutes.get('/series', async (c) => {
-  const query = seriesQuery.parse(c.req.query());
-  const { value } = c.get('services');
-  const context = await value.context(c.get('embed').accountId, query.filter);
-  return c.json(await value.series(context, { ...query, range: periodOf(query) }));
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/summary',
+    tags,
+    summary: "The period's value per driver, against the period before and the promises",
+    security: auth.embedToken,
+    request: { query: summaryParamsSchema },
+    responses: { 200: json(valueSummarySchema, 'The summary.'), ...reads },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const { value } = c.get('services');
+    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    return c.json(await value.summary(context, periodOf(query)), 200);
+  },
+);
 
-valueRoutes.get('/breakdown', async (c) => {
-  const query = breakdownQuery.parse(c.req.query());
-  const { value } = c.get('services');
-  const context = await value.context(c.get('embed').accountId, query.filter);
-  return c.json(await value.breakdown(context, { ...query, range: periodOf(query) }));
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/series',
+    tags,
+    summary: 'Value per day, week or month, per driver (or segment value), with the promised pace',
+    security: auth.embedToken,
+    request: { query: seriesParamsSchema },
+    responses: {
+      200: json(valueSeriesSchema, 'Every bucket of the period, zeros included.'),
+      ...reads,
+    },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const { value } = c.get('services');
+    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    return c.json(await value.series(context, { ...query, range: periodOf(query) }), 200);
+  },
+);
 
-valueRoutes.get('/explain', async (c) => {
-  const query = explainQuery.parse(c.req.query());
-  const range = periodOf(query);
-  const compare = comparedPeriodOf(query);
-  const { value } = c.get('services');
-  const context = await value.context(c.get('embed').accountId, query.filter);
-  return c.json(await value.explain(context, { range, compare, driver: query.driver }));
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/breakdown',
+    tags,
+    summary: 'Value by segment value, user or feature, largest first',
+    security: auth.embedToken,
+    request: { query: breakdownParamsSchema },
+    responses: { 200: json(valueBreakdownSchema, 'The contributions.'), ...reads },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const { value } = c.get('services');
+    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    return c.json(await value.breakdown(context, { ...query, range: periodOf(query) }), 200);
+  },
+);
 
-valueRoutes.get('/forecast', async (c) => {
-  const query = forecastQuery.parse(c.req.query());
-  const { value } = c.get('services');
-  const context = await value.context(c.get('embed').accountId, query.filter);
-  return c.json(
-    await value.forecast(context, { driver: query.driver, horizonDays: query.horizon }),
-  );
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/explain',
+    tags,
+    summary: 'What moved the value between two periods, along every way of cutting it',
+    security: auth.embedToken,
+    request: { query: explainParamsSchema },
+    responses: { 200: json(valueExplanationSchema, 'The change, decomposed.'), ...reads },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const range = periodOf(query);
+    const compare = comparedPeriodOf(query);
+    const { value } = c.get('services');
+    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    return c.json(await value.explain(context, { range, compare, driver: query.driver }), 200);
+  },
+);
 
-valueRoutes.get('/story', async (c) => {
-  const query = storyQuery.parse(c.req.query());
-  const { accountId, locale } = c.get('embed');
-  return c.json(
-    await c.get('services').story.tell(accountId, {
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/forecast',
+    tags,
+    summary: 'Where value is heading: a trend on complete weeks with a 90% prediction interval',
+    security: auth.embedToken,
+    request: { query: forecastParamsSchema },
+    responses: { 200: json(valueForecastSchema, 'The forecast, or why there is none.'), ...reads },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const { value } = c.get('services');
+    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    return c.json(
+      await value.forecast(context, { driver: query.driver, horizonDays: query.horizon }),
+      200,
+    );
+  },
+);
+
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/story',
+    tags,
+    summary: 'The value story: a headline and a few sentences, each citing its facts',
+    security: auth.embedToken,
+    request: { query: storyParamsSchema },
+    responses: { 200: json(valueStorySchema, 'The story in the locale asked for.'), ...reads },
+  }),
+  async (c) => {
+    const query = c.req.valid('query');
+    const { accountId, locale } = c.get('embed');
+    const filter = parseFilter(query.filter);
+    const story = await c.get('services').story.tell(accountId, {
       range: periodOf(query),
       locale: query.locale ?? locale ?? 'en',
-      ...(query.filter ? { filter: query.filter } : {}),
-    }),
-  );
-});
+      ...(filter ? { filter } : {}),
+    });
+    return c.json(story, 200);
+  },
+);
 
-valueRoutes.get('/cuts', async (c) => {
-  const { value } = c.get('services');
-  return c.json(await value.cuts(await value.context(c.get('embed').accountId)));
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/cuts',
+    tags,
+    summary: 'What the value can be cut by: segments with their values, features, drivers',
+    security: auth.embedToken,
+    responses: { 200: json(cutOptionsSchema, 'The ways to filter.'), ...errors(401, 403, 409) },
+  }),
+  async (c) => {
+    const { value } = c.get('services');
+    return c.json(await value.cuts(await value.context(c.get('embed').accountId)), 200);
+  },
+);
 
-valueRoutes.get('/assumptions', async (c) => {
-  const { value } = c.get('services');
-  return c.json(await value.assumptions(await value.context(c.get('embed').accountId)));
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'get',
+    path: '/assumptions',
+    tags,
+    summary: "The account's assumptions as they apply now, and every change a customer made",
+    security: auth.embedToken,
+    responses: { 200: json(assumptionsSchema, 'The assumptions.'), ...errors(401, 403, 409) },
+  }),
+  async (c) => {
+    const { value } = c.get('services');
+    return c.json(await value.assumptions(await value.context(c.get('embed').accountId)), 200);
+  },
+);
 
-valueRoutes.put('/assumptions/:id', requireEditor(), async (c) => {
-  const { value: amount } = assumptionBody.parse(await readJson(c));
-  const { accountId, userId } = c.get('embed');
-  const { value } = c.get('services');
-  return c.json(
-    await value.changeAssumption(await value.context(accountId), userId, c.req.param('id'), amount),
-  );
-});
+define(
+  valueRoutes,
+  createRoute({
+    method: 'put',
+    path: '/assumptions/{id}',
+    tags,
+    summary: 'Change one assumption for the account, within its bounds (role editor)',
+    security: auth.embedToken,
+    middleware: requireEditor(),
+    request: {
+      params: z.object({
+        id: z.string().meta({ description: 'The assumption.', example: 'hourly_rate' }),
+      }),
+      body: jsonRequest(assumptionBodySchema),
+    },
+    responses: {
+      200: json(assumptionChangedSchema, 'The change and the assumptions after it.'),
+      ...errors(400, 401, 403, 409),
+    },
+  }),
+  async (c) => {
+    const { value: amount } = c.req.valid('json');
+    const { accountId, userId } = c.get('embed');
+    const { value } = c.get('services');
+    const context = await value.context(accountId);
+    return c.json(
+      await value.changeAssumption(context, userId, c.req.valid('param').id, amount),
+      200,
+    );
+  },
+);

@@ -3,10 +3,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { type Context, Hono, type Next } from 'hono';
+import type { Context, Next } from 'hono';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
+import { z } from 'zod';
+import { widgetManifestSchema } from '../../blueprint/api/service.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { auth, describe, errors, json, routes } from '../openapi/define.ts';
 
 /** Where `npm run build` puts the widget, from the repository root (not the working directory). */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
@@ -70,7 +73,51 @@ function sendBundle(c: Context<AppEnv>, next: Next, hashes: BundleHashes, cache:
 }
 
 /** The embeddable widget bundle, under a short-cached name and an immutable content-hashed one. */
-export const widgetRoutes = new Hono<AppEnv>();
+export const widgetRoutes = routes();
+
+const tags = ['Widget'];
+const script = (description: string) => ({
+  description,
+  content: { 'text/javascript': { schema: z.string() } },
+});
+const notBuiltYet = errors(503);
+
+describe(widgetRoutes, {
+  method: 'get',
+  path: '/valueprint.js',
+  tags,
+  summary: 'The widget bundle: one ES module defining <vp-dashboard> and its pieces',
+  security: auth.none,
+  responses: {
+    200: script('Cache-Control: public, max-age=300, with an ETag (304 on If-None-Match).'),
+    ...notBuiltYet,
+  },
+});
+describe(widgetRoutes, {
+  method: 'get',
+  path: '/valueprint.{hash}.js',
+  tags,
+  summary: 'The same bytes under their content hash, cached for a year',
+  security: auth.none,
+  request: { params: z.object({ hash: z.string().regex(/^[0-9a-f]{12}$/) }) },
+  responses: { 200: script('Immutable.'), ...errors(404, 503) },
+});
+describe(widgetRoutes, {
+  method: 'get',
+  path: '/manifest.json',
+  tags,
+  summary: 'The hashed URL and its Subresource Integrity, to pin the script',
+  security: auth.none,
+  responses: { 200: json(widgetManifestSchema, 'The manifest.'), ...notBuiltYet },
+});
+describe(widgetRoutes, {
+  method: 'get',
+  path: '/valueprint.js.map',
+  tags,
+  summary: 'The source map, when the build wrote one',
+  security: auth.none,
+  responses: { 200: json(z.record(z.string(), z.unknown()), 'The source map.'), ...errors(404) },
+});
 
 // Any origin may load these files (hosts embed the script from their own pages).
 widgetRoutes.use('*', async function publicFile(c, next) {

@@ -1,3 +1,4 @@
+import type { ValueStory } from '../../blueprint/api/story.ts';
 import {
   addDays,
   bucketOf,
@@ -58,7 +59,10 @@ export class StoryService {
     private readonly rephrase?: RephraseHook,
   ) {}
 
-  async tell(accountId: string, query: { range: DayRange; locale?: string; filter?: Cut }) {
+  async tell(
+    accountId: string,
+    query: { range: DayRange; locale?: string; filter?: Cut },
+  ): Promise<ValueStory> {
     const { filter } = query;
     const context = await this.values.context(accountId, filter);
     const windows = historyWindows(addDays(today(), -1));

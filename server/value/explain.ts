@@ -1,7 +1,9 @@
+import type { ValueExplanation } from '../../blueprint/api/value.ts';
+import type { DayRange } from '../../blueprint/days.ts';
 import { explainChange } from '../../blueprint/value-math.ts';
 import type { Driver } from '../../blueprint/value-model.ts';
 import type { BreakdownDimension, Contribution } from '../../telemetry/storage/interface.ts';
-import { FEATURE } from './cut.ts';
+import { FEATURE, filterEcho } from './cut.ts';
 import { type AccountContext, figuresOf } from './figures.ts';
 
 /**
@@ -79,4 +81,48 @@ export function changeBy(
   const values = (figures: Map<string, KeyFigures>) =>
     new Map([...figures].map(([key, row]) => [key, measure(row)]));
   return explainChange(values(now), values(before));
+}
+
+/**
+ * What moved between two periods along each of `ways`, from one breakdown read of both periods
+ * (`now` and `before`: one list of rows per way, then the per-driver rows the total comes from);
+ * with the current period's figures per key, which the story reads as its breakdowns. Pure.
+ */
+export function explanationOf(
+  context: AccountContext,
+  input: {
+    range: DayRange;
+    compare: DayRange;
+    driver: Driver | undefined;
+    ways: readonly string[];
+    now: ReadonlyArray<readonly Contribution[]>;
+    before: ReadonlyArray<readonly Contribution[]>;
+  },
+): { answer: ValueExplanation; current: Array<{ by: string; figures: Map<string, KeyFigures> }> } {
+  const { driver, ways } = input;
+  const figures = (rows: ReadonlyArray<readonly Contribution[]>, index: number, by: string) =>
+    figuresByKey(context, rows[index] ?? [], by, driver);
+  const current = ways.map((by, index) => ({ by, figures: figures(input.now, index, by) }));
+  const dimensions = current.map(({ by, figures: now }, index) => ({
+    by,
+    contributions: changeBy(now, figures(input.before, index, by), driver).contributions,
+  }));
+  const { total } = changeBy(
+    figures(input.now, ways.length, FEATURE),
+    figures(input.before, ways.length, FEATURE),
+    driver,
+  );
+  return {
+    answer: {
+      account: context.accountId,
+      currency: context.model.currency,
+      ...(driver ? { driver: driver.id, unit: driver.unit } : { measure: 'money' as const }),
+      ...filterEcho(context.cut),
+      period: input.range,
+      comparePeriod: input.compare,
+      total,
+      dimensions,
+    },
+    current,
+  };
 }

@@ -1,4 +1,7 @@
+import type { DataStatus } from '../../blueprint/api/common.ts';
+import type { Formula } from '../../blueprint/api/value.ts';
 import { type DayRange, earlierDay, today } from '../../blueprint/days.ts';
+import { roundTo } from '../../blueprint/format.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import {
   driverMoney,
@@ -64,37 +67,14 @@ export function activityOf(
   return rows.find((row) => row.driverId === driver.id);
 }
 
-/** Why a period's numbers are what they are; zeros are never shown without one. */
-export interface DataStatus {
-  state: 'ok' | 'no_data' | 'partial';
-  reason?: string;
-  firstDay?: string;
-  lastDay?: string;
-}
-
 export function dataStatus(range: DayRange, active: DayRange | null): DataStatus {
-  if (!active)
-    return {
-      state: 'no_data',
-      reason: 'no activity that creates value has been recorded for this account yet',
-    };
+  if (!active) return { state: 'no_data', reason: 'no_activity' };
+  const days = { firstDay: active.from, lastDay: active.to };
   if (active.from > range.to || active.to < range.from) {
-    return {
-      state: 'no_data',
-      reason: 'no activity that creates value falls in this period',
-      firstDay: active.from,
-      lastDay: active.to,
-    };
+    return { state: 'no_data', reason: 'no_activity_in_period', ...days };
   }
-  if (active.from > range.from) {
-    return {
-      state: 'partial',
-      reason: `activity starts on ${active.from}, after the start of this period`,
-      firstDay: active.from,
-      lastDay: active.to,
-    };
-  }
-  return { state: 'ok', firstDay: active.from, lastDay: active.to };
+  if (active.from > range.from) return { state: 'partial', reason: 'starts_in_period', ...days };
+  return { state: 'ok', ...days };
 }
 
 /** The days with activity, as a data status tells them (null when there is none at all). */
@@ -102,21 +82,46 @@ export function activeDaysOf(status: DataStatus): DayRange | null {
   return status.firstDay && status.lastDay ? { from: status.firstDay, to: status.lastDay } : null;
 }
 
-/** How a driver's money is computed, in words with the ids a popover can resolve. */
-export function formulaOf(driver: Driver): string {
+/**
+ * How a driver's money is computed, as structure the reader's language words: what is counted or
+ * summed, on which event and where, then each factor (units per event, then each rate) with its
+ * id, label and the value it takes for this account.
+ */
+export function formulaOf(context: AccountContext, driver: Driver): Formula {
+  const { quantity: counted, event } = driver;
   const quantity =
-    'count' in driver.quantity
-      ? `count of "${driver.event}"`
-      : 'sum' in driver.quantity
-        ? `sum of ${driver.quantity.sum} on "${driver.event}"`
-        : `distinct users of "${driver.event}"`;
-  const filter =
-    driver.where.length > 0
-      ? ` where ${driver.where.map((w) => `${w.property} ${w.op}${w.value === undefined ? '' : ` ${JSON.stringify(w.value)}`}`).join(' and ')}`
-      : '';
-  const perUnit = driver.perUnit === 1 ? '' : ` × ${driver.perUnit}`;
-  const rates = driver.rates.map((rate) => ` × ${rate}`).join('');
-  return `${quantity}${filter}${perUnit}${rates}`;
+    'count' in counted
+      ? { kind: 'count' as const, event }
+      : 'sum' in counted
+        ? { kind: 'sum' as const, event, property: counted.sum }
+        : { kind: 'distinct_users' as const, event };
+  const perUnit =
+    driver.unit === 'currency' || driver.perUnit === 1
+      ? []
+      : [{ kind: 'per_unit' as const, value: driver.perUnit, unit: driver.unit }];
+  const rates = driver.rates.flatMap((id) => {
+    const assumption = context.assumptions.find((candidate) => candidate.id === id);
+    return assumption
+      ? [
+          {
+            kind: 'rate' as const,
+            id,
+            label: assumption.label,
+            unit: assumption.unit,
+            value: assumption.value,
+          },
+        ]
+      : [];
+  });
+  return {
+    quantity,
+    where: driver.where.map(({ property, op, value }) => ({
+      property,
+      op,
+      ...(value === undefined ? {} : { value }),
+    })),
+    factors: [...perUnit, ...rates],
+  };
 }
 
 /** Each promise's span from its start to `asOf` (or today, when earlier), capped at its end. */
@@ -173,9 +178,4 @@ export function sumRounded(values: readonly number[]): number {
     values.reduce((total, value) => total + value, 0),
     4,
   );
-}
-
-export function roundTo(value: number, digits: number): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }

@@ -1,27 +1,27 @@
+import type {
+  Assumptions,
+  CutOptions,
+  ValueBreakdown,
+  ValueExplanation,
+  ValueForecast,
+  ValueSeries,
+  ValueSummary,
+} from '../../blueprint/api/value.ts';
 import {
-  addDays,
-  bucketOf,
+  bucketEnd,
   bucketsBetween,
+  clipRange,
   type DayRange,
-  daysIn,
-  fromDay,
   type Grain,
   previousRange,
-  today,
 } from '../../blueprint/days.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import { validateValueModel } from '../../blueprint/validate-model.ts';
-import {
-  linearForecast,
-  MIN_FORECAST_POINTS,
-  paybackDays,
-  rateTable,
-  resolveAssumptions,
-  roi,
-} from '../../blueprint/value-math.ts';
-import { basisOf, type Driver } from '../../blueprint/value-model.ts';
-import type { SeriesPoint, SeriesWindow, ValueStore } from '../../telemetry/storage/interface.ts';
+import { rateTable, resolveAssumptions } from '../../blueprint/value-math.ts';
+import type { Driver } from '../../blueprint/value-model.ts';
+import type { SeriesWindow, ValueStore } from '../../telemetry/storage/interface.ts';
 import { type Cut, FEATURE, filterEcho, modelUnder, resolveCut } from './cut.ts';
+import { cutsOf } from './cuts.ts';
 import {
   AssumptionNotEditable,
   AssumptionOutOfBounds,
@@ -31,26 +31,11 @@ import {
   UnknownDriver,
   UnknownSegment,
 } from './errors.ts';
-import { changeBy, dimensionOf, figuresByKey, type KeyFigures, ranked } from './explain.ts';
-import {
-  type AccountContext,
-  activityOf,
-  dataStatus,
-  figuresOf,
-  formulaOf,
-  progressOf,
-  promiseSpans,
-  realizedToward,
-  sumRounded,
-} from './figures.ts';
-
-const DAYS_PER_YEAR = 365;
-/** Weeks of history a forecast is fitted on: recent enough to reflect how the account works now. */
-const FORECAST_HISTORY_WEEKS = 26;
-/** Forecast horizon when there is no promise to forecast to. */
-const DEFAULT_HORIZON_DAYS = 90;
-/** Values offered per segment in the cut bar: with more it is a search box, not a choice. */
-export const MAX_CUT_VALUES = 50;
+import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
+import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
+import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
+import { denseLines, paceOf, pricePromises, totalOf } from './series.ts';
+import { summaryOf } from './summary.ts';
 
 export interface SeriesQuery {
   range: DayRange;
@@ -175,7 +160,7 @@ export class ValueService {
    * The period's value per driver against the period before, the promises' progress, spend and
    * ROI. Promises and price are for the whole account: a slice is never held against them.
    */
-  async summary(context: AccountContext, range: DayRange) {
+  async summary(context: AccountContext, range: DayRange): Promise<ValueSummary> {
     const { accountId } = context;
     const whole = !context.cut;
     const filter = context.cut?.facts;
@@ -188,70 +173,42 @@ export class ValueService {
       this.store.activeDays(accountId, filter),
       whole ? this.annualSpend(context) : null,
     ]);
-    const drivers = context.model.drivers.map((driver) => ({
-      id: driver.id,
-      label: driver.label,
-      category: driver.category,
-      basis: basisOf(driver),
-      unit: driver.unit,
-      feature: driver.feature ?? null,
-      ...figuresOf(context, driver, activityOf(now, driver)),
-      /** The events counted, so a figure can be traced back to telemetry. */
-      events: activityOf(now, driver)?.events ?? 0,
-      previous: figuresOf(context, driver, activityOf(before, driver)),
-      formula: formulaOf(driver),
-      event: driver.event,
-      assumptions: context.assumptions
-        .filter((assumption) => driver.rates.includes(assumption.id))
-        .map(({ id, label, unit, value, source }) => ({ id, label, unit, value, source })),
-    }));
-    const money = sumRounded(drivers.map((driver) => driver.money));
-    const spend = annualSpend === null ? null : (annualSpend * daysIn(range)) / DAYS_PER_YEAR;
-    return {
-      account: accountId,
-      currency: context.model.currency,
-      modelVersion: context.stored.version,
-      ...filterEcho(context.cut),
-      period: range,
-      previousPeriod: previous,
-      total: {
-        money,
-        previous: { money: sumRounded(drivers.map((driver) => driver.previous.money)) },
-        modelled: sumRounded(drivers.filter((d) => d.basis === 'modelled').map((d) => d.money)),
-      },
-      drivers,
-      ...(annualSpend === null
-        ? {}
-        : {
-            price: { annual: annualSpend, period: spend, trait: context.model.price?.trait },
-            roi: { multiple: roi(money, spend) },
-            payback: { days: paybackDays(money / daysIn(range), annualSpend) },
-          }),
-      ...(whole
-        ? { promises: progressOf(context, promised, toward, realized) }
-        : {
-            omitted: {
-              fields: ['price', 'roi', 'payback', 'promises'],
-              reason:
-                'price and promises are for the whole account, so a filtered slice is not compared with them',
-            },
-          }),
-      dataStatus: dataStatus(range, activeDays),
-    };
+    return summaryOf(context, {
+      range,
+      previous,
+      now,
+      before,
+      promised,
+      toward,
+      realized,
+      activeDays,
+      annualSpend,
+    });
   }
 
   /** Points per bucket (every bucket present, zeros included) per driver, or per segment value. */
-  async series(context: AccountContext, query: SeriesQuery) {
-    const drivers = query.driver ? [this.driver(context, query.driver)] : context.model.drivers;
+  async series(context: AccountContext, query: SeriesQuery): Promise<ValueSeries> {
+    const driver = query.driver ? this.driver(context, query.driver) : undefined;
+    const drivers = driver ? [driver] : context.model.drivers;
     const segment =
       query.segment === undefined ? undefined : this.segmentIndex(context, query.segment);
     const filter = context.cut?.facts;
-    const [points = []] = await this.store.series(
-      context.accountId,
-      [{ range: query.range, grain: query.grain }],
-      { ...(segment === undefined ? {} : { segment }), ...(filter ? { filter } : {}) },
-    );
+    const [[points = []], promises] = await Promise.all([
+      this.store.series(context.accountId, [{ range: query.range, grain: query.grain }], {
+        ...(segment === undefined ? {} : { segment }),
+        ...(filter ? { filter } : {}),
+      }),
+      // The promised pace is for the whole account's lines, not for a slice or a split.
+      context.cut || segment !== undefined ? [] : this.store.promises(context.accountId),
+    ]);
     const lines = denseLines(context, drivers, query, points, segment !== undefined);
+    const pace = paceOf(
+      pricePromises(context, promises, driver),
+      bucketsBetween(query.range, query.grain).map((bucket) => ({
+        bucket,
+        days: clipRange({ from: bucket, to: bucketEnd(bucket, query.grain) }, query.range),
+      })),
+    );
     return {
       account: context.accountId,
       currency: context.model.currency,
@@ -261,6 +218,7 @@ export class ValueService {
       ...(query.segment ? { segment: query.segment } : {}),
       series: lines,
       ...(segment === undefined ? { total: totalOf(lines, query) } : {}),
+      ...(pace.length > 0 ? { pace } : {}),
     };
   }
 
@@ -281,7 +239,7 @@ export class ValueService {
   async breakdown(
     context: AccountContext,
     query: { range: DayRange; by: string; driver?: string | undefined },
-  ) {
+  ): Promise<ValueBreakdown> {
     const driver = query.driver ? this.driver(context, query.driver) : undefined;
     const ways = [...context.model.segments.map((segment) => segment.id), 'user', FEATURE];
     if (!ways.includes(query.by)) {
@@ -329,33 +287,10 @@ export class ValueService {
       dimensions,
       context.cut?.facts,
     );
-    const figures = (rows: typeof now, index: number, by: string) =>
-      figuresByKey(context, rows[index] ?? [], by, driver);
-    const current: Array<{ by: string; figures: Map<string, KeyFigures> }> = [];
-    const explained = ways.map((by, index) => {
-      const nowFigures = figures(now, index, by);
-      current.push({ by, figures: nowFigures });
-      return { by, ...changeBy(nowFigures, figures(before, index, by), driver) };
-    });
-    const { total } = changeBy(
-      figures(now, ways.length, FEATURE),
-      figures(before, ways.length, FEATURE),
-      driver,
-    );
-    const answer = {
-      account: context.accountId,
-      currency: context.model.currency,
-      ...(driver ? { driver: driver.id, unit: driver.unit } : { measure: 'money' as const }),
-      ...filterEcho(context.cut),
-      period: query.range,
-      comparePeriod: compare,
-      total,
-      dimensions: explained.map(({ by, contributions }) => ({ by, contributions })),
-    };
-    return { answer, current };
+    return explanationOf(context, { ...query, driver, compare, ways, now, before });
   }
 
-  async explain(context: AccountContext, query: ExplainQuery) {
+  async explain(context: AccountContext, query: ExplainQuery): Promise<ValueExplanation> {
     return (await this.explanation(context, query)).answer;
   }
 
@@ -366,112 +301,41 @@ export class ValueService {
   async forecast(
     context: AccountContext,
     query: { driver?: string | undefined; horizonDays?: number | undefined },
-  ) {
+  ): Promise<ValueForecast> {
     const { accountId } = context;
     const driver = query.driver ? this.driver(context, query.driver) : undefined;
-    const lastComplete = addDays(bucketOf(today(), 'week'), -1);
-    const historyRange = {
-      from: addDays(bucketOf(lastComplete, 'week'), -7 * (FORECAST_HISTORY_WEEKS - 1)),
-      to: lastComplete,
-    };
+    const history = forecastHistory();
     const filter = context.cut?.facts;
     // Promises are for the whole account: a filtered slice is projected to a horizon, not to them.
     const [active, [points = []], promises] = await Promise.all([
       this.store.activeDays(accountId, filter),
       this.store.series(
         accountId,
-        [{ range: historyRange, grain: 'week' }],
+        [{ range: history.range, grain: 'week' }],
         filter ? { filter } : {},
       ),
       context.cut ? [] : this.store.promises(accountId),
     ]);
-    const drivers = driver ? [driver] : context.model.drivers;
-    const weekly = bucketsBetween(historyRange, 'week')
-      .filter((bucket) => active !== null && addDays(bucket, 6) >= active.from)
-      .map((bucket) => ({
-        bucket,
-        value: drivers.reduce((sum, d) => {
-          const figures = figuresOf(
-            context,
-            d,
-            points.find((p) => p.bucket === bucket && p.driverId === d.id),
-          );
-          return sum + (driver ? figures.value : figures.money);
-        }, 0),
-      }));
-    const promise = promises.find(
-      (candidate) => (candidate.driver ?? null) === (driver?.id ?? null) && candidate.to >= today(),
-    );
-    const horizonEnd =
-      query.horizonDays !== undefined
-        ? addDays(today(), query.horizonDays)
-        : (promise?.to ?? addDays(today(), DEFAULT_HORIZON_DAYS));
-    const future = bucketsBetween({ from: addDays(lastComplete, 1), to: horizonEnd }, 'week');
-    const fit = linearForecast(
-      weekly.map((week) => ({ t: fromDay(week.bucket), y: week.value })),
-      future.map(fromDay),
-    );
-    const base = {
-      account: accountId,
-      currency: context.model.currency,
-      ...(driver ? { driver: driver.id, unit: driver.unit } : { measure: 'money' as const }),
-      ...filterEcho(context.cut),
-      asOf: lastComplete,
-      horizon: { to: horizonEnd },
-      history: weekly,
-    };
-    if ('notEnoughData' in fit) {
-      return {
-        ...base,
-        forecast: [],
-        projected: null,
-        dataStatus: {
-          state: 'not_enough_data' as const,
-          reason: `a forecast needs at least ${MIN_FORECAST_POINTS} complete weeks of activity; this account has ${weekly.length}`,
-        },
-      };
-    }
-    const forecast = fit.points.map((point, index) => ({
-      bucket: future[index] as string,
-      value: Math.max(0, point.y),
-      low: Math.max(0, point.low),
-      high: Math.max(0, point.high),
-    }));
-    const sumOf = (key: 'value' | 'low' | 'high') =>
-      forecast.reduce((sum, week) => sum + week[key], 0);
-    const realizedSoFar = promise ? await this.realizedBy(context, promise, lastComplete) : 0;
-    const projected = {
-      value: realizedSoFar + sumOf('value'),
-      low: realizedSoFar + sumOf('low'),
-      high: realizedSoFar + sumOf('high'),
-    };
-    return {
-      ...base,
-      forecast,
-      projected: {
-        ...projected,
-        from: promise ? promise.from : addDays(lastComplete, 1),
-        to: horizonEnd,
-      },
-      ...(promise
-        ? {
-            promise: {
-              target: promise.target,
-              from: promise.from,
-              to: promise.to,
-              projectedShare: projected.value / promise.target,
-            },
-          }
-        : {}),
-      dataStatus: { state: 'ok' as const },
-    };
+    const promise = openPromise(promises, driver);
+    const realizedSoFar = promise
+      ? await this.realizedBy(context, promise, history.lastComplete)
+      : 0;
+    return forecastOf(context, {
+      driver,
+      horizonDays: query.horizonDays,
+      active,
+      points,
+      promises,
+      promise,
+      realizedSoFar,
+    });
   }
 
   /**
    * What a customer can cut their value by (the model's segments, then feature), each with its
    * values largest money first over the account's active days, and the drivers for a picker.
    */
-  async cuts(context: AccountContext) {
+  async cuts(context: AccountContext): Promise<CutOptions> {
     const active = await this.store.activeDays(context.accountId);
     const ways = [...context.model.segments.map((segment) => segment.id), FEATURE];
     const [rows = []] = active
@@ -481,41 +345,11 @@ export class ValueService {
           ways.map((by) => dimensionOf(context, by)),
         )
       : [];
-    const moneyBy = (index: number) => {
-      const by = ways[index] as string;
-      const money = new Map<string, number>();
-      let found = rows[index] ?? [];
-      if (by === FEATURE) {
-        // Every feature is offered, with or without value yet; drivers without one are not.
-        const featured = context.model.drivers.filter((driver) => driver.feature !== undefined);
-        for (const driver of featured) money.set(driver.feature as string, 0);
-        found = found.filter((row) => featured.some((driver) => driver.id === row.driverId));
-      }
-      for (const [key, row] of figuresByKey(context, found, by, undefined))
-        money.set(key, row.money);
-      // An empty value is events without the property: it cannot be named in a filter.
-      money.delete('');
-      return topValues(money);
-    };
-    return {
-      account: context.accountId,
-      period: active,
-      segments: ways.map((by, index) => {
-        const segment = context.model.segments.find((s) => s.id === by);
-        return { id: by, label: segment?.label ?? 'Feature', values: moneyBy(index) };
-      }),
-      drivers: context.model.drivers.map((driver) => ({
-        id: driver.id,
-        label: driver.label,
-        category: driver.category,
-        basis: basisOf(driver),
-        unit: driver.unit,
-      })),
-    };
+    return cutsOf(context, ways, active, rows);
   }
 
   /** The account's assumptions as they apply now, and every change a customer made. */
-  async assumptions(context: AccountContext) {
+  async assumptions(context: AccountContext): Promise<Assumptions> {
     const history = await this.store.assumptionHistory(context.accountId);
     return {
       account: context.accountId,
@@ -567,52 +401,4 @@ export class ValueService {
     const [activity = []] = await this.store.activity(context.accountId, [range]);
     return realizedToward(context, promise, activity);
   }
-}
-
-/** Every bucket of the window per driver (and segment value), zeros included. */
-function denseLines(
-  context: AccountContext,
-  drivers: readonly Driver[],
-  window: { range: DayRange; grain: Grain },
-  points: readonly SeriesPoint[],
-  bySegment: boolean,
-) {
-  const buckets = bucketsBetween(window.range, window.grain);
-  return drivers.flatMap((driver) => {
-    const mine = points.filter((point) => point.driverId === driver.id);
-    const keys = bySegment
-      ? [...new Set(mine.map((point) => point.segmentValue ?? ''))].sort()
-      : [undefined];
-    return keys.map((segmentValue) => ({
-      driver: driver.id,
-      ...(segmentValue === undefined ? {} : { segment: segmentValue }),
-      unit: driver.unit,
-      points: buckets.map((bucket) => {
-        const point = mine.find(
-          (p) =>
-            p.bucket === bucket && (segmentValue === undefined || p.segmentValue === segmentValue),
-        );
-        return { bucket, ...figuresOf(context, driver, point), events: point?.events ?? 0 };
-      }),
-    }));
-  });
-}
-
-/** Money per bucket across the lines. */
-function totalOf(
-  lines: ReadonlyArray<{ points: ReadonlyArray<{ money: number }> }>,
-  window: { range: DayRange; grain: Grain },
-) {
-  return bucketsBetween(window.range, window.grain).map((bucket, index) => ({
-    bucket,
-    money: lines.reduce((sum, line) => sum + (line.points[index]?.money ?? 0), 0),
-  }));
-}
-
-/** Keys by money, largest first (ties by name), at most MAX_CUT_VALUES. */
-function topValues(money: Map<string, number>): string[] {
-  return [...money.entries()]
-    .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-    .slice(0, MAX_CUT_VALUES)
-    .map(([key]) => key);
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ingestLimits } from '../limits.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { UnparsedLine } from '../pipeline/ingest.ts';
 import { readTabularFile, UnreadableFile } from '../storage/duckdb/tabular-file.ts';
 import { isTextColumn, rowToEvent } from './rows.ts';

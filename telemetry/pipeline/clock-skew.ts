@@ -1,4 +1,4 @@
-import { ingestLimits } from '../limits.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 
 export interface EventTimes {
   eventTime: Date;

@@ -1,5 +1,5 @@
-import { timestampSchema } from '../events.ts';
-import { ingestLimits } from '../limits.ts';
+import { timestampSchema } from '../../blueprint/api/events.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import type { IngestBatch, QuarantinedEvent, StoredEvent } from '../storage/interface.ts';
 import { normalizeEvent } from './normalize.ts';
 import { depthOf, validateEvent } from './validate.ts';

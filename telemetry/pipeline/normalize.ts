@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SegmentEvent } from '../events.ts';
+import type { SegmentEvent } from '../../blueprint/api/events.ts';
 import type { JsonKind, StoredEvent } from '../storage/interface.ts';
 import { correctClockSkew } from './clock-skew.ts';
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { eventTypes, type SegmentEvent, segmentEventSchema } from '../events.ts';
-import { ingestLimits } from '../limits.ts';
+import { eventTypes, type SegmentEvent, segmentEventSchema } from '../../blueprint/api/events.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import type { RejectionCode } from '../storage/interface.ts';
 
 export type Validated =

@@ -1,8 +1,8 @@
+import type { EventType } from '../../blueprint/api/events.ts';
 import type { DayRange, Grain } from '../../blueprint/days.ts';
 import { DomainError } from '../../blueprint/errors.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import type { ValueModel } from '../../blueprint/value-model.ts';
-import type { EventType } from '../events.ts';
 
 /**
  * The storage seam: every store the service uses, as interfaces. Implementations live beside this

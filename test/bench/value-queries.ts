@@ -36,10 +36,10 @@ import {
   previousRange,
   today,
 } from '../../blueprint/days.ts';
+import { roundTo } from '../../blueprint/format.ts';
 import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
 import { seededRandom as random } from '../../examples/demo/random.ts';
-import { roundTo } from '../../server/value/figures.ts';
 import { Database, queryRows, type SqlParam } from '../../telemetry/storage/duckdb/database.ts';
 import { loopbackRequest, startServerProcess } from '../server-process.ts';
 

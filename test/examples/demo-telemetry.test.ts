@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { promiseSchema } from '../../blueprint/promise.ts';
 import {
   type DemoAccount,
@@ -12,7 +13,6 @@ import {
   demoPromisesFor,
   demoStartDay,
 } from '../../examples/demo/telemetry.ts';
-import { ingestLimits } from '../../telemetry/limits.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 
 type DemoEvent = Record<string, unknown> & {

@@ -2,9 +2,9 @@ import { Hono } from 'hono';
 import { sign } from 'hono/jwt';
 import { requestId } from 'hono/request-id';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { EmbedRole } from '../../blueprint/api/embed.ts';
 import { createApp } from '../../server/app.ts';
 import {
-  type EmbedRole,
   embedAuth,
   embedSigningKey,
   mintEmbedToken,

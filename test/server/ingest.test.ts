@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ingestLimits } from '../../telemetry/limits.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
 import type { EventStore, Inventory, Storage } from '../../telemetry/storage/interface.ts';
 import {

@@ -8,7 +8,16 @@ import { prepareDemo } from '../../server/demo.ts';
 import type { Fact, Insight } from '../../server/insights/insight.ts';
 import { startServices } from '../../server/service.ts';
 import { namesIn, onlyFactNumbers } from '../../server/story/guard.ts';
-import { adminAuth, expectError, SECRET_KEY, startTestApp, type TestApp } from '../helpers.ts';
+import type { Storage } from '../../telemetry/storage/interface.ts';
+import { openStorage } from '../../telemetry/storage/open.ts';
+import {
+  adminAuth,
+  expectError,
+  SECRET_KEY,
+  startTestApp,
+  TEST_STORAGE,
+  type TestApp,
+} from '../helpers.ts';
 
 /**
  * The story endpoint on the real demo (six accounts, the Acme Flow model): every sentence in every
@@ -28,12 +37,14 @@ interface Story {
 
 let dir: string;
 let t: TestApp;
+let storage: Storage;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vp-story-'));
-  const databasePath = join(dir, 'demo.duckdb');
-  await prepareDemo(databasePath, () => undefined);
-  t = await startTestApp({ databasePath });
+  const location = TEST_STORAGE === ':memory:' ? join(dir, 'demo.duckdb') : TEST_STORAGE;
+  storage = await openStorage({ location });
+  await prepareDemo(storage, () => undefined);
+  t = await startTestApp({ storage });
 }, 60_000);
 
 afterAll(async () => {
@@ -136,7 +147,8 @@ describe('GET /v1/value/story', () => {
         dedupeDays: 30,
         secretKey: SECRET_KEY,
       },
-      undefined,
+      // The test app's own store, which this second service must leave open.
+      { ...storage, close: async () => undefined },
       {
         rephrase: async (facts) => {
           seen.push([...facts]);
@@ -146,7 +158,6 @@ describe('GET /v1/value/story', () => {
       },
     );
     try {
-      // The test app already holds the file in this process; DuckDB shares the instance.
       const app = createApp(services);
       const token = await tokenFor('acme-corp', 'en');
       const body = (await (

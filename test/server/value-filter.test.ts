@@ -153,7 +153,7 @@ describe('filter on GET /v1/value/summary', () => {
       expect(cut).not.toHaveProperty(key);
     }
     expect(cut.omitted?.fields).toEqual(['price', 'roi', 'payback', 'promises']);
-    expect(cut.omitted?.reason).toContain('whole account');
+    expect(cut.omitted?.reason).toBe('whole_account_only');
     expect(whole).not.toHaveProperty('filter');
     expect(whole).not.toHaveProperty('omitted');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestLimits } from '../../telemetry/limits.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { correctClockSkew } from '../../telemetry/pipeline/clock-skew.ts';
 
 const at = (iso: string) => new Date(iso);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ingestLimits } from '../../telemetry/limits.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { prepareBatch, UnparsedLine } from '../../telemetry/pipeline/ingest.ts';
 import { depthOf, validateEvent } from '../../telemetry/pipeline/validate.ts';
 

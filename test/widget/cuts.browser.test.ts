@@ -148,13 +148,24 @@ describe('<vp-cuts>', () => {
     expect($(element, '#from').getAttribute('aria-invalid')).to.equal('true');
     expect(seen).to.have.length(0);
 
-    type(element, '#from', '2024-01-01');
+    // The one longest period of the server and the widget (blueprint/days MAX_PERIOD_DAYS).
+    type(element, '#from', '2016-01-01');
     type(element, '#to', '2026-11-27');
     await element.updateComplete;
-    expect($(element, '#period-problem').textContent).to.contain('That is 1062 days');
+    expect($(element, '#period-problem').textContent).to.contain('That is 3984 days');
     $(element, '#apply-period').click();
     await element.updateComplete;
-    expect($(element, '#period-problem').textContent).to.contain('at most 731 days');
+    expect($(element, '#period-problem').textContent).to.contain('at most 3660 days');
+    expect(seen).to.have.length(0);
+    // Ten years of days is a period.
+    type(element, '#from', '2016-12-06');
+    $(element, '#apply-period').click();
+    await element.updateComplete;
+    expect(seen.at(-1)).to.include({ from: '2016-12-06', to: '2026-11-27', preset: 'custom' });
+    seen.length = 0;
+    type(element, '#from', '2016-01-01');
+    $(element, '#apply-period').click();
+    await element.updateComplete;
     expect(seen).to.have.length(0);
 
     type(element, '#from', '');
@@ -270,6 +281,14 @@ describe('<vp-cuts>', () => {
     expect(($(element, '#to') as HTMLInputElement).value).to.equal('2026-03-31');
     expect(($(element, '#compare') as HTMLSelectElement).value).to.equal('last_year');
     expect(($(element, '#filter-value') as HTMLSelectElement).value).to.equal('Automations');
+    // The server names no "feature" way: the widget's own word does, in the reader's language.
+    const byFeature = $(element, '#filter-value') as HTMLSelectElement;
+    expect(byFeature.labels?.[0]?.textContent?.trim()).to.equal('Feature');
+    expect($(element, '[part="summary"]').textContent).to.contain('Only Feature: Automations');
+    element.locale = 'de';
+    await element.updateComplete;
+    expect(byFeature.labels?.[0]?.textContent?.trim()).to.equal('Funktion');
+    expect($(element, '[part="summary"]').textContent).to.contain('Nur Funktion: Automations');
   });
 
   it('shows a loading filter while /cuts is on its way', async () => {
@@ -371,9 +390,15 @@ describe('<vp-cuts>', () => {
     await element.updateComplete;
     expect($(element, 'label[for="period"]').textContent).to.equal('Zeitraum');
     expect($(element, '[part="summary"]').textContent).to.contain('verglichen mit');
+    const ways = () =>
+      [...($(element, '#filter-by') as HTMLSelectElement).options].map((option) =>
+        option.textContent?.trim(),
+      );
+    expect(ways()).to.deep.equal(['Alles', 'Nach Team', 'Nach Workspace', 'Nach Funktion']);
     element.locale = 'es';
     await element.updateComplete;
     expect($(element, 'label[for="compare"]').textContent).to.equal('Comparado con');
+    expect(ways()).to.deep.equal(['Todo', 'Por team', 'Por workspace', 'Por función']);
   });
 
   for (const theme of ['light', 'dark']) {

@@ -154,6 +154,20 @@ describe('<vp-dashboard>', () => {
     );
   });
 
+  it('names a feature filter in the reader’s words (the server sends no label for it)', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()} locale="en"></vp-dashboard>`,
+    );
+    element.cut = { ...element.cut, filter: { by: 'feature', value: 'Automations' } };
+    const header = () => element.shadowRoot?.querySelector('.period')?.textContent ?? '';
+    await waitUntil(() => header().includes('Feature: Automations'), header());
+    element.locale = 'de';
+    await waitUntil(() => header().includes('Funktion: Automations'), header());
+    element.locale = 'es';
+    await waitUntil(() => header().includes('Función: Automations'), header());
+  });
+
   it('recomputes every piece after an assumption changes', async () => {
     api = demoApi();
     const element = await fixture<VpDashboard>(

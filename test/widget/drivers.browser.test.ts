@@ -63,13 +63,19 @@ async function openDetails(element: VpDrivers, driver: string): Promise<HTMLElem
 }
 
 async function mount(
-  options: { role?: 'viewer' | 'editor'; theme?: string; vendor?: string; width?: string } = {},
+  options: {
+    role?: 'viewer' | 'editor';
+    theme?: string;
+    vendor?: string;
+    width?: string;
+    locale?: string;
+  } = {},
 ) {
   const loaded = oneEvent(document, 'vp-loaded');
   const element = await fixture<VpDrivers>(html`<vp-drivers
     api=${API}
     token=${fakeToken(900, 'acme-corp', options.role ?? 'viewer')}
-    locale="en"
+    locale=${options.locale ?? 'en'}
     theme=${options.theme ?? 'light'}
     vendor=${options.vendor ?? 'Acme Flow'}
     .cut=${cut}
@@ -134,13 +140,11 @@ describe('<vp-drivers>', () => {
       const estimated = driver.basis === 'modelled';
       expect(textOf(row.querySelector('.label'))).to.equal(driver.label);
       expect(textOf(row.querySelector('.money dd'))).to.equal(money(driver.money, estimated));
-      expect(textOf(row.querySelector('.units dd'))).to.equal(
-        units(driver.value ?? driver.quantity, driver.unit),
-      );
+      expect(textOf(row.querySelector('.units dd'))).to.equal(units(driver.value, driver.unit));
       expect(textOf(row.querySelector('.share dd'))).to.equal(
         percent(driver.money / summary.total.money),
       );
-      const previous = driver.previous?.money ?? 0;
+      const previous = driver.previous.money;
       expect(textOf(row.querySelector('.change-cell dd'))).to.contain(
         percent((driver.money - previous) / previous, true),
       );
@@ -149,7 +153,7 @@ describe('<vp-drivers>', () => {
     expect(textOf(total.querySelector('.label'))).to.equal('Total');
     expect(textOf(total.querySelector('.money dd'))).to.equal(money(summary.total.money, true));
     expect(textOf(total.querySelector('.share dd'))).to.equal('100%');
-    const previousTotal = summary.total.previous?.money ?? 0;
+    const previousTotal = summary.total.previous.money;
     expect(textOf(total.querySelector('.change-cell dd'))).to.contain(
       percent((summary.total.money - previousTotal) / previousTotal, true),
     );
@@ -204,8 +208,10 @@ describe('<vp-drivers>', () => {
     expect(button?.getAttribute('aria-controls')).to.equal(details.id);
     expect(details.hidden).to.equal(false);
     expect(element.shadowRoot?.querySelector('dialog, [role="dialog"]')).to.equal(null);
-    const driver = summary.drivers.find((d) => d.id === 'automation_hours');
-    expect(textOf(details.querySelector('code'))).to.equal(driver?.formula);
+    // The formula in words, from its structure: what is counted, where, and each factor.
+    expect(textOf(details.querySelector('.formula'))).to.equal(
+      'count of “Workflow Run Completed” where status is "success" × 0.25 hours × Loaded cost of one hour of staff time ($55 / hour)',
+    );
     expect(textOf(details)).to.contain('18,611 events of “Workflow Run Completed”');
     const assumption = details.querySelector('[part="assumption"]');
     expect(textOf(assumption)).to.contain('Loaded cost of one hour of staff time');
@@ -221,12 +227,135 @@ describe('<vp-drivers>', () => {
       'Changed by acme-corp-u2 on Nov 2, 2026.',
     );
 
+    expect(textOf(tickets.querySelector('.formula'))).to.equal(
+      'count of “Ticket Auto-Resolved” × Cost of handling one support ticket by hand ($12 / ticket)',
+    );
     const measured = await openDetails(element, 'invoice_revenue');
+    expect(textOf(measured.querySelector('.formula'))).to.equal(
+      'sum of amount on “Invoice Collected”',
+    );
     expect(textOf(measured)).to.contain('it uses no assumptions');
     (button as HTMLButtonElement).click();
     await element.updateComplete;
     expect(button?.getAttribute('aria-expanded')).to.equal('false');
     expect(details.hidden).to.equal(true);
+  });
+
+  it('says the formula in German and Spanish', async () => {
+    api = answers();
+    const german = await mount({ locale: 'de' });
+    const details = await openDetails(german, 'automation_hours');
+    expect(textOf(german.shadowRoot?.querySelector('button[aria-expanded]'))).to.equal(
+      'Wie wird das berechnet?',
+    );
+    expect(textOf(details.querySelector('.formula'))).to.equal(
+      'Anzahl der Ereignisse „Workflow Run Completed“, wobei status „success“ ist × 0,25 hours × Loaded cost of one hour of staff time (55 $ / hour)',
+    );
+    expect(
+      textOf((await openDetails(german, 'invoice_revenue')).querySelector('.formula')),
+    ).to.equal('Summe von amount aus „Invoice Collected“');
+
+    const spanish = await mount({ locale: 'es' });
+    const detalles = await openDetails(spanish, 'automation_hours');
+    expect(textOf(detalles.querySelector('.formula'))).to.equal(
+      'número de «Workflow Run Completed» donde status es «success» × 0,25 hours × Loaded cost of one hour of staff time (55 US$ / hour)',
+    );
+    expect(
+      textOf((await openDetails(spanish, 'invoice_revenue')).querySelector('.formula')),
+    ).to.equal('suma de amount en «Invoice Collected»');
+  });
+
+  it('says why there are no figures, or where the activity starts, in the reader’s words', async () => {
+    const none = (status: ValueSummary['dataStatus']): ValueSummary => ({
+      ...summary,
+      drivers: summary.drivers.map((driver) => ({
+        ...driver,
+        quantity: 0,
+        value: 0,
+        money: 0,
+        events: 0,
+      })),
+      total: { ...summary.total, money: 0, modelled: 0 },
+      dataStatus: status,
+    });
+    api = answers({ summary: none({ state: 'no_data', reason: 'no_activity' }) });
+    const fresh = await mount();
+    expect(textOf(fresh.shadowRoot?.querySelector('p.state'))).to.equal(
+      'Nothing that creates value has been recorded for your account yet.',
+    );
+    api.restore();
+
+    api = answers({
+      summary: none({
+        state: 'no_data',
+        reason: 'no_activity_in_period',
+        firstDay: '2026-01-05',
+        lastDay: '2026-06-30',
+      }),
+    });
+    const quiet = await mount();
+    expect(textOf(quiet.shadowRoot?.querySelector('p.state'))).to.equal(
+      'Nothing in this period; the latest activity was on Jun 30, 2026.',
+    );
+    api.restore();
+
+    // A young account: the figures show, with a quiet note on when the activity starts.
+    const initech = await loadFixture<ValueSummary>('summary-initech.json');
+    expect(initech.dataStatus).to.include({ state: 'partial', reason: 'starts_in_period' });
+    api = answers({ summary: initech });
+    const young = await mount();
+    const note = young.shadowRoot?.querySelector('p.quiet');
+    expect(textOf(note)).to.equal('Activity starts on Nov 3, 2026, after this period begins.');
+    expect(young.shadowRoot?.querySelector('p.state')).to.equal(null);
+    expect(rows(young)).to.have.length(initech.drivers.length + 1);
+    api.restore();
+
+    api = answers({ summary: initech });
+    const german = await mount({ locale: 'de' });
+    expect(textOf(german.shadowRoot?.querySelector('p.quiet'))).to.equal(
+      'Die Aktivität beginnt am 3. Nov. 2026, nach dem Beginn dieses Zeitraums.',
+    );
+    api.restore();
+
+    api = answers({ summary: none({ state: 'no_data', reason: 'no_activity' }) });
+    const spanish = await mount({ locale: 'es' });
+    expect(textOf(spanish.shadowRoot?.querySelector('p.state'))).to.equal(
+      'Todavía no se ha registrado nada que genere valor en tu cuenta.',
+    );
+  });
+
+  it('says that promises and price are left out of a filtered view', async () => {
+    const filtered: ValueSummary = {
+      ...summary,
+      filter: { by: 'team', value: 'Finance' },
+      price: undefined,
+      roi: undefined,
+      payback: undefined,
+      promises: undefined,
+      omitted: { fields: ['price', 'roi', 'payback', 'promises'], reason: 'whole_account_only' },
+    };
+    api = answers({ summary: filtered });
+    const element = await mount();
+    expect(element.shadowRoot?.querySelector('.promised')).to.equal(null);
+    expect(element.shadowRoot?.querySelectorAll('[part="promise"]')).to.have.length(0);
+    const notes = [...(element.shadowRoot?.querySelectorAll('p.quiet') ?? [])].map(textOf);
+    expect(notes).to.include(
+      'Promises and price are for your whole account, so a filtered view leaves them out.',
+    );
+    api.restore();
+
+    api = answers({ summary: filtered });
+    const german = await mount({ locale: 'de' });
+    expect([...(german.shadowRoot?.querySelectorAll('p.quiet') ?? [])].map(textOf)).to.include(
+      'Zusagen und Preis gelten für Ihr ganzes Konto; eine gefilterte Ansicht lässt sie daher weg.',
+    );
+    api.restore();
+
+    api = answers({ summary: filtered });
+    const spanish = await mount({ locale: 'es' });
+    expect([...(spanish.shadowRoot?.querySelectorAll('p.quiet') ?? [])].map(textOf)).to.include(
+      'Las promesas y el precio son de toda tu cuenta, así que una vista filtrada los deja fuera.',
+    );
   });
 
   it('shows viewers the assumptions read-only', async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type Explanation, leadOf } from '../../widget/explain/explain-model.ts';
+import type { ValueExplanation } from '../../widget/api/types.ts';
+import { leadOf } from '../../widget/explain/explain-model.ts';
 
 const period = { from: '2026-10-01', to: '2026-10-31' };
 
 function explanation(
-  dimensions: Explanation['dimensions'],
-  filter?: Explanation['filter'],
-): Explanation {
+  dimensions: ValueExplanation['dimensions'],
+  filter?: ValueExplanation['filter'],
+): ValueExplanation {
   return {
     account: 'acme-corp',
     currency: 'USD',

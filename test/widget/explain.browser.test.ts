@@ -300,6 +300,15 @@ describe('<vp-explain>', () => {
     const element = await mount({ driver: 'total' });
     const headings = $$(element, '[part="dimension"] h4').map((heading) => words(heading));
     expect(headings).to.deep.equal(['By team', 'By workspace', 'By user', 'By feature']);
+    // "feature" has no label from the server: the widget names it in the reader's language.
+    const headingsIn = async (locale: string) => {
+      element.locale = locale;
+      await settle(element);
+      return $$(element, '[part="dimension"] h4').map((heading) => words(heading));
+    };
+    expect(await headingsIn('de')).to.include('Nach Funktion');
+    expect(await headingsIn('es')).to.include('Por función');
+    expect(await headingsIn('en')).to.deep.equal(headings);
     expect(words(element.shadowRoot as unknown as Element).toLowerCase()).to.not.contain('segment');
 
     const users = explain.dimensions.find((dimension) => dimension.by === 'user');
@@ -500,13 +509,13 @@ describe('<vp-explain>', () => {
     expect($(element, '[part="loading"]').getAttribute('aria-busy')).to.equal('true');
     api.answer('/v1/value/explain', {
       status: 400,
-      body: { error: { code: 'invalid_period', message: 'a period spans at most 731 days' } },
+      body: { error: { code: 'invalid_period', message: 'a period spans at most 3660 days' } },
     });
     setTimeout(() => held.release());
     const error = await oneEvent(element, 'vp-error');
     expect(error.detail).to.deep.equal({
       code: 'invalid_period',
-      message: 'a period spans at most 731 days',
+      message: 'a period spans at most 3660 days',
     });
     await settle(element);
     const alert = $(element, '[part="error"]');

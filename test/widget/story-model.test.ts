@@ -54,7 +54,8 @@ describe('story model', () => {
   it('asks to explain the latest period against the one before, from facts or provenance', () => {
     const insight = (facts: Fact[]): StoryInsight => ({
       id: 'i',
-      type: 't',
+      type: 'trend',
+      score: 0.5,
       drivers: ['x'],
       facts,
       params: {},

@@ -6,12 +6,10 @@ import type { VpValueStory } from '../../widget/story/story.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { API, FIXTURE_CUT, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
-type Story = ValueStory & { dataStatus?: { state: string } };
-
 const cut = FIXTURE_CUT;
 
 /** The designed "not enough data" story, as the story route answers it for a young account. */
-const notEnoughData: Story = {
+const notEnoughData: ValueStory = {
   account: 'initech',
   period: { from: '2026-05-20', to: '2026-06-10' },
   locale: 'en',
@@ -37,6 +35,8 @@ const notEnoughData: Story = {
   chapters: [],
   notices: [],
   dataStatus: { state: 'partial' },
+  generatedAt: '2026-06-11T08:00:00.000Z',
+  modelVersion: 1,
 };
 
 /** Each cited driver and period once, in the order the facts cite them. */
@@ -90,11 +90,11 @@ async function mount(options: { locale?: string; theme?: string } = {}) {
 
 describe('<vp-value-story>', () => {
   let api: MockApi;
-  let story: Story;
-  let initech: Story;
+  let story: ValueStory;
+  let initech: ValueStory;
   before(async () => {
-    story = await loadFixture<Story>('story.json');
-    initech = await loadFixture<Story>('story-initech.json');
+    story = await loadFixture<ValueStory>('story.json');
+    initech = await loadFixture<ValueStory>('story-initech.json');
   });
   afterEach(() => api.restore());
 
@@ -320,7 +320,7 @@ describe('<vp-value-story>', () => {
   });
 
   it('passes its locale through: locale=de asks for de and shows the German story', async () => {
-    const german = await loadFixture<Story>('story-de.json');
+    const german = await loadFixture<ValueStory>('story-de.json');
     api = mockApi({
       '/v1/value/story': (call) => ({ body: call.query.get('locale') === 'de' ? german : story }),
     });
@@ -334,7 +334,7 @@ describe('<vp-value-story>', () => {
   });
 
   it('shows the language-fallback notice the server sends', async () => {
-    const fallback: Story = {
+    const fallback: ValueStory = {
       ...story,
       localeFallback: true,
       notices: [

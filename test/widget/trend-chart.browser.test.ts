@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ValueForecast, ValueSeries, ValueSummary } from '../../widget/api/types.ts';
 import type { Cut } from '../../widget/core/cut.ts';
-import { addDays, todayUtc } from '../../widget/core/days.ts';
+import { addDays, today as todayUtc } from '../../widget/core/days.ts';
 import '../../widget/trend-chart/trend-chart.ts';
 import type { VpTrendChart } from '../../widget/trend-chart/trend-chart.ts';
 import { expectNoAxeViolations } from './axe.ts';
@@ -11,8 +11,7 @@ import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.t
 const series = await loadFixture<ValueSeries & { total: NonNullable<ValueSeries['total']> }>(
   'series',
 );
-type Figure = ValueSummary['drivers'][number] & { value: number };
-const summary = await loadFixture<Omit<ValueSummary, 'drivers'> & { drivers: Figure[] }>('summary');
+const summary = await loadFixture<ValueSummary>('summary');
 const forecast = await loadFixture<ValueForecast>('forecast');
 
 /** A 90-day cut that reaches today, so the forecast is asked for (weekly grain). */
@@ -64,12 +63,23 @@ function liveText(element: VpTrendChart): string {
   return $(element, '[aria-live="polite"]')?.textContent?.trim() ?? '';
 }
 
-// Independent arithmetic on the fixtures: the same numbers the chart must show.
-const estimated = new Intl.NumberFormat('en', {
+// Independent arithmetic on the fixtures: the same numbers the chart must show, rounded as the
+// story rounds an estimate: compact with two significant digits from $10,000, three below.
+const compactEstimate = new Intl.NumberFormat('en', {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumSignificantDigits: 2,
+});
+const smallEstimate = new Intl.NumberFormat('en', {
   style: 'currency',
   currency: 'USD',
   maximumSignificantDigits: 3,
 });
+const estimated = {
+  format: (value: number) =>
+    (Math.abs(value) >= 10_000 ? compactEstimate : smallEstimate).format(value),
+};
 const automation = summary.drivers.find((driver) => driver.id === 'automation_hours');
 const hourly = (automation?.money ?? 0) / (automation?.value ?? 1); // $55 an hour
 const promisedPerDay = (12_000 * hourly + 500_000) / 365; // both promises run 365 days
@@ -343,15 +353,25 @@ describe('<vp-trend-chart>', () => {
 
   it('switches what it shows and asks again for that driver only', async () => {
     api = fixtureApi();
+    // As the series route answers for one driver: its line, and the pace of its promise only
+    // (12,000 hours over 365 days at $55 an hour, the period's days of each week); none for a
+    // driver without a promise.
+    const automationLine = series.series.filter((line) => line.driver === 'automation_hours');
+    const automationPace = (days: number) => (12_000 / 365) * days * hourly;
     const automationSeries = {
       ...series,
-      series: series.series.filter((line) => line.driver === 'automation_hours'),
+      series: automationLine,
       total: undefined,
+      pace: series.total.map(({ bucket }, index) => ({
+        bucket,
+        money: automationPace(index === 0 ? 1 : index === series.total.length - 1 ? 5 : 7),
+      })),
     };
     const ticketSeries = {
       ...series,
       series: series.series.filter((line) => line.driver === 'ticket_deflection'),
       total: undefined,
+      pace: undefined,
     };
     api.answer('/v1/value/series', (call) => {
       const driver = call.query.get('driver');
@@ -365,7 +385,9 @@ describe('<vp-trend-chart>', () => {
             body: {
               ...forecast,
               driver: call.query.get('driver'),
+              measure: undefined,
               forecast: [{ bucket: '2026-11-23', value: 400, low: 300, high: 500 }],
+              pace: undefined,
             },
           }
         : { body: forecast },
@@ -392,11 +414,18 @@ describe('<vp-trend-chart>', () => {
     expect($$(element, 'path.pace')).to.have.length(1);
     expect($(element, '.badge.estimated')).to.exist;
 
-    // 400 hours forecast at $55 an hour, in money.
+    // 400 hours forecast at $55 an hour, in money; the pace is the driver's own, as sent.
     ($(element, '[part~="toolbar"] button') as HTMLButtonElement).click();
     await element.updateComplete;
-    const last = [...root(element).querySelectorAll('tbody tr')][13];
+    const tableRows = [...root(element).querySelectorAll('tbody tr')];
+    const last = tableRows[13];
     expect(last?.querySelector('td.forecast')?.textContent).to.contain(estimated.format(22_000));
+    expect(tableRows[5]?.querySelector('td.pace')?.textContent?.trim()).to.equal(
+      estimated.format(automationPace(7)),
+    );
+    expect(last?.querySelector('td.pace')?.textContent?.trim()).to.equal(
+      estimated.format(automationPace(5)),
+    );
 
     const asked = oneEvent(element, 'vp-explain-request');
     ($(element, '[part~="toolbar"] button') as HTMLButtonElement).click();
@@ -410,6 +439,52 @@ describe('<vp-trend-chart>', () => {
     element.driver = 'ticket_deflection';
     await waitUntil(() => $(element, 'svg.plot') && !$(element, 'path.pace'));
     expect($$(element, 'path.realized')).to.have.length(1);
+  });
+
+  it('says briefly why there is no forecast yet, in the chart and in the table', async () => {
+    api = fixtureApi();
+    const young: ValueForecast = {
+      ...forecast,
+      forecast: [],
+      pace: undefined,
+      projected: null,
+      dataStatus: { state: 'not_enough_data', reason: 'too_few_weeks', needed: 4, have: 3 },
+    };
+    api.answer('/v1/value/forecast', { body: young });
+    const element = await chartOf();
+    const note = 'No forecast yet: it needs 4 complete weeks of activity; 3 so far.';
+    const legendArea = () => $$(element, '.legend').map((node) => node.textContent ?? '');
+    expect(legendArea().join(' ')).to.contain(note);
+    expect($$(element, 'path.forecast')).to.have.length(0);
+    expect($(element, '[part~="legend"]')?.textContent).to.not.contain('Forecast');
+    ($(element, '[part~="toolbar"] button') as HTMLButtonElement).click();
+    await element.updateComplete;
+    expect(legendArea().join(' ')).to.contain(note);
+    await expectNoAxeViolations(element);
+
+    for (const [locale, words] of [
+      [
+        'de',
+        'Noch keine Prognose: Dafür braucht es 4 vollständige Wochen mit Aktivität, bisher 3.',
+      ],
+      ['es', 'Aún no hay previsión: necesita 4 semanas completas de actividad; por ahora, 3.'],
+    ] as const) {
+      element.locale = locale;
+      await element.updateComplete;
+      await waitUntil(() => legendArea().join(' ').includes(words), `no ${locale} note`);
+    }
+  });
+
+  it('draws no forecast and no note when the forecast could not load', async () => {
+    api = fixtureApi();
+    api.answer('/v1/value/forecast', {
+      status: 503,
+      body: { error: { code: 'unavailable', message: 'down' } },
+    });
+    const element = await chartOf();
+    expect($$(element, 'path.forecast')).to.have.length(0);
+    expect($$(element, 'path.realized')).to.have.length(1);
+    expect(root(element).textContent).to.not.contain('No forecast yet');
   });
 
   it('emphasises the highlighted buckets and dims the others', async () => {

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { bucketEnd, daysIn, overlapDays } from '../../blueprint/days.ts';
 import type { ValueForecast, ValueSeries, ValueSummary } from '../../widget/api/types.ts';
 import {
-  bucketEnd,
   buildTrend,
   grainFor,
-  moneyPerUnit,
   niceTicks,
-  overlapDays,
   previousRange,
-  pricePromises,
-  promisePace,
   trendDirection,
 } from '../../widget/trend-chart/trend-model.ts';
 
@@ -22,6 +18,17 @@ const summary = fixture<ValueSummary>('summary');
 const series = fixture<ValueSeries>('series');
 const forecast = fixture<ValueForecast>('forecast');
 
+/** A driver forecast in the driver's unit, as the forecast route answers it. */
+function unitForecast(driver: string, value: number, low: number, high: number): ValueForecast {
+  return {
+    ...forecast,
+    driver,
+    measure: undefined,
+    forecast: [{ bucket: '2026-11-23', value, low, high }],
+    pace: undefined,
+  };
+}
+
 describe('grainFor', () => {
   it('draws days up to 45 days, weeks up to 400, months beyond', () => {
     expect(grainFor('2026-11-01', '2026-12-15')).toBe('day'); // 45 days
@@ -32,58 +39,13 @@ describe('grainFor', () => {
   });
 });
 
-describe('bucketEnd', () => {
+describe('the days the chart counts with (blueprint/days)', () => {
   it('ends a day, a week and a calendar month', () => {
     expect(bucketEnd('2026-08-30', 'day')).toBe('2026-08-30');
     expect(bucketEnd('2026-08-24', 'week')).toBe('2026-08-30');
     expect(bucketEnd('2026-02-01', 'month')).toBe('2026-02-28');
     expect(bucketEnd('2024-02-01', 'month')).toBe('2024-02-29');
     expect(bucketEnd('2026-12-01', 'month')).toBe('2026-12-31');
-  });
-});
-
-describe('promise pace', () => {
-  // automation_hours: 12,000 hours over 2026-05-31..2027-05-30 (365 days) at $55 an hour
-  // (255,901.25 / 4,652.75); invoice_revenue: $500,000 over the same 365 days.
-  it('prices a driver per unit of its value, not per event', () => {
-    const automation = summary.drivers.find((driver) => driver.id === 'automation_hours');
-    expect(moneyPerUnit(automation)).toBeCloseTo(55, 10);
-    const compliance = summary.drivers.find((driver) => driver.id === 'compliance_risk');
-    expect(moneyPerUnit(compliance)).toBeCloseTo(25_000, 6);
-    const invoices = summary.drivers.find((driver) => driver.id === 'invoice_revenue');
-    expect(moneyPerUnit(invoices)).toBe(1);
-    expect(
-      moneyPerUnit({ money: 0, quantity: 0, value: 0, unit: { singular: 'h', plural: 'h' } }),
-    ).toBeUndefined();
-  });
-
-  it('is target / days(promise) × days(bucket ∩ promise) × money per unit', () => {
-    const week = { from: '2026-08-31', to: '2026-09-06' };
-    const automation = pricePromises(summary.promises ?? [], summary.drivers, 'automation_hours');
-    expect(automation).toHaveLength(1);
-    // 12,000 / 365 × 7 × 55 = 4,620,000 / 365
-    expect(promisePace(automation, week)).toBeCloseTo(12_657.534246575342, 8);
-
-    const all = pricePromises(summary.promises ?? [], summary.drivers, '');
-    expect(all).toHaveLength(2);
-    // (12,000 × 55 + 500,000) / 365 × 7 = 8,120,000 / 365
-    expect(promisePace(all, week)).toBeCloseTo(22_246.575342465752, 8);
-    // One day of the week in the period: 1,160,000 / 365
-    expect(promisePace(all, { from: '2026-08-30', to: '2026-08-30' })).toBeCloseTo(
-      3_178.08219178082,
-      8,
-    );
-    // The week the promise starts on its last day: one day counts.
-    expect(promisePace(automation, { from: '2026-05-25', to: '2026-05-31' })).toBeCloseTo(
-      (12_000 / 365) * 55,
-      8,
-    );
-    // Before the promise: a gap, not a zero.
-    expect(promisePace(automation, { from: '2026-05-18', to: '2026-05-24' })).toBeUndefined();
-  });
-
-  it('applies no promise to a driver that has none', () => {
-    expect(pricePromises(summary.promises ?? [], summary.drivers, 'ticket_deflection')).toEqual([]);
   });
 
   it('counts overlapping days with both ends included', () => {
@@ -99,6 +61,82 @@ describe('promise pace', () => {
         { from: '2026-01-11', to: '2026-02-01' },
       ),
     ).toBe(0);
+  });
+});
+
+describe('the promised pace', () => {
+  // Independent arithmetic: automation_hours promises 12,000 hours over 2026-05-31..2027-05-30
+  // (365 days) at $55 an hour (255,901.25 / 4,652.75); invoice_revenue $500,000 over the same
+  // days. A bucket asks target ÷ 365 × its days (in the period) × money per unit of each.
+  const promises = summary.promises ?? [];
+  const automation = summary.drivers.find((driver) => driver.id === 'automation_hours');
+  const hourly = (automation?.money ?? 0) / (automation?.value ?? 1);
+  const perDay = (12_000 * hourly + 500_000) / 365;
+
+  it('is priced by the server with the money per unit the summary states', () => {
+    expect(hourly).toBeCloseTo(55, 10);
+    expect(automation?.moneyPerUnit).toBeCloseTo(hourly, 10);
+    for (const driver of summary.drivers) {
+      expect(driver.moneyPerUnit, driver.id).toBeCloseTo(
+        driver.unit === 'currency' ? 1 : driver.money / driver.value,
+        6,
+      );
+    }
+    expect(promises.map((promise) => daysIn(promise))).toEqual([365, 365]);
+    // The server's numbers are the formula's: one day, whole weeks, then five days.
+    const pace = series.pace ?? [];
+    expect(pace).toHaveLength(14);
+    expect(pace[0]?.money).toBeCloseTo(perDay, 8);
+    expect(pace[1]?.money).toBeCloseTo(perDay * 7, 8);
+    expect(pace[13]?.money).toBeCloseTo(perDay * 5, 8);
+    for (const point of forecast.pace ?? []) expect(point.money).toBeCloseTo(perDay * 7, 8);
+  });
+
+  it("draws the server's pace: the series' for realized buckets, the forecast's beyond them", () => {
+    const model = buildTrend({ series, summary, forecast, driver: '', maxForecast: 4 });
+    const byBucket = (points: ValueSeries['pace']) =>
+      new Map(points?.map((point) => [point.bucket, point.money]));
+    const realizedPace = byBucket(series.pace);
+    const aheadPace = byBucket(forecast.pace);
+    for (const row of model.rows) {
+      expect(row.pace, row.bucket).toBe(
+        (row.realized === undefined ? aheadPace : realizedPace).get(row.bucket),
+      );
+    }
+    // The last realized week is part of the period (five days): its pace is the series', not the
+    // whole week the forecast asks for.
+    const last = model.rows.find((row) => row.bucket === '2026-11-23');
+    expect(last?.pace).toBeCloseTo(perDay * 5, 8);
+    expect(model.rows.find((row) => row.bucket === '2026-11-30')?.pace).toBeCloseTo(perDay * 7, 8);
+    expect(model.hasPace).toBe(true);
+    // The promises are in hours (priced by an assumption) as well as money: an estimate.
+    expect(model.paceEstimated).toBe(true);
+  });
+
+  it('leaves a gap where no promise covers a bucket, and draws none without a pace', () => {
+    const gap = buildTrend({
+      series: { ...series, pace: series.pace?.filter((point) => point.bucket !== '2026-09-07') },
+      summary,
+      driver: '',
+    });
+    expect(gap.rows.find((row) => row.bucket === '2026-09-07')?.pace).toBeUndefined();
+    expect(gap.rows.find((row) => row.bucket === '2026-09-14')?.pace).toBeCloseTo(perDay * 7, 8);
+
+    // A filtered view: the server sends no pace (promises are for the whole account).
+    const filtered = buildTrend({
+      series: { ...series, filter: { by: 'team', value: 'Finance' }, pace: undefined },
+      summary,
+      forecast: { ...forecast, pace: undefined },
+      driver: '',
+    });
+    expect(filtered.hasPace).toBe(false);
+    expect(filtered.rows.every((row) => row.pace === undefined)).toBe(true);
+  });
+
+  it('calls a promise in money measured, not an estimate', () => {
+    const invoices = buildTrend({ series, summary, driver: 'invoice_revenue' });
+    expect(invoices.paceEstimated).toBe(false);
+    expect(invoices.estimated).toBe(false);
   });
 });
 
@@ -166,34 +204,72 @@ describe('buildTrend', () => {
     expect(model.rows).toHaveLength(18);
     expect(model.rows[17]?.bucket).toBe('2026-12-21');
     expect(model.rows[17]?.realized).toBeUndefined();
+    expect(model.rows[17]?.pace).toBeCloseTo(8_120_000 / 365, 8);
     expect(model.total).toBeCloseTo(
       (series.total ?? []).reduce((sum, point) => sum + point.money, 0),
       6,
     );
     expect(model.estimated).toBe(true);
     expect(model.hasPace && model.hasForecast).toBe(true);
+    expect(model.forecastWait).toBeUndefined();
   });
 
-  it('converts a driver forecast from its unit into money', () => {
-    const hours: ValueForecast = {
-      currency: 'USD',
-      history: [],
-      forecast: [{ bucket: '2026-11-23', value: 400, low: 300, high: 500 }],
-      dataStatus: { state: 'ok' },
-    };
+  it("converts a driver forecast from its unit into money at the summary's money per unit", () => {
+    const hours = unitForecast('automation_hours', 400, 300, 500);
     const model = buildTrend({ series, summary, forecast: hours, driver: 'automation_hours' });
     const last = model.rows[model.rows.length - 1];
     expect(last?.realized).toBe(
       series.series.find((line) => line.driver === 'automation_hours')?.points[13]?.money,
     );
+    // 400 hours at $55 an hour.
     expect(last?.forecast?.value).toBeCloseTo(22_000, 8);
     expect(last?.forecast?.low).toBeCloseTo(16_500, 8);
     expect(last?.forecast?.high).toBeCloseTo(27_500, 8);
+
+    // 0.01 incidents at $25,000 each; money measured directly is one to one.
+    const incidents = unitForecast('compliance_risk', 0.01, 0.005, 0.02);
+    const risk = buildTrend({ series, summary, forecast: incidents, driver: 'compliance_risk' });
+    expect(risk.rows.at(-1)?.forecast?.value).toBeCloseTo(250, 8);
+    const money = unitForecast('invoice_revenue', 1_000, 800, 1_200);
+    const invoices = buildTrend({ series, summary, forecast: money, driver: 'invoice_revenue' });
+    expect(invoices.rows.at(-1)?.forecast?.value).toBeCloseTo(1_000, 8);
+  });
+
+  it('draws no forecast it cannot price, and says how many weeks one still needs', () => {
+    const unknown = buildTrend({
+      series,
+      summary: undefined,
+      forecast: unitForecast('automation_hours', 400, 300, 500),
+      driver: 'automation_hours',
+    });
+    expect(unknown.hasForecast).toBe(false);
+
+    const young = buildTrend({
+      series,
+      summary,
+      forecast: {
+        ...forecast,
+        forecast: [],
+        pace: undefined,
+        projected: null,
+        dataStatus: { state: 'not_enough_data', reason: 'too_few_weeks', needed: 4, have: 3 },
+      },
+      driver: '',
+    });
+    expect(young.hasForecast).toBe(false);
+    expect(young.forecastWait).toEqual({ needed: 4, have: 3 });
   });
 
   it('marks the bucket holding an unusual day and dims what a highlight leaves out', () => {
+    // As the series route answers for one driver: its line only, and no pace (it has no promise).
+    const tickets: ValueSeries = {
+      ...series,
+      series: series.series.filter((line) => line.driver === 'ticket_deflection'),
+      total: undefined,
+      pace: undefined,
+    };
     const model = buildTrend({
-      series,
+      series: tickets,
       summary,
       driver: 'ticket_deflection',
       markers: [

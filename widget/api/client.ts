@@ -1,3 +1,4 @@
+import type { EmbedRole } from '../../blueprint/api/embed.ts';
 import type { ApiErrorBody } from './types.ts';
 
 /** Gives the widget a fresh embed token; the host's backend mints it with the secret key. */
@@ -31,7 +32,7 @@ export interface ClientOptions {
  */
 export interface EmbedSession {
   accountId?: string;
-  role?: 'viewer' | 'editor';
+  role?: EmbedRole;
   locale?: string;
   /** Milliseconds since the epoch. */
   expiresAt?: number;

@@ -1,12 +1,11 @@
-import { addDays, daysBetween, todayUtc } from './days.ts';
+import { addDays, daysIn, MAX_PERIOD_DAYS, previousRange, today as utcToday } from './days.ts';
 import type { ComparePreset, Cut, PeriodPreset } from './events.ts';
 
 export type { ComparePreset, Cut, PeriodPreset };
+/** The longest period the value API answers for: one limit for the server and the widget. */
+export { MAX_PERIOD_DAYS };
 
-/** The longest period the value API answers for (server/value/days.ts MAX_RANGE_DAYS). */
-export const MAX_PERIOD_DAYS = 731;
-
-export function periodOf(preset: Exclude<PeriodPreset, 'custom'>, today = todayUtc()) {
+export function periodOf(preset: Exclude<PeriodPreset, 'custom'>, today = utcToday()) {
   const year = today.slice(0, 4);
   switch (preset) {
     case '30d':
@@ -33,12 +32,11 @@ export function comparePeriodOf(
   if (compare === 'last_year') {
     return { from: addDays(period.from, -364), to: addDays(period.to, -364) };
   }
-  const length = daysBetween(period.from, period.to);
-  return { from: addDays(period.from, -length), to: addDays(period.from, -1) };
+  return previousRange(period);
 }
 
 /** The cut a dashboard starts with: the last 90 days against the 90 before, everything included. */
-export function defaultCut(today = todayUtc()): Cut {
+export function defaultCut(today = utcToday()): Cut {
   const period = periodOf('90d', today);
   const compare = comparePeriodOf(period, 'previous');
   return {
@@ -62,7 +60,7 @@ export function cutParams(cut: Cut): Record<string, string | undefined> {
 /** Why a custom period cannot be used, or undefined when it can. */
 export function periodProblem(from: string, to: string): 'order' | 'length' | undefined {
   if (from > to) return 'order';
-  if (daysBetween(from, to) > MAX_PERIOD_DAYS) return 'length';
+  if (daysIn({ from, to }) > MAX_PERIOD_DAYS) return 'length';
   return undefined;
 }
 

@@ -13,6 +13,14 @@ export interface VpEventDetails {
   'vp-story-change': { story: ValueStory };
 }
 
+/** The driver id that stands for all value together in requests and facts. */
+export const TOTAL = 'total';
+
+/** "total" (or nothing) stands for all value together. */
+export function isTotal(driver: string | undefined | null): boolean {
+  return !driver || driver === TOTAL;
+}
+
 /** "Why did this change?": a driver (or "total") in a period, against another period. */
 export interface ExplainRequest {
   driver: string;

@@ -1,74 +1,51 @@
-import type { DriverUnit, FactUnit } from '../api/types.ts';
-import { dayToTime } from './days.ts';
+import {
+  formatByRule,
+  formatMoney,
+  formatPercent,
+  formatRatio,
+  quantityRule,
+} from '../../blueprint/format.ts';
+import type { DriverUnit, FactUnit, UnitWords } from '../api/types.ts';
+import { fromDay } from './days.ts';
 
 /**
- * Numbers, money and dates for the customer's locale, all through Intl. Modelled money is an
- * estimate and is never shown with more precision than it has.
+ * Numbers, money and dates for the customer's locale, all through Intl. The rounding rules are
+ * the ones the story's sentences use (blueprint/format.ts), so one figure reads the same in the
+ * story, the cards, the chart and the table; each Intl format is built once per locale.
  */
+export { formatMoney, formatPercent, formatRatio };
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-
-function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `n|${locale}|${JSON.stringify(options)}`;
-  let format = cache.get(key) as Intl.NumberFormat | undefined;
-  if (!format) {
-    format = new Intl.NumberFormat(locale, options);
-    cache.set(key, format);
-  }
-  return format;
-}
+const dates = new Map<string, Intl.DateTimeFormat>();
 
 function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `d|${locale}|${JSON.stringify(options)}`;
-  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dates.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options });
-    cache.set(key, format);
+    dates.set(key, format);
   }
   return format;
 }
 
-/** "$900K" for large amounts; estimates keep at most three significant digits. */
-export function formatMoney(
-  value: number,
-  currency: string,
-  locale: string,
-  options: { estimated?: boolean; compact?: boolean } = {},
-): string {
-  const compact = options.compact ?? Math.abs(value) >= 10_000;
-  return numberFormat(locale, {
-    style: 'currency',
-    currency,
-    ...(compact
-      ? { notation: 'compact', maximumSignificantDigits: options.estimated ? 2 : 3 }
-      : options.estimated
-        ? { maximumSignificantDigits: 3 }
-        : { maximumFractionDigits: Math.abs(value) < 100 ? 2 : 0 }),
-  }).format(value);
-}
-
-/** Short axis labels: "$12K". */
+/** Short axis labels: "$12K", whatever the size (an axis is read at a glance). */
 export function formatMoneyAxis(value: number, currency: string, locale: string): string {
-  return numberFormat(locale, {
-    style: 'currency',
-    currency,
-    notation: 'compact',
-    maximumSignificantDigits: 3,
-  }).format(value);
+  return formatByRule(
+    {
+      value,
+      options: { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 3 },
+    },
+    locale,
+  );
 }
 
 export function formatNumber(value: number, locale: string, maximumFractionDigits = 0): string {
-  return numberFormat(locale, { maximumFractionDigits }).format(value);
+  return formatByRule({ value, options: { maximumFractionDigits } }, locale);
 }
 
-/** "32%", or "4.5%" under ten percent. A share of 0.32 is 32%. */
-export function formatPercent(share: number, locale: string, signed = false): string {
-  const small = Math.abs(share) < 0.1;
-  return numberFormat(locale, {
-    style: 'percent',
-    maximumFractionDigits: small ? 1 : 0,
-    ...(signed ? { signDisplay: 'exceptZero' } : {}),
-  }).format(share);
+/** "4,653 hours", "12.5 incidents", "0.006 incidents": a count in its unit's words. */
+function formatUnits(value: number, unit: UnitWords, locale: string, estimated: boolean): string {
+  const rule = quantityRule(value, estimated);
+  return `${formatByRule(rule, locale)} ${Math.abs(rule.value) === 1 ? unit.singular : unit.plural}`;
 }
 
 /** A quantity in the driver's own unit: "5,390 hours", or money for currency drivers. */
@@ -77,53 +54,66 @@ export function formatQuantity(
   unit: DriverUnit,
   currency: string,
   locale: string,
+  estimated = false,
 ): string {
-  if (unit === 'currency') return formatMoney(quantity, currency, locale);
-  const size = Math.abs(quantity);
-  // Whole units from 100 up, one decimal below, and a fraction's first digits under one
-  // (0.006 incidents avoided is small, not nothing).
-  const shown =
-    size >= 100
-      ? formatNumber(Math.round(quantity), locale)
-      : size >= 1 || size === 0
-        ? formatNumber(quantity, locale, 1)
-        : numberFormat(locale, { maximumSignificantDigits: 1 }).format(quantity);
-  return `${shown} ${size === 1 ? unit.singular : unit.plural}`;
+  return unit === 'currency'
+    ? formatMoney(quantity, currency, locale, estimated)
+    : formatUnits(quantity, unit, locale, estimated);
 }
 
-/** "12 Nov 2026" in the locale's order. */
+/** "Nov 12, 2026" in the locale's order. */
 export function formatDay(day: string, locale: string): string {
   return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(
-    dayToTime(day),
+    fromDay(day),
   );
 }
 
-/** "12 Nov" for axis ticks. */
+/** "Nov 12" for axis ticks. */
 export function formatShortDay(day: string, locale: string): string {
-  return dateFormat(locale, { day: 'numeric', month: 'short' }).format(dayToTime(day));
+  return dateFormat(locale, { day: 'numeric', month: 'short' }).format(fromDay(day));
+}
+
+/** "Aug 26" for a month's axis tick. */
+export function formatShortMonth(day: string, locale: string): string {
+  return dateFormat(locale, { month: 'short', year: '2-digit' }).format(fromDay(day));
 }
 
 export function formatDayRange(from: string, to: string, locale: string): string {
   return dateFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).formatRange(
-    dayToTime(from),
-    dayToTime(to),
+    fromDay(from),
+    fromDay(to),
   );
 }
 
-/** A story fact as the server formatted it, or formatted here when it came without. */
-export function formatFact(value: number, unit: FactUnit, locale: string, estimated: boolean) {
+/** A number of days in words: "19 days", "19 Tage". */
+export function formatDays(days: number, locale: string): string {
+  return formatByRule(
+    {
+      value: days,
+      options: { style: 'unit', unit: 'day', unitDisplay: 'long', maximumFractionDigits: 0 },
+    },
+    locale,
+  );
+}
+
+/**
+ * A story fact as the story writes it, for a fact that came without its `formatted`. Facts are
+ * magnitudes (a fall says "down" in words), so the sign is dropped, as the server does.
+ */
+export function formatFact(fact: number, unit: FactUnit, locale: string, estimated: boolean) {
+  const value = Math.abs(fact);
   switch (unit.kind) {
     case 'money':
-      return formatMoney(value, unit.currency, locale, { estimated });
+      return formatMoney(value, unit.currency, locale, estimated);
     case 'count':
-      return formatQuantity(value, unit, 'USD', locale);
+      return formatUnits(value, unit, locale, estimated);
     case 'percent':
       return formatPercent(value, locale);
     case 'ratio':
-      return `${formatNumber(value, locale, value < 10 ? 1 : 0)}×`;
+      return formatRatio(value, locale);
     case 'days':
-      return formatNumber(value, locale);
+      return formatDays(value, locale);
     case 'date':
-      return formatDay(new Date(value).toISOString().slice(0, 10), locale);
+      return dateFormat(locale, { dateStyle: 'long' }).format(value);
   }
 }

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { CutOptions, SegmentFilter } from '../api/types.ts';
 import { common } from '../i18n/common.strings.ts';
 import { strings } from './cuts.strings.ts';
-import { inSentence } from './cuts-model.ts';
+import { inSentence, wayName } from './cuts-model.ts';
 
 /** What to show in `<vp-cuts>`: everything, or one value of a team, workspace, feature…. */
 
@@ -31,12 +31,20 @@ export function renderFilterLoading(locale: string) {
 /** The ways to filter, then the values of the one picked, and Clear when a filter is on. */
 export function renderFilterControls(options: CutOptions, view: Filter) {
   const { locale, filter, by } = view;
-  const segments = options.segments.map((segment) => ({ ...segment }));
+  const segments = options.segments.map((segment) => ({
+    ...segment,
+    label: wayName(segment.id, options, locale),
+  }));
   // A filter set from elsewhere (a story question, the host) shows even when not offered here.
   if (filter) {
     const known = segments.find((segment) => segment.id === filter.by);
-    if (!known) segments.push({ id: filter.by, label: filter.by, values: [filter.value] });
-    else if (!known.values.includes(filter.value)) known.values = [...known.values, filter.value];
+    if (!known) {
+      segments.push({
+        id: filter.by,
+        label: wayName(filter.by, options, locale),
+        values: [filter.value],
+      });
+    } else if (!known.values.includes(filter.value)) known.values = [...known.values, filter.value];
   }
   const chosen = segments.find((segment) => segment.id === by);
   const applied = filter && filter.by === by ? filter.value : '';

@@ -1,7 +1,8 @@
-import type { SegmentFilter } from '../api/types.ts';
+import type { CutOptions, SegmentFilter } from '../api/types.ts';
 import { comparePeriodOf, MAX_PERIOD_DAYS, periodOf, periodProblem } from '../core/cut.ts';
-import { daysBetween, isDay } from '../core/days.ts';
+import { daysIn, isDay } from '../core/days.ts';
 import type { ComparePreset, Cut, PeriodPreset } from '../core/events.ts';
+import { common } from '../i18n/common.strings.ts';
 
 /** Why picked days cannot be used: missing or malformed, reversed, or longer than the API answers. */
 export type DaysProblem =
@@ -14,7 +15,7 @@ export function daysProblem(from: string, to: string): DaysProblem | undefined {
   const problem = periodProblem(from, to);
   if (problem === 'order') return { key: 'problemOrder' };
   if (problem === 'length') {
-    return { key: 'problemLength', days: daysBetween(from, to), max: MAX_PERIOD_DAYS };
+    return { key: 'problemLength', days: daysIn({ from, to }), max: MAX_PERIOD_DAYS };
   }
   return undefined;
 }
@@ -91,4 +92,15 @@ export function sameSettings(a: Cut, b: Cut): boolean {
 export function inSentence(label: string, locale: string): string {
   if (locale === 'de') return label;
   return label.charAt(0).toLocaleLowerCase(locale) + label.slice(1);
+}
+
+/**
+ * A way of cutting in words ("Team"): the model's label, or ours for "feature" (the server sends
+ * none: the reader's language names it), or its id when the options do not know it.
+ */
+export function wayName(by: string, options: CutOptions | undefined, locale: string): string {
+  return (
+    options?.segments.find((segment) => segment.id === by)?.label ??
+    (by === 'feature' ? common(locale, 'feature') : by)
+  );
 }

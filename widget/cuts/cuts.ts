@@ -1,7 +1,7 @@
 import { Task } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
 import type { CutOptions } from '../api/types.ts';
-import { isDay, todayUtc } from '../core/days.ts';
+import { isDay, today } from '../core/days.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { type ComparePreset, type Cut, emit, type PeriodPreset } from '../core/events.ts';
@@ -19,6 +19,7 @@ import {
   type DaysProblem,
   daysProblem,
   sameSettings,
+  wayName,
   withCompare,
   withFilter,
   withPeriod,
@@ -110,7 +111,7 @@ export class VpCuts extends VpElement {
   }
 
   private get day(): string {
-    return isDay(this.today) ? this.today : todayUtc();
+    return isDay(this.today) ? this.today : today();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -263,13 +264,10 @@ export class VpCuts extends VpElement {
     const compare = formatDayRange(this.cut.compareFrom, this.cut.compareTo, locale);
     const filter = this.cut.filter;
     if (!filter) return strings(this.uiLocale, 'summary', { period, compare });
-    const segment = this.options?.segments.find((candidate) => candidate.id === filter.by);
-    const fetched = this.cutsTask.value?.segments.find((candidate) => candidate.id === filter.by);
-    const label = segment?.label ?? fetched?.label ?? filter.by;
     return strings(this.uiLocale, 'summaryFiltered', {
       period,
       compare,
-      label,
+      label: wayName(filter.by, this.options ?? this.cutsTask.value, this.uiLocale),
       value: filter.value,
     });
   }

@@ -4,9 +4,11 @@ import type { CutOptions, ValueStory } from '../api/types.ts';
 import { type Cut, sameCut } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { type ExplainRequest, emit, type FactFocus } from '../core/events.ts';
+import { type ExplainRequest, emit, type FactFocus, TOTAL } from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
+import { wayName } from '../cuts/cuts-model.ts';
 import { tokens } from '../styles/tokens.ts';
+import type { TrendMarker } from '../trend-chart/trend-model.ts';
 import { strings } from './dashboard.strings.ts';
 import { dashboardStyles } from './dashboard.styles.ts';
 
@@ -14,12 +16,7 @@ export const dashboardSections = ['cuts', 'story', 'trend', 'drivers', 'explain'
 export type DashboardSection = (typeof dashboardSections)[number];
 
 /** A story insight the chart marks as an unusual point. */
-export interface ChartMarker {
-  driver: string;
-  from: string;
-  to: string;
-  label: string;
-}
+export type ChartMarker = TrendMarker;
 
 /** Unusual days and weeks the story found, as markers for the chart. */
 export function markersOf(story: ValueStory): ChartMarker[] {
@@ -29,7 +26,7 @@ export function markersOf(story: ValueStory): ChartMarker[] {
     .map((insight) => {
       const period = insight.facts[0]?.provenance.period ?? { from: '', to: '' };
       return {
-        driver: insight.drivers[0] ?? 'total',
+        driver: insight.drivers[0] ?? TOTAL,
         from: period.from,
         to: period.to,
         label: insight.text ?? '',
@@ -161,10 +158,9 @@ export class VpDashboard extends VpElement {
     const period = formatDayRange(this.cut.from, this.cut.to, this.intlLocale);
     const filter = this.cut.filter;
     if (!filter) return strings(this.uiLocale, 'showing', { period });
-    const by = this.cutOptions.value?.segments.find((segment) => segment.id === filter.by);
     return strings(this.uiLocale, 'showingFiltered', {
       period,
-      by: by?.label ?? filter.by,
+      by: wayName(filter.by, this.cutOptions.value, this.uiLocale),
       value: filter.value,
     });
   }

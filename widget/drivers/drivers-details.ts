@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { Assumption, Assumptions } from '../api/types.ts';
+import type { Assumption, Assumptions, DriverFigure } from '../api/types.ts';
 import { formatDay, formatNumber } from '../core/format.ts';
 import { pluralForm } from '../i18n/locale.ts';
 import { strings } from './drivers.strings.ts';
-import { assumptionValueText, type DriverAnswer, latestChange } from './drivers-model.ts';
+import { formulaText } from './drivers-formula.ts';
+import { assumptionValueText, latestChange } from './drivers-model.ts';
 
 /** "How is this calculated?": formula, events counted, and the assumptions (inputs for editors). */
 
@@ -15,6 +16,7 @@ export type FieldKey = string;
 export interface Details {
   locale: string;
   intl: string;
+  currency: string;
   vendor: string;
   editor: boolean;
   assumptions: Assumptions;
@@ -26,24 +28,26 @@ export interface Details {
   save(field: FieldKey, assumption: Assumption, value: number): void;
 }
 
-export function renderDetails(driver: DriverAnswer, view: Details) {
-  const { locale } = view;
-  const count = formatNumber(driver.events, view.intl);
+export function renderDetails(driver: DriverFigure, view: Details) {
+  const { locale, intl } = view;
+  const count = formatNumber(driver.events, intl);
   const events = strings(locale, `events_${pluralForm(locale, driver.events)}`, { count });
-  // The full assumption (bounds, default, note) behind each of the row's uses of it.
+  // The full assumption (bounds, default, note) behind each of the row's uses of it; one the
+  // list lacks is shown as the row has it, and not offered for editing.
   const used = driver.assumptions.map(
     (use): Assumption =>
       view.assumptions.assumptions.find((assumption) => assumption.id === use.id) ?? {
         ...use,
+        min: use.value,
+        max: use.value,
         customerEditable: false,
-        default: use.value,
       },
   );
   return html`<dl>
     <dt>${strings(locale, 'formula')}</dt>
-    <dd><code>${driver.formula}</code></dd>
+    <dd class="formula">${formulaText(driver.formula, view.currency, locale, intl)}</dd>
     <dt>${strings(locale, 'eventsCounted')}</dt>
-    <dd>${driver.event ? strings(locale, 'eventsOf', { count: events, event: driver.event }) : events}</dd>
+    <dd>${strings(locale, 'eventsOf', { count: events, event: driver.event })}</dd>
     <dt>${strings(locale, 'assumptionsUsed')}</dt>
     <dd>
       ${
@@ -105,15 +109,15 @@ function renderEditor(field: FieldKey, assumption: Assumption, view: Details) {
   const text = (value: number) => assumptionValueText(value, unit, view.intl);
   const problem = view.problems[field];
   const saving = view.saving === field;
-  // The bounds hint may be missing; the problem line is always there (empty when all is well).
+  // The problem line is always there (empty when all is well), so the input can point to it.
   return html`<form class="edit" novalidate @submit=${(event: Event) => view.submit(event, field, assumption)}>
     <input
       id="input-${field}"
       type="number"
       inputmode="decimal"
       step="any"
-      min=${min ?? nothing}
-      max=${max ?? nothing}
+      min=${min}
+      max=${max}
       .value=${live(view.drafts[field] ?? String(assumption.value))}
       aria-invalid=${String(!!problem)}
       aria-describedby="bounds-${field} problem-${field}"
@@ -135,13 +139,9 @@ function renderEditor(field: FieldKey, assumption: Assumption, view: Details) {
           </button>`
         : nothing
     }
-    ${
-      min !== undefined && max !== undefined
-        ? html`<p class="quiet" id="bounds-${field}">
-            ${strings(locale, 'bounds', { min: text(min), max: text(max) })}
-          </p>`
-        : nothing
-    }
+    <p class="quiet" id="bounds-${field}">
+      ${strings(locale, 'bounds', { min: text(min), max: text(max) })}
+    </p>
     <p class="field-problem" id="problem-${field}" role="alert">${problem ?? ''}</p>
   </form>`;
 }

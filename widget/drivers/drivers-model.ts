@@ -1,8 +1,5 @@
-import type { Assumption, Assumptions, DriverFigure, ValueSummary } from '../api/types.ts';
+import type { Assumption, Assumptions, ValueSummary } from '../api/types.ts';
 import { formatNumber } from '../core/format.ts';
-
-/** The summary also names the event each figure counts. */
-export type DriverAnswer = DriverFigure & { event?: string };
 
 /** A driver's share of the period's total value, or undefined when there is no total. */
 export function shareOf(money: number, total: number): number | undefined {
@@ -46,7 +43,7 @@ export type AssumptionInput =
 export function readAssumptionInput(text: string, assumption: Assumption): AssumptionInput {
   const value = text.trim() ? Number(text) : Number.NaN;
   if (!Number.isFinite(value)) return { ok: false, problem: 'number' };
-  return value < (assumption.min ?? value) || value > (assumption.max ?? value)
+  return value < assumption.min || value > assumption.max
     ? { ok: false, problem: 'bounds' }
     : { ok: true, value };
 }

@@ -1,12 +1,18 @@
 import { html, nothing } from 'lit';
 import type { ValueSummary } from '../api/types.ts';
-import { formatFact, formatPercent, formatQuantity } from '../core/format.ts';
+import { formatDays, formatPercent, formatQuantity, formatRatio } from '../core/format.ts';
 import { strings } from './drivers.strings.ts';
 import { badge, bar } from './drivers-figures.ts';
 import { promiseWord } from './drivers-model.ts';
 
-/** "Against what was promised": return on spend, payback, and how far along each promise is. */
+/**
+ * "Against what was promised": return on spend, payback, and how far along each promise is. A
+ * filtered view has none of them (they are for the whole account): a quiet line says so.
+ */
 export function renderPromised(summary: ValueSummary, locale: string, intl: string) {
+  if (summary.omitted) {
+    return html`<p class="quiet">${strings(locale, summary.omitted.reason)}</p>`;
+  }
   const promises = summary.promises ?? [];
   const roi = summary.roi?.multiple ?? undefined;
   const payback = summary.payback?.days ?? undefined;
@@ -17,7 +23,7 @@ export function renderPromised(summary: ValueSummary, locale: string, intl: stri
       roi === undefined
         ? nothing
         : html`<p class="roi">
-            ${strings(locale, 'roi', { multiple: formatFact(roi, { kind: 'ratio' }, intl, true) })}
+            ${strings(locale, 'roi', { multiple: formatRatio(roi, intl) })}
             ${badge(locale, true)}
           </p>`
     }
@@ -25,13 +31,7 @@ export function renderPromised(summary: ValueSummary, locale: string, intl: stri
       payback === undefined
         ? nothing
         : html`<p class="payback">
-            ${strings(locale, 'payback', {
-              days: new Intl.NumberFormat(intl, {
-                style: 'unit',
-                unit: 'day',
-                unitDisplay: 'long',
-              }).format(Math.round(payback)),
-            })}
+            ${strings(locale, 'payback', { days: formatDays(payback, intl) })}
             ${badge(locale, true)}
           </p>`
     }

@@ -152,9 +152,8 @@ export const driversStyles = css`
   .details dd {
     margin-bottom: var(--_space);
   }
-  code {
-    font-family: ui-monospace, monospace;
-    overflow-wrap: anywhere;
+  .formula {
+    overflow-wrap: break-word;
   }
   .assumptions {
     display: grid;

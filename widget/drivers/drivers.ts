@@ -1,11 +1,17 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import type { Assumption, Assumptions, ValueSummary } from '../api/types.ts';
+import type {
+  Assumption,
+  Assumptions,
+  DataStatus,
+  DriverFigure,
+  ValueSummary,
+} from '../api/types.ts';
 import { cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { emit } from '../core/events.ts';
-import { formatMoney, formatQuantity } from '../core/format.ts';
+import { formatDay, formatMoney, formatQuantity } from '../core/format.ts';
 import { errorMessage, renderEmpty, renderError, renderLoading } from '../core/states.ts';
 import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
@@ -15,7 +21,6 @@ import { type Details, type FieldKey, renderDetails } from './drivers-details.ts
 import { badge, figures } from './drivers-figures.ts';
 import {
   assumptionValueText,
-  type DriverAnswer,
   readAssumptionInput,
   shareOf,
   totalIsEstimated,
@@ -23,7 +28,7 @@ import {
 import { renderPromised } from './drivers-promised.ts';
 
 interface DriversData {
-  summary: ValueSummary & { drivers: DriverAnswer[] };
+  summary: ValueSummary;
   assumptions: Assumptions;
   editor: boolean;
 }
@@ -90,7 +95,7 @@ export class VpDrivers extends VpElement {
     task: async ([client, cut]): Promise<DriversData> => {
       const api = client ?? this.requireClient();
       const [summary, assumptions, session] = await Promise.all([
-        api.get<DriversData['summary']>('/v1/value/summary', cutParams(cut)),
+        api.get<ValueSummary>('/v1/value/summary', cutParams(cut)),
         api.get<Assumptions>('/v1/value/assumptions'),
         api.session(),
       ]);
@@ -144,8 +149,8 @@ export class VpDrivers extends VpElement {
       this.setProblem(
         field,
         strings(this.uiLocale, input.problem === 'number' ? 'invalidNumber' : 'outOfBounds', {
-          min: bound(assumption.min ?? -Infinity),
-          max: bound(assumption.max ?? Infinity),
+          min: bound(assumption.min),
+          max: bound(assumption.max),
         }),
       );
     } else if (input.value === assumption.value) this.setProblem(field);
@@ -215,15 +220,16 @@ export class VpDrivers extends VpElement {
     const locale = this.uiLocale;
     const intl = this.intlLocale;
     const title = html`<h3 class="title">${strings(locale, 'title')}</h3>`;
-    if (!summary.drivers.length) return html`${title}${renderEmpty(strings(locale, 'empty'))}`;
+    const status = summary.dataStatus;
+    const none = status.state === 'no_data';
+    const note = statusNote(status, locale, intl) ?? (none ? strings(locale, 'empty') : undefined);
+    if (!summary.drivers.length) {
+      return html`${title}${renderEmpty(note ?? strings(locale, 'empty'))}`;
+    }
     const estimated = totalIsEstimated(summary);
     return html`<div class="drivers ${stale ? 'stale' : ''}" aria-busy=${String(stale)}>
       ${title}
-      ${
-        summary.dataStatus.state === 'no_data'
-          ? html`<p class="state">${strings(locale, 'empty')}</p>`
-          : nothing
-      }
+      ${note ? html`<p class=${none ? 'state' : 'quiet'}>${note}</p>` : nothing}
       <div class="grid">
         <div class="head" aria-hidden="true">
           ${(['colName', 'colMoney', 'colUnits', 'colShare', 'colChange'] as const).map(
@@ -237,11 +243,11 @@ export class VpDrivers extends VpElement {
             ${figures(
               locale,
               intl,
-              formatMoney(total.money, currency, intl, { estimated }),
+              formatMoney(total.money, currency, intl, estimated),
               undefined,
               total.money > 0 ? 1 : undefined,
               total.money,
-              total.previous?.money,
+              total.previous.money,
             )}
           </li>
         </ul>
@@ -255,6 +261,7 @@ export class VpDrivers extends VpElement {
     return {
       locale: this.uiLocale,
       intl: this.intlLocale,
+      currency: data.summary.currency,
       vendor: this.vendor,
       editor: data.editor,
       assumptions: data.assumptions,
@@ -267,7 +274,7 @@ export class VpDrivers extends VpElement {
     };
   }
 
-  private renderRow(driver: DriverAnswer, data: DriversData) {
+  private renderRow(driver: DriverFigure, data: DriversData) {
     const { currency, total } = data.summary;
     const locale = this.uiLocale;
     const intl = this.intlLocale;
@@ -291,18 +298,25 @@ export class VpDrivers extends VpElement {
       ${figures(
         locale,
         intl,
-        formatMoney(driver.money, currency, intl, { estimated }),
+        formatMoney(driver.money, currency, intl, estimated),
         // `value` is the amount in the unit (hours); `quantity` counts the events behind it.
-        formatQuantity(driver.value ?? driver.quantity, driver.unit, currency, intl),
+        formatQuantity(driver.value, driver.unit, currency, intl),
         shareOf(driver.money, total.money),
         driver.money,
-        driver.previous?.money,
+        driver.previous.money,
       )}
       <div part="details" class="details" id=${id} ?hidden=${!open}>
         ${open ? renderDetails(driver, this.details(data)) : nothing}
       </div>
     </li>`;
   }
+}
+
+/** Why the figures are what they are, when the data says: no activity yet, none in the period… */
+function statusNote(status: DataStatus, locale: string, intl: string): string | undefined {
+  const { reason } = status;
+  const day = reason === 'no_activity_in_period' ? status.lastDay : status.firstDay;
+  return reason && strings(locale, reason, { date: day ? formatDay(day, intl) : '' });
 }
 
 defineElement('vp-drivers', VpDrivers);

@@ -1,19 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CutOptions, ExplainContribution } from '../api/types.ts';
+import type { CutOptions, ExplainContribution, ValueExplanation } from '../api/types.ts';
 import { formatDayRange, formatMoney, formatPercent, formatQuantity } from '../core/format.ts';
 import { inlineStyle } from '../core/inline-style.ts';
 import { renderEmpty } from '../core/states.ts';
-import { inSentence } from '../cuts/cuts-model.ts';
+import { inSentence, wayName } from '../cuts/cuts-model.ts';
 import { common } from '../i18n/common.strings.ts';
 import { strings } from './explain.strings.ts';
-import {
-  type Explanation,
-  leadOf,
-  type RestSum,
-  signed,
-  topContributions,
-  withMinus,
-} from './explain-model.ts';
+import { leadOf, type RestSum, signed, topContributions, withMinus } from './explain-model.ts';
 
 /**
  * The answer of `<vp-explain>`: the sentence first, then per dimension the largest changes as a
@@ -24,7 +17,7 @@ type Row = (ExplainContribution | RestSum) & { name: string; rest?: boolean };
 type Format = (value: number) => string;
 
 /** Whether the money is modelled: the driver's basis, or any modelled driver in all value. */
-function estimated(body: Explanation, options: CutOptions | undefined): boolean {
+function estimated(body: ValueExplanation, options: CutOptions | undefined): boolean {
   const drivers = options?.drivers;
   if (!drivers) return true;
   return body.driver
@@ -32,30 +25,28 @@ function estimated(body: Explanation, options: CutOptions | undefined): boolean 
     : drivers.some((driver) => driver.basis === 'modelled');
 }
 
-function formatter(body: Explanation, intl: string, options: CutOptions | undefined): Format {
+function formatter(body: ValueExplanation, intl: string, options: CutOptions | undefined): Format {
   const { unit, currency } = body;
   if (unit) return (value) => formatQuantity(value, unit, currency, intl);
   const modelled = estimated(body, options);
-  return (value) => formatMoney(value, currency, intl, { estimated: modelled });
+  return (value) => formatMoney(value, currency, intl, modelled);
 }
 
-function subject(body: Explanation, locale: string, options: CutOptions | undefined): string {
+function subject(body: ValueExplanation, locale: string, options: CutOptions | undefined): string {
   if (!body.driver) return strings(locale, 'subjectTotal');
   return options?.drivers.find((driver) => driver.id === body.driver)?.label ?? body.driver;
 }
 
 /** "Team" for a dimension's values, from the server's words where it has them. */
 function nameOf(by: string, locale: string, options: CutOptions | undefined): string {
-  if (by === 'user') return strings(locale, 'nameUser');
-  const segment = options?.segments.find((candidate) => candidate.id === by);
-  return segment?.label ?? (by === 'feature' ? strings(locale, 'nameFeature') : by);
+  return by === 'user' ? strings(locale, 'nameUser') : wayName(by, options, locale);
 }
 
 const percentOf = (share: number, intl: string) => withMinus(formatPercent(share, intl));
 
 /** The one-sentence answer, from the endpoint's numbers only. */
 export function answerOf(
-  body: Explanation,
+  body: ValueExplanation,
   locale: string,
   intl: string,
   options: CutOptions | undefined,
@@ -161,7 +152,7 @@ function renderTable(
 }
 
 export function renderAnswer(
-  body: Explanation,
+  body: ValueExplanation,
   locale: string,
   intl: string,
   options: CutOptions | undefined,

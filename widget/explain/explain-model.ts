@@ -1,4 +1,4 @@
-import type { DriverUnit, ExplainContribution, ValueExplanation } from '../api/types.ts';
+import type { ExplainContribution, ValueExplanation } from '../api/types.ts';
 import type { Cut, ExplainRequest } from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
 import { daysProblem } from '../cuts/cuts-model.ts';
@@ -6,16 +6,6 @@ import { strings } from './explain.strings.ts';
 
 /** Rows a dimension shows before the rest are summed into "Everything else". */
 export const TOP_CONTRIBUTIONS = 5;
-
-/**
- * The explain answer as the server sends it: for one driver it adds the driver's id and unit
- * (numbers are then in that unit), across drivers it says `measure: "money"`.
- */
-export type Explanation = ValueExplanation & {
-  driver?: string;
-  unit?: DriverUnit;
-  measure?: 'money';
-};
 
 /** The rest of a dimension summed: the only arithmetic done on the endpoint's numbers. */
 export interface RestSum {
@@ -59,7 +49,7 @@ export function topContributions(
  * largest share of the change in the direction the total moved.
  */
 export function leadOf(
-  explanation: Explanation,
+  explanation: ValueExplanation,
 ): { by: string; contribution: ExplainContribution } | undefined {
   const direction = Math.sign(explanation.total.delta);
   if (direction === 0) return undefined;

@@ -1,11 +1,11 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
-import type { CutOptions } from '../api/types.ts';
+import type { CutOptions, ValueExplanation } from '../api/types.ts';
 import { comparePeriodOf, cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { type Cut, type ExplainRequest, emit } from '../core/events.ts';
+import { type Cut, type ExplainRequest, emit, TOTAL } from '../core/events.ts';
 import { renderError, renderLoading } from '../core/states.ts';
 import { daysProblem } from '../cuts/cuts-model.ts';
 import { common } from '../i18n/common.strings.ts';
@@ -13,19 +13,11 @@ import { tokens } from '../styles/tokens.ts';
 import { strings } from './explain.strings.ts';
 import { explainStyles } from './explain.styles.ts';
 import { answerOf, renderAnswer } from './explain-answer.ts';
-import {
-  type Draft,
-  draftProblems,
-  type Explanation,
-  periodsOf,
-  rangeText,
-} from './explain-model.ts';
+import { type Draft, draftProblems, periodsOf, rangeText } from './explain-model.ts';
 
 /** What is being explained: a driver id or "total", in a period, against another. */
 type Query = ExplainRequest;
 type Day = 'from' | 'to' | 'compareFrom' | 'compareTo';
-
-const TOTAL = 'total';
 
 /**
  * Troubleshooting: "what moved it". For one driver or all value, in a period against another,
@@ -99,14 +91,17 @@ export class VpExplain extends VpElement {
   private readonly explainTask = new Task(this, {
     task: async ([client, driver, from, to, compareFrom, compareTo, filter]) => {
       if (driver === undefined || from === undefined || to === undefined) return null;
-      const body = await (client ?? this.requireClient()).get<Explanation>('/v1/value/explain', {
-        from,
-        to,
-        compareFrom,
-        compareTo,
-        driver: driver === TOTAL ? undefined : driver,
-        filter,
-      });
+      const body = await (client ?? this.requireClient()).get<ValueExplanation>(
+        '/v1/value/explain',
+        {
+          from,
+          to,
+          compareFrom,
+          compareTo,
+          driver: driver === TOTAL ? undefined : driver,
+          filter,
+        },
+      );
       emit(this, 'vp-loaded', { piece: 'explain', account: body.account });
       return body;
     },

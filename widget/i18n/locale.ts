@@ -15,20 +15,17 @@ export function pageLocale(): string {
   return document.documentElement.lang || navigator.language || 'en';
 }
 
-type Catalog<K extends string> = Readonly<Record<K, string>>;
-
 /**
- * A component's words in every widget language; the compiler refuses a language that lacks a key.
- * `{name}` in a string is replaced by `vars.name`. A key ending in `_one`/`_other` pair is chosen
- * with `Intl.PluralRules` by `plural()`.
+ * A component's words: each key with its text in every widget language, in the order of
+ * `widgetLocales` ([en, de, es]) and side by side, so a translation is read next to its source;
+ * the compiler refuses a key that lacks a language. `{name}` in a text is replaced by
+ * `vars.name`. A key ending in `_one`/`_other` is chosen with `pluralForm()`.
  */
-export function defineStrings<K extends string>(catalogs: {
-  en: Catalog<K>;
-  de: Catalog<K>;
-  es: Catalog<K>;
-}) {
+export function defineStrings<K extends string>(
+  catalog: Readonly<Record<K, readonly [en: string, de: string, es: string]>>,
+) {
   function t(locale: string, key: K, vars: Record<string, string | number> = {}): string {
-    const text = catalogs[resolveLocale(locale)][key];
+    const text = catalog[key][widgetLocales.indexOf(resolveLocale(locale))] as string;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in vars ? String(vars[name]) : whole,
     );

@@ -1,9 +1,6 @@
-import type { DataStatus, DayRange, Fact, StoryInsight, ValueStory } from '../api/types.ts';
-import type { ExplainRequest, FactFocus } from '../core/events.ts';
+import type { DayRange, Fact, StoryInsight, ValueStory } from '../api/types.ts';
+import { type ExplainRequest, type FactFocus, TOTAL } from '../core/events.ts';
 import { formatFact } from '../core/format.ts';
-
-/** The story route also says how complete the data behind it is. */
-export type StoryAnswer = ValueStory & { dataStatus?: DataStatus };
 
 /** A piece of a sentence: plain text, or a number one of its facts stands behind. */
 export interface SentencePart {
@@ -91,7 +88,7 @@ function comparedIn(facts: readonly Fact[]): DayRange | undefined {
  * facts cite, and the period before it when a fact cites one (or its provenance compares with one).
  */
 export function explainRequestOf(insight: StoryInsight, fallback: DayRange): ExplainRequest {
-  const driver = insight.drivers[0] ?? 'total';
+  const driver = insight.drivers[0] ?? TOTAL;
   const periods = insight.facts.map((fact) => fact.provenance.period);
   const current = periods.reduce<DayRange | undefined>(
     (latest, period) =>
@@ -117,6 +114,6 @@ export function explainRequestOf(insight: StoryInsight, fallback: DayRange): Exp
 }
 
 /** A story the server could not tell in full (no data, or not enough yet): it has no chapters. */
-export function isStatusStory(story: StoryAnswer): boolean {
-  return story.chapters.length === 0 && (story.dataStatus?.state ?? 'ok') !== 'ok';
+export function isStatusStory(story: ValueStory): boolean {
+  return story.chapters.length === 0 && story.dataStatus.state !== 'ok';
 }

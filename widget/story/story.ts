@@ -1,6 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Fact, StoryInsight } from '../api/types.ts';
+import type { Fact, StoryInsight, ValueStory } from '../api/types.ts';
 import { cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
@@ -15,7 +15,6 @@ import {
   factFocusOf,
   hasEstimate,
   isStatusStory,
-  type StoryAnswer,
   splitSentence,
 } from './story-model.ts';
 
@@ -66,12 +65,12 @@ export class VpValueStory extends VpElement {
   /** The facts of the sentence being pointed at or focused: its numbers are highlighted. */
   declare active: readonly Fact[] | undefined;
   private loads = 0;
-  private announcedFor: StoryAnswer | undefined;
+  private announcedFor: ValueStory | undefined;
 
   private readonly task = new Task(this, {
     task: async ([client, cut, , locale]) => {
       const api = client ?? this.requireClient();
-      return api.get<StoryAnswer>('/v1/value/story', { ...cutParams(cut), locale });
+      return api.get<ValueStory>('/v1/value/story', { ...cutParams(cut), locale });
     },
     args: () => [this.valueClient, this.cut, this.revision, this.intlLocale] as const,
     onComplete: (story) => {
@@ -89,7 +88,7 @@ export class VpValueStory extends VpElement {
   }
 
   /** The story on screen, if one has loaded. */
-  get story(): StoryAnswer | undefined {
+  get story(): ValueStory | undefined {
     return this.task.value;
   }
 
@@ -114,7 +113,7 @@ export class VpValueStory extends VpElement {
     emit(this, 'vp-facts-focus', { facts: [] });
   }
 
-  private handleQuestion(insight: StoryInsight, story: StoryAnswer): void {
+  private handleQuestion(insight: StoryInsight, story: ValueStory): void {
     emit(this, 'vp-explain-request', explainRequestOf(insight, story.period));
   }
 
@@ -165,7 +164,7 @@ export class VpValueStory extends VpElement {
     >`;
   }
 
-  private renderStory(story: StoryAnswer, stale: boolean): TemplateResult {
+  private renderStory(story: ValueStory, stale: boolean): TemplateResult {
     const status = isStatusStory(story);
     const headlineFacts = story.headline.facts;
     const focusable = headlineFacts.length > 0;
@@ -222,7 +221,7 @@ export class VpValueStory extends VpElement {
     </p>`;
   }
 
-  private renderInsight(insight: StoryInsight, story: StoryAnswer) {
+  private renderInsight(insight: StoryInsight, story: ValueStory) {
     if (!insight.text) return nothing;
     const focusable = insight.facts.length > 0;
     return html`<li class="insight">

@@ -2,15 +2,15 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { emit, type FactFocus } from '../core/events.ts';
+import { emit, type FactFocus, isTotal } from '../core/events.ts';
 import { renderEmpty, renderError, renderLoading } from '../core/states.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './trend-chart.strings.ts';
 import { trendChartStyles } from './trend-chart.styles.ts';
 import { TrendLoader, toView } from './trend-data.ts';
 import { geometry } from './trend-geometry.ts';
-import { renderLegend, renderMarks } from './trend-legend.ts';
-import { isTotal, type TrendMarker } from './trend-model.ts';
+import { renderForecastWait, renderLegend, renderMarks } from './trend-legend.ts';
+import type { TrendMarker } from './trend-model.ts';
 import { explainRequest, keyTarget } from './trend-moves.ts';
 import { plotLabel, renderPlot } from './trend-plot.ts';
 import { renderTable } from './trend-table.ts';
@@ -310,7 +310,7 @@ export class VpTrendChart extends VpElement {
               </div>
               ${renderLegend(view)}`
       }
-      ${renderMarks(view)}`;
+      ${renderForecastWait(view)} ${renderMarks(view)}`;
   }
 }
 

@@ -1,10 +1,10 @@
 import type { ValueprintClient } from '../api/client.ts';
 import type { ValueForecast, ValueSeries, ValueSummary } from '../api/types.ts';
 import { type Cut, cutParams } from '../core/cut.ts';
-import { todayUtc } from '../core/days.ts';
-import type { FactFocus } from '../core/events.ts';
+import { today } from '../core/days.ts';
+import { type FactFocus, isTotal } from '../core/events.ts';
 import { strings } from './trend-chart.strings.ts';
-import { buildTrend, grainFor, isTotal, type TrendMarker } from './trend-model.ts';
+import { buildTrend, grainFor, type TrendMarker } from './trend-model.ts';
 import type { View } from './trend-words.ts';
 
 /** What the chart loads, and the view it makes of it. */
@@ -45,7 +45,7 @@ export class TrendLoader {
     const [summary, series, forecast] = await Promise.all([
       this.summary(client, params, revision),
       client.get<ValueSeries>('/v1/value/series', { ...params, grain, driver: shown }),
-      grain === 'week' && cut.to >= todayUtc()
+      grain === 'week' && cut.to >= today()
         ? client
             .get<ValueForecast>('/v1/value/forecast', { filter: params.filter, driver: shown })
             // The forecast adds to the chart; without it the realized value still stands.

@@ -25,6 +25,12 @@ export function renderLegend(v: View): TemplateResult {
   </ul>`;
 }
 
+/** Why the forecast asked for is not drawn: too few complete weeks yet. Quiet, one line. */
+export function renderForecastWait(v: View): TemplateResult | string {
+  const wait = v.model.forecastWait;
+  return wait ? html`<p class="legend">${t(v, 'forecastWait', wait)}</p>` : '';
+}
+
 export function renderMarks(v: View): TemplateResult | string {
   const marks = v.model.rows.flatMap((row) =>
     row.markers.map(

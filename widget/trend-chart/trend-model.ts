@@ -1,24 +1,23 @@
-import type { DayRange, ValueForecast, ValueSeries, ValueSummary } from '../api/types.ts';
-import { addDays, daysBetween, todayUtc } from '../core/days.ts';
-import type { FactFocus } from '../core/events.ts';
+import type { ValueForecast, ValueSeries, ValueSummary } from '../api/types.ts';
 import {
-  clip,
-  isTotal,
-  moneyPerUnit,
+  addDays,
+  bucketEnd,
+  clipRange,
+  type DayRange,
+  previousRange as daysBefore,
+  daysIn,
+  type Grain,
   overlapDays,
-  pricePromises,
-  promisePace,
-} from './trend-pace.ts';
+} from '../core/days.ts';
+import { type FactFocus, isTotal } from '../core/events.ts';
 
 export { linearScale, niceTicks } from './trend-geometry.ts';
-export * from './trend-pace.ts';
 
 /**
- * The trend chart's arithmetic, free of the DOM: which grain a period is drawn in, what the
- * promise asks for per bucket in money, and the rows the chart, its tooltip and its table show.
+ * The trend chart's arithmetic, free of the DOM: which grain a period is drawn in, and the rows
+ * the chart, its tooltip and its table show. The promised pace is the server's (it prices the
+ * promises); the chart only draws it.
  */
-
-export type Grain = 'day' | 'week' | 'month';
 
 /** An unusual point the story found, as the dashboard hands it to the chart. */
 export interface TrendMarker {
@@ -30,16 +29,8 @@ export interface TrendMarker {
 
 /** Day buckets up to 45 days, weeks up to 400 days, months beyond. */
 export function grainFor(from: string, to: string): Grain {
-  const days = daysBetween(from, to);
+  const days = daysIn({ from, to });
   return days <= 45 ? 'day' : days <= 400 ? 'week' : 'month';
-}
-
-/** The last day of the bucket that starts on `bucket`. */
-export function bucketEnd(bucket: string, grain: Grain): string {
-  if (grain === 'day') return bucket;
-  if (grain === 'week') return addDays(bucket, 6);
-  // Day 0 of the next month is the last of this one (months count from 0 in Date.UTC).
-  return todayUtc(new Date(Date.UTC(+bucket.slice(0, 4), +bucket.slice(5, 7), 0)));
 }
 
 /**
@@ -47,13 +38,11 @@ export function bucketEnd(bucket: string, grain: Grain): string {
  * calendar month for a whole bucket, the same number of days just before for a part of one.
  */
 export function previousRange(range: DayRange, bucket: string, grain: Grain): DayRange {
-  const whole = range.from === bucket && range.to === bucketEnd(bucket, grain);
-  if (whole && grain === 'month') {
+  if (grain === 'month' && range.from === bucket && range.to === bucketEnd(bucket, grain)) {
     const to = addDays(bucket, -1);
     return { from: `${to.slice(0, 7)}-01`, to };
   }
-  const length = daysBetween(range.from, range.to);
-  return { from: addDays(range.from, -length), to: addDays(range.from, -1) };
+  return daysBefore(range);
 }
 
 /** Rising, falling or steady: the least-squares slope over the run, against the mean. */
@@ -103,6 +92,8 @@ export interface TrendModel {
   highlighting: boolean;
   hasPace: boolean;
   hasForecast: boolean;
+  /** A forecast was asked for, but too few weeks are complete yet: how many it needs and has. */
+  forecastWait: { needed: number; have: number } | undefined;
   /** The realized money is (at least partly) modelled, so it is an estimate. */
   estimated: boolean;
   /** The promises' money is modelled (they are in hours, tickets … priced by assumptions). */
@@ -143,14 +134,19 @@ export function realizedByBucket(series: ValueSeries, driver: string): Map<strin
   return money;
 }
 
+/** Money per bucket from the server's `{bucket, money}` list. */
+function byBucket(points: ReadonlyArray<{ bucket: string; money: number }> | undefined) {
+  return new Map(points?.map(({ bucket, money }) => [bucket, money]));
+}
+
 export function buildTrend(input: TrendInput): TrendModel {
   const { series, summary, driver, forecast } = input;
   const { grain, period, currency } = series;
   const realized = realizedByBucket(series, driver);
-  const figures = summary?.drivers ?? [];
-  const promises = summary?.promises ?? [];
-  const priced = pricePromises(promises, figures, driver);
-  const shownFigure = figures.find((figure) => figure.id === driver);
+  const shownFigure = summary?.drivers.find((figure) => figure.id === driver);
+  // The server's promised pace: per bucket of the period (its days in it), then whole weeks ahead.
+  const pace = byBucket(series.pace);
+  const paceAhead = byBucket(forecast?.pace);
   const row = (bucket: string, range: DayRange): TrendRow => ({
     bucket,
     ...range,
@@ -161,13 +157,13 @@ export function buildTrend(input: TrendInput): TrendModel {
 
   const rows: TrendRow[] = [];
   for (const bucket of [...realized.keys()].sort()) {
-    const range = clip({ from: bucket, to: bucketEnd(bucket, grain) }, period);
+    const range = clipRange({ from: bucket, to: bucketEnd(bucket, grain) }, period);
     if (range) rows.push({ ...row(bucket, range), realized: realized.get(bucket) ?? 0 });
   }
 
-  // The forecast: weekly, in money (a driver's forecast is in its unit), from the last realized
-  // bucket on, so the dashed line starts where the solid one ends.
-  const rate = isTotal(driver) ? 1 : moneyPerUnit(shownFigure);
+  // The forecast: weekly, in money (a driver's forecast is in its unit, priced by the summary),
+  // from the last realized bucket on, so the dashed line starts where the solid one ends.
+  const rate = isTotal(driver) ? 1 : shownFigure?.moneyPerUnit;
   const last = rows[rows.length - 1];
   let hasForecast = false;
   if (forecast && grain === 'week' && rate !== undefined && last) {
@@ -190,9 +186,10 @@ export function buildTrend(input: TrendInput): TrendModel {
   let highlighting = false;
   let total = 0;
   for (const target of rows) {
-    const pace = promisePace(priced, target);
-    if (pace !== undefined) {
-      target.pace = pace;
+    // No pace where no promise covers the bucket: a gap in the line, not a false zero.
+    const promised = (target.realized === undefined ? paceAhead : pace).get(target.bucket);
+    if (promised !== undefined) {
+      target.pace = promised;
       hasPace = true;
     }
     if (target.realized === undefined) continue;
@@ -215,6 +212,7 @@ export function buildTrend(input: TrendInput): TrendModel {
     }
   }
 
+  const status = forecast?.dataStatus;
   return {
     currency,
     grain,
@@ -223,11 +221,15 @@ export function buildTrend(input: TrendInput): TrendModel {
     highlighting,
     hasPace,
     hasForecast,
+    forecastWait:
+      status?.state === 'not_enough_data'
+        ? { needed: status.needed, have: status.have }
+        : undefined,
     estimated: isTotal(driver)
       ? (summary?.total.modelled ?? 0) > 0
       : shownFigure?.basis !== 'measured',
     // The promises' money is modelled unless they are in money.
-    paceEstimated: promises.some(
+    paceEstimated: (summary?.promises ?? []).some(
       (promise) => promise.unit !== 'currency' && (isTotal(driver) || promise.driver === driver),
     ),
     total,

@@ -1,4 +1,10 @@
-import { formatDay, formatDayRange, formatMoney, formatShortDay } from '../core/format.ts';
+import {
+  formatDay,
+  formatDayRange,
+  formatMoney,
+  formatShortDay,
+  formatShortMonth,
+} from '../core/format.ts';
 import { strings } from './trend-chart.strings.ts';
 import { type TrendModel, type TrendRow, trendDirection } from './trend-model.ts';
 
@@ -35,7 +41,7 @@ export function valueAt(row: TrendRow, kind: Kind): number | undefined {
 export function t(
   v: View,
   key: Parameters<typeof strings>[1],
-  vars?: Record<string, string>,
+  vars?: Record<string, string | number>,
 ): string {
   return strings(v.ui, key, vars);
 }
@@ -46,13 +52,15 @@ export function unit(v: View, plural?: boolean): string {
   return t(v, plural ? `${grain}s` : grain);
 }
 
-/** Money in full; the forecast is always an estimate, the others when modelled. */
+/** Money as every surface rounds it; the forecast is always an estimate, the others when modelled. */
 export function money(v: View, value: number, kind: Kind): string {
   const { model } = v;
-  return formatMoney(value, model.currency, v.intl, {
-    estimated: kind === 'forecast' || (kind === 'pace' ? model.paceEstimated : model.estimated),
-    compact: false,
-  });
+  return formatMoney(
+    value,
+    model.currency,
+    v.intl,
+    kind === 'forecast' || (kind === 'pace' ? model.paceEstimated : model.estimated),
+  );
 }
 
 /** "likely $1,200 to $1,900" */
@@ -72,11 +80,7 @@ export function when(v: View, row: TrendRow): string {
 /** An x axis label: "Aug 31", or "Aug 26" for a month. */
 export function tick(v: View, row: TrendRow): string {
   return v.model.grain === 'month'
-    ? new Date(row.bucket).toLocaleDateString(v.intl, {
-        month: 'short',
-        year: '2-digit',
-        timeZone: 'UTC',
-      })
+    ? formatShortMonth(row.bucket, v.intl)
     : formatShortDay(row.from, v.intl);
 }
 

@@ -6,8 +6,9 @@
  */
 import type { InsightType } from '../../insights/insight.ts';
 
-export const chapterIds = ['outcome', 'drivers', 'momentum', 'risks', 'next'] as const;
-export type ChapterId = (typeof chapterIds)[number];
+export { type ChapterId, chapterIds } from '../../../blueprint/api/story.ts';
+
+import type { ChapterId } from '../../../blueprint/api/story.ts';
 
 export interface Catalog {
   insights: Record<InsightType, string>;

@@ -1,4 +1,4 @@
-import type { EventType } from '../../events.ts';
+import type { EventType } from '../../../blueprint/api/events.ts';
 import type {
   EventInventory,
   Inventory,

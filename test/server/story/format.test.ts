@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFact, roundSignificant } from '../../../server/story/format.ts';
+import { roundSignificant } from '../../../blueprint/format.ts';
+import { formatFact } from '../../../server/story/format.ts';
 import { count, date, days, money, percent, ratio } from './fixtures.ts';
 
 const nbsp = /[\u00a0\u202f]/g;
@@ -14,10 +15,14 @@ describe('formatFact', () => {
     expect(f(money('m', 1_240_000), 'de')).toBe('1,2 Mio. $');
   });
 
-  it('rounds modelled money to a few significant digits and keeps measured money exact', () => {
+  it('rounds modelled money to a few significant digits; measured money keeps cents under $100', () => {
     expect(f(money('m', 4_132.47, true), 'en')).toBe('$4,130');
-    expect(f(money('m', 4_132.47, false), 'en')).toBe('$4,132.47');
+    // The drivers table writes the same measured $4,132.47 the same way (blueprint/format.ts).
+    expect(f(money('m', 4_132.47, false), 'en')).toBe('$4,132');
     expect(f(money('m', 4_132, false), 'en')).toBe('$4,132');
+    expect(f(money('m', 42.5, false), 'en')).toBe('$42.50');
+    expect(f(money('m', 42.5, false), 'de')).toBe('42,50 $');
+    expect(f(money('m', 42.47, true), 'en')).toBe('$42');
     expect(f(money('m', 68_213, false), 'en')).toBe('$68.2K');
     expect(roundSignificant(68_213, 3)).toBe(68_200);
   });
