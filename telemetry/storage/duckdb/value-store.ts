@@ -195,23 +195,26 @@ export class DuckDbValueStore implements ValueStore {
     if (windows.length === 0) return result;
     const column = options.segment === undefined ? undefined : segmentColumn(options.segment);
     const split = column ? `, ${column} AS segment_value` : '';
-    const periods = periodsOf(
-      windows.map((window) => window.range),
-      2,
+    const cut = cutOf(options.filter, 2 + 2 * windows.length);
+    // One statement, a branch per window: each truncates to a constant grain and keeps its own
+    // day range in the WHERE clause, so DuckDB skips row groups by day as well as by account.
+    const branches = windows.map(
+      (window, index) =>
+        `SELECT ${index} AS period, driver_id,
+                strftime(date_trunc('${GRAINS[window.grain]}', day), '%Y-%m-%d') AS bucket${split},
+                ${ACTIVITY}
+         FROM value_facts
+         WHERE account_id = $1 AND day BETWEEN $${2 + 2 * index}::DATE AND $${3 + 2 * index}::DATE${cut.sql}
+         GROUP BY ALL`,
     );
-    const cut = cutOf(options.filter, periods.next);
-    // Each window truncates days to its own grain; one pass over the account's facts for all.
-    const grainOf = windows
-      .map((window, index) => `WHEN ${index} THEN '${GRAINS[window.grain]}'`)
-      .join(' ');
     const rows = await this.database.query(
-      `SELECT p.period, driver_id,
-              strftime(date_trunc(CASE p.period ${grainOf} END, day), '%Y-%m-%d') AS bucket${split},
-              ${ACTIVITY}
-       FROM value_facts JOIN (VALUES ${periods.sql}) p(period, first, last) ON day BETWEEN first AND last
-       WHERE account_id = $1${cut.sql}
-       GROUP BY ALL ORDER BY p.period, bucket, driver_id${column ? ', segment_value' : ''}`,
-      [accountId, ...periods.params, ...cut.params],
+      `${branches.join(' UNION ALL ')}
+       ORDER BY period, bucket, driver_id${column ? ', segment_value' : ''}`,
+      [
+        accountId,
+        ...windows.flatMap((window) => [window.range.from, window.range.to]),
+        ...cut.params,
+      ],
     );
     for (const row of rows) {
       result[Number(row.period)]?.push({
