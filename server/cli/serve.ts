@@ -45,6 +45,7 @@ export async function serveCommand(
   if (demo)
     console.log(`  demo page:  ${server.url}/   (Acme Flow's Value page, embedding the dashboard)`);
   console.log(`  health:     ${server.url}/healthz`);
+  console.log(`  API docs:   ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`);
   console.log(
     `  secret key: ${config.secretKey}${env.VALUEPRINT_SECRET_KEY ? ' (from VALUEPRINT_SECRET_KEY)' : ' (generated for this run)'}`,
   );
