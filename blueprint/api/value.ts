@@ -77,20 +77,7 @@ export const formulaSchema = z
     id: 'Formula',
     description:
       'quantity (of events, where the conditions hold) × each factor in turn; a currency driver has none.',
-    example: {
-      quantity: { kind: 'count', event: 'Workflow Run Completed' },
-      where: [{ property: 'status', op: 'eq', value: 'success' }],
-      factors: [
-        { kind: 'per_unit', value: 0.25, unit: { singular: 'hour', plural: 'hours' } },
-        {
-          kind: 'rate',
-          id: 'hourly_rate',
-          label: 'Loaded cost of one hour',
-          unit: 'USD/hour',
-          value: 55,
-        },
-      ],
-    },
+    example: summaryExample.drivers[0]?.formula,
   });
 export type Formula = z.infer<typeof formulaSchema>;
 

@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../server-process.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * End to end: the real service on a fresh database seeded with the demo, the demo host page at `/`
@@ -13,7 +14,6 @@ import { type ServerProcess, startServerProcess } from '../server-process.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'e2e-secret-key-0123456789abcdefgh';
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -90,19 +90,7 @@ describe('the demo host page in a browser', () => {
       timeoutMs: 60_000,
     });
     base = `http://127.0.0.1:${server.port}`;
-    browser = await chromium.launch({
-      executablePath: CHROME,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ServerProcess, startServerProcess } from '../server-process.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * The API reference at /docs in Debian's Chromium: Swagger UI, served by the service itself (no
@@ -11,7 +12,6 @@ import { type ServerProcess, startServerProcess } from '../server-process.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'docs-secret-key-0123456789abcdefgh';
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
-const CHROME = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -20,20 +20,7 @@ let base: string;
 beforeAll(async () => {
   server = await startServerProcess({ db: 'memory:', secret: SECRET });
   base = `http://127.0.0.1:${server.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROME,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
