@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { promiseStatusSchema } from '../../blueprint/api/value.ts';
 import type { Assumption } from '../../widget/api/types.ts';
 import {
   assumptionValueText,
@@ -56,8 +57,14 @@ describe('drivers model', () => {
     ];
     expect(latestChange(history, 'hourly_rate')?.userId).toBe('u2');
     expect(latestChange(history, 'none')).toBeUndefined();
-    expect(
-      ['ahead', 'on_track', 'on_pace', 'behind', 'ended_met', 'ended_missed', '?'].map(promiseWord),
-    ).toEqual(['ahead', 'onTrack', 'onTrack', 'behind', 'met', 'missed', 'unknown']);
+    // Every status the contract names has its word (the type makes the table exhaustive).
+    expect(promiseStatusSchema.options.map((status) => [status, promiseWord(status)])).toEqual([
+      ['ahead', 'ahead'],
+      ['on_pace', 'onTrack'],
+      ['behind', 'behind'],
+      ['not_started', 'notStarted'],
+      ['ended_met', 'met'],
+      ['ended_missed', 'missed'],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Assumption, Assumptions, ValueSummary } from '../api/types.ts';
+import type { Assumption, Assumptions, PromiseProgress, ValueSummary } from '../api/types.ts';
 import { formatNumber } from '../core/format.ts';
 
 /** A driver's share of the period's total value, or undefined when there is no total. */
@@ -60,20 +60,21 @@ export function latestChange(
   return latest;
 }
 
-export type PromiseWord = 'ahead' | 'onTrack' | 'behind' | 'met' | 'missed' | 'unknown';
+export type PromiseWord = 'ahead' | 'onTrack' | 'behind' | 'notStarted' | 'met' | 'missed';
 
-const promiseWords: Record<string, PromiseWord> = {
+/** A word for every status the server sends, and for nothing else (the contract's enum). */
+const promiseWords: Record<PromiseProgress['status'], PromiseWord> = {
   ahead: 'ahead',
-  on_track: 'onTrack',
   on_pace: 'onTrack',
   behind: 'behind',
+  not_started: 'notStarted',
   ended_met: 'met',
   ended_missed: 'missed',
 };
 
 /** The server's promise status in the words we have for it. */
-export function promiseWord(status: string): PromiseWord {
-  return Object.hasOwn(promiseWords, status) ? (promiseWords[status] as PromiseWord) : 'unknown';
+export function promiseWord(status: PromiseProgress['status']): PromiseWord {
+  return promiseWords[status];
 }
 
 /** Whether the period's total contains modelled money (and so is itself an estimate). */

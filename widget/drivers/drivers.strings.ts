@@ -131,5 +131,5 @@ export const strings = defineStrings({
   behind: ['Behind', 'Im Rückstand', 'Por detrás'],
   met: ['Met', 'Erfüllt', 'Cumplida'],
   missed: ['Missed', 'Verfehlt', 'No cumplida'],
-  unknown: ['Unknown', 'Unbekannt', 'Desconocido'],
+  notStarted: ['Not started yet', 'Noch nicht begonnen', 'Aún no ha empezado'],
 });

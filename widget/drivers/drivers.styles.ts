@@ -31,7 +31,7 @@ export const driversStyles = css`
   .none,
   .flat,
   .onTrack,
-  .unknown {
+  .notStarted {
     color: var(--_muted);
   }
   .quiet,
