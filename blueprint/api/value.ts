@@ -32,6 +32,19 @@ const figures = {
   money,
 };
 
+/** Whose value an answer is, in which currency, and the filter it applies (when it has one). */
+const forAccount = {
+  account: z.string(),
+  currency: z.string(),
+  filter: segmentFilterSchema.optional(),
+};
+/** What an answer measures: one driver (in its unit) or money across drivers. */
+const measured = {
+  measure: z.literal('money').optional(),
+  driver: z.string().optional(),
+  unit: unitOutSchema.optional(),
+};
+
 // ---------------------------------------------------------------------------------------------
 // How a driver's money is computed, as structure: the reader's language words it.
 
@@ -156,10 +169,8 @@ export const omittedSchema = z.object({
 
 export const valueSummarySchema = z
   .object({
-    account: z.string(),
-    currency: z.string(),
+    ...forAccount,
     modelVersion: z.number().int(),
-    filter: segmentFilterSchema.optional(),
     period: dayRangeSchema,
     previousPeriod: dayRangeSchema,
     total: z.object({
@@ -202,11 +213,9 @@ export const paceSchema = z.array(z.object({ bucket: daySchema, money })).meta({
 
 export const valueSeriesSchema = z
   .object({
-    account: z.string(),
-    currency: z.string(),
+    ...forAccount,
     grain: grainSchema,
     period: dayRangeSchema,
-    filter: segmentFilterSchema.optional(),
     segment: z.string().optional(),
     series: z.array(
       z.object({
@@ -224,13 +233,11 @@ export type ValueSeries = z.infer<typeof valueSeriesSchema>;
 
 export const valueBreakdownSchema = z
   .object({
-    account: z.string(),
-    currency: z.string(),
-    filter: segmentFilterSchema.optional(),
+    ...forAccount,
     period: dayRangeSchema,
     by: z.string(),
-    driver: z.string().optional(),
-    unit: unitOutSchema.optional(),
+    driver: measured.driver,
+    unit: measured.unit,
     contributions: z.array(
       z.object({
         key: z.string(),
@@ -252,12 +259,8 @@ const change = {
 
 export const valueExplanationSchema = z
   .object({
-    account: z.string(),
-    currency: z.string(),
-    measure: z.literal('money').optional(),
-    driver: z.string().optional(),
-    unit: unitOutSchema.optional(),
-    filter: segmentFilterSchema.optional(),
+    ...forAccount,
+    ...measured,
     period: dayRangeSchema,
     comparePeriod: dayRangeSchema,
     total: z.object({ ...change, deltaShare: z.number().nullable() }),
@@ -275,12 +278,8 @@ export type ValueExplanation = z.infer<typeof valueExplanationSchema>;
 
 export const valueForecastSchema = z
   .object({
-    account: z.string(),
-    currency: z.string(),
-    measure: z.literal('money').optional(),
-    driver: z.string().optional(),
-    unit: unitOutSchema.optional(),
-    filter: segmentFilterSchema.optional(),
+    ...forAccount,
+    ...measured,
     asOf: daySchema.meta({ description: 'The last day of the last complete week fitted.' }),
     horizon: z.object({ to: daySchema }),
     history: z.array(z.object({ bucket: daySchema, value: z.number() })),

@@ -1,23 +1,15 @@
 import { type Browser, chromium } from 'playwright-core';
+import chromiumFlags from '../chromium-flags.json' with { type: 'json' };
 
 /**
- * Debian's Chromium for the end-to-end suites, headless, as root: CHROME_PATH or /usr/bin/chromium,
- * never a downloaded browser; the background-networking flags keep it off this machine's closed
- * network.
+ * Debian's Chromium for the end-to-end suites (CHROME_PATH or /usr/bin/chromium, never a downloaded
+ * browser), headless, as root, with the browser suites' flags (test/chromium-flags.json): the
+ * background-networking ones keep it off this machine's closed network.
  */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    args: chromiumFlags,
   });
 }
