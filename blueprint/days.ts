@@ -50,6 +50,11 @@ export function today(now = Date.now()): string {
   return toDay(now);
 }
 
+/** The last complete day in UTC: yesterday. Periods end here unless today is asked for. */
+export function lastCompleteDay(now = Date.now()): string {
+  return addDays(today(now), -1);
+}
+
 /** The period of equal length just before `range`. */
 export function previousRange(range: DayRange): DayRange {
   const length = daysIn(range);

@@ -123,6 +123,14 @@ export const valueModelSchema = z
       .object({ trait: z.string().min(1).max(200) })
       .strict()
       .optional(),
+    /**
+     * The account's contract start: the account trait holding it (YYYY-MM-DD or an ISO time).
+     * Spend and comparisons count from it; without it, from the account's first activity.
+     */
+    account: z
+      .object({ startTrait: z.string().min(1).max(200).optional() })
+      .strict()
+      .optional(),
     assumptions: z.array(assumptionSchema).default([]),
     drivers: z.array(driverSchema).min(1, 'a value model needs at least one driver'),
     segments: z.array(segmentSchema).max(8, 'at most 8 segments').default([]),

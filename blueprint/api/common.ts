@@ -105,3 +105,41 @@ export const dataStatusSchema = z
     },
   });
 export type DataStatus = z.infer<typeof dataStatusSchema>;
+
+/** Why the compared period is no fair baseline for the current one. */
+export const comparisonReasons = ['compared_before_start', 'current_includes_today'] as const;
+export const comparisonSchema = z
+  .object({
+    period: dayRangeSchema.meta({ description: 'The compared period.' }),
+    coverage: z
+      .object({
+        current: z.number().int(),
+        compared: z.number().int(),
+      })
+      .meta({
+        description:
+          "Days of each period from the account's start up to the last complete day (yesterday, UTC): the days the account existed in it.",
+      }),
+    comparable: z.boolean().meta({
+      description:
+        'The compared period covers at least 90% of the days the current one covers, and the current one does not include today. When false, no growth rate or share of change is quoted.',
+    }),
+    reason: z.enum(comparisonReasons).optional().meta({
+      description:
+        'Why not comparable: compared_before_start: the account did not exist for much of the compared period; current_includes_today: today is still under way.',
+    }),
+  })
+  .meta({
+    id: 'Comparison',
+    example: {
+      period: { from: '2026-06-03', to: '2026-08-31' },
+      coverage: { current: 90, compared: 15 },
+      comparable: false,
+      reason: 'compared_before_start',
+    },
+  });
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+export const partialDaySchema = daySchema.optional().meta({
+  description: 'The period includes today (UTC), which is still under way: its figures grow.',
+});

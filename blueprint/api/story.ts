@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { dataStatusSchema, dayRangeSchema, segmentFilterSchema } from './common.ts';
+import {
+  comparisonSchema,
+  dataStatusSchema,
+  dayRangeSchema,
+  partialDaySchema,
+  segmentFilterSchema,
+} from './common.ts';
 import { storyExample } from './examples.ts';
 
 /**
@@ -84,6 +90,8 @@ export const valueStorySchema = z
     account: z.string(),
     filter: segmentFilterSchema.optional(),
     period: dayRangeSchema,
+    comparison: comparisonSchema.optional(),
+    partialDay: partialDaySchema,
     headline: renderedText,
     chapters: z.array(
       z.object({ id: z.enum(chapterIds), title: z.string(), insights: z.array(insightSchema) }),

@@ -3,9 +3,11 @@ import { whereOps } from '../value-model.ts';
 import {
   basisSchema,
   categorySchema,
+  comparisonSchema,
   dataStatusSchema,
   dayRangeSchema,
   daySchema,
+  partialDaySchema,
   segmentFilterSchema,
   unitOutSchema,
 } from './common.ts';
@@ -112,7 +114,9 @@ export const driverFigureSchema = z
       .number()
       .int()
       .meta({ description: 'Events counted: the figure traced to telemetry.' }),
-    previous: z.object(figures).meta({ description: 'The same figures for the previous period.' }),
+    previous: z.object(figures).meta({
+      description: 'The same figures for the compared period (by default the previous one).',
+    }),
     formula: formulaSchema,
     moneyPerUnit: z.number().meta({
       description: "Money for one unit of value at the account's assumptions (1 for currency).",
@@ -172,7 +176,11 @@ export const valueSummarySchema = z
     ...forAccount,
     modelVersion: z.number().int(),
     period: dayRangeSchema,
-    previousPeriod: dayRangeSchema,
+    previousPeriod: dayRangeSchema.meta({
+      description: 'The compared period: compareFrom–compareTo, or the previous one.',
+    }),
+    comparison: comparisonSchema.optional(),
+    partialDay: partialDaySchema,
     total: z.object({
       money,
       previous: z.object({ money }),
@@ -187,7 +195,20 @@ export const valueSummarySchema = z
         period: z
           .number()
           .nullable()
-          .meta({ description: "The period's share of the annual spend." }),
+          .meta({
+            description:
+              "The period's share of the annual spend: annual × days / 365, counted from the account's start.",
+          }),
+        from: daySchema.optional().meta({ description: 'Spend is counted from this day.' }),
+        days: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: "Days of the period charged: from the account's start on." }),
+        basis: z.enum(['contract_start', 'first_activity']).optional().meta({
+          description:
+            "Where the start comes from: the model's account.startTrait, else the first activity.",
+        }),
         trait: z.string().optional(),
       })
       .optional(),
@@ -263,7 +284,14 @@ export const valueExplanationSchema = z
     ...measured,
     period: dayRangeSchema,
     comparePeriod: dayRangeSchema,
-    total: z.object({ ...change, deltaShare: z.number().nullable() }),
+    comparison: comparisonSchema.optional(),
+    partialDay: partialDaySchema,
+    total: z.object({
+      ...change,
+      deltaShare: z.number().nullable().meta({
+        description: 'The change as a fraction of the compared value; null when not comparable.',
+      }),
+    }),
     dimensions: z.array(
       z.object({
         by: z.string(),
@@ -393,10 +421,24 @@ export const filterParamSchema = z.string().optional().meta({
 });
 const periodParams = {
   from: daySchema.optional().meta({ description: 'First day (UTC). Default: 89 days before to.' }),
-  to: daySchema.optional().meta({ description: 'Last day (UTC), inclusive. Default: today.' }),
+  to: daySchema.optional().meta({
+    description:
+      'Last day (UTC), inclusive. Default: yesterday, the last complete day. Today is included only when asked for (then the answer has partialDay).',
+  }),
+};
+/** The period to compare with: both or neither (then the previous period of equal length). */
+const compareParams = {
+  compareFrom: daySchema.optional().meta({
+    description: 'With compareTo: the period to compare with. Default: the previous period.',
+  }),
+  compareTo: daySchema.optional(),
 };
 
-export const summaryParamsSchema = z.object({ ...periodParams, filter: filterParamSchema });
+export const summaryParamsSchema = z.object({
+  ...periodParams,
+  ...compareParams,
+  filter: filterParamSchema,
+});
 export const seriesParamsSchema = z.object({
   ...periodParams,
   filter: filterParamSchema,
@@ -421,10 +463,7 @@ export const explainParamsSchema = z.object({
   ...periodParams,
   filter: filterParamSchema,
   driver: id.optional().meta({ description: 'Explain one driver (in its unit) instead of money.' }),
-  compareFrom: daySchema
-    .optional()
-    .meta({ description: 'With compareTo: the period to compare with.' }),
-  compareTo: daySchema.optional(),
+  ...compareParams,
 });
 export const forecastParamsSchema = z.object({
   filter: filterParamSchema,
@@ -439,6 +478,7 @@ export const forecastParamsSchema = z.object({
 });
 export const storyParamsSchema = z.object({
   ...periodParams,
+  ...compareParams,
   filter: filterParamSchema,
   locale: z.string().min(2).max(35).optional().meta({
     description: "A language tag; default: the token's. en, de, es (others: en).",

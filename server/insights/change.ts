@@ -21,8 +21,13 @@ export const MIN_PERIOD_CHANGE = 0.1;
 /** A 50% rise or drop is as significant as a period-over-period change gets. */
 export const FULL_PERIOD_CHANGE = 0.5;
 
-/** Realized money against the previous period, for the total and each driver. */
+/**
+ * Realized money against the compared period (the previous one unless the customer chose
+ * another), for the total and each driver. A compared period that is no fair baseline (the
+ * account did not exist for much of it, or today is still under way) gives no growth rate: none.
+ */
 export function detectPeriodChange(input: StoryInput): Insight[] {
+  if (input.comparison && !input.comparison.comparable) return [];
   const insights: Insight[] = [];
   const query = summaryQuery(input.period);
   const previousQuery = summaryQuery(input.previousPeriod);
@@ -104,20 +109,33 @@ function periodChange(input: StoryInput, driver: string, current: number, previo
   if (change === null || Math.abs(change) < MIN_PERIOD_CHANGE) return null;
   const direction = change > 0 ? 'up' : 'down';
   // The percentage compares a driver with itself under the same rates: it rests on no assumption.
+  const compared = input.comparison?.kind ?? 'previous';
+  // The change cites the compared period: the summary call against it reproduces it.
   const changeFact = fact(
     'change',
-    'Change against the period before',
+    'Change against the compared period',
     change,
     percentUnit,
     false,
-    provenance(driver, input.period, summaryQuery(input.period)),
+    provenance(
+      driver,
+      input.period,
+      compared === 'previous'
+        ? summaryQuery(input.period)
+        : summaryQuery(input.period, input.previousPeriod),
+    ),
   );
   const base: Omit<Insight, 'facts'> = {
     id: `period_change:${driver}`,
     type: 'period_change',
     score: scoreOf(Math.abs(change) / FULL_PERIOD_CHANGE, impactOf(current - previous, input)),
     drivers: [driver],
-    params: { direction, period: periodKind(input.period) },
+    // previous, last_year, or chosen (any other period the customer compares with).
+    params: {
+      direction,
+      period: periodKind(input.period),
+      compared: compared === 'other' ? 'chosen' : compared,
+    },
   };
   return { base, changeFact };
 }

@@ -29,6 +29,8 @@ export function detectContributors(input: StoryInput): Insight[] {
   const insights: Insight[] = [];
   const estimated = totalEstimated(input);
   const money = moneyUnit(input.currency);
+  // A compared period that is no fair baseline gives no share of the change to quote.
+  const comparable = input.comparison?.comparable ?? true;
   const query = valueQuery('explain', {
     from: input.period.from,
     to: input.period.to,
@@ -64,7 +66,11 @@ export function detectContributors(input: StoryInput): Insight[] {
         facts.push(
           fact(`current${n}`, `${row.segment} this period`, row.current, money, estimated, source),
         );
-        if (row.shareOfChange !== null && Math.sign(explain.total.delta) === sign) {
+        if (
+          comparable &&
+          row.shareOfChange !== null &&
+          Math.sign(explain.total.delta) === sign
+        ) {
           facts.push(
             fact(
               `share${n}`,

@@ -23,8 +23,14 @@ export function valueQuery(
   return `/v1/value/${path}?${search.toString()}`;
 }
 
-export const summaryQuery = (period: StoryPeriod) =>
-  valueQuery('summary', { from: period.from, to: period.to });
+/** The summary call for a period; with `compared`, against that compared period. */
+export const summaryQuery = (period: StoryPeriod, compared?: StoryPeriod) =>
+  valueQuery('summary', {
+    from: period.from,
+    to: period.to,
+    compareFrom: compared?.from,
+    compareTo: compared?.to,
+  });
 
 export type StoryGrain = 'day' | 'week' | 'month';
 

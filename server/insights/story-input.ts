@@ -51,7 +51,16 @@ export interface StoryBreakdown {
 export interface StoryInput {
   currency: string;
   period: StoryPeriod;
+  /** The compared period: the one before by default, or the one the customer chose. */
   previousPeriod: StoryPeriod;
+  /**
+   * Whether the compared period is a fair baseline (absent: it is) and how it relates to the
+   * current one (`kind`, for the words). Not comparable: no growth rate or share is quoted.
+   */
+  comparison?: {
+    comparable: boolean;
+    kind?: 'previous' | 'last_year' | 'other';
+  };
   drivers: StoryDriver[];
   total: Pick<ValueSummary['total'], 'money' | 'previous'>;
   /** Present when the account's spend is known: spend is for the period, like `money`. */

@@ -39,7 +39,7 @@ define(
     method: 'get',
     path: '/summary',
     tags,
-    summary: "The period's value per driver, against the period before and the promises",
+    summary: "The period's value per driver, against the compared period and the promises",
     security: auth.embedToken,
     request: { query: summaryParamsSchema },
     responses: { 200: json(valueSummarySchema, 'The summary.'), ...reads },
@@ -48,7 +48,9 @@ define(
     const query = c.req.valid('query');
     const { value } = c.get('services');
     const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
-    return c.json(await value.summary(context, periodOf(query)), 200);
+    const range = periodOf(query);
+    const compare = comparedPeriodOf(query);
+    return c.json(await value.summary(context, range, compare), 200);
   },
 );
 
@@ -151,8 +153,10 @@ define(
     const query = c.req.valid('query');
     const { accountId, locale } = c.get('embed');
     const filter = parseFilter(query.filter);
+    const compare = comparedPeriodOf(query);
     const story = await c.get('services').story.tell(accountId, {
       range: periodOf(query),
+      ...(compare ? { compare } : {}),
       locale: query.locale ?? locale ?? 'en',
       ...(filter ? { filter } : {}),
     });

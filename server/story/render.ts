@@ -142,6 +142,15 @@ export interface StoryInput {
   slice?: { segment: string; value: string } | { feature: true; value: string };
   dataStatus: StoryDataStatus;
   headline?: HeadlineInput;
+  /**
+   * The compared period is no fair baseline: why (`reason`), which period it is (`compared`:
+   * previous, last_year, other), and the facts the notice cites (`startDay`, `days`).
+   */
+  comparison?: {
+    reason: 'compared_before_start' | 'current_includes_today';
+    compared: 'previous' | 'last_year' | 'other';
+    facts: Fact[];
+  };
 }
 
 export interface StoryChapter {
@@ -251,6 +260,18 @@ export function renderStory(input: StoryInput, locale?: string): RenderedStory {
     return { ...base, headline: statusText(status, resolved), chapters: [], notices };
   }
   if (status.state === 'partial') notices.push(statusText(status, resolved));
+  if (input.comparison) {
+    const { reason, compared } = input.comparison;
+    const facts = formatFacts(input.comparison.facts, resolved);
+    notices.push({
+      text: format(
+        catalog.status.notComparable,
+        resolved.locale,
+        messageArgs(facts, { reason, compared }, ['startDay', 'days']),
+      ),
+      facts,
+    });
+  }
 
   const told: Insight[] = [];
   for (const insight of input.insights) {

@@ -1,3 +1,4 @@
+import type { Comparison } from '../../blueprint/api/common.ts';
 import type { ValueStory } from '../../blueprint/api/story.ts';
 import {
   addDays,
@@ -28,6 +29,7 @@ import type { StoryInput, StoryPeriod, StorySeries } from '../insights/story-inp
 import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
 import { ranked } from '../value/explain.ts';
 import { activeDaysOf } from '../value/figures.ts';
+import { comparedKind, comparisonOf } from '../value/period.ts';
 import type { ValueService } from '../value/value-service.ts';
 import type { RephraseHook } from './guard.ts';
 import {
@@ -61,16 +63,20 @@ export class StoryService {
 
   async tell(
     accountId: string,
-    query: { range: DayRange; locale?: string; filter?: Cut },
+    query: { range: DayRange; compare?: DayRange; locale?: string; filter?: Cut },
   ): Promise<ValueStory> {
     const { filter } = query;
     const context = await this.values.context(accountId, filter);
     const windows = historyWindows(addDays(today(), -1));
-    const [summary, history, explanation] = await Promise.all([
-      this.values.summary(context, query.range),
+    const [summary, history, explanation, start] = await Promise.all([
+      this.values.summary(context, query.range, query.compare),
       this.values.history(context, windows),
-      this.values.explanation(context, { range: query.range }),
+      this.values.explanation(context, { range: query.range, compare: query.compare }),
+      this.values.accountStart(context),
     ]);
+    const comparison =
+      summary.comparison ?? comparisonOf(query.range, summary.previousPeriod, start?.day ?? null);
+    const kind = comparedKind(summary.period, summary.previousPeriod);
     const active = activeDaysOf(summary.dataStatus);
     const [weekly, monthly, daily] = history.map((read) => fromActiveDays(read, active));
     // Under a cut, cutting again by the same segment is one row: nothing worth saying.
@@ -80,6 +86,7 @@ export class StoryService {
       currency: summary.currency,
       period: summary.period,
       previousPeriod: summary.previousPeriod,
+      comparison: { comparable: comparison.comparable, kind },
       drivers: summary.drivers,
       total: summary.total,
       ...(summary.roi && summary.price?.period
@@ -110,6 +117,9 @@ export class StoryService {
         dataStatus,
         headline: headlineOf(input, estimated),
         ...(filter ? { slice: sliceOf(filter, context.model.segments) } : {}),
+        ...(comparison.reason
+          ? { comparison: comparisonNotice(comparison, kind, summary.period, start?.day) }
+          : {}),
       },
       query.locale,
     );
@@ -119,6 +129,8 @@ export class StoryService {
       account: accountId,
       ...filterEcho(filter),
       period: summary.period,
+      comparison,
+      ...(summary.partialDay ? { partialDay: summary.partialDay } : {}),
       ...(filter ? withFilterInQueries(story, filter) : story),
       dataStatus: summary.dataStatus,
       generatedAt: new Date().toISOString(),
@@ -128,6 +140,32 @@ export class StoryService {
 }
 
 const EMPTY_SERIES: StorySeries = { total: [], drivers: [] };
+
+/**
+ * The notice for a compared period that is no fair baseline: today is still under way, or the
+ * account started after the compared period began (its start day and the period's length cited).
+ */
+function comparisonNotice(
+  comparison: Comparison,
+  compared: 'previous' | 'last_year' | 'other',
+  period: DayRange,
+  start: string | undefined,
+) {
+  const reason = comparison.reason ?? 'compared_before_start';
+  const source = provenance(
+    TOTAL,
+    comparison.period,
+    summaryQuery(period, comparison.period),
+  );
+  const facts: Fact[] = [];
+  if (reason === 'compared_before_start' && start) {
+    facts.push(fact('startDay', 'Account start', fromDay(start), dateUnit, false, source));
+    facts.push(
+      fact('days', 'Days of the compared period', daysIn(comparison.period), daysUnit, false, source),
+    );
+  }
+  return { reason, compared, facts };
+}
 
 /**
  * The complete buckets the detectors look back over (a bucket still under way would read as a

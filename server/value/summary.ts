@@ -1,5 +1,5 @@
 import type { ValueSummary } from '../../blueprint/api/value.ts';
-import { type DayRange, daysIn } from '../../blueprint/days.ts';
+import { clipRange, type DayRange, daysIn, laterDay } from '../../blueprint/days.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import { paybackDays, roi } from '../../blueprint/value-math.ts';
 import { basisOf } from '../../blueprint/value-model.ts';
@@ -15,6 +15,35 @@ import {
   progressOf,
   sumRounded,
 } from './figures.ts';
+import { comparisonOf, partialDayOf } from './period.ts';
+
+/** Where the account starts: its contract start day, else its first day of activity. */
+export interface AccountStart {
+  day: string;
+  basis: 'contract_start' | 'first_activity';
+}
+
+/**
+ * Spend for the period counts only the days from the account's start (not before): the annual
+ * spend × those days / 365. ROI is money ÷ that spend; payback is a year's spend ÷ money per
+ * counted day. Pure.
+ */
+export function priceOf(range: DayRange, start: AccountStart, annual: number, money: number) {
+  const charged = clipRange(range, { from: laterDay(start.day, range.from), to: range.to });
+  const days = charged ? daysIn(charged) : 0;
+  const spend = (annual * days) / DAYS_PER_YEAR;
+  return {
+    price: {
+      annual,
+      period: spend,
+      from: charged ? charged.from : start.day,
+      days,
+      basis: start.basis,
+    },
+    roi: { multiple: days === 0 ? null : roi(money, spend) },
+    payback: { days: days === 0 ? null : paybackDays(money / days, annual) },
+  };
+}
 
 const DAYS_PER_YEAR = 365;
 
@@ -36,9 +65,11 @@ export function summaryOf(
     realized: readonly DriverActivity[][];
     activeDays: DayRange | null;
     annualSpend: number | null;
+    /** The account's start (whole account, whatever the cut), or null without one. */
+    start: AccountStart | null;
   },
 ): ValueSummary {
-  const { range, now, before, annualSpend } = reads;
+  const { range, now, before, annualSpend, start } = reads;
   const drivers = context.model.drivers.map((driver) => ({
     id: driver.id,
     label: driver.label,
@@ -58,7 +89,8 @@ export function summaryOf(
       .map(({ id, label, unit, value, source }) => ({ id, label, unit, value, source })),
   }));
   const money = sumRounded(drivers.map((driver) => driver.money));
-  const spend = annualSpend === null ? null : (annualSpend * daysIn(range)) / DAYS_PER_YEAR;
+  const comparison = comparisonOf(range, reads.previous, start?.day ?? null);
+  const partialDay = partialDayOf(range);
   return {
     account: context.accountId,
     currency: context.model.currency,
@@ -66,19 +98,20 @@ export function summaryOf(
     ...filterEcho(context.cut),
     period: range,
     previousPeriod: reads.previous,
+    comparison,
+    ...(partialDay ? { partialDay } : {}),
     total: {
       money,
       previous: { money: sumRounded(drivers.map((driver) => driver.previous.money)) },
       modelled: sumRounded(drivers.filter((d) => d.basis === 'modelled').map((d) => d.money)),
     },
     drivers,
-    ...(annualSpend === null
+    ...(annualSpend === null || start === null
       ? {}
-      : {
-          price: { annual: annualSpend, period: spend, trait: context.model.price?.trait },
-          roi: { multiple: roi(money, spend) },
-          payback: { days: paybackDays(money / daysIn(range), annualSpend) },
-        }),
+      : (() => {
+          const priced = priceOf(range, start, annualSpend, money);
+          return { ...priced, price: { ...priced.price, trait: context.model.price?.trait } };
+        })()),
     ...(context.cut
       ? {
           omitted: {

@@ -13,7 +13,8 @@ import {
   clipRange,
   type DayRange,
   type Grain,
-  previousRange,
+  isDay,
+  toDay,
 } from '../../blueprint/days.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import { validateValueModel } from '../../blueprint/validate-model.ts';
@@ -35,7 +36,8 @@ import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
 import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
 import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
 import { denseLines, paceOf, pricePromises, totalOf } from './series.ts';
-import { summaryOf } from './summary.ts';
+import { comparedOrPrevious, comparisonOf, partialDayOf } from './period.ts';
+import { type AccountStart, summaryOf } from './summary.ts';
 
 export interface SeriesQuery {
   range: DayRange;
@@ -160,19 +162,25 @@ export class ValueService {
    * The period's value per driver against the period before, the promises' progress, spend and
    * ROI. Promises and price are for the whole account: a slice is never held against them.
    */
-  async summary(context: AccountContext, range: DayRange): Promise<ValueSummary> {
+  async summary(
+    context: AccountContext,
+    range: DayRange,
+    compare?: DayRange,
+  ): Promise<ValueSummary> {
     const { accountId } = context;
     const whole = !context.cut;
     const filter = context.cut?.facts;
-    const previous = previousRange(range);
+    const previous = comparedOrPrevious(range, compare);
     const promised = whole ? await this.store.promises(accountId) : [];
     const toward = promiseSpans(promised, range.to);
-    // One read of the facts for the period, the one before and each promise's span.
-    const [[now = [], before = [], ...realized], activeDays, annualSpend] = await Promise.all([
-      this.store.activity(accountId, [range, previous, ...toward.spans], filter),
-      this.store.activeDays(accountId, filter),
-      whole ? this.annualSpend(context) : null,
-    ]);
+    // One read of the facts for the period, the compared one and each promise's span.
+    const [[now = [], before = [], ...realized], activeDays, annualSpend, start] =
+      await Promise.all([
+        this.store.activity(accountId, [range, previous, ...toward.spans], filter),
+        this.store.activeDays(accountId, filter),
+        whole ? this.annualSpend(context) : null,
+        this.accountStart(context),
+      ]);
     return summaryOf(context, {
       range,
       previous,
@@ -183,7 +191,23 @@ export class ValueService {
       realized,
       activeDays,
       annualSpend,
+      start,
     });
+  }
+
+  /**
+   * Where the account starts: the day in the trait the model names (`account.startTrait`) when
+   * the account has a valid one, else its first day of activity (whatever the cut), else null.
+   */
+  async accountStart(context: AccountContext): Promise<AccountStart | null> {
+    const trait = context.stored.model.account?.startTrait;
+    const [value, active] = await Promise.all([
+      trait ? this.store.accountTrait(context.accountId, trait) : undefined,
+      this.store.activeDays(context.accountId),
+    ]);
+    const contract = dayOfTrait(value);
+    if (contract) return { day: contract, basis: 'contract_start' };
+    return active ? { day: active.from, basis: 'first_activity' } : null;
   }
 
   /** Points per bucket (every bucket present, zeros included) per driver, or per segment value. */
@@ -272,7 +296,7 @@ export class ValueService {
    */
   async explanation(context: AccountContext, query: ExplainQuery) {
     const driver = query.driver ? this.driver(context, query.driver) : undefined;
-    const compare = query.compare ?? previousRange(query.range);
+    const compare = comparedOrPrevious(query.range, query.compare);
     const ways = [
       ...context.model.segments.map((segment) => segment.id),
       'user',
@@ -281,13 +305,29 @@ export class ValueService {
     // The total is the account's own figure, as in the summary, not the sum over one way of
     // cutting (distinct users active in two teams would count twice there): per driver.
     const dimensions = [...ways, FEATURE].map((by) => dimensionOf(context, by));
-    const [now = [], before = []] = await this.store.breakdown(
-      context.accountId,
-      [query.range, compare],
-      dimensions,
-      context.cut?.facts,
-    );
-    return explanationOf(context, { ...query, driver, compare, ways, now, before });
+    const [[now = [], before = []], start] = await Promise.all([
+      this.store.breakdown(
+        context.accountId,
+        [query.range, compare],
+        dimensions,
+        context.cut?.facts,
+      ),
+      this.accountStart(context),
+    ]);
+    const comparison = comparisonOf(query.range, compare, start?.day ?? null);
+    const explained = explanationOf(context, { ...query, driver, compare, ways, now, before });
+    const partialDay = partialDayOf(query.range);
+    const { answer } = explained;
+    return {
+      ...explained,
+      answer: {
+        ...answer,
+        comparison,
+        ...(partialDay ? { partialDay } : {}),
+        // No growth rate from a compared period that is no baseline.
+        total: comparison.comparable ? answer.total : { ...answer.total, deltaShare: null },
+      },
+    };
   }
 
   async explain(context: AccountContext, query: ExplainQuery): Promise<ValueExplanation> {
@@ -401,4 +441,14 @@ export class ValueService {
     const [activity = []] = await this.store.activity(context.accountId, [range]);
     return realizedToward(context, promise, activity);
   }
+}
+
+/** A trait's day: YYYY-MM-DD, or the UTC day of an ISO time; undefined when it is neither. */
+export function dayOfTrait(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (isDay(text)) return text;
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) ? toDay(ms) : undefined;
 }

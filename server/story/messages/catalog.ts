@@ -25,6 +25,12 @@ export interface Catalog {
     slice: string;
     /** How `segment` reads when the filter is by feature. */
     feature: string;
+    /**
+     * The compared period is no fair baseline: `reason` (compared_before_start,
+     * current_includes_today), `compared` (previous, last_year, other), facts `startDay` (date)
+     * and `days` (the period's length).
+     */
+    notComparable: string;
   };
   /** Vendor count units Intl cannot spell; arguments `n` (plural selection) and `value` (formatted). */
   units: Record<string, string>;

@@ -9,7 +9,7 @@ const source =
 export const de: Catalog = {
   insights: {
     period_change:
-      '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {In diesem Zeitraum}} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {period, select, week {in der Woche davor} month {im Monat davor} quarter {im Quartal davor} year {im Jahr davor} other {im Zeitraum davor}}.',
+      '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {In diesem Zeitraum}} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {compared, select, last_year {im selben Zeitraum des Vorjahres} chosen {im Vergleichszeitraum} other {{period, select, week {in der Woche davor} month {im Monat davor} quarter {im Quartal davor} year {im Jahr davor} other {im Zeitraum davor}}}}.',
     pace_to_promise:
       '{status, select, ended_met {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, {share} der Zusage.} ended_missed {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, nur {share} der Zusage.} other {Bisher haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}} erreicht, {share} der bis zum {endDate} zugesagten {target_est, select, yes {rund {target}} other {{target}}}.{has_projected, select, yes { In diesem Tempo kommen Sie auf {projected_est, select, yes {etwa {projected}} other {{projected}}} und liegen damit {status, select, ahead {über der Zusage} on_pace {im Plan} other {unter der Zusage}}.} other {}}}}',
     roi: 'Bisher gewinnen Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert, das {multiple} dessen, was Sie zahlen ({spend_est, select, yes {rund {spend}} other {{spend}}}).{has_payback, select, yes { Beim aktuellen Tempo decken {payback} Nutzen die Kosten eines ganzen Jahres.} other {}}',
@@ -65,6 +65,8 @@ export const de: Catalog = {
     slice:
       'Diese Übersicht zeigt nur {value} ({segment}). Was Sie zahlen und was zugesagt wurde, gilt für Ihr ganzes Konto und fehlt hier deshalb.',
     feature: 'Funktion',
+    notComparable:
+      '{reason, select, current_includes_today {Dieser Zeitraum enthält den heutigen Tag, der noch nicht vorbei ist. Er ist daher nicht direkt mit {compared, select, last_year {demselben Zeitraum im Vorjahr} previous {dem Zeitraum davor} other {dem Vergleichszeitraum}} vergleichbar, und wir nennen keine prozentuale Veränderung.} other {Ihr Konto besteht seit dem {startDay}. {compared, select, last_year {Derselbe Zeitraum im Vorjahr ist} previous {{has_days, select, yes {Die {days} davor sind} other {Der Zeitraum davor ist}}} other {Der Vergleichszeitraum ist}} daher kein fairer Vergleich, und wir nennen keine prozentuale Veränderung.}}',
   },
   units: {
     ticket: '{n, plural, one {{value} Ticket} other {{value} Tickets}}',

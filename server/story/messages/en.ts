@@ -7,7 +7,7 @@ const periodWord =
 
 export const en: Catalog = {
   insights: {
-    period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} this ${periodWord} is {current_est, select, yes {about {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} more} other {{change} less}} than last ${periodWord}.`,
+    period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} this ${periodWord} is {current_est, select, yes {about {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} more} other {{change} less}} than {compared, select, last_year {the same period last year} chosen {the period you compared with} other {last ${periodWord}}}.`,
     pace_to_promise:
       '{status, select, ended_met {You were promised {target_est, select, yes {an estimated {target}} other {{target}}} by {endDate} and got {realized_est, select, yes {about {realized}} other {{realized}}}: {share} of the promise.} ended_missed {You were promised {target_est, select, yes {an estimated {target}} other {{target}}} by {endDate} and got {realized_est, select, yes {about {realized}} other {{realized}}}: only {share} of the promise.} other {So far you have {realized_est, select, yes {about {realized}} other {{realized}}}, {share} of the {target_est, select, yes {estimated {target}} other {{target}}} you were promised by {endDate}.{has_projected, select, yes { At this pace you reach {projected_est, select, yes {about {projected}} other {{projected}}}, {status, select, ahead {more than you were promised} on_pace {on track for the promise} other {short of the promise}}.} other {}}}}',
     roi: 'So far you get {money_est, select, yes {about {money}} other {{money}}} in value, {multiple} the {spend_est, select, yes {estimated {spend}} other {{spend}}} you pay.{has_payback, select, yes { At this rate, {payback} of value cover a year of what you pay.} other {}}',
@@ -64,6 +64,8 @@ export const en: Catalog = {
     slice:
       'This story covers only {value} ({segment}). What you pay and what was promised are for your whole account, so they are left out here.',
     feature: 'feature',
+    notComparable:
+      '{reason, select, current_includes_today {This period includes today, which is still under way, so it is not like for like with {compared, select, last_year {the same period last year} previous {the period before} other {the period you compare with}}: no change in percent is given.} other {Your account started on {startDay}, so {compared, select, last_year {the same period last year is} previous {{has_days, select, yes {the previous {days} are} other {the period before is}}} other {the period you compare with is}} no fair comparison: no change in percent is given.}}',
   },
   units: {
     ticket: '{n, plural, one {{value} ticket} other {{value} tickets}}',

@@ -9,7 +9,7 @@ const source =
 export const es: Catalog = {
   insights: {
     period_change:
-      '{period, select, week {Esta semana} month {Este mes} quarter {Este trimestre} year {Este año} other {En este periodo}} {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, un {change} {direction, select, up {más} other {menos}} que {period, select, week {la semana anterior} month {el mes anterior} quarter {el trimestre anterior} year {el año anterior} other {el periodo anterior}}.',
+      '{period, select, week {Esta semana} month {Este mes} quarter {Este trimestre} year {Este año} other {En este periodo}} {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, un {change} {direction, select, up {más} other {menos}} que {compared, select, last_year {en el mismo periodo del año pasado} chosen {en el periodo de comparación} other {{period, select, week {la semana anterior} month {el mes anterior} quarter {el trimestre anterior} year {el año anterior} other {el periodo anterior}}}}.',
     // Amounts here are in the customer's own units, whose gender varies (horas, tickets): "aproximadamente" fits all.
     pace_to_promise:
       '{status, select, ended_met {Se te prometieron {target_est, select, yes {aproximadamente {target}} other {{target}}} para el {endDate} y obtuviste {realized_est, select, yes {aproximadamente {realized}} other {{realized}}}, el {share} de lo prometido.} ended_missed {Se te prometieron {target_est, select, yes {aproximadamente {target}} other {{target}}} para el {endDate} y obtuviste {realized_est, select, yes {aproximadamente {realized}} other {{realized}}}, solo el {share} de lo prometido.} other {Hasta ahora llevas {realized_est, select, yes {aproximadamente {realized}} other {{realized}}}, el {share} de lo prometido para el {endDate} ({target_est, select, yes {aproximadamente {target}} other {{target}}}).{has_projected, select, yes { A este ritmo llegas a {projected_est, select, yes {aproximadamente {projected}} other {{projected}}}, {status, select, ahead {más de lo prometido} on_pace {en línea con lo prometido} other {menos de lo prometido}}.} other {}}}}',
@@ -65,6 +65,8 @@ export const es: Catalog = {
     slice:
       'Este resumen solo cubre {value} ({segment}). Lo que pagas y lo prometido son de toda tu cuenta, así que aquí se dejan fuera.',
     feature: 'función',
+    notComparable:
+      '{reason, select, current_includes_today {Este periodo incluye el día de hoy, que aún no ha terminado, así que no se puede comparar en igualdad de condiciones con {compared, select, last_year {el mismo periodo del año pasado} previous {el periodo anterior} other {el periodo de comparación}}: no indicamos ningún cambio porcentual.} other {Su cuenta empezó el {startDay}, así que {compared, select, last_year {el mismo periodo del año pasado no es} previous {{has_days, select, yes {los {days} anteriores no son} other {el periodo anterior no es}}} other {el periodo de comparación no es}} una comparación justa: no indicamos ningún cambio porcentual.}}',
   },
   units: {
     ticket: '{n, plural, one {{value} ticket} other {{value} tickets}}',
