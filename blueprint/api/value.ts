@@ -192,13 +192,10 @@ export const valueSummarySchema = z
     price: z
       .object({
         annual: money,
-        period: z
-          .number()
-          .nullable()
-          .meta({
-            description:
-              "The period's share of the annual spend: annual × days / 365, counted from the account's start.",
-          }),
+        period: z.number().nullable().meta({
+          description:
+            "The period's share of the annual spend: annual × days / 365, counted from the account's start.",
+        }),
         from: daySchema.optional().meta({ description: 'Spend is counted from this day.' }),
         days: z
           .number()

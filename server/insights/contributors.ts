@@ -66,11 +66,7 @@ export function detectContributors(input: StoryInput): Insight[] {
         facts.push(
           fact(`current${n}`, `${row.segment} this period`, row.current, money, estimated, source),
         );
-        if (
-          comparable &&
-          row.shareOfChange !== null &&
-          Math.sign(explain.total.delta) === sign
-        ) {
+        if (comparable && row.shareOfChange !== null && Math.sign(explain.total.delta) === sign) {
           facts.push(
             fact(
               `share${n}`,

@@ -71,6 +71,8 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
   const facts = formatFacts(insight.facts, resolved);
   const params: Record<string, string> = {
     ...(insight.segment ? { by: insight.segment.by, name: insight.segment.value } : {}),
+    // A period change compares with the period before unless it says which one it compares with.
+    ...(insight.type === 'period_change' ? { compared: 'previous' } : {}),
     ...insight.params,
   };
   if ((insight.type === 'top_contributors' || insight.type === 'top_detractors') && !params.name) {

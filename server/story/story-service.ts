@@ -152,16 +152,19 @@ function comparisonNotice(
   start: string | undefined,
 ) {
   const reason = comparison.reason ?? 'compared_before_start';
-  const source = provenance(
-    TOTAL,
-    comparison.period,
-    summaryQuery(period, comparison.period),
-  );
+  const source = provenance(TOTAL, comparison.period, summaryQuery(period, comparison.period));
   const facts: Fact[] = [];
   if (reason === 'compared_before_start' && start) {
     facts.push(fact('startDay', 'Account start', fromDay(start), dateUnit, false, source));
     facts.push(
-      fact('days', 'Days of the compared period', daysIn(comparison.period), daysUnit, false, source),
+      fact(
+        'days',
+        'Days of the compared period',
+        daysIn(comparison.period),
+        daysUnit,
+        false,
+        source,
+      ),
     );
   }
   return { reason, compared, facts };

@@ -99,7 +99,10 @@ export function comparisonOf(
 }
 
 /** How the compared period relates to the current one, for the words that name it. */
-export function comparedKind(range: DayRange, compared: DayRange): 'previous' | 'last_year' | 'other' {
+export function comparedKind(
+  range: DayRange,
+  compared: DayRange,
+): 'previous' | 'last_year' | 'other' {
   const previous = previousRange(range);
   if (compared.from === previous.from && compared.to === previous.to) return 'previous';
   const sameLength = daysIn(compared) === daysIn(range);

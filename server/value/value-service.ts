@@ -35,8 +35,8 @@ import {
 import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
 import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
 import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
-import { denseLines, paceOf, pricePromises, totalOf } from './series.ts';
 import { comparedOrPrevious, comparisonOf, partialDayOf } from './period.ts';
+import { denseLines, paceOf, pricePromises, totalOf } from './series.ts';
 import { type AccountStart, summaryOf } from './summary.ts';
 
 export interface SeriesQuery {
@@ -177,7 +177,7 @@ export class ValueService {
     const [[now = [], before = [], ...realized], activeDays, annualSpend, start] =
       await Promise.all([
         this.store.activity(accountId, [range, previous, ...toward.spans], filter),
-        this.store.activeDays(accountId, filter),
+        whole ? this.wholeActiveDays(context) : this.store.activeDays(accountId, filter),
         whole ? this.annualSpend(context) : null,
         this.accountStart(context),
       ]);
@@ -199,16 +199,34 @@ export class ValueService {
    * Where the account starts: the day in the trait the model names (`account.startTrait`) when
    * the account has a valid one, else its first day of activity (whatever the cut), else null.
    */
-  async accountStart(context: AccountContext): Promise<AccountStart | null> {
+  accountStart(context: AccountContext): Promise<AccountStart | null> {
+    const known = this.starts.get(context);
+    if (known) return known;
     const trait = context.stored.model.account?.startTrait;
-    const [value, active] = await Promise.all([
+    const start = Promise.all([
       trait ? this.store.accountTrait(context.accountId, trait) : undefined,
-      this.store.activeDays(context.accountId),
-    ]);
-    const contract = dayOfTrait(value);
-    if (contract) return { day: contract, basis: 'contract_start' };
-    return active ? { day: active.from, basis: 'first_activity' } : null;
+      this.wholeActiveDays(context),
+    ]).then(([value, active]): AccountStart | null => {
+      const contract = dayOfTrait(value);
+      if (contract) return { day: contract, basis: 'contract_start' };
+      return active ? { day: active.from, basis: 'first_activity' } : null;
+    });
+    this.starts.set(context, start);
+    return start;
   }
+
+  /** The whole account's active days (whatever the cut), read once per context. */
+  private wholeActiveDays(context: AccountContext): Promise<DayRange | null> {
+    const known = this.active.get(context);
+    if (known) return known;
+    const active = this.store.activeDays(context.accountId);
+    this.active.set(context, active);
+    return active;
+  }
+
+  /** One read per answer's context: a story asks the summary and the explanation for the same. */
+  private readonly starts = new WeakMap<AccountContext, Promise<AccountStart | null>>();
+  private readonly active = new WeakMap<AccountContext, Promise<DayRange | null>>();
 
   /** Points per bucket (every bucket present, zeros included) per driver, or per segment value. */
   async series(context: AccountContext, query: SeriesQuery): Promise<ValueSeries> {

@@ -112,11 +112,18 @@ interface Summary {
   previousPeriod: Range;
   total: { money: number; previous: { money: number } };
   drivers: DriverAnswer[];
-  price?: { annual: number; period: number };
+  price?: { annual: number; period: number; from?: string; days?: number; basis?: string };
   roi?: { multiple: number | null };
   payback?: { days: number | null };
   promises: Array<Record<string, unknown>>;
   dataStatus: { state: string; reason?: string; firstDay?: string; lastDay?: string };
+  partialDay?: string;
+  comparison?: {
+    period: Range;
+    coverage: { current: number; compared: number };
+    comparable: boolean;
+    reason?: string;
+  };
 }
 
 const summary = (account: string, range?: Partial<Range>) =>
@@ -249,7 +256,9 @@ describe('GET /v1/value/summary', () => {
       .sort()[0];
     expect(before.dataStatus).toMatchObject({ state: 'no_data', firstDay, lastDay: LAST_DAY });
     expect(before.dataStatus.reason).toBe('no_activity_in_period');
-    expect(before.roi?.multiple).toBe(0);
+    // The account had not started then: no day of the period is charged, so there is no ROI.
+    expect(before.price).toMatchObject({ days: 0, period: 0 });
+    expect(before.roi?.multiple).toBeNull();
     expect(before.payback?.days).toBeNull();
   });
 
@@ -264,14 +273,16 @@ describe('GET /v1/value/summary', () => {
     expect(body.dataStatus.reason).toBe('starts_in_period');
   });
 
-  it('covers the last 90 days through today by default', async () => {
+  it('covers the last 90 complete days, through yesterday, by default', async () => {
     const body = await summary(LINEAR);
-    expect(body.period).toEqual({ from: dayAt(today, -89), to: today });
+    const yesterday = dayAt(today, -1);
+    expect(body.period).toEqual({ from: dayAt(yesterday, -89), to: yesterday });
+    expect(body.partialDay).toBeUndefined();
     expectFigures(
       body.drivers.find((d) => d.id === 'automation_hours') as DriverAnswer,
       'automation_hours',
       LINEAR,
-      { from: dayAt(today, -89), to: today },
+      { from: dayAt(yesterday, -89), to: yesterday },
     );
   });
 });

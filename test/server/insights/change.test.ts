@@ -18,11 +18,16 @@ describe('period_change', () => {
     expect(factValue(total, 'change')).toBeCloseTo(1 / 9, 10);
     expect(total.score).toBe(0.0889);
     // The story period runs 12 weeks (2026-09-07 to 2026-11-29): said as "this quarter".
-    expect(total.params).toEqual({ direction: 'up', period: 'quarter' });
+    expect(total.params).toEqual({ direction: 'up', period: 'quarter', compared: 'previous' });
     // Hours: 6,000 vs 5,000 = +20%: significance 0.4, impact 0.4 → 0.16.
     expect(factValue(driver, 'change')).toBeCloseTo(0.2, 10);
     expect(driver.score).toBe(0.16);
-    expect(driver.params).toEqual({ direction: 'up', period: 'quarter', driver: 'Hours saved' });
+    expect(driver.params).toEqual({
+      direction: 'up',
+      period: 'quarter',
+      compared: 'previous',
+      driver: 'Hours saved',
+    });
     expect(factValue(driver, 'value')).toBe(100);
     const current = driver.facts.find((f) => f.id === 'current');
     expect(current?.estimated).toBe(true);
