@@ -12,14 +12,14 @@ before(async () => {
 });
 
 const TODAY = '2026-11-27';
-/** The cut a dashboard starts with on TODAY, written out by hand. */
+/** The cut a dashboard starts with on TODAY, written out by hand: 90 days ending yesterday. */
 const START: Cut = {
-  from: '2026-08-30',
-  to: '2026-11-27',
+  from: '2026-08-29',
+  to: '2026-11-26',
   preset: '90d',
   compare: 'previous',
-  compareFrom: '2026-06-01',
-  compareTo: '2026-08-29',
+  compareFrom: '2026-05-31',
+  compareTo: '2026-08-28',
 };
 
 async function settle(element: VpCuts): Promise<void> {
@@ -83,17 +83,19 @@ describe('<vp-cuts>', () => {
     expect(($(element, '#compare') as HTMLSelectElement).value).to.equal('previous');
     expect(($(element, '#filter-by') as HTMLSelectElement).value).to.equal('');
     const summary = $(element, '[part="summary"]').textContent ?? '';
-    expect(summary).to.contain('Aug 30 – Nov 27, 2026');
-    expect(summary).to.contain('compared with Jun 1 – Aug 29, 2026');
+    expect(summary).to.contain('Aug 29 – Nov 26, 2026');
+    expect(summary).to.contain('compared with May 31 – Aug 28, 2026');
+    expect(($(element, '#include-today') as HTMLInputElement).checked).to.equal(false);
     expect(api.calls.map((call) => call.path)).to.deep.equal(['/v1/value/cuts']);
   });
 
   const presets: Array<[string, string, string, string, string]> = [
-    // preset, from, to, compareFrom, compareTo (the period of the same length just before)
-    ['30d', '2026-10-29', '2026-11-27', '2026-09-29', '2026-10-28'],
-    ['qtd', '2026-10-01', '2026-11-27', '2026-08-04', '2026-09-30'],
-    ['ytd', '2026-01-01', '2026-11-27', '2025-02-04', '2025-12-31'],
-    ['12m', '2025-11-28', '2026-11-27', '2024-11-28', '2025-11-27'],
+    // preset, from, to, compareFrom, compareTo (the period of the same length just before);
+    // every preset ends yesterday, the last complete day: 2026-11-26.
+    ['30d', '2026-10-28', '2026-11-26', '2026-09-28', '2026-10-27'],
+    ['qtd', '2026-10-01', '2026-11-26', '2026-08-05', '2026-09-30'],
+    ['ytd', '2026-01-01', '2026-11-26', '2025-02-05', '2025-12-31'],
+    ['12m', '2025-11-27', '2026-11-26', '2024-11-27', '2025-11-26'],
   ];
   for (const [preset, from, to, compareFrom, compareTo] of presets) {
     it(`emits the whole cut for "${preset}" counted back from the given day`, async () => {
@@ -120,14 +122,53 @@ describe('<vp-cuts>', () => {
     expect(event.detail).to.deep.equal({
       ...START,
       compare: 'last_year',
-      compareFrom: '2025-08-31',
-      compareTo: '2025-11-28',
+      compareFrom: '2025-08-30',
+      compareTo: '2025-11-27',
     });
     // A later preset keeps comparing with last year.
     setTimeout(() => choose(element, '#period', '30d'));
     const next = await oneEvent(element, 'vp-cut-change');
-    expect(next.detail.compareFrom).to.equal('2025-10-30');
-    expect(next.detail.compareTo).to.equal('2025-11-28');
+    expect(next.detail.compareFrom).to.equal('2025-10-29');
+    expect(next.detail.compareTo).to.equal('2025-11-27');
+  });
+
+  it('includes today only when asked, and ends the presets yesterday again when not', async () => {
+    const element = await mount();
+    const seen = record(element);
+    const box = $(element, '#include-today') as HTMLInputElement;
+    expect(box.labels?.[0]?.textContent?.trim()).to.equal('Include today');
+    box.click();
+    await element.updateComplete;
+    expect(seen.at(-1)).to.deep.equal({
+      from: '2026-08-30',
+      to: '2026-11-27',
+      preset: '90d',
+      compare: 'previous',
+      compareFrom: '2026-06-01',
+      compareTo: '2026-08-29',
+      includeToday: true,
+    });
+    // A later preset keeps today in.
+    choose(element, '#period', '30d');
+    expect(seen.at(-1)).to.include({ from: '2026-10-29', to: '2026-11-27', includeToday: true });
+    ($(element, '#include-today') as HTMLInputElement).click();
+    await element.updateComplete;
+    expect(seen.at(-1)).to.deep.equal({
+      from: '2026-10-28',
+      to: '2026-11-26',
+      preset: '30d',
+      compare: 'previous',
+      compareFrom: '2026-09-28',
+      compareTo: '2026-10-27',
+    });
+    element.locale = 'de';
+    await element.updateComplete;
+    expect($(element, 'label[for="include-today"]').textContent?.trim()).to.equal(
+      'Heute einbeziehen',
+    );
+    element.locale = 'es';
+    await element.updateComplete;
+    expect($(element, 'label[for="include-today"]').textContent?.trim()).to.equal('Incluir hoy');
   });
 
   it('applies custom days only when they are valid, explaining the problem in words', async () => {
@@ -331,7 +372,7 @@ describe('<vp-cuts>', () => {
 
     setTimeout(() => choose(element, '#period', '30d'));
     const event = await oneEvent(element, 'vp-cut-change');
-    expect(event.detail.from).to.equal('2026-10-29');
+    expect(event.detail.from).to.equal('2026-10-28');
     expect(event.detail.filter).to.deep.equal({ by: 'team', value: 'IT' });
 
     // The filter that is on can still be taken off.
@@ -368,6 +409,7 @@ describe('<vp-cuts>', () => {
     ];
     expect(controls.map((control) => control.id)).to.deep.equal([
       'period',
+      'include-today',
       'from',
       'to',
       'compare',

@@ -6,6 +6,7 @@ export type {
   ApiErrorBody,
   Basis,
   Category,
+  Comparison,
   DataStatus,
   DayRange,
   DriverUnit,

@@ -8,6 +8,7 @@ export {
   clipRange,
   type DayRange,
   daysIn,
+  earlierDay,
   fromDay,
   type Grain,
   isDay,

@@ -46,6 +46,8 @@ export interface Cut {
   compareFrom: string;
   compareTo: string;
   filter?: SegmentFilter;
+  /** The period runs to today, which is still under way (presets end yesterday otherwise). */
+  includeToday?: true;
 }
 
 export type PeriodPreset = '30d' | '90d' | 'qtd' | 'ytd' | '12m' | 'custom';

@@ -1,6 +1,6 @@
 import type { CutOptions, SegmentFilter } from '../api/types.ts';
 import { comparePeriodOf, MAX_PERIOD_DAYS, periodOf, periodProblem } from '../core/cut.ts';
-import { daysIn, isDay } from '../core/days.ts';
+import { addDays, daysIn, earlierDay, isDay } from '../core/days.ts';
 import type { ComparePreset, Cut, PeriodPreset } from '../core/events.ts';
 import { common } from '../i18n/common.strings.ts';
 
@@ -38,13 +38,27 @@ export function withPeriod(
       compare: cut.compare,
       compareFrom: compare.from,
       compareTo: compare.to,
+      ...(cut.includeToday ? { includeToday: true as const } : {}),
     },
     cut.filter,
   );
 }
 
 export function withPreset(cut: Cut, preset: Exclude<PeriodPreset, 'custom'>, today: string): Cut {
-  return withPeriod(cut, preset, periodOf(preset, today));
+  return withPeriod(cut, preset, periodOf(preset, today, cut.includeToday));
+}
+
+/**
+ * The cut with today included or not: a preset is laid out again to end today (or yesterday);
+ * custom days run to today, or stop at yesterday.
+ */
+export function withToday(cut: Cut, include: boolean, today: string): Cut {
+  const { includeToday: _was, ...rest } = cut;
+  const next: Cut = include ? { ...rest, includeToday: true } : rest;
+  if (cut.preset !== 'custom') return withPreset(next, cut.preset, today);
+  const yesterday = addDays(today, -1);
+  const to = include ? today : earlierDay(cut.to, yesterday);
+  return withPeriod(next, 'custom', { from: earlierDay(cut.from, to), to });
 }
 
 export function withCompare(
@@ -84,7 +98,8 @@ export function sameSettings(a: Cut, b: Cut): boolean {
     a.compareFrom === b.compareFrom &&
     a.compareTo === b.compareTo &&
     a.filter?.by === b.filter?.by &&
-    a.filter?.value === b.filter?.value
+    a.filter?.value === b.filter?.value &&
+    Boolean(a.includeToday) === Boolean(b.includeToday)
   );
 }
 

@@ -32,6 +32,8 @@ export interface Picker {
   choose(event: Event): void;
   editDay(event: Event, end: 'from' | 'to'): void;
   applyDays(): void;
+  /** The period's "Include today" choice (off: periods end on the last complete day). */
+  today?: { checked: boolean; toggle(event: Event): void };
 }
 
 /** The period or compared-period picker: its choices, and the custom days when picked. */
@@ -50,6 +52,19 @@ export function renderPicker(view: Picker) {
           )}
         </select>
       </span>
+      ${
+        view.today
+          ? html`<span class="field today">
+              <input
+                id="include-today"
+                type="checkbox"
+                .checked=${live(view.today.checked)}
+                @change=${(event: Event) => view.today?.toggle(event)}
+              />
+              <label for="include-today">${strings(locale, 'includeToday')}</label>
+            </span>`
+          : nothing
+      }
       ${chosen === 'custom' ? renderDays(view) : nothing}
     </div>`;
 }

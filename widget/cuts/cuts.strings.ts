@@ -10,6 +10,7 @@ export const strings = defineStrings({
   presetYtd: ['Year to date', 'Jahr bis heute', 'Año hasta hoy'],
   preset12m: ['Last 12 months', 'Letzte 12 Monate', 'Últimos 12 meses'],
   presetCustom: ['Custom dates…', 'Eigene Daten…', 'Fechas personalizadas…'],
+  includeToday: ['Include today', 'Heute einbeziehen', 'Incluir hoy'],
   from: ['From', 'Von', 'Desde'],
   to: ['To', 'Bis', 'Hasta'],
   compareFrom: ['Compare from', 'Vergleich von', 'Comparar desde'],

@@ -37,6 +37,12 @@ export const cutsStyles = css`
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_bg);
   }
+  input[type='checkbox'] {
+    min-height: 0;
+    width: 1.1rem;
+    height: 1.1rem;
+    accent-color: var(--vp-color-focus, currentColor);
+  }
   input[aria-invalid='true'] {
     border-color: var(--_negative);
   }

@@ -24,6 +24,7 @@ import {
   withFilter,
   withPeriod,
   withPreset,
+  withToday,
 } from './cuts-model.ts';
 import { type Picker, renderPicker } from './cuts-picker.ts';
 
@@ -35,7 +36,7 @@ import { type Picker, renderPicker } from './cuts-picker.ts';
  *
  * @summary Period, compare-to period and filter for every piece of the dashboard.
  *
- * @fires vp-cut-change - The whole new `Cut` {from, to, preset, compare, compareFrom, compareTo, filter?}, after every change.
+ * @fires vp-cut-change - The whole new `Cut` {from, to, preset, compare, compareFrom, compareTo, filter?, includeToday?}, after every change. Presets end yesterday (the last complete day) unless "Include today" is checked.
  * @fires vp-error - {code, message} when the ways to filter could not load.
  *
  * @csspart bar - The whole bar.
@@ -73,7 +74,7 @@ export class VpCuts extends VpElement {
 
   static override styles = [tokens, cutsStyles];
 
-  /** The day presets count back from (YYYY-MM-DD); empty for today in UTC. */
+  /** Today (YYYY-MM-DD); presets end the day before unless today is included. Empty: UTC today. */
   declare today: string;
   /** The ways to filter, when the dashboard already has them; otherwise fetched from /cuts. */
   declare options: CutOptions | undefined;
@@ -158,7 +159,21 @@ export class VpCuts extends VpElement {
   private applyPeriod(): void {
     this.periodIssue = daysProblem(this.draftFrom, this.draftTo);
     if (this.periodIssue) return;
-    this.apply(withPeriod(this.cut, 'custom', { from: this.draftFrom, to: this.draftTo }));
+    const { includeToday: _was, ...cut } = this.cut;
+    // Picked days that reach today include it: the checkbox says so.
+    const reaches = this.draftTo >= this.day;
+    this.apply(
+      withPeriod(reaches ? { ...cut, includeToday: true } : cut, 'custom', {
+        from: this.draftFrom,
+        to: this.draftTo,
+      }),
+    );
+  }
+
+  private handleToday(event: Event): void {
+    this.apply(withToday(this.cut, (event.target as HTMLInputElement).checked, this.day));
+    this.draftFrom = this.cut.from;
+    this.draftTo = this.cut.to;
   }
 
   private handleCompare(event: Event): void {
@@ -226,6 +241,14 @@ export class VpCuts extends VpElement {
       editDay: (event, end) =>
         period ? this.handlePeriodDay(event, end) : this.handleCompareDay(event, end),
       applyDays: () => (period ? this.applyPeriod() : this.applyCompare()),
+      ...(period
+        ? {
+            today: {
+              checked: Boolean(this.cut.includeToday),
+              toggle: (event: Event) => this.handleToday(event),
+            },
+          }
+        : {}),
     };
   }
 

@@ -7,7 +7,8 @@ import type {
   DriverFigure,
   ValueSummary,
 } from '../api/types.ts';
-import { cutParams } from '../core/cut.ts';
+import { comparable, comparisonNote } from '../core/comparison.ts';
+import { cutKey, cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { emit } from '../core/events.ts';
@@ -92,16 +93,17 @@ export class VpDrivers extends VpElement {
   declare announcement: string;
 
   private readonly task = new Task(this, {
-    task: async ([client, cut]): Promise<DriversData> => {
+    task: async ([client]): Promise<DriversData> => {
       const api = client ?? this.requireClient();
       const [summary, assumptions, session] = await Promise.all([
-        api.get<ValueSummary>('/v1/value/summary', cutParams(cut)),
+        api.get<ValueSummary>('/v1/value/summary', cutParams(this.cut, true)),
         api.get<Assumptions>('/v1/value/assumptions'),
         api.session(),
       ]);
       return { summary, assumptions, editor: session.role === 'editor' };
     },
-    args: () => [this.valueClient, this.cut, this.revision, this.intlLocale] as const,
+    // The request's parameters, not the cut object: an equal cut asks nothing again.
+    args: () => [this.valueClient, cutKey(this.cut, true), this.revision, this.intlLocale] as const,
     // Forgets what was typed once the figures agree with it (after a save and its reload).
     onComplete: (data) => {
       emit(this, 'vp-loaded', { piece: 'drivers', account: data.summary.account });
@@ -227,9 +229,12 @@ export class VpDrivers extends VpElement {
       return html`${title}${renderEmpty(note ?? strings(locale, 'empty'))}`;
     }
     const estimated = totalIsEstimated(summary);
+    // A compared period that is no baseline gives no change: the note says why.
+    const compared = comparisonNote(summary.comparison, locale);
     return html`<div class="drivers ${stale ? 'stale' : ''}" aria-busy=${String(stale)}>
       ${title}
       ${note ? html`<p class=${none ? 'state' : 'quiet'}>${note}</p>` : nothing}
+      ${compared ? html`<p class="quiet" part="comparison-note">${compared}</p>` : nothing}
       <div class="grid">
         <div class="head" aria-hidden="true">
           ${(['colName', 'colMoney', 'colUnits', 'colShare', 'colChange'] as const).map(
@@ -247,7 +252,7 @@ export class VpDrivers extends VpElement {
               undefined,
               total.money > 0 ? 1 : undefined,
               total.money,
-              total.previous.money,
+              comparable(summary.comparison) ? total.previous.money : undefined,
             )}
           </li>
         </ul>
@@ -303,7 +308,7 @@ export class VpDrivers extends VpElement {
         formatQuantity(driver.value, driver.unit, currency, intl),
         shareOf(driver.money, total.money),
         driver.money,
-        driver.previous.money,
+        comparable(data.summary.comparison) ? driver.previous.money : undefined,
       )}
       <div part="details" class="details" id=${id} ?hidden=${!open}>
         ${open ? renderDetails(driver, this.details(data)) : nothing}

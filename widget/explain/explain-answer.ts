@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CutOptions, ExplainContribution, ValueExplanation } from '../api/types.ts';
+import { comparable, comparisonNote } from '../core/comparison.ts';
 import { formatDayRange, formatMoney, formatPercent, formatQuantity } from '../core/format.ts';
 import { inlineStyle } from '../core/inline-style.ts';
 import { renderEmpty } from '../core/states.ts';
@@ -58,8 +59,9 @@ export function answerOf(
     way: strings(locale, up ? 'up' : 'down'),
     subject: subject(body, locale, options),
     amount: format(Math.abs(total.delta)),
+    // No change in percent from a compared period that is no baseline.
     percent:
-      total.deltaShare === null
+      total.deltaShare === null || !comparable(body.comparison)
         ? ''
         : ` (${withMinus(formatPercent(total.deltaShare, intl, true))})`,
     compare: formatDayRange(body.comparePeriod.from, body.comparePeriod.to, intl),
@@ -171,6 +173,7 @@ export function renderAnswer(
   }
   const format = formatter(body, intl, options);
   const dimensions = body.dimensions.filter((dimension) => dimension.contributions.length > 0);
+  const note = comparisonNote(body.comparison, locale);
   return html`<p class="answer" part="answer">
       ${answerOf(body, locale, intl, options)}
       ${
@@ -181,6 +184,7 @@ export function renderAnswer(
           : nothing
       }
     </p>
+    ${note ? html`<p class="note" part="comparison-note">${note}</p>` : nothing}
     ${
       dimensions.length
         ? html`<button type="button" class="button toolbar" id="toggle-table" @click=${toggleTable}>

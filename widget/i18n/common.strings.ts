@@ -2,6 +2,16 @@ import { defineStrings } from './locale.ts';
 
 /** Words every piece of the widget shares: states, retries, badges. */
 export const common = defineStrings({
+  notComparableStart: [
+    'No change is shown: your account existed for only {covered} of the {days} days you compare with.',
+    'Keine Veränderung angezeigt: Ihr Konto bestand nur an {covered} der {days} Tage, mit denen Sie vergleichen.',
+    'No se muestra ningún cambio: su cuenta existía solo {covered} de los {days} días con los que compara.',
+  ],
+  notComparableToday: [
+    'No change is shown: this period includes today, which is still under way.',
+    'Keine Veränderung angezeigt: Dieser Zeitraum enthält den heutigen Tag, der noch nicht vorbei ist.',
+    'No se muestra ningún cambio: este periodo incluye el día de hoy, que aún no ha terminado.',
+  ],
   loading: ['Loading…', 'Wird geladen…', 'Cargando…'],
   retry: ['Try again', 'Erneut versuchen', 'Reintentar'],
   errorTitle: [

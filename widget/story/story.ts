@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Fact, StoryInsight, ValueStory } from '../api/types.ts';
-import { cutParams } from '../core/cut.ts';
+import { cutKey, cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { emit } from '../core/events.ts';
@@ -68,11 +68,12 @@ export class VpValueStory extends VpElement {
   private announcedFor: ValueStory | undefined;
 
   private readonly task = new Task(this, {
-    task: async ([client, cut, , locale]) => {
+    task: async ([client, , , locale]) => {
       const api = client ?? this.requireClient();
-      return api.get<ValueStory>('/v1/value/story', { ...cutParams(cut), locale });
+      return api.get<ValueStory>('/v1/value/story', { ...cutParams(this.cut, true), locale });
     },
-    args: () => [this.valueClient, this.cut, this.revision, this.intlLocale] as const,
+    // The request's parameters, not the cut object: an equal cut asks nothing again.
+    args: () => [this.valueClient, cutKey(this.cut, true), this.revision, this.intlLocale] as const,
     onComplete: (story) => {
       this.loads += 1;
       if (this.loads > 1) {

@@ -1,5 +1,6 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, type PropertyValues } from 'lit';
+import { cutKey } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { emit, type FactFocus, isTotal } from '../core/events.ts';
@@ -96,12 +97,15 @@ export class VpTrendChart extends VpElement {
   });
 
   private readonly data = new Task(this, {
-    task: async ([client, cut, revision, , driver]) => {
-      const data = await this.loader.load(client ?? this.requireClient(), cut, revision, driver);
+    task: async ([client, , revision, , driver]) => {
+      const api = client ?? this.requireClient();
+      const data = await this.loader.load(api, this.cut, revision, driver);
       emit(this, 'vp-loaded', { piece: 'trend', account: data.series.account });
       return data;
     },
-    args: () => [this.valueClient, this.cut, this.revision, this.locale, this.driver] as const,
+    // The series' parameters, not the cut object: a new comparison asks nothing again.
+    args: () =>
+      [this.valueClient, cutKey(this.cut), this.revision, this.locale, this.driver] as const,
   });
 
   constructor() {
