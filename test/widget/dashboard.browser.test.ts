@@ -154,6 +154,44 @@ describe('<vp-dashboard>', () => {
     );
   });
 
+  it('asks again only what depends on the comparison when only the comparison changes', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const paths = ['/v1/value/story', '/v1/value/series', '/v1/value/summary'];
+    await waitUntil(() => paths.every((path) => api.calls.some((call) => call.path === path)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = api.calls.length;
+    const cut = {
+      ...element.cut,
+      compare: 'custom' as const,
+      compareFrom: '2025-01-01',
+      compareTo: '2025-03-31',
+    };
+    piece(element, 'vp-cuts').dispatchEvent(
+      new CustomEvent('vp-cut-change', { detail: cut, bubbles: true, composed: true }),
+    );
+    await waitUntil(() =>
+      api.calls
+        .slice(before)
+        .some((call) => call.path === '/v1/value/story' && call.query.get('compareFrom')),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const after = api.calls.slice(before);
+    // The story and the drivers' summary, each once, with the compared period; the chart's
+    // series, forecast and summary and the assumptions do not depend on it.
+    expect(after.map((call) => call.path).sort()).to.deep.equal([
+      '/v1/value/story',
+      '/v1/value/summary',
+    ]);
+    for (const call of after) {
+      expect(call.query.get('compareFrom')).to.equal('2025-01-01');
+      expect(call.query.get('compareTo')).to.equal('2025-03-31');
+    }
+    element.remove();
+  });
+
   it('names a feature filter in the reader’s words (the server sends no label for it)', async () => {
     api = demoApi();
     const element = await fixture<VpDashboard>(

@@ -130,6 +130,50 @@ describe('<vp-drivers>', () => {
     const summaryCall = api.calls.find((call) => call.path === '/v1/value/summary');
     expect(summaryCall?.query.get('from')).to.equal(cut.from);
     expect(summaryCall?.query.get('to')).to.equal(cut.to);
+    // The figures' previous values are for the compared period the cut chose.
+    expect(summaryCall?.query.get('compareFrom')).to.equal(cut.compareFrom);
+    expect(summaryCall?.query.get('compareTo')).to.equal(cut.compareTo);
+  });
+
+  it('quotes no change against a compared period that is no baseline, and says why', async () => {
+    const period = { from: '2026-06-01', to: '2026-08-29' };
+    const young: ValueSummary = {
+      ...summary,
+      comparison: {
+        period,
+        coverage: { current: 90, compared: 15 },
+        comparable: false,
+        reason: 'compared_before_start',
+      },
+    };
+    api = answers({ summary: young });
+    const element = await mount();
+    for (const row of rows(element)) {
+      expect(textOf(row.querySelector('.change-cell dd'))).to.equal('No comparison');
+    }
+    // 2026-06-01 to 2026-08-29: 30 + 31 + 29 = 90 days.
+    expect(textOf(element.shadowRoot?.querySelector('[part="comparison-note"]'))).to.equal(
+      'No change is shown: your account existed for only 15 of the 90 days you compare with.',
+    );
+    api.restore();
+
+    api = answers({
+      summary: {
+        ...young,
+        comparison: { ...young.comparison, reason: 'current_includes_today' },
+      },
+    });
+    const german = await mount({ locale: 'de' });
+    expect(textOf(german.shadowRoot?.querySelector('[part="comparison-note"]'))).to.equal(
+      'Keine Veränderung angezeigt: Dieser Zeitraum enthält den heutigen Tag, der noch nicht vorbei ist.',
+    );
+    api.restore();
+
+    api = answers({ summary: young });
+    const spanish = await mount({ locale: 'es' });
+    expect(textOf(spanish.shadowRoot?.querySelector('[part="comparison-note"]'))).to.equal(
+      'No se muestra ningún cambio: su cuenta existía solo 15 de los 90 días con los que compara.',
+    );
   });
 
   it('shows money, units, share and change that match the summary', async () => {

@@ -526,6 +526,30 @@ describe('<vp-explain>', () => {
     expect(element.shadowRoot?.querySelector('[part="answer"]')).to.not.equal(null);
   });
 
+  it('quotes no change in percent against a period that is no baseline, and says why', async () => {
+    api.answer('/v1/value/explain', {
+      body: {
+        ...explain,
+        total: { ...explain.total, deltaShare: null },
+        comparison: {
+          period: explain.comparePeriod,
+          coverage: { current: 90, compared: 15 },
+          comparable: false,
+          reason: 'compared_before_start',
+        },
+      },
+    });
+    const element = await mount({ driver: 'total' });
+    const answer = words($(element, '[part="answer"]'));
+    expect(answer).to.contain(
+      `Your value went up by ${money2.format(explain.total.delta)} against`,
+    );
+    expect(answer).to.not.match(/\([+−-]\d+%\)/);
+    expect(words($(element, '[part="comparison-note"]'))).to.equal(
+      'No change is shown: your account existed for only 15 of the 90 days you compare with.',
+    );
+  });
+
   it('says so when nothing changed or there is no value in either period', async () => {
     api.answer('/v1/value/explain', {
       body: {

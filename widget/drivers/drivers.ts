@@ -92,12 +92,36 @@ export class VpDrivers extends VpElement {
   declare saving: FieldKey | undefined;
   declare announcement: string;
 
+  /** Assumptions do not change with the cut: asked again only after a change or a save. */
+  private assumptionsRead:
+    | { client: unknown; revision: number; saves: number; promise: Promise<Assumptions> }
+    | undefined;
+  private saves = 0;
+
+  private assumptionsOf(api: NonNullable<VpDrivers['valueClient']>): Promise<Assumptions> {
+    const read = this.assumptionsRead;
+    if (
+      read &&
+      read.client === api &&
+      read.revision === this.revision &&
+      read.saves === this.saves
+    ) {
+      return read.promise;
+    }
+    const promise = api.get<Assumptions>('/v1/value/assumptions');
+    promise.catch(() => {
+      if (this.assumptionsRead?.promise === promise) this.assumptionsRead = undefined;
+    });
+    this.assumptionsRead = { client: api, revision: this.revision, saves: this.saves, promise };
+    return promise;
+  }
+
   private readonly task = new Task(this, {
     task: async ([client]): Promise<DriversData> => {
       const api = client ?? this.requireClient();
       const [summary, assumptions, session] = await Promise.all([
         api.get<ValueSummary>('/v1/value/summary', cutParams(this.cut, true)),
-        api.get<Assumptions>('/v1/value/assumptions'),
+        this.assumptionsOf(api),
         api.session(),
       ]);
       return { summary, assumptions, editor: session.role === 'editor' };
@@ -188,6 +212,7 @@ export class VpDrivers extends VpElement {
       value: assumptionValueText(value, assumption.unit, this.intlLocale),
     });
     const revision = this.revision;
+    this.saves += 1;
     emit(this, 'vp-assumption-change', { id: assumption.id, value, previous: assumption.value });
     // Inside a dashboard the event bumps `revision` (after its next render), which reloads every
     // piece, this one included; alone on a page, nobody does: reload here then.
