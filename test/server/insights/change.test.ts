@@ -64,6 +64,23 @@ describe('period_change', () => {
     expect(factValue(insight as never, 'change')).toBe(-0.25);
     expect(insight?.facts.find((f) => f.id === 'current')?.estimated).toBe(false);
   });
+
+  it('tells no rate against a compared period that is no baseline', () => {
+    expect(detectPeriodChange(storyInput({ comparison: { comparable: false } }))).toEqual([]);
+  });
+
+  it('names the same period last year and cites it', () => {
+    const previousPeriod = { from: '2025-09-08', to: '2025-11-30' };
+    const [total] = detectPeriodChange(
+      storyInput({ previousPeriod, comparison: { comparable: true, kind: 'last_year' } }),
+    );
+    expect(total?.params.compared).toBe('last_year');
+    const previous = total?.facts.find((f) => f.id === 'previous');
+    expect(previous?.provenance.period).toEqual(previousPeriod);
+    expect(total?.facts.find((f) => f.id === 'change')?.provenance.query).toContain(
+      'compareFrom=2025-09-08&compareTo=2025-11-30',
+    );
+  });
 });
 
 describe('pace_to_promise', () => {

@@ -75,6 +75,18 @@ describe('top_contributors and top_detractors', () => {
     ]);
   });
 
+  it('quotes no share of the change against a compared period that is no baseline', () => {
+    const insights = detectContributors(storyInput({ explain, comparison: { comparable: false } }));
+    expect(insights.map((i) => i.id)).toEqual([
+      'top_contributors:team',
+      'top_contributors:user',
+      'top_detractors:user',
+    ]);
+    for (const insight of insights) {
+      expect(insight.facts.filter((f) => f.unit.kind === 'percent')).toEqual([]);
+    }
+  });
+
   it('says nothing without an explanation or when nothing moved', () => {
     expect(detectContributors(storyInput())).toEqual([]);
     const still = explainOf({ team: [['Sales', 1000, 1000]] });
