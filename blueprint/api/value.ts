@@ -308,6 +308,23 @@ export const valueForecastSchema = z
     asOf: daySchema.meta({ description: 'The last day of the last complete week fitted.' }),
     horizon: z.object({ to: daySchema }),
     history: z.array(z.object({ bucket: daySchema, value: z.number() })),
+    fit: z
+      .object({
+        from: daySchema.meta({ description: 'First week fitted (its Monday).' }),
+        to: daySchema.meta({ description: 'Last week fitted (its Monday).' }),
+        weeks: z.number().int().meta({
+          description: 'Weeks fitted: the current regime, without short lulls left out.',
+        }),
+        changeAt: daySchema.optional().meta({
+          description: 'The week the current regime began, when the history changed course.',
+        }),
+        method: z.enum(['linear', 'level']).meta({
+          description:
+            "'linear': a trend clear of the noise; 'level': no clear trend, the regime's mean.",
+        }),
+      })
+      .optional()
+      .meta({ description: 'The weeks the forecast was fitted on (absent without enough data).' }),
     forecast: z.array(
       z.object({ bucket: daySchema, value: z.number(), low: z.number(), high: z.number() }),
     ),

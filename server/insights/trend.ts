@@ -1,4 +1,5 @@
 import { linearRegression, meanSimple } from 'simple-statistics';
+import { fitRegime } from '../../blueprint/trend-fit.ts';
 import { MIN_FORECAST_POINTS } from '../../blueprint/value-math.ts';
 import {
   countUnit,
@@ -25,10 +26,11 @@ export const TREND_WINDOW = 8;
 export const MIN_TREND_SLOPE_SHARE = 0.03;
 /** A line that explains under half the variance (R²) is not a trend worth stating. */
 export const MIN_TREND_FIT = 0.5;
-/** Each side of a turn needs three weeks: fewer and any wobble looks like a turn. */
-export const MIN_TURN_SEGMENT = 3;
-/** The longest history searched for a turn: a quarter of a year, what the story looks back over. */
-export const TURN_WINDOW = 13;
+/**
+ * A turn is told while it is at most half a year old, the weekly history the story reads: the
+ * regime it began is the one the account is in (each side of a turn has six weeks or more).
+ */
+export const TURN_WINDOW = 26;
 
 export interface Line {
   slope: number;
@@ -106,47 +108,52 @@ export function detectTrend(input: StoryInput): Insight[] {
 }
 
 /**
- * When the trend turned: the split of the recent weeks into two lines that fits best, reported
- * when the two lines point in opposite directions and neither is flat.
+ * When the trend turned: the change of regime blueprint/trend-fit.ts finds in the weekly money (the
+ * same one the forecast fits after, so the story and the forecast agree on the week), reported
+ * when the current regime has a clear slope (not a level) pointing another way than the regime
+ * before it: a rise or a flat stretch that turned into a decline, or the reverse. A short lull is
+ * no regime, and noise rarely pays the change's penalty.
  */
 export function detectTrendChange(input: StoryInput): Insight[] {
   const insights: Insight[] = [];
   for (const line of linesOf(input.weekly)) {
-    const points = line.points.slice(-TURN_WINDOW);
-    if (points.length < 2 * MIN_TURN_SEGMENT) continue;
+    const points = line.points;
     const ys = points.map((point) => point.money);
-    const mean = meanSimple(ys);
+    const fit = fitRegime(ys);
+    if ('notEnoughData' in fit || fit.changeAt === undefined || fit.method !== 'linear') continue;
+    // The story tells what happened lately: a turn older than the window is the trend now.
+    if (ys.length - fit.changeAt > TURN_WINDOW) continue;
+    const before = fit.segments.at(-2);
+    const after = fit.segments.at(-1);
+    if (!before || !after) continue;
+    const mean = meanSimple(ys.slice(before.from));
     if (!(mean > 0)) continue;
-    let best: { at: number; before: Line; after: Line } | null = null;
-    for (let at = MIN_TURN_SEGMENT; at <= ys.length - MIN_TURN_SEGMENT; at += 1) {
-      const before = fitLine(ys.slice(0, at));
-      const after = fitLine(ys.slice(at));
-      // Ties go to the earlier split, so the answer never depends on float noise order.
-      if (!best || before.sse + after.sse < best.before.sse + best.after.sse - 1e-9) {
-        best = { at, before, after };
-      }
-    }
-    if (!best) continue;
-    const { before, after, at } = best;
-    const opposite = Math.sign(before.slope) * Math.sign(after.slope) < 0;
-    const steep = (slope: number) => Math.abs(slope / mean) >= MIN_TREND_SLOPE_SHARE;
-    if (!opposite || !steep(before.slope) || !steep(after.slope)) continue;
-    const turn = (points[at] as { bucket: string }).bucket;
-    const period = { from: (points[0] as { bucket: string }).bucket, to: input.period.to };
+    const share = (slope: number) => slope / mean;
+    const steep = (slope: number) => Math.abs(share(slope)) >= MIN_TREND_SLOPE_SHARE;
+    // Before: the other direction, or flat. After: steep.
+    const turned = !steep(before.slope) || Math.sign(before.slope) !== Math.sign(after.slope);
+    if (!steep(fit.slope) || !turned) continue;
+    const weeksAfter = ys.length - fit.changeAt;
+    const turn = (points[fit.changeAt] as { bucket: string }).bucket;
+    const period = {
+      from: (points[before.from] as { bucket: string }).bucket,
+      to: input.period.to,
+    };
     const source = provenance(line.driver, period, seriesQuery(period, 'week', line.driver));
     const estimated = estimatedFor(input, line.driver);
     const money = moneyUnit(input.currency);
-    const fit = 1 - (before.sse + after.sse) / Math.max(sumSquares(ys, mean), Number.MIN_VALUE);
     insights.push({
       id: `trend_change:${line.driver}`,
       type: 'trend_change',
+      // Significance: how long the new direction has held, full at the trend window (the change's
+      // penalty already rules out noise); impact: how far the turn moved the weekly money since.
       score: scoreOf(
-        Math.max(0, fit) * Math.min(1, (ys.length - at) / MIN_FORECAST_POINTS),
-        impactOf((after.slope - before.slope) * (ys.length - at), input),
+        weeksAfter / TREND_WINDOW,
+        impactOf((fit.slope - before.slope) * weeksAfter, input),
       ),
       drivers: [line.driver],
       params: {
-        direction: after.slope > 0 ? 'up' : 'down',
+        direction: fit.slope > 0 ? 'up' : 'down',
         ...(line.driver === TOTAL ? {} : { driver: driverLabel(input, line.driver) }),
       },
       facts: [
@@ -159,7 +166,7 @@ export function detectTrendChange(input: StoryInput): Insight[] {
           estimated,
           source,
         ),
-        fact('slopeAfter', 'Change per week since the turn', after.slope, money, estimated, source),
+        fact('slopeAfter', 'Change per week since the turn', fit.slope, money, estimated, source),
       ],
     });
   }

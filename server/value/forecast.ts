@@ -5,11 +5,11 @@ import {
   bucketOf,
   bucketsBetween,
   type DayRange,
-  fromDay,
   today,
 } from '../../blueprint/days.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
-import { linearForecast, MIN_FORECAST_POINTS } from '../../blueprint/value-math.ts';
+import { fitRegime, projectRegime } from '../../blueprint/trend-fit.ts';
+import { MIN_FORECAST_POINTS } from '../../blueprint/value-math.ts';
 import type { Driver } from '../../blueprint/value-model.ts';
 import type { SeriesPoint } from '../../telemetry/storage/interface.ts';
 import { filterEcho } from './cut.ts';
@@ -44,9 +44,12 @@ export function openPromise(
 }
 
 /**
- * Where value is heading: a linear trend on the complete weeks since the account became active,
- * projected to the end of the open promise (or a horizon) with a 90% prediction interval, and the
- * promised pace of the weeks ahead. Too little history says so. Pure: the reads come in.
+ * Where value is heading: the regime the account is in now (blueprint/trend-fit.ts: the weeks since
+ * its last change of course, short lulls left out), continued as a line when its trend is clear of
+ * the noise and as a level otherwise, projected to the end of the open promise (or a horizon) with
+ * a 90% prediction interval, and the promised pace of the weeks ahead. Too little history says so:
+ * fewer than four complete active weeks (a regime after a change always has six). Pure: the reads
+ * come in.
  */
 export function forecastOf(
   context: AccountContext,
@@ -79,10 +82,7 @@ export function forecastOf(
       ? addDays(today(), input.horizonDays)
       : (promise?.to ?? addDays(today(), DEFAULT_HORIZON_DAYS));
   const future = bucketsBetween({ from: addDays(lastComplete, 1), to: horizonEnd }, 'week');
-  const fit = linearForecast(
-    weekly.map((week) => ({ t: fromDay(week.bucket), y: week.value })),
-    future.map(fromDay),
-  );
+  const fit = fitRegime(weekly.map((week) => week.value));
   const base = {
     account: context.accountId,
     currency: context.model.currency,
@@ -101,16 +101,29 @@ export function forecastOf(
         state: 'not_enough_data',
         reason: 'too_few_weeks',
         needed: MIN_FORECAST_POINTS,
-        have: weekly.length,
+        have: fit.have,
       },
     };
   }
-  const forecast = fit.points.map((point, index) => ({
+  // Future week k is index weekly.length + k: the weeks are consecutive up to the last complete one.
+  const projection = projectRegime(
+    fit,
+    future.map((_, index) => weekly.length + index),
+  );
+  const forecast = projection.map((point, index) => ({
     bucket: future[index] as string,
     value: Math.max(0, point.y),
     low: Math.max(0, point.low),
     high: Math.max(0, point.high),
   }));
+  const bucketAt = (index: number) => (weekly[index] as { bucket: string }).bucket;
+  const fitted = {
+    from: bucketAt(fit.fitted[0] as number),
+    to: bucketAt(fit.fitted.at(-1) as number),
+    weeks: fit.fitted.length,
+    ...(fit.changeAt !== undefined ? { changeAt: bucketAt(fit.changeAt) } : {}),
+    method: fit.method,
+  };
   const sumOf = (key: 'value' | 'low' | 'high') =>
     input.realizedSoFar + forecast.reduce((sum, week) => sum + week[key], 0);
   const projected = { value: sumOf('value'), low: sumOf('low'), high: sumOf('high') };
@@ -120,6 +133,7 @@ export function forecastOf(
   );
   return {
     ...base,
+    fit: fitted,
     forecast,
     ...(pace.length > 0 ? { pace } : {}),
     projected: {

@@ -503,3 +503,30 @@ export async function startFixture(
   }
   return fixture;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Weekly shapes for the forecast: an account's successful workflow runs, week by week.
+
+/**
+ * `runs[k]` successful runs (0.2 hours each) on the Wednesday of each of the `runs.length`
+ * complete weeks before the week of `today`, oldest first, all by `user-<account>`.
+ */
+export function weeklyRunEvents(account: string, runs: readonly number[], today: string) {
+  const monday = mondayOf(today);
+  const events: FixtureEvent[] = [];
+  runs.forEach((count, week) => {
+    const wednesday = dayAt(monday, -7 * (runs.length - week) + 2);
+    for (let i = 0; i < count; i++) {
+      events.push({
+        type: 'track',
+        messageId: `${account}-${week}-${i}`,
+        userId: `user-${account}`,
+        groupId: account,
+        event: 'Workflow Run Completed',
+        properties: { status: 'success', team: 'ops', workspace: 'north' },
+        timestamp: `${wednesday}T12:00:00.000Z`,
+      });
+    }
+  });
+  return events;
+}

@@ -124,7 +124,10 @@ const growing: StoryInput = {
   ],
 };
 
-/** Rose for two months, turned down five weeks ago, and fell 16% against the month before. */
+/**
+ * Rose for two months, turned down at its peak six weeks ago (a regime needs six weeks), and fell
+ * 16% against the month before.
+ */
 const stalling: StoryInput = {
   currency: 'EUR',
   period,
@@ -332,9 +335,9 @@ const GOLDEN = {
   growingGap:
     'You barely use Macros: it brings about $50, 0.6% of your value. What you use actively brings an estimated $4,500 each.',
   stallingTurn: [
-    'Your value turned down in the week of October 26, 2026: after rising by about €100 a week, it is now falling by about €125 a week.',
-    'In der Woche vom 26. Oktober 2026 hat sich Ihr Wert gedreht: Nachdem er um etwa 100 € pro Woche gestiegen war, sinkt er jetzt um etwa 125 € pro Woche.',
-    'Tu valor cambió de rumbo en la semana del 26 de octubre de 2026: tras subir unos 100 € por semana, ahora baja unos 125 € por semana.',
+    'Your value turned down in the week of October 19, 2026: after rising by about €100 a week, it is now falling by about €124 a week.',
+    'In der Woche vom 19. Oktober 2026 hat sich Ihr Wert gedreht: Nachdem er um etwa 100 € pro Woche gestiegen war, sinkt er jetzt um etwa 124 € pro Woche.',
+    'Tu valor cambió de rumbo en la semana del 19 de octubre de 2026: tras subir unos 100 € por semana, ahora baja unos 124 € por semana.',
   ],
   stallingChange: 'Your value this month is about €5,200, 16% less than last month.',
   behind: [
