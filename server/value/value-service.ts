@@ -34,7 +34,14 @@ import {
 import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
 import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
 import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
-import { denseLines, paceOf, pricePromises, totalOf } from './series.ts';
+import {
+  denseLines,
+  paceOf,
+  partialBuckets,
+  pricePromises,
+  promisedOf,
+  totalOf,
+} from './series.ts';
 import { summaryOf } from './summary.ts';
 
 export interface SeriesQuery {
@@ -193,13 +200,14 @@ export class ValueService {
     const segment =
       query.segment === undefined ? undefined : this.segmentIndex(context, query.segment);
     const filter = context.cut?.facts;
-    const [[points = []], promises] = await Promise.all([
+    const [[points = []], promises, active] = await Promise.all([
       this.store.series(context.accountId, [{ range: query.range, grain: query.grain }], {
         ...(segment === undefined ? {} : { segment }),
         ...(filter ? { filter } : {}),
       }),
       // The promised pace is for the whole account's lines, not for a slice or a split.
       context.cut || segment !== undefined ? [] : this.store.promises(context.accountId),
+      this.store.activeDays(context.accountId),
     ]);
     const lines = denseLines(context, drivers, query, points, segment !== undefined);
     const pace = paceOf(
@@ -209,6 +217,7 @@ export class ValueService {
         days: clipRange({ from: bucket, to: bucketEnd(bucket, query.grain) }, query.range),
       })),
     );
+    const partial = partialBuckets(query, active?.from);
     return {
       account: context.accountId,
       currency: context.model.currency,
@@ -219,6 +228,8 @@ export class ValueService {
       series: lines,
       ...(segment === undefined ? { total: totalOf(lines, query) } : {}),
       ...(pace.length > 0 ? { pace } : {}),
+      ...(pace.length > 0 && !driver ? { promised: promisedOf(promises, lines, drivers) } : {}),
+      ...(partial.length > 0 ? { partial } : {}),
     };
   }
 

@@ -1,7 +1,7 @@
 import type { ValueprintClient } from '../api/client.ts';
 import type { ValueForecast, ValueSeries, ValueSummary } from '../api/types.ts';
 import { type Cut, cutParams } from '../core/cut.ts';
-import { today } from '../core/days.ts';
+import { addDays, today } from '../core/days.ts';
 import { type FactFocus, isTotal } from '../core/events.ts';
 import { strings } from './trend-chart.strings.ts';
 import { buildTrend, grainFor, type TrendMarker } from './trend-model.ts';
@@ -45,7 +45,8 @@ export class TrendLoader {
     const [summary, series, forecast] = await Promise.all([
       this.summary(client, params, revision),
       client.get<ValueSeries>('/v1/value/series', { ...params, grain, driver: shown }),
-      grain === 'week' && cut.to >= today()
+      // Periods end on the last complete day: a forecast belongs to one that reaches yesterday.
+      grain === 'week' && cut.to >= addDays(today(), -1)
         ? client
             .get<ValueForecast>('/v1/value/forecast', { filter: params.filter, driver: shown })
             // The forecast adds to the chart; without it the realized value still stands.
