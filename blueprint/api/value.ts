@@ -245,6 +245,30 @@ export const valueSeriesSchema = z
     ),
     total: z.array(z.object({ bucket: daySchema, money })).optional(),
     pace: paceSchema.optional(),
+    promised: z
+      .object({
+        drivers: z.array(z.string()),
+        points: z.array(z.object({ bucket: daySchema, money })),
+      })
+      .optional()
+      .meta({
+        description:
+          'With the pace on all value: the money realized on the drivers the promises are about (all of them for a money promise), per bucket. The pace is measured against this, not against all value.',
+      }),
+    partial: z
+      .array(
+        z.object({
+          bucket: daySchema,
+          days: z.number().int().meta({ description: 'Days the bucket counts.' }),
+          of: z.number().int().meta({ description: 'Days in a whole bucket.' }),
+          why: z.enum(['period_start', 'period_end', 'account_start', 'today']),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Buckets that count fewer days than a whole one: cut by the period, begun before the account started (0 days: not yet a customer), or holding today, which is still under way. Not to be compared with whole buckets.',
+      }),
   })
   .meta({ id: 'ValueSeries', example: seriesExample });
 export type ValueSeries = z.infer<typeof valueSeriesSchema>;

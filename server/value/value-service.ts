@@ -36,7 +36,14 @@ import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
 import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
 import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
 import { comparedOrPrevious, comparisonOf, partialDayOf } from './period.ts';
-import { denseLines, paceOf, pricePromises, totalOf } from './series.ts';
+import {
+  denseLines,
+  paceOf,
+  partialBuckets,
+  pricePromises,
+  promisedOf,
+  totalOf,
+} from './series.ts';
 import { type AccountStart, summaryOf } from './summary.ts';
 
 export interface SeriesQuery {
@@ -235,13 +242,14 @@ export class ValueService {
     const segment =
       query.segment === undefined ? undefined : this.segmentIndex(context, query.segment);
     const filter = context.cut?.facts;
-    const [[points = []], promises] = await Promise.all([
+    const [[points = []], promises, start] = await Promise.all([
       this.store.series(context.accountId, [{ range: query.range, grain: query.grain }], {
         ...(segment === undefined ? {} : { segment }),
         ...(filter ? { filter } : {}),
       }),
       // The promised pace is for the whole account's lines, not for a slice or a split.
       context.cut || segment !== undefined ? [] : this.store.promises(context.accountId),
+      this.accountStart(context),
     ]);
     const lines = denseLines(context, drivers, query, points, segment !== undefined);
     const pace = paceOf(
@@ -251,6 +259,8 @@ export class ValueService {
         days: clipRange({ from: bucket, to: bucketEnd(bucket, query.grain) }, query.range),
       })),
     );
+    // Days before the account's start (contract or first activity) are no part of any bucket.
+    const partial = partialBuckets(query, start?.day);
     return {
       account: context.accountId,
       currency: context.model.currency,
@@ -261,6 +271,8 @@ export class ValueService {
       series: lines,
       ...(segment === undefined ? { total: totalOf(lines, query) } : {}),
       ...(pace.length > 0 ? { pace } : {}),
+      ...(pace.length > 0 && !driver ? { promised: promisedOf(promises, lines, drivers) } : {}),
+      ...(partial.length > 0 ? { partial } : {}),
     };
   }
 

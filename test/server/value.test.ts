@@ -689,6 +689,40 @@ describe('promises', () => {
     // Another account's summary carries none of these promises.
     expect((await summary(ACME, soFar)).promises).toEqual([]);
   });
+
+  it('measures the pace on all value against the promised drivers only, and marks partial weeks', async () => {
+    // One promise about hours only: the chart compares the hours' money with the pace, not all value.
+    const period = { from: FIRST_DAY, to: dayAt(FIRST_DAY, 90) };
+    expect(
+      (await putPromises(ACME, [{ driver: 'automation_hours', target: 500, ...period }])).status,
+    ).toBe(200);
+    // From a Wednesday to a Friday: the first and last weeks are cut by the period.
+    const range = { from: dayAt(FIRST_DAY, 2), to: dayAt(FIRST_DAY, 32) };
+    const body = await f.getJson<
+      Series & {
+        promised?: { drivers: string[]; points: Array<{ bucket: string; money: number }> };
+        partial?: Array<{ bucket: string; days: number; of: number; why: string }>;
+      }
+    >(query('/v1/value/series', { grain: 'week', ...range }), ACME);
+    expect(body.promised?.drivers).toEqual(['automation_hours']);
+    for (const point of body.promised?.points ?? []) {
+      const week = clip({ from: point.bucket, to: dayAt(point.bucket, 6) }, range);
+      expectMoney(point.money, expected.figures('automation_hours', ACME, week).money);
+    }
+    expect(body.promised?.points.length).toBe(5);
+    // Wednesday to Sunday of the first week, Monday to Friday of the last.
+    expect(body.partial).toEqual([
+      { bucket: FIRST_DAY, days: 5, of: 7, why: 'period_start' },
+      { bucket: dayAt(FIRST_DAY, 28), days: 5, of: 7, why: 'period_end' },
+    ]);
+    // One driver shown: its own line is what the pace is against; no second line.
+    const one = await f.getJson<Series & { promised?: unknown }>(
+      query('/v1/value/series', { grain: 'week', driver: 'automation_hours', ...range }),
+      ACME,
+    );
+    expect(one.promised).toBeUndefined();
+    expect((await putPromises(ACME, [])).status).toBe(200);
+  });
 });
 
 interface Assumptions {

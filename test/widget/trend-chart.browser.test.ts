@@ -347,7 +347,10 @@ describe('<vp-trend-chart>', () => {
       `likely ${estimated.format(firstForecast?.low ?? 0)} to ${estimated.format(firstForecast?.high ?? 0)}`,
     );
     expect(cells(14)[0]).to.equal('—');
-    expect(rows[0]?.querySelector('th')?.textContent?.trim()).to.equal('Aug 30, 2026');
+    // The first week counts one day of the period: marked partial, in words.
+    expect(rows[0]?.querySelector('th')?.textContent?.replace(/\s+/g, ' ').trim()).to.equal(
+      'Aug 30, 2026 Partial week: 1 of 7 days',
+    );
     expect(rows[1]?.querySelector('th')?.textContent?.trim()).to.equal('Aug 31 – Sep 6, 2026');
   });
 
@@ -523,15 +526,57 @@ describe('<vp-trend-chart>', () => {
     expect($(element, '[part~="markers"]')?.textContent).to.contain('Unusual');
   });
 
-  it('becomes a sparkline in a narrow box, with the table a tap away', async () => {
+  it('measures the promise like for like and says where it stands, as the promise cards do', async () => {
+    const promisedDrivers = ['automation_hours', 'invoice_revenue'];
+    const points = series.total.map(({ bucket }, index) => ({
+      bucket,
+      money: series.series
+        .filter((line) => promisedDrivers.includes(line.driver))
+        .reduce((sum, line) => sum + (line.points[index]?.money ?? 0), 0),
+    }));
+    const behind = {
+      ...summary,
+      promises: (summary.promises ?? []).map((promise, index) =>
+        index === 1 ? { ...promise, status: 'behind' as const } : promise,
+      ),
+    };
+    api = mockApi({
+      '/v1/value/summary': { body: behind },
+      '/v1/value/series': { body: { ...series, promised: { drivers: promisedDrivers, points } } },
+      '/v1/value/forecast': { body: forecast },
+    });
+    const element = await chartOf();
+    expect($$(element, 'path.promised')).to.have.length(1);
+    const legend = $(element, '[part~="legend"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(legend).to.contain('Promised value realized (');
+    for (const id of promisedDrivers) {
+      expect(legend).to.contain(summary.drivers.find((d) => d.id === id)?.label ?? id);
+    }
+    expect($(element, '[part~="promise-status"]')?.textContent?.trim()).to.equal(
+      'Behind on 1 of 2 promises so far',
+    );
+    expect($(element, '#summary')?.textContent).to.contain('Behind on 1 of 2 promises so far');
+  });
+
+  it('keeps a readable value axis in a narrow box (390 px phone), with the table a tap away', async () => {
     api = fixtureApi();
     const wrapper = await fixture<HTMLDivElement>(html`<div class="narrow">
       <vp-trend-chart api=${API} token=${fakeToken()} locale="en" .cut=${cutToToday()}></vp-trend-chart>
     </div>`);
     wrapper.style.width = '360px';
     const element = wrapper.querySelector('vp-trend-chart') as VpTrendChart;
-    await waitUntil(() => $(element, 'svg.plot')?.getAttribute('height') === '96');
-    expect($$(element, 'text.axis')).to.have.length(0);
+    await waitUntil(() => $(element, 'svg.plot')?.getAttribute('height') === '132');
+    // Two value ticks (0 and the top) and the first and last week; no two labels touch.
+    const labels = $$(element, 'text.axis').map((label) => label.getBoundingClientRect());
+    expect(labels.length).to.be.within(4, 5);
+    labels.forEach((a, i) => {
+      for (const b of labels.slice(i + 1)) {
+        const apart =
+          a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        expect(apart, 'axis labels overlap').to.equal(true);
+      }
+      expect(a.height).to.be.at.least(8);
+    });
     const toggle = $(element, '[part~="toolbar"] button') as HTMLButtonElement;
     expect(toggle.getBoundingClientRect().right).to.be.at.most(360 + 1);
     toggle.click();

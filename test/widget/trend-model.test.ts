@@ -289,3 +289,99 @@ describe('buildTrend', () => {
     ]);
   });
 });
+
+describe('the promise on the chart, like for like (issue 10)', () => {
+  const promisedDrivers = ['automation_hours', 'invoice_revenue'];
+  /** The promised drivers' money per bucket, summed from the fixture's own lines. */
+  const promisedPoints = (series.total ?? []).map(({ bucket }, index) => ({
+    bucket,
+    money: series.series
+      .filter((line) => promisedDrivers.includes(line.driver))
+      .reduce((sum, line) => sum + (line.points[index]?.money ?? 0), 0),
+  }));
+  const withPromised: ValueSeries = {
+    ...series,
+    promised: { drivers: promisedDrivers, points: promisedPoints },
+  };
+
+  it('draws the pace against the promised drivers, not against all value', () => {
+    const model = buildTrend({ series: withPromised, summary, driver: '' });
+    expect(model.promisedDrivers).toEqual(
+      promisedDrivers.map((id) => summary.drivers.find((d) => d.id === id)?.label),
+    );
+    for (const row of model.rows) {
+      const expected = promisedPoints.find((point) => point.bucket === row.bucket)?.money;
+      expect(row.promised).toBe(expected);
+      expect(row.promised ?? 0).toBeLessThanOrEqual(row.realized ?? 0);
+    }
+  });
+
+  it('shows no second line for one driver, or when the promises cover all value', () => {
+    expect(
+      buildTrend({ series: withPromised, summary, driver: 'automation_hours' }).promisedDrivers,
+    ).toBeUndefined();
+    const all = {
+      ...withPromised,
+      promised: { drivers: summary.drivers.map((d) => d.id), points: series.total ?? [] },
+    };
+    const model = buildTrend({ series: all, summary, driver: '' });
+    expect(model.promisedDrivers).toBeUndefined();
+    expect(model.rows.every((row) => row.promised === undefined)).toBe(true);
+  });
+
+  it('says behind when any open promise is behind, however the weeks look against the pace', () => {
+    // Every week of promised value above the weekly pace, yet the cumulative status is behind:
+    // the caption follows the status the promise cards show.
+    const above: ValueSeries = {
+      ...withPromised,
+      pace: promisedPoints.map(({ bucket, money }) => ({ bucket, money: money / 2 })),
+    };
+    const behind: ValueSummary = {
+      ...summary,
+      promises: (summary.promises ?? []).map((promise, index) =>
+        index === 0 ? { ...promise, status: 'behind' as const } : promise,
+      ),
+    };
+    const model = buildTrend({ series: above, summary: behind, driver: '' });
+    expect(
+      model.rows.every((row) => (row.pace ?? 0) < (row.promised ?? 0) || row.pace === undefined),
+    ).toBe(true);
+    expect(model.promiseStatus).toEqual({ status: 'behind', behind: 1, count: 2 });
+    expect(buildTrend({ series: above, summary, driver: '' }).promiseStatus).toEqual({
+      status: 'ahead',
+      behind: 0,
+      count: 2,
+    });
+    // One driver: only its own promise.
+    expect(
+      buildTrend({ series: above, summary: behind, driver: 'invoice_revenue' }).promiseStatus
+        ?.status,
+    ).toBe('ahead');
+    expect(
+      buildTrend({ series: above, summary: behind, driver: 'reporting_hours' }).promiseStatus,
+    ).toBeUndefined();
+  });
+});
+
+describe('partial buckets (issue 10)', () => {
+  const [first, second] = series.total ?? [];
+  it('marks the buckets the server counts as partial, with their days', () => {
+    const partial: ValueSeries = {
+      ...series,
+      partial: [{ bucket: second?.bucket ?? '', days: 3, of: 7, why: 'account_start' }],
+    };
+    const model = buildTrend({ series: partial, summary, driver: '' });
+    const row = model.rows.find((candidate) => candidate.bucket === second?.bucket);
+    expect(row).toMatchObject({ partial: true, days: { counted: 3, of: 7 } });
+    expect(model.hasPartial).toBe(true);
+  });
+
+  it('draws nothing for a bucket before the account started (0 days), not a zero', () => {
+    const before: ValueSeries = {
+      ...series,
+      partial: [{ bucket: first?.bucket ?? '', days: 0, of: 7, why: 'account_start' }],
+    };
+    const model = buildTrend({ series: before, summary, driver: '' });
+    expect(model.rows.some((row) => row.bucket === first?.bucket)).toBe(false);
+  });
+});

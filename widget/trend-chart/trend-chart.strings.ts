@@ -7,7 +7,40 @@ export const strings = defineStrings({
   allValue: ['All value', 'Gesamter Wert', 'Todo el valor'],
   realized: ['Realized value', 'Erzielter Wert', 'Valor obtenido'],
   pace: ['Promised pace', 'Zugesagtes Tempo', 'Ritmo prometido'],
+  promised: [
+    'Promised value realized ({drivers})',
+    'Erzielter zugesagter Wert ({drivers})',
+    'Valor prometido obtenido ({drivers})',
+  ],
   forecast: ['Forecast', 'Prognose', 'Previsión'],
+  partial: ['Partial period', 'Unvollständiger Zeitraum', 'Periodo incompleto'],
+  partial_day: ['Today so far', 'Heute bisher', 'Hoy hasta ahora'],
+  partial_week: [
+    'Partial week: {days} of {of} days',
+    'Unvollständige Woche: {days} von {of} Tagen',
+    'Semana incompleta: {days} de {of} días',
+  ],
+  partial_month: [
+    'Partial month: {days} of {of} days',
+    'Unvollständiger Monat: {days} von {of} Tagen',
+    'Mes incompleto: {days} de {of} días',
+  ],
+  statusBehind: [
+    'Behind the promise so far',
+    'Bisher hinter der Zusage',
+    'Por ahora, por debajo de lo prometido',
+  ],
+  statusBehindSome: [
+    'Behind on {behind} of {count} promises so far',
+    'Bisher bei {behind} von {count} Zusagen im Rückstand',
+    'Por ahora, por debajo en {behind} de {count} compromisos',
+  ],
+  statusAhead: [
+    'Ahead of the promise so far',
+    'Bisher vor der Zusage',
+    'Por ahora, por encima de lo prometido',
+  ],
+  statusOnPace: ['On pace for the promise', 'Im Plan für die Zusage', 'Al ritmo de lo prometido'],
   forecastRange: [
     'likely {low} to {high}',
     'wahrscheinlich {low} bis {high}',

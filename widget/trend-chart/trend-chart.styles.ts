@@ -88,6 +88,19 @@ export const trendChartStyles = css`
     stroke-width: 1.75;
     stroke-dasharray: 10 5;
   }
+  .promised {
+    fill: none;
+    stroke: var(--_promise);
+    stroke-width: 2;
+    stroke-linejoin: round;
+  }
+  .promise-status {
+    margin: 0;
+    font-weight: 600;
+  }
+  .promise-status.behind {
+    color: var(--_negative);
+  }
   .forecast {
     fill: none;
     stroke: var(--_forecast);
@@ -106,6 +119,7 @@ export const trendChartStyles = css`
     stroke-width: 1.5;
     transition: opacity 120ms ease;
   }
+  .point-swatch,
   .point.partial {
     fill: var(--_bg);
     stroke: var(--_accent);

@@ -30,11 +30,11 @@ export function geometry(hostWidth: number, bodyWidth: number): Geometry {
   return hostWidth > 0 && hostWidth < COMPACT_BELOW
     ? {
         width: Math.max(200, width),
-        height: 96,
-        left: 8,
+        height: 132,
+        left: 44,
         right: 8,
         top: 10,
-        bottom: 8,
+        bottom: 22,
         compact: true,
       }
     : {

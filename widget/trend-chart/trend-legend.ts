@@ -1,6 +1,6 @@
 import { html, svg, type TemplateResult } from 'lit';
 import { diamond } from './trend-geometry.ts';
-import { type Kind, kindsOf, t, type View, when } from './trend-words.ts';
+import { type Kind, kindName, kindsOf, statusText, t, type View, when } from './trend-words.ts';
 
 /** What each line means, and the unusual points in words. */
 
@@ -19,10 +19,26 @@ export function markIcon(): TemplateResult {
   </svg>`;
 }
 
+/** The hollow point a partial bucket is drawn with. */
+function partialIcon(): TemplateResult {
+  return html`<svg class="swatch" width="12" height="12" aria-hidden="true" focusable="false">
+    <circle class="point-swatch" cx="6" cy="6" r="3.5"></circle>
+  </svg>`;
+}
+
 export function renderLegend(v: View): TemplateResult {
-  return html`<ul class="legend" part="legend">
-    ${kindsOf(v.model).map((kind) => html`<li>${swatch(kind)}${t(v, kind)}</li>`)}
-  </ul>`;
+  const status = statusText(v);
+  return html`${
+    status
+      ? html`<p class="promise-status ${v.model.promiseStatus?.status ?? ''}" part="promise-status">
+          ${status}
+        </p>`
+      : ''
+  }
+    <ul class="legend" part="legend">
+      ${kindsOf(v.model).map((kind) => html`<li>${swatch(kind)}${kindName(v, kind)}</li>`)}
+      ${v.model.hasPartial ? html`<li>${partialIcon()}${t(v, 'partial')}</li>` : ''}
+    </ul>`;
 }
 
 /** Why the forecast asked for is not drawn: too few complete weeks yet. Quiet, one line. */

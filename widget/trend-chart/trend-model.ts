@@ -72,6 +72,10 @@ export interface TrendRow {
   to: string;
   /** True when the row covers only part of its bucket. */
   partial: boolean;
+  /** Of a partial bucket: the days it counts of a whole one's (from the server). */
+  days?: { counted: number; of: number };
+  /** Money realized on the promised drivers, where that is not all value. */
+  promised?: number;
   /** Money realized; undefined for buckets that are forecast only. */
   realized?: number;
   /** Promised pace in money; undefined where no promise applies. */
@@ -91,6 +95,14 @@ export interface TrendModel {
   /** Some highlight applies to what is shown, so rows outside it are dimmed. */
   highlighting: boolean;
   hasPace: boolean;
+  /** The pace is measured against part of the value: the promised drivers' labels. */
+  promisedDrivers: string[] | undefined;
+  /** Where the open promises stand, cumulatively, as the promise cards and the story say. */
+  promiseStatus:
+    | { status: 'ahead' | 'on_pace' | 'behind'; behind: number; count: number }
+    | undefined;
+  /** Some bucket counts fewer days than a whole one. */
+  hasPartial: boolean;
   hasForecast: boolean;
   /** A forecast was asked for, but too few weeks are complete yet: how many it needs and has. */
   forecastWait: { needed: number; have: number } | undefined;
@@ -147,18 +159,38 @@ export function buildTrend(input: TrendInput): TrendModel {
   // The server's promised pace: per bucket of the period (its days in it), then whole weeks ahead.
   const pace = byBucket(series.pace);
   const paceAhead = byBucket(forecast?.pace);
-  const row = (bucket: string, range: DayRange): TrendRow => ({
-    bucket,
-    ...range,
-    partial: range.from !== bucket || range.to !== bucketEnd(bucket, grain),
-    markers: [],
-    highlighted: false,
-  });
+  const partial = new Map(series.partial?.map((part) => [part.bucket, part]));
+  const row = (bucket: string, range: DayRange): TrendRow => {
+    const part = partial.get(bucket);
+    return {
+      bucket,
+      ...range,
+      partial: part !== undefined || range.from !== bucket || range.to !== bucketEnd(bucket, grain),
+      ...(part ? { days: { counted: part.days, of: part.of } } : {}),
+      markers: [],
+      highlighted: false,
+    };
+  };
+  // Like for like: on all value, the pace is drawn against the promised drivers' money when the
+  // promises are about part of the value only.
+  const promisedLine =
+    isTotal(driver) &&
+    series.promised &&
+    series.promised.drivers.length < (summary?.drivers.length ?? series.series.length)
+      ? byBucket(series.promised.points)
+      : undefined;
 
   const rows: TrendRow[] = [];
   for (const bucket of [...realized.keys()].sort()) {
     const range = clipRange({ from: bucket, to: bucketEnd(bucket, grain) }, period);
-    if (range) rows.push({ ...row(bucket, range), realized: realized.get(bucket) ?? 0 });
+    // A bucket before the account started is no zero: there is nothing to draw.
+    if (!range || partial.get(bucket)?.days === 0) continue;
+    const promised = promisedLine?.get(bucket);
+    rows.push({
+      ...row(bucket, range),
+      realized: realized.get(bucket) ?? 0,
+      ...(promised === undefined ? {} : { promised }),
+    });
   }
 
   // The forecast: weekly, in money (a driver's forecast is in its unit, priced by the summary),
@@ -220,6 +252,14 @@ export function buildTrend(input: TrendInput): TrendModel {
     rows,
     highlighting,
     hasPace,
+    promisedDrivers:
+      promisedLine && hasPace
+        ? (series.promised?.drivers ?? []).map(
+            (id) => summary?.drivers.find((figure) => figure.id === id)?.label ?? id,
+          )
+        : undefined,
+    promiseStatus: promiseStatusOf(summary, driver),
+    hasPartial: rows.some((target) => target.partial && target.realized !== undefined),
     hasForecast,
     forecastWait:
       status?.state === 'not_enough_data'
@@ -234,4 +274,29 @@ export function buildTrend(input: TrendInput): TrendModel {
     ),
     total,
   };
+}
+
+/**
+ * The open promises of what is shown, taken together as the promise cards count them: behind when
+ * any is behind, else ahead when any is ahead, else on pace. Cumulative (so far against expected by
+ * now), so the chart never disagrees with the cards or the story.
+ */
+export function promiseStatusOf(
+  summary: ValueSummary | undefined,
+  driver: string,
+): TrendModel['promiseStatus'] {
+  const open = (summary?.promises ?? []).filter(
+    (promise) =>
+      (isTotal(driver) || promise.driver === driver) &&
+      (promise.status === 'ahead' || promise.status === 'on_pace' || promise.status === 'behind'),
+  );
+  if (open.length === 0) return undefined;
+  const behind = open.filter((promise) => promise.status === 'behind').length;
+  const status =
+    behind > 0
+      ? 'behind'
+      : open.some((promise) => promise.status === 'ahead')
+        ? 'ahead'
+        : 'on_pace';
+  return { status, behind, count: open.length };
 }

@@ -5,7 +5,19 @@ import { inlineStyle } from '../core/inline-style.ts';
 import { diamond, type Geometry, linearScale, niceTicks, pathOf } from './trend-geometry.ts';
 import { markIcon, swatch } from './trend-legend.ts';
 import type { TrendRow } from './trend-model.ts';
-import { KINDS, money, range, t, tick, unit, type View, valueAt, when } from './trend-words.ts';
+import {
+  KINDS,
+  kindName,
+  money,
+  partialNote,
+  range,
+  t,
+  tick,
+  unit,
+  type View,
+  valueAt,
+  when,
+} from './trend-words.ts';
 
 /** The plot's name for assistive technology: what it shows and how to move in it. */
 export function plotLabel(v: View): string {
@@ -37,7 +49,9 @@ export function renderPlot(
     .paddingOuter(0.1);
   const cx = (row: TrendRow) => (x(row.bucket) ?? 0) + x.bandwidth() / 2;
   const max = Math.max(
-    ...rows.map((row) => Math.max(row.realized ?? 0, row.pace ?? 0, row.forecast?.high ?? 0)),
+    ...rows.map((row) =>
+      Math.max(row.realized ?? 0, row.promised ?? 0, row.pace ?? 0, row.forecast?.high ?? 0),
+    ),
   );
   const ticks = niceTicks(max, g.compact ? 2 : 4);
   const y = linearScale(ticks[ticks.length - 1] ?? 1, g.height - g.bottom, g.top);
@@ -55,7 +69,7 @@ export function renderPlot(
         true,
       ),
     ],
-    ...(['pace', 'forecast', 'realized'] as const).map((kind) => [
+    ...(['pace', 'promised', 'forecast', 'realized'] as const).map((kind) => [
       kind === 'realized' && model.highlighting ? 'realized dimmed-line' : kind,
       pathOf(
         rows.map((row) => {
@@ -80,18 +94,21 @@ export function renderPlot(
               y=${g.top} width=${x.step()} height=${bottom - g.top}></rect>`
           : '',
       )}
-      ${(g.compact ? [0] : ticks).map(
+      ${ticks.map(
         (value) =>
-          svg`<line class="grid" x1=${g.left} x2=${right} y1=${y(value)} y2=${y(value)}></line>${
-            g.compact
-              ? ''
-              : svg`<text class="axis" x=${g.left - 8} y=${y(value)} dy="0.32em" text-anchor="end">${formatMoneyAxis(value, model.currency, v.intl)}</text>`
-          }`,
+          svg`<line class="grid" x1=${g.left} x2=${right} y1=${y(value)} y2=${y(value)}></line>
+            <text class="axis" x=${g.left - 6} y=${y(value)} dy="0.32em" text-anchor="end">${formatMoneyAxis(value, model.currency, v.intl)}</text>`,
       )}
       ${rows.map((row, index) =>
-        g.compact || index % every
-          ? ''
-          : svg`<text class="axis" x=${cx(row)} y=${g.height - 8} text-anchor="middle">${tick(v, row)}</text>`,
+        // Narrow: the first and the last bucket only, anchored inside the plot so they never meet.
+        g.compact
+          ? index === 0 || index === rows.length - 1
+            ? svg`<text class="axis" x=${cx(row)} y=${g.height - 6}
+                text-anchor=${index === 0 ? 'start' : 'end'}>${tick(v, row)}</text>`
+            : ''
+          : index % every
+            ? ''
+            : svg`<text class="axis" x=${cx(row)} y=${g.height - 8} text-anchor="middle">${tick(v, row)}</text>`,
       )}
       ${lines.map(([kind, d]) => (d ? svg`<path class=${kind} d=${d}></path>` : ''))}
       ${at ? svg`<line class="guide" x1=${cx(at)} x2=${cx(at)} y1=${g.top} y2=${bottom}></line>` : ''}
@@ -134,7 +151,7 @@ function renderTooltip(
         const value = valueAt(row, kind);
         return value === undefined
           ? ''
-          : html`<dt>${swatch(kind)}${t(v, kind)}</dt>
+          : html`<dt>${swatch(kind)}${kindName(v, kind)}</dt>
               <dd>${money(v, value, kind)}</dd>
               ${
                 kind === 'forecast' && row.forecast
@@ -143,6 +160,7 @@ function renderTooltip(
               }`;
       })}
     </dl>
+    ${partialNote(v, row) ? html`<p>${partialNote(v, row)}</p>` : ''}
     ${row.markers.map((label) => html`<p>${markIcon()} ${label}</p>`)}
     ${row.realized === undefined ? '' : html`<p class="hint">${t(v, 'why')}</p>`}
   </div>`;

@@ -1,5 +1,16 @@
 import { html, type TemplateResult } from 'lit';
-import { kindsOf, money, range, t, unit, type View, valueAt, when } from './trend-words.ts';
+import {
+  kindName,
+  kindsOf,
+  money,
+  partialNote,
+  range,
+  t,
+  unit,
+  type View,
+  valueAt,
+  when,
+} from './trend-words.ts';
 
 /** The table view: the same numbers as the chart, a row per bucket. */
 export function renderTable(v: View): TemplateResult {
@@ -15,7 +26,7 @@ export function renderTable(v: View): TemplateResult {
       <thead>
         <tr>
           <th scope="col">${t(v, 'when')}</th>
-          ${kinds.map((kind) => html`<th scope="col">${t(v, kind)}</th>`)}
+          ${kinds.map((kind) => html`<th scope="col">${kindName(v, kind)}</th>`)}
         </tr>
       </thead>
       <tbody>
@@ -26,6 +37,7 @@ export function renderTable(v: View): TemplateResult {
           >
             <th scope="row">
               ${when(v, row)}
+              ${partialNote(v, row) ? html`<span class="range-text note">${partialNote(v, row)}</span>` : ''}
               ${row.markers.map(
                 (label) => html`<span class="range-text note">${t(v, 'unusual')}: ${label}</span>`,
               )}

@@ -1,3 +1,4 @@
+import { bucketEnd, daysIn } from '../core/days.ts';
 import {
   formatDay,
   formatDayRange,
@@ -24,18 +25,53 @@ export interface View {
 }
 
 /** The three lines, named as their CSS classes and their words. */
-export type Kind = 'realized' | 'pace' | 'forecast';
-export const KINDS: readonly Kind[] = ['realized', 'pace', 'forecast'];
+export type Kind = 'realized' | 'promised' | 'pace' | 'forecast';
+export const KINDS: readonly Kind[] = ['realized', 'promised', 'pace', 'forecast'];
 
-/** The lines a model has: realized always, the pace and the forecast when there are any. */
+/** The lines a model has: realized always, the others when there are any. */
 export function kindsOf(model: TrendModel): Kind[] {
-  return KINDS.filter(
-    (kind) => kind === 'realized' || model[kind === 'pace' ? 'hasPace' : 'hasForecast'],
-  );
+  return KINDS.filter((kind) => {
+    if (kind === 'promised') return model.promisedDrivers !== undefined;
+    return kind === 'realized' || model[kind === 'pace' ? 'hasPace' : 'hasForecast'];
+  });
 }
 
 export function valueAt(row: TrendRow, kind: Kind): number | undefined {
   return kind === 'forecast' ? row.forecast?.value : row[kind];
+}
+
+/** A line's name: the promised line says which value it is. */
+export function kindName(v: View, kind: Kind): string {
+  return kind === 'promised'
+    ? t(v, 'promised', { drivers: (v.model.promisedDrivers ?? []).join(', ') })
+    : t(v, kind);
+}
+
+/** "Partial week: 4 of 7 days" for a bucket that counts fewer days than a whole one. */
+export function partialNote(v: View, row: TrendRow): string {
+  if (!row.partial || row.realized === undefined) return '';
+  const days = row.days ?? {
+    counted: daysIn(row),
+    of: daysIn({ from: row.bucket, to: bucketEnd(row.bucket, v.model.grain) }),
+  };
+  return t(v, `partial_${v.model.grain}`, { days: days.counted, of: days.of });
+}
+
+/** Where the promises stand so far, in the words of the promise cards. */
+export function statusText(v: View): string {
+  const status = v.model.promiseStatus;
+  if (!status) return '';
+  if (status.status === 'behind' && status.count > 1) {
+    return t(v, 'statusBehindSome', { behind: status.behind, count: status.count });
+  }
+  return t(
+    v,
+    status.status === 'behind'
+      ? 'statusBehind'
+      : status.status === 'ahead'
+        ? 'statusAhead'
+        : 'statusOnPace',
+  );
 }
 
 export function t(
@@ -59,7 +95,8 @@ export function money(v: View, value: number, kind: Kind): string {
     value,
     model.currency,
     v.intl,
-    kind === 'forecast' || (kind === 'pace' ? model.paceEstimated : model.estimated),
+    kind === 'forecast' ||
+      (kind === 'pace' || kind === 'promised' ? model.paceEstimated : model.estimated),
   );
 }
 
@@ -92,8 +129,9 @@ export function describe(v: View, row: TrendRow): string {
       const value = valueAt(row, kind);
       if (value === undefined) return [];
       const likely = kind === 'forecast' && row.forecast ? ` (${range(v, row.forecast)})` : '';
-      return `${t(v, kind)} ${money(v, value, kind)}${likely}.`;
+      return `${kindName(v, kind)} ${money(v, value, kind)}${likely}.`;
     }),
+    partialNote(v, row),
     ...row.markers.map((label) => `${t(v, 'unusual')}: ${label}`),
   ].join(' ');
 }
@@ -123,6 +161,7 @@ export function summaryText(v: View): string {
       ? ''
       : t(v, 'summaryPace', { pace: money(v, last.pace, 'pace'), unit: unit(v) }),
     next ? t(v, 'summaryForecast', { forecast: money(v, next.value, 'forecast') }) : '',
+    statusText(v),
   ]
     .filter(Boolean)
     .join(' ');
