@@ -38,6 +38,8 @@ export function roundTo(value: number, digits: number): number {
 export interface NumberRule {
   value: number;
   options: Intl.NumberFormatOptions;
+  /** Less than the (whole) value shown: "< 1 incident" for 0.3 of one, never "0". */
+  below?: boolean;
 }
 
 /** How an amount of money reads: compact when large, rounded when an estimate. */
@@ -73,8 +75,20 @@ export function moneyRule(value: number, currency: string, estimated: boolean): 
   };
 }
 
-/** How a quantity in a unit reads: whole when large, one decimal, a fraction's first digit. */
-export function quantityRule(value: number, estimated: boolean): NumberRule {
+/**
+ * How a quantity in a unit reads: whole when large, one decimal, a fraction's first digit. Things
+ * that come whole (`whole`: tickets, incidents) are always whole numbers: 12.5 incidents avoided
+ * reads "13", and a part of one "< 1", so the story, the table and the chart never disagree.
+ */
+export function quantityRule(value: number, estimated: boolean, whole = false): NumberRule {
+  if (whole) {
+    const rounded = Math.round(
+      estimated ? roundSignificant(value, ESTIMATE_SIGNIFICANT_DIGITS) : value,
+    );
+    const options = { maximumFractionDigits: 0 };
+    if (rounded === 0 && value !== 0) return { value: Math.sign(value), options, below: true };
+    return { value: rounded, options };
+  }
   const shown = estimated ? roundSignificant(value, ESTIMATE_SIGNIFICANT_DIGITS) : value;
   const size = Math.abs(shown);
   // 0.006 incidents avoided is small, not nothing.
@@ -114,7 +128,8 @@ export function formatByRule(rule: NumberRule, locale: string): string {
     format = new Intl.NumberFormat(locale, rule.options);
     formats.set(key, format);
   }
-  return format.format(rule.value);
+  const text = format.format(rule.value);
+  return rule.below ? `< ${text}` : text;
 }
 
 /** Money for the customer: "$898,872" is never shown; "$899K" (measured) or "$900K" (estimated). */
@@ -128,14 +143,27 @@ export function formatMoney(
 }
 
 /** The number of a quantity, without its unit: "4,653", "12.5", "0.006". */
-export function formatAmount(value: number, locale: string, estimated = false): string {
-  return formatByRule(quantityRule(value, estimated), locale);
+export function formatAmount(
+  value: number,
+  locale: string,
+  estimated = false,
+  whole = false,
+): string {
+  return formatByRule(quantityRule(value, estimated, whole), locale);
 }
 
 export function formatPercent(share: number, locale: string, signed = false): string {
   return formatByRule(percentRule(share, signed), locale);
 }
 
+/**
+ * A multiple as each language says it: "20×" (en), "20-Fache" (de: "das 20-Fache dessen, was Sie
+ * zahlen"), "20 veces" (es: "20 veces lo que pagas"). The sentences around it are written for these.
+ */
 export function formatRatio(multiple: number, locale: string): string {
-  return `${formatByRule(ratioRule(multiple), locale)}×`;
+  const number = formatByRule(ratioRule(multiple), locale);
+  const language = locale.slice(0, 2).toLowerCase();
+  if (language === 'de') return `${number}-Fache`;
+  if (language === 'es') return `${number} ${Math.abs(multiple) === 1 ? 'vez' : 'veces'}`;
+  return `${number}×`;
 }

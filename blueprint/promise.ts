@@ -23,6 +23,15 @@ export const promiseSchema = z
     to: isoDay,
     /** How the promise was worded at the sale, e.g. "1,200 hours saved in the first year". */
     label: z.string().max(200).optional(),
+    /** The label in other languages, by language tag: {"de": "1.200 eingesparte Stunden …"}. */
+    labels: z
+      .record(
+        z
+          .string()
+          .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as "de"'),
+        z.string().min(1).max(200),
+      )
+      .optional(),
   })
   .strict()
   .refine((promise) => promise.from <= promise.to, {

@@ -44,11 +44,43 @@ export function validateValueModel(
       });
     }
   }
+  checkLocales(model, errors);
   if (options.knownProperties)
     checkAgainstTelemetry(model, options.knownProperties, errors, warnings);
   return errors.length > 0
     ? { ok: false, issues: errors, warnings }
     : { ok: true, model, warnings };
+}
+
+/** Translations name drivers, assumptions and segments the model has, and units only for counts. */
+function checkLocales(model: ValueModel, errors: ModelIssue[]): void {
+  for (const [tag, words] of Object.entries(model.locales ?? {})) {
+    const lists = [
+      ['drivers', words.drivers, model.drivers],
+      ['assumptions', words.assumptions, model.assumptions],
+      ['segments', words.segments, model.segments],
+    ] as const;
+    for (const [list, translated, items] of lists) {
+      for (const id of Object.keys(translated ?? {})) {
+        const item = items.find((candidate) => candidate.id === id);
+        if (!item) {
+          errors.push({
+            path: `locales.${tag}.${list}.${id}`,
+            message: `there is no ${list.slice(0, -1)} "${id}" to translate; the ${list} are ${items.map((i) => i.id).join(', ') || 'none'}`,
+          });
+        } else if (
+          list === 'drivers' &&
+          words.drivers?.[id]?.unit &&
+          (item as Driver).unit === 'currency'
+        ) {
+          errors.push({
+            path: `locales.${tag}.drivers.${id}.unit`,
+            message: `"${id}" is measured in money: its unit is the currency and has no words to translate`,
+          });
+        }
+      }
+    }
+  }
 }
 
 function checkUniqueIds(model: ValueModel, errors: ModelIssue[]): void {

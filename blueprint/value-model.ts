@@ -73,7 +73,14 @@ export type Quantity = z.infer<typeof quantitySchema>;
 export const unitSchema = z.union(
   [
     z.literal('currency'),
-    z.object({ singular: z.string().min(1).max(40), plural: z.string().min(1).max(40) }).strict(),
+    z
+      .object({
+        singular: z.string().min(1).max(40),
+        plural: z.string().min(1).max(40),
+        /** Things that come whole (tickets, incidents, deals): always shown as whole numbers. */
+        whole: z.boolean().optional(),
+      })
+      .strict(),
   ],
   { error: 'expected "currency" or {"singular": "hour", "plural": "hours"}' },
 );
@@ -112,6 +119,50 @@ export const segmentSchema = z
   .strict();
 export type Segment = z.infer<typeof segmentSchema>;
 
+const localeTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a language tag such as "de" or "es-MX"');
+const words = z.string().trim().min(1, 'must not be empty').max(120);
+
+/**
+ * The model's words in one language: labels and units of drivers, assumptions and segments, by
+ * id. Whatever is left out reads as in the model.
+ */
+export const modelWordsSchema = z
+  .object({
+    product: words.optional(),
+    drivers: z
+      .record(
+        z.string(),
+        z
+          .object({
+            label: words.optional(),
+            unit: z
+              .object({ singular: z.string().min(1).max(40), plural: z.string().min(1).max(40) })
+              .strict()
+              .optional(),
+            description: z.string().max(500).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    assumptions: z
+      .record(
+        z.string(),
+        z
+          .object({
+            label: words.optional(),
+            unit: z.string().min(1).max(40).optional(),
+            source: z.string().min(1).max(500).optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+    segments: z.record(z.string(), z.object({ label: words }).strict()).optional(),
+  })
+  .strict();
+export type ModelWords = z.infer<typeof modelWordsSchema>;
+
 export const valueModelSchema = z
   .object({
     product: label,
@@ -134,6 +185,8 @@ export const valueModelSchema = z
     assumptions: z.array(assumptionSchema).default([]),
     drivers: z.array(driverSchema).min(1, 'a value model needs at least one driver'),
     segments: z.array(segmentSchema).max(8, 'at most 8 segments').default([]),
+    /** The model's own words in other languages, by language tag ("de", "es"). */
+    locales: z.record(localeTag, modelWordsSchema).optional(),
   })
   .strict();
 export type ValueModel = z.infer<typeof valueModelSchema>;
@@ -149,4 +202,57 @@ export function valueModelJsonSchema(): Record<string, unknown> {
     string,
     unknown
   >;
+}
+
+/** The language a tag falls back to among the model's: "de-AT" → "de"; none → undefined. */
+function wordsFor(model: ValueModel, locale: string | undefined): ModelWords | undefined {
+  if (!locale || !model.locales) return undefined;
+  const tag = locale.toLowerCase();
+  const own = Object.entries(model.locales);
+  return (
+    own.find(([key]) => key.toLowerCase() === tag)?.[1] ??
+    own.find(([key]) => key.toLowerCase() === tag.split('-')[0])?.[1]
+  );
+}
+
+/**
+ * The model in the reader's language: every label, unit and description the model translates for
+ * that language replaces its own; the rest stays as written. Ids, numbers and `whole` never change.
+ */
+export function localizeModel(model: ValueModel, locale: string | undefined): ValueModel {
+  const words = wordsFor(model, locale);
+  if (!words) return model;
+  return {
+    ...model,
+    product: words.product ?? model.product,
+    drivers: model.drivers.map((driver) => {
+      const own = words.drivers?.[driver.id];
+      if (!own) return driver;
+      const unit =
+        own.unit && driver.unit !== 'currency'
+          ? { ...driver.unit, singular: own.unit.singular, plural: own.unit.plural }
+          : driver.unit;
+      return {
+        ...driver,
+        label: own.label ?? driver.label,
+        unit,
+        ...(own.description ? { description: own.description } : {}),
+      };
+    }),
+    assumptions: model.assumptions.map((assumption) => {
+      const own = words.assumptions?.[assumption.id];
+      return own
+        ? {
+            ...assumption,
+            label: own.label ?? assumption.label,
+            unit: own.unit ?? assumption.unit,
+            source: own.source ?? assumption.source,
+          }
+        : assumption;
+    }),
+    segments: model.segments.map((segment) => {
+      const own = words.segments?.[segment.id];
+      return own ? { ...segment, label: own.label } : segment;
+    }),
+  };
 }

@@ -35,7 +35,12 @@ export type ChapterId = (typeof chapterIds)[number];
 export const factUnitSchema = z
   .discriminatedUnion('kind', [
     z.object({ kind: z.literal('money'), currency: z.string() }),
-    z.object({ kind: z.literal('count'), singular: z.string(), plural: z.string() }),
+    z.object({
+      kind: z.literal('count'),
+      singular: z.string(),
+      plural: z.string(),
+      whole: z.boolean().optional().meta({ description: 'Comes in whole units: shown whole.' }),
+    }),
     z.object({ kind: z.literal('ratio') }),
     z.object({ kind: z.literal('percent') }),
     z.object({ kind: z.literal('days') }),

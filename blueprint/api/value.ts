@@ -457,6 +457,12 @@ export const filterParamSchema = z.string().optional().meta({
     'Only value in this slice: `segment:value` (e.g. `team:Finance`) or `feature:name` (e.g. `feature:Automations`).',
   example: 'team:Finance',
 });
+export const localeParamSchema = z.string().min(2).max(35).optional().meta({
+  description:
+    "A language tag for the model's words (driver, unit, assumption and segment names, promise labels); default: the token's.",
+  example: 'de',
+});
+export const localeParamsSchema = z.object({ locale: localeParamSchema });
 const periodParams = {
   from: daySchema.optional().meta({ description: 'First day (UTC). Default: 89 days before to.' }),
   to: daySchema.optional().meta({
@@ -476,10 +482,12 @@ export const summaryParamsSchema = z.object({
   ...periodParams,
   ...compareParams,
   filter: filterParamSchema,
+  locale: localeParamSchema,
 });
 export const seriesParamsSchema = z.object({
   ...periodParams,
   filter: filterParamSchema,
+  locale: localeParamSchema,
   grain: z
     .enum(grainSchema.options, { error: 'grain must be day, week or month' })
     .default('week')
@@ -490,6 +498,7 @@ export const seriesParamsSchema = z.object({
 export const breakdownParamsSchema = z.object({
   ...periodParams,
   filter: filterParamSchema,
+  locale: localeParamSchema,
   by: z
     .string({ error: 'by is required: a segment id, "user" or "feature"' })
     .min(1)
@@ -500,11 +509,13 @@ export const breakdownParamsSchema = z.object({
 export const explainParamsSchema = z.object({
   ...periodParams,
   filter: filterParamSchema,
+  locale: localeParamSchema,
   driver: id.optional().meta({ description: 'Explain one driver (in its unit) instead of money.' }),
   ...compareParams,
 });
 export const forecastParamsSchema = z.object({
   filter: filterParamSchema,
+  locale: localeParamSchema,
   driver: id.optional(),
   horizon: z.coerce
     .number({ error: 'horizon is a number of days' })

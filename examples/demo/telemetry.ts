@@ -335,7 +335,45 @@ export type DemoPromise = {
   from: string;
   to: string;
   label: string;
+  labels: { de: string; es: string };
 };
+
+/** What each demo driver's promise says, in German and Spanish ({target} formatted, {when}). */
+const promiseWords: Record<DemoDriver, { de: string; es: string }> = {
+  automation_hours: {
+    de: '{target} eingesparte Stunden {when}',
+    es: '{target} horas ahorradas {when}',
+  },
+  ticket_deflection: {
+    de: '{target} automatisch gelöste Tickets {when}',
+    es: '{target} tickets resueltos sin agente {when}',
+  },
+  invoice_revenue: {
+    de: '{target} an überfälligen Zahlungen durch automatische Mahnungen eingeholt {when}',
+    es: '{target} en pagos vencidos recuperados con recordatorios automáticos {when}',
+  },
+  compliance_risk: {
+    de: '{target} vermiedene Compliance-Vorfälle {when}',
+    es: '{target} incidentes de cumplimiento evitados {when}',
+  },
+};
+
+/** The promise as it was worded at the sale, in German and Spanish. */
+function promiseLabels(terms: DemoPromiseTerms): { de: string; es: string } {
+  const money = terms.driver === 'invoice_revenue';
+  const word = (locale: 'de' | 'es') => {
+    const target = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'es-ES', {
+      ...(money ? { style: 'currency', currency: 'USD', notation: 'compact' } : {}),
+      useGrouping: true,
+    }).format(terms.target);
+    const when =
+      terms.days >= 365
+        ? { de: 'im ersten Jahr', es: 'en el primer año' }[locale]
+        : { de: 'in den ersten sechs Monaten', es: 'en los primeros seis meses' }[locale];
+    return promiseWords[terms.driver][locale].replace('{target}', target).replace('{when}', when);
+  };
+  return { de: word('de'), es: word('es') };
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_SEED = 20_261_126;
@@ -363,6 +401,7 @@ export function demoPromisesFor(options: DemoOptions = {}): Record<string, DemoP
           from: isoDay(start),
           to: isoDay(addDays(start, terms.days - 1)),
           label: terms.label,
+          labels: promiseLabels(terms),
         })),
       ];
     }),

@@ -56,15 +56,18 @@ export const percentUnit: FactUnit = { kind: 'percent' };
 export const ratioUnit: FactUnit = { kind: 'ratio' };
 export const daysUnit: FactUnit = { kind: 'days' };
 export const dateUnit: FactUnit = { kind: 'date' };
-export const countUnit = (singular: string, plural: string): FactUnit => ({
+export const countUnit = (singular: string, plural: string, whole?: boolean): FactUnit => ({
   kind: 'count',
   singular,
   plural,
+  ...(whole ? { whole } : {}),
 });
 
 /** The fact unit for a value in a driver's (or promise's) unit. */
 export function unitOf(unit: Unit, currency: string): FactUnit {
-  return unit === 'currency' ? moneyUnit(currency) : countUnit(unit.singular, unit.plural);
+  return unit === 'currency'
+    ? moneyUnit(currency)
+    : countUnit(unit.singular, unit.plural, unit.whole);
 }
 
 export function fact(

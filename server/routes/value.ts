@@ -9,6 +9,7 @@ import {
   cutOptionsSchema,
   explainParamsSchema,
   forecastParamsSchema,
+  localeParamsSchema,
   seriesParamsSchema,
   storyParamsSchema,
   summaryParamsSchema,
@@ -31,6 +32,14 @@ export const valueRoutes = routes();
 valueRoutes.use('*', embedAuth());
 
 const tags = ['Value (embed token)'];
+
+/** The language the model's words are wanted in: the query's, else the token's. */
+function localeOf(
+  c: { get(key: 'embed'): { locale?: string | undefined } },
+  query: { locale?: string | undefined },
+): string | undefined {
+  return query.locale ?? c.get('embed').locale;
+}
 const reads = errors(400, 401, 403, 409);
 
 define(
@@ -47,7 +56,11 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    const context = await value.context(
+      c.get('embed').accountId,
+      parseFilter(query.filter),
+      localeOf(c, query),
+    );
     const range = periodOf(query);
     const compare = comparedPeriodOf(query);
     return c.json(await value.summary(context, range, compare), 200);
@@ -71,7 +84,11 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    const context = await value.context(
+      c.get('embed').accountId,
+      parseFilter(query.filter),
+      localeOf(c, query),
+    );
     return c.json(await value.series(context, { ...query, range: periodOf(query) }), 200);
   },
 );
@@ -90,7 +107,11 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    const context = await value.context(
+      c.get('embed').accountId,
+      parseFilter(query.filter),
+      localeOf(c, query),
+    );
     return c.json(await value.breakdown(context, { ...query, range: periodOf(query) }), 200);
   },
 );
@@ -111,7 +132,11 @@ define(
     const range = periodOf(query);
     const compare = comparedPeriodOf(query);
     const { value } = c.get('services');
-    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    const context = await value.context(
+      c.get('embed').accountId,
+      parseFilter(query.filter),
+      localeOf(c, query),
+    );
     return c.json(await value.explain(context, { range, compare, driver: query.driver }), 200);
   },
 );
@@ -130,7 +155,11 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(c.get('embed').accountId, parseFilter(query.filter));
+    const context = await value.context(
+      c.get('embed').accountId,
+      parseFilter(query.filter),
+      localeOf(c, query),
+    );
     return c.json(
       await value.forecast(context, { driver: query.driver, horizonDays: query.horizon }),
       200,
@@ -172,11 +201,19 @@ define(
     tags,
     summary: 'What the value can be cut by: segments with their values, features, drivers',
     security: auth.embedToken,
-    responses: { 200: json(cutOptionsSchema, 'The ways to filter.'), ...errors(401, 403, 409) },
+    request: { query: localeParamsSchema },
+    responses: {
+      200: json(cutOptionsSchema, 'The ways to filter.'),
+      ...errors(400, 401, 403, 409),
+    },
   }),
   async (c) => {
     const { value } = c.get('services');
-    return c.json(await value.cuts(await value.context(c.get('embed').accountId)), 200);
+    const locale = localeOf(c, c.req.valid('query'));
+    return c.json(
+      await value.cuts(await value.context(c.get('embed').accountId, undefined, locale)),
+      200,
+    );
   },
 );
 
@@ -188,11 +225,14 @@ define(
     tags,
     summary: "The account's assumptions as they apply now, and every change a customer made",
     security: auth.embedToken,
-    responses: { 200: json(assumptionsSchema, 'The assumptions.'), ...errors(401, 403, 409) },
+    request: { query: localeParamsSchema },
+    responses: { 200: json(assumptionsSchema, 'The assumptions.'), ...errors(400, 401, 403, 409) },
   }),
   async (c) => {
     const { value } = c.get('services');
-    return c.json(await value.assumptions(await value.context(c.get('embed').accountId)), 200);
+    const locale = localeOf(c, c.req.valid('query'));
+    const context = await value.context(c.get('embed').accountId, undefined, locale);
+    return c.json(await value.assumptions(context), 200);
   },
 );
 

@@ -65,24 +65,29 @@ export function formatFact(fact: Fact, options: FormatOptions): string {
 
 function formatCount(
   value: number,
-  unit: { singular: string; plural: string },
+  unit: { singular: string; plural: string; whole?: boolean | undefined },
   estimated: boolean,
   options: FormatOptions,
 ): string {
   const { locale } = options;
-  const { value: shown, options: digits } = quantityRule(value, estimated);
+  const rule = quantityRule(value, estimated, unit.whole === true);
+  const { value: shown, options: digits } = rule;
+  // "< 1 incident": the same words as the widget's, from the same rule.
+  const below = (text: string) => (rule.below ? `< ${text}` : text);
   const intlUnit = intlUnits[unit.singular.toLowerCase()];
   if (intlUnit) {
-    return new Intl.NumberFormat(locale, {
-      style: 'unit',
-      unit: intlUnit,
-      unitDisplay: 'long',
-      ...digits,
-    }).format(shown);
+    return below(
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: intlUnit,
+        unitDisplay: 'long',
+        ...digits,
+      }).format(shown),
+    );
   }
   const number = new Intl.NumberFormat(locale, digits).format(shown);
   const spelled = options.spellUnit?.(unit.singular.toLowerCase(), shown, number);
-  if (spelled !== undefined) return spelled;
+  if (spelled !== undefined) return below(spelled);
   const category = new Intl.PluralRules(locale).select(shown);
-  return `${number} ${category === 'one' ? unit.singular : unit.plural}`;
+  return below(`${number} ${category === 'one' ? unit.singular : unit.plural}`);
 }

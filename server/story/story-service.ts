@@ -66,7 +66,7 @@ export class StoryService {
     query: { range: DayRange; compare?: DayRange; locale?: string; filter?: Cut },
   ): Promise<ValueStory> {
     const { filter } = query;
-    const context = await this.values.context(accountId, filter);
+    const context = await this.values.context(accountId, filter, query.locale);
     const windows = historyWindows(addDays(today(), -1));
     const [summary, history, explanation, start] = await Promise.all([
       this.values.summary(context, query.range, query.compare),

@@ -27,6 +27,8 @@ export interface AccountContext {
   cut?: ResolvedCut;
   assumptions: ResolvedAssumption[];
   rates: Map<string, number>;
+  /** The reader's language, when asked for: the model's words are already in it. */
+  locale?: string;
 }
 
 export interface DriverFigures {
@@ -164,8 +166,11 @@ export function progressOf(
     const driver = promise.driver
       ? context.model.drivers.find((d) => d.id === promise.driver)
       : undefined;
+    const { labels, ...shown } = promise;
+    const label = labelIn(labels, context.locale) ?? promise.label;
     return {
-      ...promise,
+      ...shown,
+      ...(label === undefined ? {} : { label }),
       unit: driver ? driver.unit : ('currency' as const),
       ...promiseProgress(promise, realized, toward.day),
     };
@@ -177,5 +182,16 @@ export function sumRounded(values: readonly number[]): number {
   return roundTo(
     values.reduce((total, value) => total + value, 0),
     4,
+  );
+}
+
+/** A promise's label in the reader's language ("de-AT" finds "de"), when the vendor gave one. */
+function labelIn(labels: Record<string, string> | undefined, locale: string | undefined) {
+  if (!labels || !locale) return undefined;
+  const tag = locale.toLowerCase();
+  const own = Object.entries(labels);
+  return (
+    own.find(([key]) => key.toLowerCase() === tag)?.[1] ??
+    own.find(([key]) => key.toLowerCase() === tag.split('-')[0])?.[1]
   );
 }

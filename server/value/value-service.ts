@@ -19,7 +19,7 @@ import {
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import { validateValueModel } from '../../blueprint/validate-model.ts';
 import { rateTable, resolveAssumptions } from '../../blueprint/value-math.ts';
-import type { Driver } from '../../blueprint/value-model.ts';
+import { type Driver, localizeModel } from '../../blueprint/value-model.ts';
 import type { SeriesWindow, ValueStore } from '../../telemetry/storage/interface.ts';
 import { type Cut, FEATURE, filterEcho, modelUnder, resolveCut } from './cut.ts';
 import { cutsOf } from './cuts.ts';
@@ -118,7 +118,7 @@ export class ValueService {
   // The customer's side: everything is for the account of a context.
 
   /** The model (as the cut sees it) and the account's assumptions, read once per answer. */
-  async context(accountId: string, cut?: Cut): Promise<AccountContext> {
+  async context(accountId: string, cut?: Cut, locale?: string): Promise<AccountContext> {
     const [stored, history] = await Promise.all([
       this.store.currentModel(),
       this.store.assumptionHistory(accountId),
@@ -128,12 +128,15 @@ export class ValueService {
         'the vendor has not published a value model yet, so there is no value to show',
       );
     }
-    const resolved = cut ? resolveCut(stored.model, cut) : undefined;
-    const assumptions = resolveAssumptions(stored.model, history);
+    // The model in the reader's words, once: every answer's labels and units come from it.
+    const model = localizeModel(stored.model, locale);
+    const resolved = cut ? resolveCut(model, cut) : undefined;
+    const assumptions = resolveAssumptions(model, history);
     return {
       accountId,
       stored,
-      model: modelUnder(stored.model, resolved),
+      ...(locale ? { locale } : {}),
+      model: modelUnder(model, resolved),
       ...(resolved ? { cut: resolved } : {}),
       assumptions,
       rates: rateTable(assumptions),
@@ -450,7 +453,7 @@ export class ValueService {
       );
     }
     const change = await this.store.recordAssumption(context.accountId, { id, value, userId });
-    const updated = await this.context(context.accountId);
+    const updated = await this.context(context.accountId, undefined, context.locale);
     return { change, ...(await this.assumptions(updated)) };
   }
 

@@ -553,8 +553,14 @@ function schemaErrors(schema: Json, value: unknown, path = '$'): string[] {
     }
     for (const [key, item] of Object.entries(object)) {
       const property = properties[key];
+      if (schema.propertyNames) {
+        errors.push(...schemaErrors(schema.propertyNames as Json, key, `${path}[${key}]`));
+      }
       if (property) errors.push(...schemaErrors(property, item, `${path}.${key}`));
       else if (schema.additionalProperties === false) errors.push(`${path}.${key}: not allowed`);
+      else if (typeof schema.additionalProperties === 'object') {
+        errors.push(...schemaErrors(schema.additionalProperties as Json, item, `${path}.${key}`));
+      }
     }
   }
   return errors;
@@ -578,6 +584,7 @@ describe('the published JSON Schema', () => {
     walk(schema);
     const understood = [
       ...['$schema', 'type', 'properties', 'required', 'additionalProperties', 'items', 'anyOf'],
+      'propertyNames',
       ...['const', 'enum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'default'],
     ];
     expect([...keywords].filter((keyword) => !understood.includes(keyword))).toEqual([]);

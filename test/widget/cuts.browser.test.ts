@@ -73,7 +73,24 @@ function text(element: VpCuts): string {
 describe('<vp-cuts>', () => {
   let api: MockApi;
   beforeEach(() => {
-    api = mockApi({ '/v1/value/cuts': { body: cutsFixture } });
+    // The server names the model's segments in the language asked for (the model's own words).
+    const named: Record<string, Record<string, string>> = {
+      de: { team: 'Team', workspace: 'Arbeitsbereich' },
+      es: { team: 'Equipo', workspace: 'Espacio de trabajo' },
+    };
+    api = mockApi({
+      '/v1/value/cuts': (call) => {
+        const words = named[call.query.get('locale') ?? ''];
+        return {
+          body: {
+            ...cutsFixture,
+            segments: cutsFixture.segments.map((segment) =>
+              words?.[segment.id] ? { ...segment, label: words[segment.id] } : segment,
+            ),
+          },
+        };
+      },
+    });
   });
   afterEach(() => api.restore());
 
@@ -327,8 +344,9 @@ describe('<vp-cuts>', () => {
     expect(byFeature.labels?.[0]?.textContent?.trim()).to.equal('Feature');
     expect($(element, '[part="summary"]').textContent).to.contain('Only Feature: Automations');
     element.locale = 'de';
-    await element.updateComplete;
-    expect(byFeature.labels?.[0]?.textContent?.trim()).to.equal('Funktion');
+    await settle(element);
+    const byFeatureDe = $(element, '#filter-value') as HTMLSelectElement;
+    expect(byFeatureDe.labels?.[0]?.textContent?.trim()).to.equal('Funktion');
     expect($(element, '[part="summary"]').textContent).to.contain('Nur Funktion: Automations');
   });
 
@@ -429,18 +447,20 @@ describe('<vp-cuts>', () => {
   it('speaks German and Spanish', async () => {
     const element = await mount();
     element.locale = 'de';
-    await element.updateComplete;
+    await settle(element);
     expect($(element, 'label[for="period"]').textContent).to.equal('Zeitraum');
     expect($(element, '[part="summary"]').textContent).to.contain('verglichen mit');
     const ways = () =>
       [...($(element, '#filter-by') as HTMLSelectElement).options].map((option) =>
         option.textContent?.trim(),
       );
-    expect(ways()).to.deep.equal(['Alles', 'Nach Team', 'Nach Workspace', 'Nach Funktion']);
+    // The segments in the model's German words, asked for with the reader's language.
+    expect(ways()).to.deep.equal(['Alles', 'Nach Team', 'Nach Arbeitsbereich', 'Nach Funktion']);
+    expect(api.calls.at(-1)?.query.get('locale')).to.equal('de');
     element.locale = 'es';
-    await element.updateComplete;
+    await settle(element);
     expect($(element, 'label[for="compare"]').textContent).to.equal('Comparado con');
-    expect(ways()).to.deep.equal(['Todo', 'Por team', 'Por workspace', 'Por función']);
+    expect(ways()).to.deep.equal(['Todo', 'Por equipo', 'Por espacio de trabajo', 'Por función']);
   });
 
   for (const theme of ['light', 'dark']) {

@@ -28,10 +28,18 @@ function money(value: number, estimated: boolean): string {
     maximumSignificantDigits: estimated ? 2 : 3,
   }).format(value);
 }
-function units(quantity: number, unit: DriverUnit): string {
+function units(quantity: number, unit: DriverUnit, estimated: boolean): string {
   if (unit === 'currency') return money(quantity, false);
-  // Whole units from 100 up; below that one decimal (12.5 incidents is an estimate, not a count).
-  const n = Math.abs(quantity) >= 100 ? Math.round(quantity) : Math.round(quantity * 10) / 10;
+  // An estimate keeps three significant digits; things that come whole are whole ("< 1" for a
+  // part of one); otherwise whole units from 100 up and one decimal below.
+  const digits = quantity === 0 ? 0 : Math.floor(Math.log10(Math.abs(quantity))) - 2;
+  const rounded = estimated ? Math.round(quantity / 10 ** digits) * 10 ** digits : quantity;
+  if (unit.whole) {
+    const whole = Math.round(rounded);
+    if (whole === 0 && quantity > 0) return `< 1 ${unit.singular}`;
+    return `${new Intl.NumberFormat('en').format(whole)} ${whole === 1 ? unit.singular : unit.plural}`;
+  }
+  const n = Math.abs(rounded) >= 100 ? Math.round(rounded) : Math.round(rounded * 10) / 10;
   return `${new Intl.NumberFormat('en').format(n)} ${n === 1 ? unit.singular : unit.plural}`;
 }
 function percent(share: number, signed = false): string {
@@ -184,7 +192,9 @@ describe('<vp-drivers>', () => {
       const estimated = driver.basis === 'modelled';
       expect(textOf(row.querySelector('.label'))).to.equal(driver.label);
       expect(textOf(row.querySelector('.money dd'))).to.equal(money(driver.money, estimated));
-      expect(textOf(row.querySelector('.units dd'))).to.equal(units(driver.value, driver.unit));
+      expect(textOf(row.querySelector('.units dd'))).to.equal(
+        units(driver.value, driver.unit, driver.basis === 'modelled'),
+      );
       expect(textOf(row.querySelector('.share dd'))).to.equal(
         percent(driver.money / summary.total.money),
       );

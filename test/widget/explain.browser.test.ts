@@ -219,6 +219,7 @@ describe('<vp-explain>', () => {
     const calls = explainCalls(api);
     expect(calls).to.have.length(1);
     expect(Object.fromEntries(calls[0]?.query ?? [])).to.deep.equal({
+      locale: 'en',
       from: '2026-10-01',
       to: '2026-10-31',
       compareFrom: '2026-09-01',
@@ -236,12 +237,17 @@ describe('<vp-explain>', () => {
   it('leaves the compare period to the server when the request has none, and "total" unsent', async () => {
     await mount({ request: { driver: 'total', from: '2026-10-01', to: '2026-10-31' } });
     const query = explainCalls(api)[0]?.query;
-    expect(Object.fromEntries(query ?? [])).to.deep.equal({ from: '2026-10-01', to: '2026-10-31' });
+    expect(Object.fromEntries(query ?? [])).to.deep.equal({
+      locale: 'en',
+      from: '2026-10-01',
+      to: '2026-10-31',
+    });
   });
 
   it('explains the cut periods when only a driver is given', async () => {
     await mount({ driver: 'total' });
     expect(Object.fromEntries(explainCalls(api)[0]?.query ?? [])).to.deep.equal({
+      locale: 'en',
       from: CUT.from,
       to: CUT.to,
       compareFrom: CUT.compareFrom,
@@ -453,6 +459,7 @@ describe('<vp-explain>', () => {
     await settle(element);
     expect(words($(element, '#explain-problem'))).to.equal('');
     expect(Object.fromEntries(explainCalls(api)[0]?.query ?? [])).to.deep.equal({
+      locale: 'en',
       from: '2026-11-01',
       to: '2026-11-27',
       compareFrom: '2026-10-01',
@@ -488,6 +495,7 @@ describe('<vp-explain>', () => {
     element.request = undefined;
     await settle(element);
     expect(Object.fromEntries(explainCalls(api)[1]?.query ?? [])).to.deep.equal({
+      locale: 'en',
       from: '2026-10-29',
       to: '2026-11-27',
       compareFrom: '2026-09-29',

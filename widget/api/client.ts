@@ -24,6 +24,8 @@ export interface ClientOptions {
   api: string;
   token?: string;
   fetchToken?: TokenSource;
+  /** The reader's language: value answers name drivers, units and promises in it. */
+  locale?: string;
 }
 
 /**
@@ -75,6 +77,7 @@ export class ValueprintClient {
   readonly api: string;
   private token: string | undefined;
   private readonly fetchToken: TokenSource | undefined;
+  private readonly locale: string | undefined;
   private pendingToken: Promise<string> | undefined;
   /** GETs in flight by URL: pieces asking for the same thing at once share one request. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -83,11 +86,14 @@ export class ValueprintClient {
     this.api = options.api.replace(/\/+$/, '');
     this.token = options.token || undefined;
     this.fetchToken = options.fetchToken;
+    this.locale = options.locale || undefined;
   }
 
   get<T>(path: string, params: Record<string, string | undefined> = {}): Promise<T> {
     const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+    for (const [key, value] of Object.entries({ locale: this.locale, ...params })) {
+      if (value) query.set(key, value);
+    }
     const search = query.size > 0 ? `?${query}` : '';
     const url = `${path}${search}`;
     let pending = this.inFlight.get(url) as Promise<T> | undefined;

@@ -72,13 +72,14 @@ export class VpElement extends LitElement {
     // No api attribute: the service is on the page's own origin (a vendor proxying it, or the demo).
     const api = this.api || window.location.origin;
     // A new token or a new fetchToken means a new session (another user or account): new client.
-    const key = `${api}\n${this.token}\n${this.fetchToken ? sourceId(this.fetchToken) : ''}`;
+    const key = `${api}\n${this.token}\n${this.fetchToken ? sourceId(this.fetchToken) : ''}\n${this.locale}`;
     if (this.ownClient?.key !== key || this.ownClient.client === undefined) {
       this.ownClient = {
         key,
         client: new ValueprintClient({
           api,
           token: this.token,
+          locale: this.locale,
           ...(this.fetchToken ? { fetchToken: () => (this.fetchToken as TokenSource)() } : {}),
         }),
       };

@@ -44,7 +44,7 @@ export function formatNumber(value: number, locale: string, maximumFractionDigit
 
 /** "4,653 hours", "12.5 incidents", "0.006 incidents": a count in its unit's words. */
 function formatUnits(value: number, unit: UnitWords, locale: string, estimated: boolean): string {
-  const rule = quantityRule(value, estimated);
+  const rule = quantityRule(value, estimated, unit.whole === true);
   return `${formatByRule(rule, locale)} ${Math.abs(rule.value) === 1 ? unit.singular : unit.plural}`;
 }
 

@@ -1,7 +1,7 @@
 import { defineStrings } from '../i18n/locale.ts';
 
 export const strings = defineStrings({
-  title: ['Your value', 'Ihr Nutzen', 'Tu valor'],
+  title: ['Your value', 'Ihr Wert', 'Tu valor'],
   showing: ['Showing {period}', 'Zeitraum: {period}', 'Mostrando {period}'],
   showingFiltered: [
     'Showing {period}, {by}: {value}',
@@ -10,10 +10,6 @@ export const strings = defineStrings({
   ],
   explainTitle: ['Why did this change?', 'Warum hat sich das verändert?', '¿Por qué ha cambiado?'],
   trendTitle: ['Over time', 'Im Zeitverlauf', 'A lo largo del tiempo'],
-  driversTitle: [
-    'Where your value comes from',
-    'Woher Ihr Nutzen kommt',
-    'De dónde viene tu valor',
-  ],
+  driversTitle: ['Where your value comes from', 'Woher Ihr Wert kommt', 'De dónde viene tu valor'],
   storyTitle: ['Your story', 'Ihre Geschichte', 'Tu historia'],
 });

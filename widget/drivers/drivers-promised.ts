@@ -41,7 +41,14 @@ export function renderPromised(summary: ValueSummary, locale: string, intl: stri
             ${promises.map((promise) => {
               const word = promiseWord(promise.status);
               const amount = (value: number) =>
-                formatQuantity(value, promise.unit, summary.currency, intl);
+                // Rounded as the story rounds it: a modelled amount is an estimate.
+                formatQuantity(
+                  value,
+                  promise.unit,
+                  summary.currency,
+                  intl,
+                  promise.unit !== 'currency',
+                );
               return html`<li part="promise" class="promise">
                 <span class="p-label">${promise.label}</span>
                 <span class="status ${word}">${strings(locale, word)}</span>

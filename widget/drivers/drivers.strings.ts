@@ -2,7 +2,7 @@ import { defineStrings } from '../i18n/locale.ts';
 
 /** Where the value comes from, in the customer's words (never "driver"). */
 export const strings = defineStrings({
-  title: ['Where your value comes from', 'Woher Ihr Nutzen kommt', 'De dónde viene tu valor'],
+  title: ['Where your value comes from', 'Woher Ihr Wert kommt', 'De dónde viene tu valor'],
   colName: ['Source', 'Quelle', 'Origen'],
   colMoney: ['Value', 'Wert', 'Valor'],
   colUnits: ['Amount', 'Menge', 'Cantidad'],
@@ -78,12 +78,12 @@ export const strings = defineStrings({
   ],
   empty: [
     'No value recorded for this period yet.',
-    'Für diesen Zeitraum ist noch kein Nutzen erfasst.',
+    'Für diesen Zeitraum ist noch kein Wert erfasst.',
     'Todavía no hay valor en este periodo.',
   ],
   no_activity: [
     'Nothing that creates value has been recorded for your account yet.',
-    'Für Ihr Konto ist noch nichts erfasst, das Nutzen schafft.',
+    'Für Ihr Konto ist noch nichts erfasst, das Wert schafft.',
     'Todavía no se ha registrado nada que genere valor en tu cuenta.',
   ],
   no_activity_in_period: [
@@ -108,13 +108,13 @@ export const strings = defineStrings({
   ],
   roi: [
     'Your value is {multiple} what you pay.',
-    'Ihr Nutzen beträgt das {multiple} dessen, was Sie zahlen.',
+    'Ihr Wert beträgt das {multiple} dessen, was Sie zahlen.',
     'Tu valor es {multiple} lo que pagas.',
   ],
   payback: [
     '{days} of value pay for a year of what you pay.',
-    '{days} Nutzen bezahlen ein Jahr dessen, was Sie zahlen.',
-    '{days} de valor pagan un año de lo que pagas.',
+    'Schon {days} Wertschöpfung decken die Kosten eines ganzen Jahres.',
+    'Con {days} de valor ya cubres lo que pagas en un año.',
   ],
   promiseProgress: [
     '{realized} of {target} so far ({share}).',
@@ -123,12 +123,12 @@ export const strings = defineStrings({
   ],
   expectedByNow: [
     'Expected by now: {expected}.',
-    'Bis jetzt erwartet: {expected}.',
+    'Bis heute erwartet: {expected}.',
     'Esperado a estas alturas: {expected}.',
   ],
-  ahead: ['Ahead of the promise', 'Voraus', 'Por delante'],
-  onTrack: ['On track', 'Im Plan', 'En camino'],
-  behind: ['Behind', 'Im Rückstand', 'Por detrás'],
+  ahead: ['Ahead of the promise', 'Vor dem Plan', 'Por encima de lo prometido'],
+  onTrack: ['On track', 'Im Plan', 'Al ritmo previsto'],
+  behind: ['Behind', 'Hinter dem Plan', 'Por debajo de lo prometido'],
   met: ['Met', 'Erfüllt', 'Cumplida'],
   missed: ['Missed', 'Verfehlt', 'No cumplida'],
   notStarted: ['Not started yet', 'Noch nicht begonnen', 'Aún no ha empezado'],

@@ -330,7 +330,7 @@ export class VpDrivers extends VpElement {
         intl,
         formatMoney(driver.money, currency, intl, estimated),
         // `value` is the amount in the unit (hours); `quantity` counts the events behind it.
-        formatQuantity(driver.value, driver.unit, currency, intl),
+        formatQuantity(driver.value, driver.unit, currency, intl, estimated),
         shareOf(driver.money, total.money),
         driver.money,
         comparable(data.summary.comparison) ? driver.previous.money : undefined,

@@ -5,7 +5,7 @@ export const strings = defineStrings({
   title: ['What moved it', 'Was es bewegt hat', 'Qué lo movió'],
   what: ['What to explain', 'Was erklären', 'Qué explicar'],
   nameUser: ['User', 'Nutzer', 'Usuario'],
-  allValue: ['All value', 'Gesamter Nutzen', 'Todo el valor'],
+  allValue: ['All value', 'Gesamter Wert', 'Todo el valor'],
   thisPeriod: ['This period', 'Dieser Zeitraum', 'Este periodo'],
   comparedWith: ['Compared with', 'Verglichen mit', 'Comparado con'],
   changeDates: ['Change dates', 'Daten ändern', 'Cambiar fechas'],
@@ -20,7 +20,7 @@ export const strings = defineStrings({
   ],
   listUnavailable: [
     'Only “All value” can be explained right now.',
-    'Gerade lässt sich nur „Gesamter Nutzen“ erklären.',
+    'Gerade lässt sich nur „Gesamter Wert“ erklären.',
     'Ahora solo se puede explicar «Todo el valor».',
   ],
   problemMissing: [
@@ -38,7 +38,7 @@ export const strings = defineStrings({
     '{period}: {days} Tage; höchstens {max}.',
     '{period}: {days} días; como máximo {max}.',
   ],
-  subjectTotal: ['Your value', 'Ihr Nutzen', 'Tu valor'],
+  subjectTotal: ['Your value', 'Ihr Wert', 'Tu valor'],
   moved: [
     '{subject} went {way} by {amount}{percent} against {compare}',
     '{subject} ist gegenüber {compare} um {amount}{percent} {way}',
@@ -68,7 +68,7 @@ export const strings = defineStrings({
   ],
   noValue: [
     'There is no value in either period ({period} or {compare}), so nothing moved.',
-    'Kein Nutzen in beiden Zeiträumen ({period}, {compare}), also keine Bewegung.',
+    'Kein Wert in beiden Zeiträumen ({period}, {compare}), also keine Bewegung.',
     'No hay valor en ningún periodo ({period} ni {compare}): nada se movió.',
   ],
   byLabel: ['By {label}', 'Nach {label}', 'Por {label}'],

@@ -4,7 +4,7 @@ import type { Catalog } from './catalog.ts';
 const periodIn =
   '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {Bisher}}';
 const source =
-  '{by, select, team {aus dem Team {name}} workspace {aus dem Workspace {name}} feature {aus der Funktion {name}} other {von {name}}}';
+  '{by, select, team {aus dem Team {name}} workspace {aus dem Arbeitsbereich {name}} feature {aus der Funktion {name}} other {von {name}}}';
 
 export const de: Catalog = {
   insights: {
@@ -12,7 +12,7 @@ export const de: Catalog = {
       '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {In diesem Zeitraum}} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {compared, select, last_year {im selben Zeitraum des Vorjahres} chosen {im Vergleichszeitraum} other {{period, select, week {in der Woche davor} month {im Monat davor} quarter {im Quartal davor} year {im Jahr davor} other {im Zeitraum davor}}}}.',
     pace_to_promise:
       '{status, select, ended_met {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, {share} der Zusage.} ended_missed {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, nur {share} der Zusage.} other {Bisher haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}} erreicht, {share} der bis zum {endDate} zugesagten {target_est, select, yes {rund {target}} other {{target}}}.{has_projected, select, yes { In diesem Tempo kommen Sie auf {projected_est, select, yes {etwa {projected}} other {{projected}}} und liegen damit {status, select, ahead {über der Zusage} on_pace {im Plan} other {unter der Zusage}}.} other {}}}}',
-    roi: 'Bisher gewinnen Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert, das {multiple} dessen, was Sie zahlen ({spend_est, select, yes {rund {spend}} other {{spend}}}).{has_payback, select, yes { Beim aktuellen Tempo decken {payback} Nutzen die Kosten eines ganzen Jahres.} other {}}',
+    roi: 'Bisher gewinnen Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert, das {multiple} dessen, was Sie zahlen ({spend_est, select, yes {rund {spend}} other {{spend}}}).{has_payback, select, yes { Beim aktuellen Tempo decken schon {payback} Wertschöpfung die Kosten eines ganzen Jahres.} other {}}',
     trend:
       '{has_subject, select, yes {Der Wert aus {subject}} other {Ihr Wert}} {direction, select, up {steigt} other {sinkt}} {weeks_n, plural, one {seit einer Woche} other {seit {weeks}}} stetig, um {slope_est, select, yes {etwa {slope}} other {{slope}}} pro Woche ({slopeShare} einer typischen Woche).',
     trend_change:
@@ -74,7 +74,7 @@ export const de: Catalog = {
     person: '{n, plural, one {{value} Person} other {{value} Personen}}',
     user: '{n, plural, one {{value} Person} other {{value} Personen}}',
     team: '{n, plural, one {{value} Team} other {{value} Teams}}',
-    workspace: '{n, plural, one {{value} Workspace} other {{value} Workspaces}}',
+    workspace: '{n, plural, one {{value} Arbeitsbereich} other {{value} Arbeitsbereiche}}',
     call: '{n, plural, one {{value} Anruf} other {{value} Anrufe}}',
     task: '{n, plural, one {{value} Aufgabe} other {{value} Aufgaben}}',
     document: '{n, plural, one {{value} Dokument} other {{value} Dokumente}}',

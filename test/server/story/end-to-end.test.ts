@@ -317,8 +317,8 @@ describe('golden stories', () => {
 const GOLDEN = {
   growingHeadline: [
     'So far you get about $9,050 in value, 3× the $3,000 you pay. At this rate, 121 days of value cover a year of what you pay.',
-    'Bisher gewinnen Sie etwa 9.050 $ an Wert, das 3× dessen, was Sie zahlen (3.000 $). Beim aktuellen Tempo decken 121 Tage Nutzen die Kosten eines ganzen Jahres.',
-    'Hasta ahora obtienes unos 9050 US$ en valor, 3× lo que pagas (3000 US$). A este ritmo, 121 días de valor cubren un año entero de lo que pagas.',
+    'Bisher gewinnen Sie etwa 9.050 $ an Wert, das 3-Fache dessen, was Sie zahlen (3.000 $). Beim aktuellen Tempo decken schon 121 Tage Wertschöpfung die Kosten eines ganzen Jahres.',
+    'Hasta ahora obtienes unos 9050 US$ en valor, 3 veces lo que pagas (3000 US$). A este ritmo, 121 días de valor cubren un año entero de lo que pagas.',
   ],
   growingChange: [
     'Your value this month is about $9,050, 29% more than last month.',

@@ -36,7 +36,7 @@ describe('formatFact', () => {
 
   it('writes ratios, days, dates and counts with the unit plural', () => {
     expect(f(ratio('r', 2.437), 'en')).toBe('2.4×');
-    expect(f(ratio('r', 2.437), 'de')).toBe('2,4×');
+    expect(f(ratio('r', 2.437), 'de')).toBe('2,4-Fache');
     expect(f(days('d', 14), 'de')).toBe('14 Tage');
     expect(f(days('d', 1), 'es')).toBe('1 día');
     expect(f(date('d', '2026-03-03'), 'en')).toBe('March 3, 2026');

@@ -190,8 +190,8 @@ describe('golden sentences', () => {
       'roi',
       {
         en: 'So far you get about $68K in value, 2.4× the $28K you pay. At this rate, 41 days of value cover a year of what you pay.',
-        de: 'Bisher gewinnen Sie etwa 68.000 $ an Wert, das 2,4× dessen, was Sie zahlen (28.000 $). Beim aktuellen Tempo decken 41 Tage Nutzen die Kosten eines ganzen Jahres.',
-        es: 'Hasta ahora obtienes unos 68 mil US$ en valor, 2,4× lo que pagas (28 mil US$). A este ritmo, 41 días de valor cubren un año entero de lo que pagas.',
+        de: 'Bisher gewinnen Sie etwa 68.000 $ an Wert, das 2,4-Fache dessen, was Sie zahlen (28.000 $). Beim aktuellen Tempo decken schon 41 Tage Wertschöpfung die Kosten eines ganzen Jahres.',
+        es: 'Hasta ahora obtienes unos 68 mil US$ en valor, 2,4 veces lo que pagas (28 mil US$). A este ritmo, 41 días de valor cubren un año entero de lo que pagas.',
       },
     ],
     [
@@ -237,8 +237,8 @@ describe('golden sentences', () => {
     );
     expect(texts).toEqual([
       'This quarter you saved 1,240 hours — about $68K, 2.4× what you pay.',
-      'In diesem Quartal haben Sie 1.240 Stunden gespart – etwa 68.000 $, das 2,4× dessen, was Sie zahlen.',
-      'Este trimestre ahorraste 1240 horas: unos 68 mil US$, 2,4× lo que pagas.',
+      'In diesem Quartal haben Sie 1.240 Stunden gespart – etwa 68.000 $, das 2,4-Fache dessen, was Sie zahlen.',
+      'Este trimestre ahorraste 1240 horas: unos 68 mil US$, 2,4 veces lo que pagas.',
     ]);
   });
 });
@@ -291,7 +291,7 @@ describe('renderStory', () => {
     }
     expect(
       plain(renderStory({ insights: [], dataStatus: ok, headline }, 'es-MX').headline.text),
-    ).toBe('Este trimestre ahorraste 1,240 horas: unos USD 68 k, 2.4× lo que pagas.');
+    ).toBe('Este trimestre ahorraste 1,240 horas: unos USD 68 k, 2.4 veces lo que pagas.');
   });
 
   it('puts risks and what is next in their own chapters', () => {
