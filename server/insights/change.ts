@@ -1,10 +1,11 @@
 import {
+  comparedNameOf,
   fact,
   impactOf,
   isEstimated,
   moneyUnit,
   percentUnit,
-  periodKind,
+  periodNameOf,
   provenance,
   relativeChange,
   scoreOf,
@@ -133,7 +134,8 @@ function periodChange(input: StoryInput, driver: string, current: number, previo
     // previous, last_year, or chosen (any other period the customer compares with).
     params: {
       direction,
-      period: periodKind(input.period),
+      ...periodNameOf(input.period),
+      ...comparedNameOf(input.previousPeriod),
       compared: compared === 'other' ? 'chosen' : compared,
     },
   };

@@ -81,17 +81,65 @@ export function fact(
   return { id, label, value, unit, estimated, provenance: source };
 }
 
+export type PeriodName =
+  | 'last_days'
+  | 'month_to_date'
+  | 'quarter_to_date'
+  | 'year_to_date'
+  | 'month'
+  | 'quarter'
+  | 'year'
+  | 'range';
+
+const DAY = 86_400_000;
+const daysBetween = (period: StoryPeriod) =>
+  Math.round((dayMs(period.to) - dayMs(period.from)) / DAY) + 1;
+const shift = (day: string, days: number) =>
+  new Date(dayMs(day) + days * DAY).toISOString().slice(0, 10);
+const quarterStart = (day: string) =>
+  `${day.slice(0, 5)}${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+const monthEnd = (day: string) => {
+  const [year, month] = [Number(day.slice(0, 4)), Number(day.slice(5, 7))];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+};
+
 /**
- * What a customer calls the period, for "this month" and "last month": calendar-ish lengths only
- * (a 12-week period reads as a quarter); any other length is "other" and said as "this period".
+ * What a customer calls the period, exactly: a calendar month, quarter or year by its name, the
+ * part of one so far ("this quarter so far"), the last N days of a rolling period ending on the
+ * last complete day (or today), or the dates. Never "this quarter" for a rolling 90 days.
  */
-export function periodKind(period: StoryPeriod): 'week' | 'month' | 'quarter' | 'year' | 'other' {
-  const days = Math.round((dayMs(period.to) - dayMs(period.from)) / 86_400_000) + 1;
-  if (days === 7) return 'week';
-  if (days >= 28 && days <= 31) return 'month';
-  if (days >= 84 && days <= 92) return 'quarter';
-  if (days >= 364 && days <= 366) return 'year';
-  return 'other';
+export function periodNameOf(period: StoryPeriod, now = new Date().toISOString().slice(0, 10)) {
+  const { from, to } = period;
+  const recent = to >= shift(now, -1);
+  const startsMonth = from.endsWith('-01');
+  const sameYear = from.slice(0, 4) === to.slice(0, 4);
+  let name: PeriodName = 'range';
+  if (startsMonth && from.slice(0, 7) === to.slice(0, 7) && to === monthEnd(to)) name = 'month';
+  else if (from === quarterStart(from) && to === monthEnd(shift(from, 62)) && sameYear)
+    name = 'quarter';
+  else if (from.endsWith('-01-01') && to.endsWith('-12-31') && sameYear) name = 'year';
+  else if (recent && sameYear && from.endsWith('-01-01')) name = 'year_to_date';
+  else if (recent && from === quarterStart(to)) name = 'quarter_to_date';
+  else if (recent && startsMonth && from.slice(0, 7) === to.slice(0, 7)) name = 'month_to_date';
+  else if (recent) name = 'last_days';
+  return {
+    period: name,
+    periodDays: String(daysBetween(period)),
+    periodFrom: from,
+    periodTo: to,
+    periodMonth: from,
+    periodQuarter: String(Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1),
+    periodYear: from.slice(0, 4),
+  };
+}
+
+/** The compared period's words: its length and days, for "than in the 90 days before". */
+export function comparedNameOf(compared: StoryPeriod) {
+  return {
+    comparedDays: String(daysBetween(compared)),
+    comparedFrom: compared.from,
+    comparedTo: compared.to,
+  };
 }
 
 /** Day string to the UTC milliseconds a `date` fact holds. */

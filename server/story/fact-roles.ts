@@ -27,7 +27,7 @@ export const factRoles: Record<InsightType, { required: string[]; optional?: str
 
 /** Params each type's message selects on (values listed in the catalogs); names are free text. */
 export const paramRoles: Record<InsightType, string[]> = {
-  period_change: ['direction', 'period'],
+  period_change: ['direction'],
   pace_to_promise: ['status'],
   roi: [],
   trend: ['direction'],

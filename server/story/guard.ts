@@ -86,6 +86,10 @@ export function namesIn(insight: Insight): string[] {
     insight.params.segment1,
     insight.params.segment2,
     insight.params.segment3,
+    // The period's name ("in the last 90 days", "in Q3 2026"): said from the facts' period.
+    insight.params.periodIn,
+    insight.params.PeriodIn,
+    insight.params.comparedWith,
   ].filter((name): name is string => typeof name === 'string' && name.length > 0);
 }
 

@@ -4,6 +4,7 @@
  * catalogs never print it (no `#`), which the tests check.
  */
 import { IntlMessageFormat } from 'intl-messageformat';
+import { periodNameOf } from '../insights/facts.ts';
 import type { Fact, Insight } from '../insights/insight.ts';
 import { factRoles, requireFacts, requireRoles, StoryRenderError } from './fact-roles.ts';
 import { formatFact } from './format.ts';
@@ -46,13 +47,39 @@ export function formatFacts(facts: readonly Fact[], resolved: ResolvedLocale): F
   }));
 }
 
+/** Params that hold a UTC day, and how each reads: a date, or a month and its year. */
+const DAY_PARAMS: Record<string, Intl.DateTimeFormatOptions> = {
+  periodFrom: { dateStyle: 'long' },
+  periodTo: { dateStyle: 'long' },
+  comparedFrom: { dateStyle: 'long' },
+  comparedTo: { dateStyle: 'long' },
+  periodMonth: { month: 'long', year: 'numeric' },
+};
+
+/** The days among the params in the reader's words ("November 2026", "1. September 2026"). */
+function localizeDays(params: Record<string, string>, locale: string): Record<string, string> {
+  const out = { ...params };
+  for (const [key, options] of Object.entries(DAY_PARAMS)) {
+    const day = out[key];
+    if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) {
+      out[key] = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(
+        Date.parse(`${day}T00:00:00Z`),
+      );
+    }
+  }
+  return out;
+}
+
 /** Template arguments from formatted facts and params: strings, plus plural selectors. */
 function messageArgs(
   facts: readonly Fact[],
   params: Record<string, string>,
   optional: readonly string[] = [],
+  /** Given: the days among the params are written as dates in this locale. */
+  locale?: string,
 ): Record<string, string | number> {
   const args: Record<string, string | number> = { ...params };
+  if (locale) Object.assign(args, localizeDays(params, locale));
   for (const id of optional) args[`has_${id}`] = 'no';
   for (const fact of facts) {
     args[fact.id] = fact.formatted ?? '';
@@ -69,7 +96,12 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
   const catalog = catalogs[resolved.locale];
   requireRoles(insight);
   const facts = formatFacts(insight.facts, resolved);
+  const cited = insight.facts[0]?.provenance.period;
   const params: Record<string, string> = {
+    // The period's name from the period its facts cite, unless the detector named it.
+    ...(cited ? periodNameOf(cited) : {}),
+    // Compared with the period just before, of equal length, unless the detector says otherwise.
+    ...(cited ? { comparedDays: periodNameOf(cited).periodDays } : {}),
     ...(insight.segment ? { by: insight.segment.by, name: insight.segment.value } : {}),
     // A period change compares with the period before unless it says which one it compares with.
     ...(insight.type === 'period_change' ? { compared: 'previous' } : {}),
@@ -89,12 +121,16 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
           : params.driver;
     if (subject) params.subject = subject;
   }
-  const args = {
-    ...messageArgs(facts, params, factRoles[insight.type].optional),
+  const base = {
+    ...messageArgs(facts, params, factRoles[insight.type].optional, resolved.formatLocale),
     has_subject: params.subject ? 'yes' : 'no',
   };
+  const phrases = periodPhrases(catalog, resolved.locale, base);
+  const args = { ...base, ...phrases };
   return {
     ...insight,
+    // The period's words as said, so a check can tell them from numbers a sentence states.
+    params: { ...insight.params, ...phrases },
     facts,
     text: format(catalog.insights[insight.type], resolved.locale, args),
     question: format(catalog.questions[insight.type], resolved.locale, args),
@@ -111,6 +147,38 @@ export interface HeadlineInput {
 export interface RenderedText {
   text: string;
   facts: Fact[];
+  /** The period's name as said in the text ("in the last 90 days"): words, not stated numbers. */
+  periodWords?: string[];
+}
+
+/** The words a story's headline names its period with ("In the last 90 days"), for checks. */
+export function periodWordsFor(period: { from: string; to: string }, locale: string): string[] {
+  const resolved = resolveLocale(locale);
+  const args = localizeDays(periodNameOf(period), resolved.formatLocale);
+  return Object.values(periodPhrases(catalogs[resolved.locale], resolved.locale, args)).filter(
+    Boolean,
+  );
+}
+
+/** The period's exact name and what it is compared with, in the reader's words. */
+function periodPhrases(
+  catalog: Catalog,
+  locale: string,
+  args: Record<string, string | number>,
+): { periodIn: string; PeriodIn: string; comparedWith: string } {
+  const filled = { period: 'range', compared: 'previous', ...args };
+  const safely = (message: string) => {
+    try {
+      return format(message, locale, filled);
+    } catch {
+      return '';
+    }
+  };
+  return {
+    periodIn: safely(catalog.periods.in),
+    PeriodIn: safely(catalog.periods.In),
+    comparedWith: safely(catalog.periods.compared),
+  };
 }
 
 export function renderHeadline(
@@ -119,12 +187,28 @@ export function renderHeadline(
 ): RenderedText {
   const resolved = typeof locale === 'string' ? resolveLocale(locale) : locale;
   requireFacts(input.facts, ['money'], 'the headline');
+  const cited = input.facts[0]?.provenance.period;
   const facts = formatFacts(input.facts, resolved);
-  const args = messageArgs(facts, { period: 'other', action: 'gained', ...input.params }, [
-    'amount',
-    'multiple',
-  ]);
-  return { text: format(catalogs[resolved.locale].headline, resolved.locale, args), facts };
+  const args = messageArgs(
+    facts,
+    {
+      ...(cited ? periodNameOf(cited) : { period: 'range' }),
+      action: 'gained',
+      rest: 'no',
+      ...input.params,
+    },
+    ['amount', 'amountMoney', 'multiple'],
+    resolved.formatLocale,
+  );
+  // Without the money of the amount itself, the total is said, "in all".
+  if (!facts.some((fact) => fact.id === 'amountMoney')) args.rest = 'yes';
+  const catalog = catalogs[resolved.locale];
+  const phrases = periodPhrases(catalog, resolved.locale, args);
+  return {
+    text: format(catalog.headline, resolved.locale, { ...args, ...phrases }),
+    facts,
+    periodWords: Object.values(phrases),
+  };
 }
 
 /**

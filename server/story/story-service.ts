@@ -19,13 +19,14 @@ import {
   daysUnit,
   fact,
   moneyUnit,
+  periodNameOf,
   provenance,
   ratioUnit,
   summaryQuery,
   TOTAL,
 } from '../insights/facts.ts';
 import type { Fact } from '../insights/insight.ts';
-import type { StoryInput, StoryPeriod, StorySeries } from '../insights/story-input.ts';
+import type { StoryInput, StorySeries } from '../insights/story-input.ts';
 import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
 import { ranked } from '../value/explain.ts';
 import { activeDaysOf } from '../value/figures.ts';
@@ -124,7 +125,10 @@ export class StoryService {
       query.locale,
     );
     // Only when the deployment configured one; each sentence is checked against its facts.
-    const story = this.rephrase ? await rephraseStory(rendered, this.rephrase) : rendered;
+    const told = this.rephrase ? await rephraseStory(rendered, this.rephrase) : rendered;
+    // The period's words are the renderer's own bookkeeping, not part of the answer.
+    const { periodWords: _words, ...headline } = told.headline;
+    const story = { ...told, headline };
     return {
       account: accountId,
       ...filterEcho(filter),
@@ -301,25 +305,37 @@ function headlineOf(input: StoryInput, estimated: boolean): HeadlineInput | unde
       source,
     ),
   ];
+  // Time saved: the efficiency drivers counted in one unit (hours, in whatever language the
+  // model speaks), the unit with the most money. Its own money goes with it, never the total.
   const pluralOf = (unit: Unit) => (unit === 'currency' ? null : unit.plural);
-  const hours = input.drivers
-    .filter((d) => /^hours?$/i.test(pluralOf(d.unit) ?? '') && d.value > 0)
+  const saving = input.drivers
+    .filter((d) => d.category === 'efficiency' && d.unit !== 'currency' && d.value > 0)
     .sort((a, b) => b.money - a.money)[0];
-  if (hours && hours.unit !== 'currency') {
-    const plural = hours.unit.plural;
-    const total = input.drivers
-      .filter((d) => pluralOf(d.unit) === plural)
-      .reduce((sum, d) => sum + d.value, 0);
+  let rest = false;
+  if (saving && saving.unit !== 'currency') {
+    const same = input.drivers.filter((d) => pluralOf(d.unit) === pluralOf(saving.unit));
+    const amount = same.reduce((sum, d) => sum + d.value, 0);
+    const amountMoney = same.reduce((sum, d) => sum + d.money, 0);
     facts.push(
       fact(
         'amount',
         'Time saved',
-        Math.round(total),
-        countUnit(hours.unit.singular, hours.unit.plural),
+        Math.round(amount),
+        countUnit(saving.unit.singular, saving.unit.plural, saving.unit.whole),
         false,
         source,
       ),
+      fact(
+        'amountMoney',
+        'Value of the time saved',
+        amountMoney,
+        moneyUnit(input.currency),
+        same.some((d) => d.basis === 'modelled'),
+        source,
+      ),
     );
+    // The rest of the value comes from elsewhere: said as the total, "in all".
+    rest = input.total.money - amountMoney > 0.005 * input.total.money;
   }
   if (input.roi?.multiple && input.roi.multiple > 0) {
     facts.push(
@@ -328,15 +344,10 @@ function headlineOf(input: StoryInput, estimated: boolean): HeadlineInput | unde
   }
   return {
     facts,
-    params: { period: periodWord(input.period), action: hours ? 'saved' : 'gained' },
+    params: {
+      ...periodNameOf(input.period),
+      action: saving ? 'saved' : 'gained',
+      rest: rest ? 'yes' : 'no',
+    },
   };
-}
-
-function periodWord(period: StoryPeriod): string {
-  const days = daysIn(period);
-  if (days === 7) return 'week';
-  if (days >= 28 && days <= 31) return 'month';
-  if (days >= 89 && days <= 92) return 'quarter';
-  if (days === 365 || days === 366) return 'year';
-  return 'other';
 }

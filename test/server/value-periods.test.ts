@@ -290,7 +290,7 @@ describe('the compare choice applies to every piece', () => {
     const story = await get<Story>('story', YEARCO, { ...lastYear, locale: 'en' });
     const change = insightsOf(story).find((i) => i.type === 'period_change');
     expect(change?.params.compared).toBe('last_year');
-    expect(change?.text).toContain('50% more than the same period last year');
+    expect(change?.text).toContain('50% more than in the same period last year');
     const previous = change?.facts.find((item) => item.id === 'previous');
     expect(previous?.provenance.period).toEqual(APRIL_LAST_YEAR);
     expect(change?.facts.find((item) => item.id === 'change')?.provenance.query).toContain(

@@ -14,6 +14,14 @@ export interface Catalog {
   insights: Record<InsightType, string>;
   questions: Record<InsightType, string>;
   headline: string;
+  /**
+   * The period's exact name, rendered first and passed to the sentences as `{periodIn}` (inside a
+   * sentence), `{PeriodIn}` (starting one) and `{comparedWith}` (after "than"). Arguments: `period`
+   * (last_days, month_to_date, quarter_to_date, year_to_date, month, quarter, year, range),
+   * periodDays, periodMonth, periodQuarter, periodYear, periodFrom, periodTo, `compared`
+   * (previous, last_year, chosen), comparedDays, comparedFrom, comparedTo.
+   */
+  periods: { in: string; In: string; compared: string };
   chapters: Record<ChapterId, string>;
   status: {
     notEnoughData: string;

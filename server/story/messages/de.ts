@@ -1,15 +1,12 @@
 import type { Catalog } from './catalog.ts';
 
 // Formal address ("Sie"), as business software in German usually speaks.
-const periodIn =
-  '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {Bisher}}';
 const source =
   '{by, select, team {aus dem Team {name}} workspace {aus dem Arbeitsbereich {name}} feature {aus der Funktion {name}} other {von {name}}}';
 
 export const de: Catalog = {
   insights: {
-    period_change:
-      '{period, select, week {In dieser Woche} month {In diesem Monat} quarter {In diesem Quartal} year {In diesem Jahr} other {In diesem Zeitraum}} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {compared, select, last_year {im selben Zeitraum des Vorjahres} chosen {im Vergleichszeitraum} other {{period, select, week {in der Woche davor} month {im Monat davor} quarter {im Quartal davor} year {im Jahr davor} other {im Zeitraum davor}}}}.',
+    period_change: `{PeriodIn} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {comparedWith}.`,
     pace_to_promise:
       '{status, select, ended_met {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, {share} der Zusage.} ended_missed {Zugesagt waren {target_est, select, yes {rund {target}} other {{target}}} bis zum {endDate}; erreicht haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}}, nur {share} der Zusage.} other {Bisher haben Sie {realized_est, select, yes {etwa {realized}} other {{realized}}} erreicht, {share} der bis zum {endDate} zugesagten {target_est, select, yes {rund {target}} other {{target}}}.{has_projected, select, yes { In diesem Tempo kommen Sie auf {projected_est, select, yes {etwa {projected}} other {{projected}}} und liegen damit {status, select, ahead {über der Zusage} on_pace {im Plan} other {unter der Zusage}}.} other {}}}}',
     roi: 'Bisher gewinnen Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert, das {multiple} dessen, was Sie zahlen ({spend_est, select, yes {rund {spend}} other {{spend}}}).{has_payback, select, yes { Beim aktuellen Tempo decken schon {payback} Wertschöpfung die Kosten eines ganzen Jahres.} other {}}',
@@ -45,7 +42,13 @@ export const de: Catalog = {
       '{grain, select, month {Was hat diesen Monat so gut gemacht?} other {Was hat diese Woche so gut gemacht?}}',
     adoption_gap: 'Wie nutzen vergleichbare Unternehmen {subject}?',
   },
-  headline: `${periodIn} {has_amount, select, yes {haben Sie {amount} {action, select, saved {gespart} handled {bearbeitet} other {gewonnen}} – {money_est, select, yes {etwa {money}} other {{money}}}} other {haben Sie {money_est, select, yes {etwa {money}} other {{money}}} an Wert gewonnen}}{has_multiple, select, yes {, das {multiple} dessen, was Sie zahlen} other {}}.`,
+  headline: `{PeriodIn}{period, select, month_to_date { haben Sie bisher} quarter_to_date { haben Sie bisher} year_to_date { haben Sie bisher} other { haben Sie}} {has_amount, select, yes {{amount}{has_amountMoney, select, yes { im Wert von {amountMoney_est, select, yes {etwa {amountMoney}} other {{amountMoney}}}} other {}} {action, select, saved {gespart} handled {bearbeitet} other {gewonnen}}{rest, select, yes { und insgesamt {money_est, select, yes {etwa {money}} other {{money}}} an Wert gewonnen} other {}}} other {{money_est, select, yes {etwa {money}} other {{money}}} an Wert gewonnen}}{has_multiple, select, yes { – das {multiple} dessen, was Sie zahlen} other {}}.`,
+  periods: {
+    in: '{period, select, last_days {in den letzten {periodDays} Tagen} month_to_date {in diesem Monat bisher} quarter_to_date {in diesem Quartal bisher} year_to_date {in diesem Jahr bisher} month {im {periodMonth}} quarter {im {periodQuarter}. Quartal {periodYear}} year {im Jahr {periodYear}} other {vom {periodFrom} bis zum {periodTo}}}',
+    In: '{period, select, last_days {In den letzten {periodDays} Tagen} month_to_date {In diesem Monat} quarter_to_date {In diesem Quartal} year_to_date {In diesem Jahr} month {Im {periodMonth}} quarter {Im {periodQuarter}. Quartal {periodYear}} year {Im Jahr {periodYear}} other {Vom {periodFrom} bis zum {periodTo}}}',
+    compared:
+      '{compared, select, last_year {im selben Zeitraum des Vorjahres} chosen {vom {comparedFrom} bis zum {comparedTo}} other {in den {comparedDays} Tagen davor}}',
+  },
   chapters: {
     outcome: 'Ihr Ergebnis',
     drivers: 'Was dahintersteckt',

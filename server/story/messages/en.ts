@@ -1,13 +1,8 @@
 import type { Catalog } from './catalog.ts';
 
-const periodThis =
-  '{period, select, week {This week} month {This month} quarter {This quarter} year {This year} other {So far}}';
-const periodWord =
-  '{period, select, week {week} month {month} quarter {quarter} year {year} other {period}}';
-
 export const en: Catalog = {
   insights: {
-    period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} this ${periodWord} is {current_est, select, yes {about {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} more} other {{change} less}} than {compared, select, last_year {the same period last year} chosen {the period you compared with} other {last ${periodWord}}}.`,
+    period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} {periodIn} is {current_est, select, yes {about {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} more} other {{change} less}} than {comparedWith}.`,
     pace_to_promise:
       '{status, select, ended_met {You were promised {target_est, select, yes {an estimated {target}} other {{target}}} by {endDate} and got {realized_est, select, yes {about {realized}} other {{realized}}}: {share} of the promise.} ended_missed {You were promised {target_est, select, yes {an estimated {target}} other {{target}}} by {endDate} and got {realized_est, select, yes {about {realized}} other {{realized}}}: only {share} of the promise.} other {So far you have {realized_est, select, yes {about {realized}} other {{realized}}}, {share} of the {target_est, select, yes {estimated {target}} other {{target}}} you were promised by {endDate}.{has_projected, select, yes { At this pace you reach {projected_est, select, yes {about {projected}} other {{projected}}}, {status, select, ahead {more than you were promised} on_pace {on track for the promise} other {short of the promise}}.} other {}}}}',
     roi: 'So far you get {money_est, select, yes {about {money}} other {{money}}} in value, {multiple} the {spend_est, select, yes {estimated {spend}} other {{spend}}} you pay.{has_payback, select, yes { At this rate, {payback} of value cover a year of what you pay.} other {}}',
@@ -44,7 +39,13 @@ export const en: Catalog = {
       '{grain, select, month {What made this month so good?} other {What made this week so good?}}',
     adoption_gap: 'How do teams like yours use {subject}?',
   },
-  headline: `${periodThis} {has_amount, select, yes {you {action, select, saved {saved} handled {handled} other {gained}} {amount} — {money_est, select, yes {about {money}} other {{money}}}} other {you gained {money_est, select, yes {about {money}} other {{money}}} in value}}{has_multiple, select, yes {, {multiple} what you pay} other {}}.`,
+  headline: `{PeriodIn} you {has_amount, select, yes {{action, select, saved {saved} handled {handled} other {gained}} {amount}{has_amountMoney, select, yes {, worth {amountMoney_est, select, yes {about {amountMoney}} other {{amountMoney}}}} other {}}{rest, select, yes {, and gained {money_est, select, yes {about {money}} other {{money}}} in value in all} other {}}} other {gained {money_est, select, yes {about {money}} other {{money}}} in value}}{has_multiple, select, yes {, {multiple} what you pay} other {}}.`,
+  periods: {
+    in: '{period, select, last_days {in the last {periodDays} days} month_to_date {this month so far} quarter_to_date {this quarter so far} year_to_date {this year so far} month {in {periodMonth}} quarter {in Q{periodQuarter} {periodYear}} year {in {periodYear}} other {from {periodFrom} to {periodTo}}}',
+    In: '{period, select, last_days {In the last {periodDays} days} month_to_date {This month so far} quarter_to_date {This quarter so far} year_to_date {This year so far} month {In {periodMonth}} quarter {In Q{periodQuarter} {periodYear}} year {In {periodYear}} other {From {periodFrom} to {periodTo}}}',
+    compared:
+      '{compared, select, last_year {in the same period last year} chosen {from {comparedFrom} to {comparedTo}} other {in the {comparedDays} days before}}',
+  },
   chapters: {
     outcome: 'Your results',
     drivers: 'What drove it',

@@ -1,15 +1,12 @@
 import type { Catalog } from './catalog.ts';
 
 // Informal address ("tú"), as most business software in Spanish speaks today.
-const periodThis =
-  '{period, select, week {Esta semana} month {Este mes} quarter {Este trimestre} year {Este año} other {Hasta ahora}}';
 const source =
   '{by, select, team {del equipo {name}} workspace {del espacio de trabajo {name}} feature {de la función {name}} other {de {name}}}';
 
 export const es: Catalog = {
   insights: {
-    period_change:
-      '{period, select, week {Esta semana} month {Este mes} quarter {Este trimestre} year {Este año} other {En este periodo}} {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, un {change} {direction, select, up {más} other {menos}} que {compared, select, last_year {en el mismo periodo del año pasado} chosen {en el periodo de comparación} other {{period, select, week {la semana anterior} month {el mes anterior} quarter {el trimestre anterior} year {el año anterior} other {el periodo anterior}}}}.',
+    period_change: `{PeriodIn}, {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, un {change} {direction, select, up {más} other {menos}} que {comparedWith}.`,
     // Amounts here are in the customer's own units, whose gender varies (horas, tickets): "aproximadamente" fits all.
     pace_to_promise:
       '{status, select, ended_met {Se te prometieron {target_est, select, yes {aproximadamente {target}} other {{target}}} para el {endDate} y obtuviste {realized_est, select, yes {aproximadamente {realized}} other {{realized}}}, el {share} de lo prometido.} ended_missed {Se te prometieron {target_est, select, yes {aproximadamente {target}} other {{target}}} para el {endDate} y obtuviste {realized_est, select, yes {aproximadamente {realized}} other {{realized}}}, solo el {share} de lo prometido.} other {Hasta ahora llevas {realized_est, select, yes {aproximadamente {realized}} other {{realized}}}, el {share} de lo prometido para el {endDate} ({target_est, select, yes {aproximadamente {target}} other {{target}}}).{has_projected, select, yes { A este ritmo llegas a {projected_est, select, yes {aproximadamente {projected}} other {{projected}}}, {status, select, ahead {más de lo prometido} on_pace {en línea con lo prometido} other {menos de lo prometido}}.} other {}}}}',
@@ -45,7 +42,13 @@ export const es: Catalog = {
       '{grain, select, month {¿Qué salió tan bien ese mes?} other {¿Qué salió tan bien esa semana?}}',
     adoption_gap: '¿Cómo usan {subject} las empresas como la tuya?',
   },
-  headline: `${periodThis} {has_amount, select, yes {{action, select, saved {ahorraste} handled {gestionaste} other {ganaste}} {amount}: {money_est, select, yes {unos {money}} other {{money}}}} other {ganaste {money_est, select, yes {unos {money}} other {{money}}} en valor}}{has_multiple, select, yes {, {multiple} lo que pagas} other {}}.`,
+  headline: `{PeriodIn} {has_amount, select, yes {{action, select, saved {ahorraste} handled {gestionaste} other {ganaste}} {amount}{has_amountMoney, select, yes {, por valor de {amountMoney_est, select, yes {unos {amountMoney}} other {{amountMoney}}}} other {}}{rest, select, yes {, y obtuviste {money_est, select, yes {unos {money}} other {{money}}} de valor en total} other {}}} other {obtuviste {money_est, select, yes {unos {money}} other {{money}}} de valor}}{has_multiple, select, yes {: {multiple} lo que pagas} other {}}.`,
+  periods: {
+    in: '{period, select, last_days {en los últimos {periodDays} días} month_to_date {en lo que va de mes} quarter_to_date {en lo que va de trimestre} year_to_date {en lo que va de año} month {en {periodMonth}} quarter {en el {periodQuarter}.º trimestre de {periodYear}} year {en {periodYear}} other {del {periodFrom} al {periodTo}}}',
+    In: '{period, select, last_days {En los últimos {periodDays} días} month_to_date {En lo que va de mes} quarter_to_date {En lo que va de trimestre} year_to_date {En lo que va de año} month {En {periodMonth}} quarter {En el {periodQuarter}.º trimestre de {periodYear}} year {En {periodYear}} other {Del {periodFrom} al {periodTo}}}',
+    compared:
+      '{compared, select, last_year {en el mismo periodo del año pasado} chosen {del {comparedFrom} al {comparedTo}} other {en los {comparedDays} días anteriores}}',
+  },
   chapters: {
     outcome: 'Tus resultados',
     drivers: 'Qué lo impulsó',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { promiseProgress } from '../../../blueprint/value-math.ts';
 import { detectPeriodChange } from '../../../server/insights/change.ts';
-import { periodKind } from '../../../server/insights/facts.ts';
+import { comparedNameOf, periodNameOf } from '../../../server/insights/facts.ts';
 import { detectPaceToPromise } from '../../../server/insights/promise.ts';
 import { detectRoi } from '../../../server/insights/roi.ts';
 import { hours, revenue, storyInput } from './story-fixture.ts';
@@ -17,14 +17,23 @@ describe('period_change', () => {
     // 10,000 vs 9,000: +11.11%; significance 0.1111/0.5 = 0.2222, impact 1,000/(0.25×10,000) = 0.4.
     expect(factValue(total, 'change')).toBeCloseTo(1 / 9, 10);
     expect(total.score).toBe(0.0889);
-    // The story period runs 12 weeks (2026-09-07 to 2026-11-29): said as "this quarter".
-    expect(total.params).toEqual({ direction: 'up', period: 'quarter', compared: 'previous' });
+    // The story period runs 12 weeks (2026-09-07 to 2026-11-29), no calendar period and not the
+    // last days: said by its dates, against the 84 days before.
+    expect(total.params).toMatchObject({
+      direction: 'up',
+      period: 'range',
+      periodDays: '84',
+      periodFrom: '2026-09-07',
+      periodTo: '2026-11-29',
+      compared: 'previous',
+      comparedDays: '84',
+    });
     // Hours: 6,000 vs 5,000 = +20%: significance 0.4, impact 0.4 → 0.16.
     expect(factValue(driver, 'change')).toBeCloseTo(0.2, 10);
     expect(driver.score).toBe(0.16);
-    expect(driver.params).toEqual({
+    expect(driver.params).toMatchObject({
       direction: 'up',
-      period: 'quarter',
+      period: 'range',
       compared: 'previous',
       driver: 'Hours saved',
     });
@@ -150,12 +159,35 @@ describe('roi', () => {
   });
 });
 
-describe('periodKind', () => {
-  it('names calendar-like periods and calls anything else a period', () => {
-    expect(periodKind({ from: '2026-11-23', to: '2026-11-29' })).toBe('week');
-    expect(periodKind({ from: '2026-02-01', to: '2026-02-28' })).toBe('month');
-    expect(periodKind({ from: '2026-10-01', to: '2026-12-31' })).toBe('quarter');
-    expect(periodKind({ from: '2026-01-01', to: '2026-12-31' })).toBe('year');
-    expect(periodKind({ from: '2026-01-01', to: '2026-01-10' })).toBe('other');
+describe('periodNameOf', () => {
+  // Seen on 2026-12-05: yesterday, the last complete day, is 2026-12-04.
+  const now = '2026-12-05';
+  const name = (from: string, to: string) => periodNameOf({ from, to }, now).period;
+
+  it('calls a rolling period the last N days, never a quarter or a month', () => {
+    expect(name('2026-09-06', '2026-12-04')).toBe('last_days');
+    expect(periodNameOf({ from: '2026-09-06', to: '2026-12-04' }, now).periodDays).toBe('90');
+    expect(name('2026-11-05', '2026-12-04')).toBe('last_days');
+    expect(name('2026-11-06', '2026-12-05')).toBe('last_days'); // today included
+  });
+
+  it('names calendar periods, whole or so far', () => {
+    expect(name('2026-11-01', '2026-11-30')).toBe('month');
+    expect(name('2026-07-01', '2026-09-30')).toBe('quarter');
+    expect(periodNameOf({ from: '2026-07-01', to: '2026-09-30' }, now).periodQuarter).toBe('3');
+    expect(name('2025-01-01', '2025-12-31')).toBe('year');
+    expect(name('2026-10-01', '2026-12-04')).toBe('quarter_to_date');
+    expect(name('2026-01-01', '2026-12-04')).toBe('year_to_date');
+    expect(name('2026-12-01', '2026-12-04')).toBe('month_to_date');
+  });
+
+  it('says the dates of any other period', () => {
+    expect(name('2026-03-03', '2026-04-27')).toBe('range');
+    expect(name('2026-02-01', '2026-02-27')).toBe('range');
+    expect(comparedNameOf({ from: '2026-06-08', to: '2026-09-05' })).toEqual({
+      comparedDays: '90',
+      comparedFrom: '2026-06-08',
+      comparedTo: '2026-09-05',
+    });
   });
 });

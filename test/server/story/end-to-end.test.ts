@@ -18,7 +18,8 @@ import {
 } from '../../../server/story/render.ts';
 import { days } from './fixtures.ts';
 
-// A four-week period (said as "this month"), Monday to Sunday, and the four weeks before it.
+// A four-week period (no calendar month: said by its dates), Monday to Sunday, and the four weeks
+// before it.
 const period = { from: '2026-11-02', to: '2026-11-29' };
 const previousPeriod = { from: '2026-10-05', to: '2026-11-01' };
 
@@ -321,9 +322,9 @@ const GOLDEN = {
     'Hasta ahora obtienes unos 9050 US$ en valor, 3 veces lo que pagas (3000 US$). A este ritmo, 121 días de valor cubren un año entero de lo que pagas.',
   ],
   growingChange: [
-    'Your value this month is about $9,050, 29% more than last month.',
-    'In diesem Monat liegt Ihr Wert bei etwa 9.050 $, 29 % mehr als im Monat davor.',
-    'Este mes tu valor es de unos 9050 US$, un 29 % más que el mes anterior.',
+    'Your value from November 2, 2026 to November 29, 2026 is about $9,050, 29% more than in the 28 days before.',
+    'Vom 2. November 2026 bis zum 29. November 2026 liegt Ihr Wert bei etwa 9.050 $, 29 % mehr als in den 28 Tagen davor.',
+    'Del 2 de noviembre de 2026 al 29 de noviembre de 2026, tu valor es de unos 9050 US$, un 29 % más que en los 28 días anteriores.',
   ],
   growingContributors: [
     'The biggest part of your rise comes from the Support team: about $1,500, 75% of the rise.',
@@ -339,7 +340,8 @@ const GOLDEN = {
     'In der Woche vom 19. Oktober 2026 hat sich Ihr Wert gedreht: Nachdem er um etwa 100 € pro Woche gestiegen war, sinkt er jetzt um etwa 124 € pro Woche.',
     'Tu valor cambió de rumbo en la semana del 19 de octubre de 2026: tras subir unos 100 € por semana, ahora baja unos 124 € por semana.',
   ],
-  stallingChange: 'Your value this month is about €5,200, 16% less than last month.',
+  stallingChange:
+    'Your value from November 2, 2026 to November 29, 2026 is about €5,200, 16% less than in the 28 days before.',
   behind: [
     'So far you have $7,000, 35% of the $20K you were promised by December 31, 2026. At this pace you reach $10.7K, short of the promise.',
     'Bisher haben Sie 7.000 $ erreicht, 35 % der bis zum 31. Dezember 2026 zugesagten 20.000 $. In diesem Tempo kommen Sie auf 10.700 $ und liegen damit unter der Zusage.',

@@ -43,7 +43,6 @@ export function insight(
 export const everyType: Insight[] = [
   insight('period_change', [money('current', 68_213), percent('change', 0.184)], {
     direction: 'up',
-    period: 'month',
   }),
   insight(
     'pace_to_promise',
@@ -123,5 +122,5 @@ export const headline: HeadlineInput = {
     money('money', 68_213),
     ratio('multiple', 2.437),
   ],
-  params: { period: 'quarter', action: 'saved' },
+  params: { action: 'saved' },
 };

@@ -36,7 +36,7 @@ const estimateWords: Record<string, RegExp> = {
 
 function storyTexts(story: RenderedStory): { text: string; facts: Fact[]; names: string[] }[] {
   return [
-    { ...story.headline, names: [] },
+    { ...story.headline, names: story.headline.periodWords ?? [] },
     ...story.notices.map((n) => ({ ...n, names: [] })),
     ...story.chapters.flatMap((c) =>
       c.insights.flatMap((i) => [
@@ -158,28 +158,28 @@ describe('renderHeadline', () => {
 
   it('leads with the outcome in the unit and in money', () => {
     expect(plain(renderHeadline(hours(1), 'en').text)).toBe(
-      'This quarter you saved 1 hour — about $68K.',
+      'In Q1 2026 you saved 1 hour, and gained about $68K in value in all.',
     );
     expect(plain(renderHeadline(hours(2), 'en').text)).toBe(
-      'This quarter you saved 2 hours — about $68K.',
+      'In Q1 2026 you saved 2 hours, and gained about $68K in value in all.',
     );
     expect(plain(renderHeadline(hours(1), 'de').text)).toBe(
-      'In diesem Quartal haben Sie 1 Stunde gespart – etwa 68.000 $.',
+      'Im 1. Quartal 2026 haben Sie 1 Stunde gespart und insgesamt etwa 68.000 $ an Wert gewonnen.',
     );
     expect(plain(renderHeadline(hours(2), 'de').text)).toBe(
-      'In diesem Quartal haben Sie 2 Stunden gespart – etwa 68.000 $.',
+      'Im 1. Quartal 2026 haben Sie 2 Stunden gespart und insgesamt etwa 68.000 $ an Wert gewonnen.',
     );
     expect(plain(renderHeadline(hours(1), 'es').text)).toBe(
-      'Este trimestre ahorraste 1 hora: unos 68 mil US$.',
+      'En el 1.º trimestre de 2026 ahorraste 1 hora, y obtuviste unos 68 mil US$ de valor en total.',
     );
     expect(plain(renderHeadline(hours(2), 'es').text)).toBe(
-      'Este trimestre ahorraste 2 horas: unos 68 mil US$.',
+      'En el 1.º trimestre de 2026 ahorraste 2 horas, y obtuviste unos 68 mil US$ de valor en total.',
     );
   });
 
   it('says money alone when there is no better unit, and measured money without "about"', () => {
-    const input = { facts: [money('money', 5_200, false)], params: { period: 'month' } };
-    expect(renderHeadline(input, 'en').text).toBe('This month you gained $5,200 in value.');
+    const input = { facts: [money('money', 5_200, false)], params: {} };
+    expect(renderHeadline(input, 'en').text).toBe('In Q1 2026 you gained $5,200 in value.');
   });
 });
 
@@ -197,9 +197,9 @@ describe('golden sentences', () => {
     [
       'period_change',
       {
-        en: 'Your value this month is about $68K, 18% more than last month.',
-        de: 'In diesem Monat liegt Ihr Wert bei etwa 68.000 $, 18 % mehr als im Monat davor.',
-        es: 'Este mes tu valor es de unos 68 mil US$, un 18 % más que el mes anterior.',
+        en: 'Your value in Q1 2026 is about $68K, 18% more than in the 90 days before.',
+        de: 'Im 1. Quartal 2026 liegt Ihr Wert bei etwa 68.000 $, 18 % mehr als in den 90 Tagen davor.',
+        es: 'En el 1.º trimestre de 2026, tu valor es de unos 68 mil US$, un 18 % más que en los 90 días anteriores.',
       },
     ],
     [
@@ -236,9 +236,9 @@ describe('golden sentences', () => {
       renderHeadline(headline, l).text.replace(/[\u00a0\u202f]/g, ' '),
     );
     expect(texts).toEqual([
-      'This quarter you saved 1,240 hours — about $68K, 2.4× what you pay.',
-      'In diesem Quartal haben Sie 1.240 Stunden gespart – etwa 68.000 $, das 2,4-Fache dessen, was Sie zahlen.',
-      'Este trimestre ahorraste 1240 horas: unos 68 mil US$, 2,4 veces lo que pagas.',
+      'In Q1 2026 you saved 1,240 hours, and gained about $68K in value in all, 2.4× what you pay.',
+      'Im 1. Quartal 2026 haben Sie 1.240 Stunden gespart und insgesamt etwa 68.000 $ an Wert gewonnen – das 2,4-Fache dessen, was Sie zahlen.',
+      'En el 1.º trimestre de 2026 ahorraste 1240 horas, y obtuviste unos 68 mil US$ de valor en total: 2,4 veces lo que pagas.',
     ]);
   });
 });
@@ -291,7 +291,9 @@ describe('renderStory', () => {
     }
     expect(
       plain(renderStory({ insights: [], dataStatus: ok, headline }, 'es-MX').headline.text),
-    ).toBe('Este trimestre ahorraste 1,240 horas: unos USD 68 k, 2.4 veces lo que pagas.');
+    ).toBe(
+      'En el 1.º trimestre de 2026 ahorraste 1,240 horas, y obtuviste unos USD 68 k de valor en total: 2.4 veces lo que pagas.',
+    );
   });
 
   it('puts risks and what is next in their own chapters', () => {
@@ -312,7 +314,7 @@ describe('renderStory', () => {
     expect(story.notices[0]?.text).toBe(
       'This story is in English because your language is not available yet.',
     );
-    expect(story.headline.text).toMatch(/^This quarter you saved/);
+    expect(story.headline.text).toMatch(/^In Q1 2026 you saved/);
   });
 
   it('leaves out an insight it cannot tell instead of telling it wrong', () => {
