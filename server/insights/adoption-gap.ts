@@ -20,6 +20,8 @@ export const MAX_GAP_SHARE = 0.02;
 export const MIN_ACTIVE_SHARE = 0.1;
 /** Two drivers in real use show the account is active, so a dormant one is a gap, not a new account. */
 export const MIN_ACTIVE_PEERS = 2;
+/** What a part in use typically brings is said only from three or more: of two it is an average. */
+export const MIN_PEERS_FOR_TYPICAL = 3;
 
 /**
  * A driver the account barely uses while its other drivers are active: every driver has a positive
@@ -64,14 +66,18 @@ export function detectAdoptionGap(input: StoryInput): Insight[] {
             totalEstimated(input),
             own,
           ),
-          fact(
-            'peerMoney',
-            'What a driver in use delivers (median)',
-            peerMoney,
-            money,
-            totalEstimated(input),
-            source,
-          ),
+          ...(active.length >= MIN_PEERS_FOR_TYPICAL
+            ? [
+                fact(
+                  'peerMoney',
+                  'What a driver in use delivers (median)',
+                  peerMoney,
+                  money,
+                  totalEstimated(input),
+                  source,
+                ),
+              ]
+            : []),
           fact(
             'activeDrivers',
             'Drivers in use',

@@ -40,6 +40,9 @@ export function detectContributors(input: StoryInput): Insight[] {
   for (const dimension of explain.dimensions) {
     const movement = dimension.contributions.reduce((sum, row) => sum + Math.abs(row.delta), 0);
     if (!(movement > 0)) continue;
+    // One member that moved (a slice's only team, the one feature under a feature filter) is all
+    // of the change by definition: "100% of the rise comes from it" says nothing.
+    if (dimension.contributions.filter((row) => row.delta !== 0).length < 2) continue;
     for (const [type, sign] of [
       ['top_contributors', 1],
       ['top_detractors', -1],
@@ -66,12 +69,21 @@ export function detectContributors(input: StoryInput): Insight[] {
         facts.push(
           fact(`current${n}`, `${row.segment} this period`, row.current, money, estimated, source),
         );
-        if (comparable && row.shareOfChange !== null && Math.sign(explain.total.delta) === sign) {
+        const share = row.shareOfChange;
+        if (comparable && share !== null && share > 1 && Math.sign(explain.total.delta) === sign) {
+          // More than the whole change (others moved the other way): said in words, not "130%".
+          params[`beyond${n}`] = 'yes';
+        } else if (
+          comparable &&
+          share !== null &&
+          share >= 0 &&
+          Math.sign(explain.total.delta) === sign
+        ) {
           facts.push(
             fact(
               `share${n}`,
               `${row.segment}'s share of the change`,
-              row.shareOfChange,
+              share,
               percentUnit,
               false,
               source,
@@ -79,6 +91,11 @@ export function detectContributors(input: StoryInput): Insight[] {
           );
         }
       });
+      // Two equal figures (within 5%) are no "biggest part … next comes": said as alike.
+      const [first, second] = named;
+      if (first && second && Math.abs(second.delta) >= 0.95 * Math.abs(first.delta)) {
+        params.tied = 'yes';
+      }
       const moved = named.reduce((sum, row) => sum + Math.abs(row.delta), 0);
       const top = named[0] as (typeof named)[number];
       insights.push({

@@ -72,8 +72,17 @@ export function claims(insight: Insight): string[] {
   const direction = insight.params.direction ?? '';
   const bucket = insight.facts.find((f) => f.id === 'bucket')?.value;
   switch (insight.type) {
-    case 'period_change':
-      return [insight.id, `movement:${driver}:${direction}`];
+    case 'period_change': {
+      // The same money and the same change said twice (one driver that is all the value) is one
+      // sentence, whichever insight says it.
+      const current = insight.facts.find((f) => f.id === 'current')?.value;
+      const change = insight.facts.find((f) => f.id === 'change')?.value;
+      const figures =
+        current === undefined || change === undefined
+          ? []
+          : [`figures:${Math.round(current)}:${Math.round(change * 1000)}`];
+      return [insight.id, `movement:${driver}:${direction}`, ...figures];
+    }
     case 'trend':
       return [insight.id, `movement:${driver}:${direction}`, `line:${driver}`];
     case 'trend_change':

@@ -22,7 +22,7 @@ export const factRoles: Record<InsightType, { required: string[]; optional?: str
   top_detractors: { required: ['delta1'], optional: ['share1', 'delta2'] },
   concentration: { required: ['topCount', 'keyShare', 'valueShare', 'topMoney'] },
   record: { required: ['bucket', 'record'], optional: ['margin'] },
-  adoption_gap: { required: ['money', 'share', 'peerMoney'] },
+  adoption_gap: { required: ['money', 'share'], optional: ['peerMoney'] },
 };
 
 /** Params each type's message selects on (values listed in the catalogs); names are free text. */

@@ -105,6 +105,10 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
     ...(insight.segment ? { by: insight.segment.by, name: insight.segment.value } : {}),
     // A period change compares with the period before unless it says which one it compares with.
     ...(insight.type === 'period_change' ? { compared: 'previous' } : {}),
+    // Contributors differ from each other unless they say they are alike, and share at most all.
+    ...(insight.type === 'top_contributors' || insight.type === 'top_detractors'
+      ? { tied: 'no', beyond1: 'no' }
+      : {}),
     ...insight.params,
   };
   if ((insight.type === 'top_contributors' || insight.type === 'top_detractors') && !params.name) {

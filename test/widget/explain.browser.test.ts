@@ -323,10 +323,12 @@ describe('<vp-explain>', () => {
     const userSection = $$(element, '[part="dimension"]')[2];
     const names = [...(userSection?.querySelectorAll('.name') ?? [])].map((name) => words(name));
     const restCount = users.contributions.length - 5;
+    // People by number in order of how much their value moved, never by raw id.
     expect(names).to.deep.equal([
-      ...bySize.slice(0, 5).map((row) => row.segment),
+      ...bySize.slice(0, 5).map((_, index) => `User ${index + 1}`),
       `Everything else (${restCount})`,
     ]);
+    expect(words(userSection as Element)).to.not.match(/acme-corp-u\d+/);
     const restDelta = bySize.slice(5).reduce((sum, row) => sum + row.delta, 0);
     const deltas = [...(userSection?.querySelectorAll('.delta') ?? [])].map((delta) =>
       words(delta),
@@ -388,7 +390,11 @@ describe('<vp-explain>', () => {
       (3_000 / 16_500) * 100,
       0.01,
     );
-    expect(words(quality?.querySelector('.detail'))).to.contain('−14% of the change');
+    // Against the drop (it rose while the whole fell): said in words, not "−14% of the change".
+    expect(words(quality?.querySelector('.detail'))).to.contain(
+      'against the change: it moved the other way',
+    );
+    expect(words(quality?.querySelector('.detail'))).to.not.contain('−14%');
   });
 
   it('speaks the driver’s own unit when a driver is explained', async () => {

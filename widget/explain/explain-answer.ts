@@ -70,8 +70,9 @@ export function answerOf(
   if (!lead) return `${first}.`;
   const { by, contribution } = lead;
   const share = contribution.shareOfChange ?? 0;
-  const value = contribution.segment;
-  return `${first}; ${strings(locale, 'cameFrom', {
+  const value =
+    by === 'user' ? personName(body, contribution.segment, locale) : contribution.segment;
+  return `${first}; ${strings(locale, share > 1 ? 'cameFromBeyond' : 'cameFrom', {
     part: strings(locale, share >= 0.5 ? 'most' : 'largest', {
       change: strings(locale, up ? 'rise' : 'drop'),
     }),
@@ -109,9 +110,7 @@ function renderBars(rows: Row[], format: Format, locale: string, intl: string): 
         <span class="detail">
           ${strings(locale, 'now', { value: format(row.current) })} ·
           ${strings(locale, 'before', { value: format(row.previous) })}${
-            row.shareOfChange === null
-              ? ''
-              : ` · ${strings(locale, 'shareOfChange', { share: percentOf(row.shareOfChange, intl) })}`
+            row.shareOfChange === null ? '' : ` · ${shareWords(row.shareOfChange, locale, intl)}`
           }
         </span>
       </li>`;
@@ -146,7 +145,15 @@ function renderTable(
           <td>${format(row.current)}</td>
           <td>${format(row.previous)}</td>
           <td>${signed(row.delta, format)}</td>
-          <td>${row.shareOfChange === null ? '—' : percentOf(row.shareOfChange, intl)}</td>
+          <td>
+            ${
+              row.shareOfChange === null
+                ? '—'
+                : row.shareOfChange > 1 || row.shareOfChange < 0
+                  ? shareWords(row.shareOfChange, locale, intl)
+                  : percentOf(row.shareOfChange, intl)
+            }
+          </td>
         </tr>`,
       )}
     </tbody>
@@ -197,7 +204,10 @@ export function renderAnswer(
         const name = nameOf(by, locale, options);
         const heading = strings(locale, 'byLabel', { label: inSentence(name, locale) });
         const { top, rest } = topContributions(contributions);
-        const rows: Row[] = top.map((row) => ({ ...row, name: row.segment }));
+        const rows: Row[] = top.map((row) => ({
+          ...row,
+          name: by === 'user' ? personName(body, row.segment, locale) : row.segment,
+        }));
         if (rest) {
           rows.push({
             ...rest,
@@ -211,4 +221,22 @@ export function renderAnswer(
         </section>`;
       })}
     </div>`;
+}
+
+/**
+ * A person as the reader knows them, never by raw id: "User 1", numbered by how much their value
+ * moved in this answer (the same number in the sentence, the bars and the table).
+ */
+function personName(body: ValueExplanation, id: string, locale: string): string {
+  const users = body.dimensions.find((dimension) => dimension.by === 'user')?.contributions ?? [];
+  const ranked = [...users].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
+  const index = ranked.findIndex((row) => row.segment === id);
+  return strings(locale, 'person', { n: index === -1 ? ranked.length + 1 : index + 1 });
+}
+
+/** A share of the change in words when it is more than all of it or against it, else a percent. */
+function shareWords(share: number, locale: string, intl: string): string {
+  if (share > 1) return strings(locale, 'shareBeyond');
+  if (share < 0) return strings(locale, 'shareAgainst');
+  return strings(locale, 'shareOfChange', { share: percentOf(share, intl) });
 }

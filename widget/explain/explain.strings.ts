@@ -60,7 +60,24 @@ export const strings = defineStrings({
     '{part} vino de {who} ({delta}, {share} del cambio)',
   ],
   whoNamed: ['the {value} {label}', '{label} „{value}“', '{label} «{value}»'],
-  whoUser: ['user {value}', 'Nutzer {value}', 'el usuario {value}'],
+  whoUser: ['{value}', '{value}', '{value}'],
+  /** A person, never by raw id: numbered by how much their value moved. */
+  person: ['User {n}', 'Person {n}', 'Persona {n}'],
+  cameFromBeyond: [
+    '{part} came from {who} ({delta}, more than the whole change: other parts moved the other way)',
+    '{part} kam von {who} ({delta}, mehr als die gesamte Veränderung: Andere Bereiche bewegten sich gegenläufig)',
+    '{part} vino de {who} ({delta}, más que todo el cambio: otras partes se movieron en sentido contrario)',
+  ],
+  shareBeyond: [
+    'more than the whole change: other parts moved the other way',
+    'mehr als die gesamte Veränderung: Andere Bereiche bewegten sich gegenläufig',
+    'más que todo el cambio: otras partes se movieron en sentido contrario',
+  ],
+  shareAgainst: [
+    'against the change: it moved the other way',
+    'gegen die Veränderung: Dieser Bereich bewegte sich gegenläufig',
+    'en contra del cambio: se movió en sentido contrario',
+  ],
   noChange: [
     '{subject} did not change between {period} and {compare}.',
     '{subject} hat sich zwischen {period} und {compare} nicht verändert.',

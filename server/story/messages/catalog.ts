@@ -14,6 +14,8 @@ export interface Catalog {
   insights: Record<InsightType, string>;
   questions: Record<InsightType, string>;
   headline: string;
+  /** A person named without their id: "User {n}", numbered by the value they brought. */
+  person: string;
   /**
    * The period's exact name, rendered first and passed to the sentences as `{periodIn}` (inside a
    * sentence), `{PeriodIn}` (starting one) and `{comparedWith}` (after "than"). Arguments: `period`

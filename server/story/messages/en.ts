@@ -13,15 +13,15 @@ export const en: Catalog = {
     unusual_change:
       '{grain, select, week {In the week of {bucket}} other {On {bucket}}}, you got {observed_est, select, yes {about {observed}} other {{observed}}} in value{has_subject, select, yes { from {subject}} other {}}, {has_deviation, select, yes {{deviation} {direction, select, up {more} other {less}} than usual} other {far {direction, select, up {more} other {less}} than usual}}. A typical {grain, select, week {week} other {day}} brings {expected_est, select, yes {about {expected}} other {{expected}}}.',
     top_contributors:
-      'The biggest part of your rise comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {delta1_est, select, yes {about {delta1}} other {{delta1}}}{has_share1, select, yes {, {share1} of the rise} other {}}.{has_delta2, select, yes { Next comes {segment2}, with {delta2_est, select, yes {about {delta2}} other {{delta2}}}.} other {}}',
+      '{tied, select, yes {Your rise comes from {segment1} and {segment2} alike: {delta1_est, select, yes {about {delta1}} other {{delta1}}} each.} other {The biggest part of your rise comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {delta1_est, select, yes {about {delta1}} other {{delta1}}}{has_share1, select, yes {, {share1} of the rise} other {{beyond1, select, yes {, more than the whole rise: other parts fell} other {}}}}.{has_delta2, select, yes { Next comes {segment2}, with {delta2_est, select, yes {about {delta2}} other {{delta2}}}.} other {}}}}',
     top_detractors:
-      'The biggest part of your drop comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {delta1_est, select, yes {about {delta1}} other {{delta1}}} less{has_share1, select, yes {, {share1} of the drop} other {}}.{has_delta2, select, yes { Next comes {segment2}, with {delta2_est, select, yes {about {delta2}} other {{delta2}}} less.} other {}}',
+      '{tied, select, yes {Your drop comes from {segment1} and {segment2} alike: {delta1_est, select, yes {about {delta1}} other {{delta1}}} less each.} other {The biggest part of your drop comes from {by, select, team {the {name} team} workspace {the {name} workspace} feature {{name}} other {{name}}}: {delta1_est, select, yes {about {delta1}} other {{delta1}}} less{has_share1, select, yes {, {share1} of the drop} other {{beyond1, select, yes {, more than the whole drop: other parts rose} other {}}}}.{has_delta2, select, yes { Next comes {segment2}, with {delta2_est, select, yes {about {delta2}} other {{delta2}}} less.} other {}}}}',
     concentration:
       'Just {topCount} ({keyShare} of all) {topCount_n, plural, one {brings} other {bring}} {valueShare} of your value: {topMoney_est, select, yes {about {topMoney}} other {{topMoney}}}. If use drops there, so does your value.',
     record:
       '{grain, select, month {The month starting {bucket}} other {The week starting {bucket}}} is your best so far{has_subject, select, yes { for {subject}} other {}}: {record_est, select, yes {about {record}} other {{record}}} in value{has_margin, select, yes {, {margin} above the previous best} other {}}.',
     adoption_gap:
-      '{money_n, plural, =0 {You do not use {subject} yet.} other {You barely use {subject}: it brings {money_est, select, yes {about {money}} other {{money}}}, {share} of your value.}} What you use actively brings {peerMoney_est, select, yes {an estimated {peerMoney}} other {{peerMoney}}} each.',
+      '{money_n, plural, =0 {You do not use {subject} yet.} other {You barely use {subject}: it brings {money_est, select, yes {about {money}} other {{money}}}, {share} of your value.}}{has_peerMoney, select, yes { The parts you use actively typically bring {peerMoney_est, select, yes {an estimated {peerMoney}} other {{peerMoney}}} each.} other {}}',
   },
   questions: {
     period_change: 'Why did it change?',
@@ -40,6 +40,7 @@ export const en: Catalog = {
     adoption_gap: 'How do teams like yours use {subject}?',
   },
   headline: `{PeriodIn} you {has_amount, select, yes {{action, select, saved {saved} handled {handled} other {gained}} {amount}{has_amountMoney, select, yes {, worth {amountMoney_est, select, yes {about {amountMoney}} other {{amountMoney}}}} other {}}{rest, select, yes {, and gained {money_est, select, yes {about {money}} other {{money}}} in value in all} other {}}} other {gained {money_est, select, yes {about {money}} other {{money}}} in value}}{has_multiple, select, yes {, {multiple} what you pay} other {}}.`,
+  person: 'User {n}',
   periods: {
     in: '{period, select, last_days {in the last {periodDays} days} month_to_date {this month so far} quarter_to_date {this quarter so far} year_to_date {this year so far} month {in {periodMonth}} quarter {in Q{periodQuarter} {periodYear}} year {in {periodYear}} other {from {periodFrom} to {periodTo}}}',
     In: '{period, select, last_days {In the last {periodDays} days} month_to_date {This month so far} quarter_to_date {This quarter so far} year_to_date {This year so far} month {In {periodMonth}} quarter {In Q{periodQuarter} {periodYear}} year {In {periodYear}} other {From {periodFrom} to {periodTo}}}',

@@ -46,6 +46,43 @@ describe('selectInsights', () => {
     expect(kept.map((i) => i.id)).toEqual(['trend:total']);
   });
 
+  it('says the same money and change once: one driver that is all the value', () => {
+    // "$193K, 179% more" for the total and again for its only driver: one sentence.
+    const change = (id: string, driver: string, score: number): Insight => ({
+      id,
+      type: 'period_change',
+      score,
+      drivers: [driver],
+      params: { direction: 'up' },
+      facts: (
+        [
+          ['current', 193_000.4],
+          ['change', 1.7904],
+        ] as const
+      ).map(([factId, value]) => ({
+        id: factId,
+        label: factId,
+        value,
+        unit: { kind: 'percent' as const },
+        estimated: false,
+        provenance: {
+          driver,
+          period: { from: '2026-09-06', to: '2026-12-04' },
+          query: '/v1/value/summary',
+        },
+      })),
+    });
+    const kept = selectInsights([
+      change('period_change:total', 'total', 0.6),
+      change('period_change:collections', 'collections', 0.5),
+    ]);
+    expect(kept.map((i) => i.id)).toEqual(['period_change:total']);
+    // Different figures are two things to say.
+    const other = change('period_change:hours', 'hours', 0.5);
+    other.facts[0] = { ...(other.facts[0] as Insight['facts'][number]), value: 50_000 };
+    expect(selectInsights([change('period_change:total', 'total', 0.6), other])).toHaveLength(2);
+  });
+
   it('keeps both when they point in different directions', () => {
     const kept = selectInsights([
       insight('period_change', 'period_change:total', 0.3, { direction: 'up' }),

@@ -3,7 +3,9 @@ import { explainChange } from '../../../blueprint/value-math.ts';
 import { detectAdoptionGap } from '../../../server/insights/adoption-gap.ts';
 import { detectConcentration } from '../../../server/insights/concentration.ts';
 import { detectContributors } from '../../../server/insights/contributors.ts';
+import type { Insight } from '../../../server/insights/insight.ts';
 import type { StoryDriver } from '../../../server/insights/story-input.ts';
+import { renderInsight } from '../../../server/story/render.ts';
 import { hours, revenue, storyInput } from './story-fixture.ts';
 
 function explainOf(dimensions: Record<string, Array<[string, number, number]>>) {
@@ -19,6 +21,47 @@ function explainOf(dimensions: Record<string, Array<[string, number, number]>>) 
     dimensions: explained.map(({ by, contributions }) => ({ by, contributions })),
   };
 }
+
+describe('contributors say nothing trivial (issue 10)', () => {
+  it('says nothing of a way of cutting with one member that moved: it is all of the change', () => {
+    // Under a Collections filter the feature way has one member: "100% of the rise" says nothing.
+    const explain = explainOf({ feature: [['Collections', 5000, 3000]] });
+    expect(detectContributors(storyInput({ explain }))).toEqual([]);
+  });
+
+  it('says two equal figures are alike, not "the biggest part … next comes"', () => {
+    const explain = explainOf({
+      team: [
+        ['Sales', 2000, 1000],
+        ['Support', 1980, 1000],
+        ['Ops', 1000, 1000],
+      ],
+    });
+    const [insight] = detectContributors(storyInput({ explain }));
+    expect(insight?.params.tied).toBe('yes');
+    const text = renderInsight(insight as Insight, 'en').text ?? '';
+    expect(text).toBe('Your rise comes from Sales and Support alike: about $1,000 each.');
+    expect(text).not.toContain('biggest');
+    expect(renderInsight(insight as Insight, 'de').text).toContain('zu gleichen Teilen');
+  });
+
+  it('words a share of the rise above 100% instead of quoting it', () => {
+    // Sales +1,500 while Ops −500: Sales is 150% of the +1,000 rise.
+    const explain = explainOf({
+      team: [
+        ['Sales', 2500, 1000],
+        ['Ops', 500, 1000],
+      ],
+    });
+    const [rise] = detectContributors(storyInput({ explain }));
+    expect(rise?.facts.some((f) => f.id === 'share1')).toBe(false);
+    expect(rise?.params.beyond1).toBe('yes');
+    const text = renderInsight(rise as Insight, 'en').text ?? '';
+    expect(text).toContain('more than the whole rise: other parts fell');
+    expect(text).not.toMatch(/150\s?%/);
+    expect(renderInsight(rise as Insight, 'es').text).toContain('más que toda la subida');
+  });
+});
 
 describe('top_contributors and top_detractors', () => {
   const explain = explainOf({
@@ -148,14 +191,30 @@ describe('adoption_gap', () => {
     const [insight, ...rest] = detectAdoptionGap(storyInput({ drivers: [hours, revenue, alerts] }));
     expect(rest).toEqual([]);
     expect(insight?.params).toEqual({ driver: 'Incidents avoided', feature: 'alerting' });
-    // Peers 6,000 and 4,000: median 5,000. Share 0 → significance 1; impact 5,000/2,500 → 1.
+    // Peers 6,000 and 4,000: median 5,000 sizes the gap. Share 0 → significance 1; impact
+    // 5,000/2,500 → 1. Of two parts in use the "typical" one is an average: not said.
     expect(insight?.facts.map((f) => [f.id, f.value])).toEqual([
       ['money', 0],
       ['share', 0],
-      ['peerMoney', 5000],
       ['activeDrivers', 2],
     ]);
     expect(insight?.score).toBe(1);
+    expect(renderInsight(insight as Insight, 'en').text).toBe('You do not use alerting yet.');
+  });
+
+  it('says what a part in use typically brings only from three parts in use', () => {
+    const third = { ...hours, id: 'reports', label: 'Reports', money: 2000 };
+    const [insight] = detectAdoptionGap(
+      storyInput({
+        drivers: [hours, revenue, third, alerts],
+        total: { money: 12_000, previous: { money: 9000 } },
+      }),
+    );
+    // Peers 6,000, 4,000 and 2,000: the median, 4,000, is one of them.
+    expect(insight?.facts.find((f) => f.id === 'peerMoney')?.value).toBe(4000);
+    expect(renderInsight(insight as Insight, 'en').text).toMatch(
+      /The parts you use actively typically bring an estimated \$4,000 each\.$/,
+    );
   });
 
   it('says nothing when the small driver has a real share, or only one driver is active', () => {

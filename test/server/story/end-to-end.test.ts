@@ -333,8 +333,7 @@ const GOLDEN = {
   ],
   growingConcentration:
     'Just 2 teams (33% of all) bring 83% of your value: about $7,500. If use drops there, so does your value.',
-  growingGap:
-    'You barely use Macros: it brings about $50, 0.6% of your value. What you use actively brings an estimated $4,500 each.',
+  growingGap: 'You barely use Macros: it brings about $50, 0.6% of your value.',
   stallingTurn: [
     'Your value turned down in the week of October 19, 2026: after rising by about €100 a week, it is now falling by about €124 a week.',
     'In der Woche vom 19. Oktober 2026 hat sich Ihr Wert gedreht: Nachdem er um etwa 100 € pro Woche gestiegen war, sinkt er jetzt um etwa 124 € pro Woche.',
