@@ -364,7 +364,6 @@ function promiseLabels(terms: DemoPromiseTerms): { de: string; es: string } {
   const word = (locale: 'de' | 'es') => {
     const target = new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'es-ES', {
       ...(money ? { style: 'currency', currency: 'USD', notation: 'compact' } : {}),
-      useGrouping: true,
     }).format(terms.target);
     const when =
       terms.days >= 365

@@ -311,6 +311,10 @@ describe('demo telemetry: promises', () => {
       from: '2026-01-02',
       to: '2027-01-01',
       label: '4,500 hours saved in the first year',
+      labels: {
+        de: '4.500 eingesparte Stunden im ersten Jahr',
+        es: '4500 horas ahorradas en el primer año',
+      },
     });
   });
 
