@@ -266,7 +266,7 @@ describe('<vp-drivers>', () => {
     expect(textOf(details.querySelector('.formula'))).to.equal(
       'count of “Workflow Run Completed” where status is "success" × 0.25 hours × Loaded cost of one hour of staff time ($55 / hour)',
     );
-    expect(textOf(details)).to.contain('18,611 events of “Workflow Run Completed”');
+    expect(textOf(details)).to.contain('18,852 events of “Workflow Run Completed”');
     const assumption = details.querySelector('[part="assumption"]');
     expect(textOf(assumption)).to.contain('Loaded cost of one hour of staff time');
     expect(textOf(assumption?.querySelector('.a-value'))).to.equal('$55 / hour');
@@ -359,7 +359,7 @@ describe('<vp-drivers>', () => {
     api = answers({ summary: initech });
     const young = await mount();
     const note = young.shadowRoot?.querySelector('p.quiet');
-    expect(textOf(note)).to.equal('Activity starts on Nov 3, 2026, after this period begins.');
+    expect(textOf(note)).to.equal('Activity starts on Nov 4, 2026, after this period begins.');
     expect(young.shadowRoot?.querySelector('p.state')).to.equal(null);
     expect(rows(young)).to.have.length(initech.drivers.length + 1);
     api.restore();
@@ -367,7 +367,7 @@ describe('<vp-drivers>', () => {
     api = answers({ summary: initech });
     const german = await mount({ locale: 'de' });
     expect(textOf(german.shadowRoot?.querySelector('p.quiet'))).to.equal(
-      'Die Aktivität beginnt am 3. Nov. 2026, nach dem Beginn dieses Zeitraums.',
+      'Die Aktivität beginnt am 4. Nov. 2026, nach dem Beginn dieses Zeitraums.',
     );
     api.restore();
 
@@ -523,7 +523,7 @@ describe('<vp-drivers>', () => {
     expect(textOf(promised?.querySelector('h4'))).to.equal('Against what was promised');
     expect(textOf(promised?.querySelector('.roi'))).to.contain('Your value is 20× what you pay.');
     expect(textOf(promised?.querySelector('.payback'))).to.contain(
-      '19 days of value pay for a year of what you pay.',
+      '18 days of value pay for a year of what you pay.',
     );
     const promises = [...(element.shadowRoot?.querySelectorAll('[part="promise"]') ?? [])];
     expect(promises.map((node) => textOf(node.querySelector('.p-label')))).to.deep.equal(

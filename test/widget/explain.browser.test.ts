@@ -266,7 +266,7 @@ describe('<vp-explain>', () => {
 
     const { total } = explain;
     const amount = money2.format(Math.abs(total.delta));
-    const percent = `+${wholePercent.format(total.deltaShare)}`;
+    const percent = `+${wholePercent.format(total.deltaShare ?? Number.NaN)}`;
     const compare = range(explain.comparePeriod.from, explain.comparePeriod.to);
     // The largest share of the rise, over every dimension, found here by hand.
     let lead = { by: '', segment: '', delta: 0, share: 0 };
@@ -289,7 +289,7 @@ describe('<vp-explain>', () => {
         `rise came from the ${lead.segment} ${lead.by} (+${money2.format(lead.delta)}, ` +
         `${wholePercent.format(lead.share)} of the change). Estimated`,
     );
-    expect(answer.startsWith('Your value went up by $540K (+153%) against Jun 1 – Aug 29, 2026')).to
+    expect(answer.startsWith('Your value went up by $560K (+162%) against Jun 1 – Aug 29, 2026')).to
       .be.true;
     // The answer comes before the evidence, and is announced.
     const answerNode = $(element, '[part="answer"]');

@@ -105,7 +105,9 @@ describe('<vp-trend-chart>', () => {
     expect($$(element, 'path.pace')).to.have.length(1);
     expect($$(element, 'path.forecast')).to.have.length(1);
     expect($$(element, 'path.band')).to.have.length(1);
-    expect($$(element, 'svg.plot path')).to.have.length(4);
+    // Realized, the promised sources' line, the pace, the forecast and its band.
+    expect($$(element, 'path.promised')).to.have.length(1);
+    expect($$(element, 'svg.plot path')).to.have.length(5);
     expect($$(element, 'circle.point')).to.have.length(series.total.length);
     const legend = $(element, '[part~="legend"]')?.textContent ?? '';
     expect(legend)
@@ -219,7 +221,10 @@ describe('<vp-trend-chart>', () => {
     await sendKeys({ press: 'ArrowRight' });
     await element.updateComplete;
     const first = liveText(element);
-    expect(first).to.contain('Aug 30, 2026').and.contain(estimated.format(760.6));
+    expect(first)
+      .to.contain('Aug 30, 2026')
+      .and.contain(estimated.format(series.total[0]?.money ?? 0))
+      .and.contain('Partial week: 1 of 7 days');
     expect($(element, '[part~="tooltip"]')).to.exist;
 
     await sendKeys({ press: 'ArrowRight' });
@@ -319,10 +324,16 @@ describe('<vp-trend-chart>', () => {
       'col',
       'col',
       'col',
+      'col',
     ]);
+    // The promises are about two of the five sources: their money is its own column, like for like.
+    const promisedNames = (series.promised?.drivers ?? []).map(
+      (id) => summary.drivers.find((driver) => driver.id === id)?.label,
+    );
     expect(headers.map((th) => th.textContent?.trim())).to.deep.equal([
       'When',
       'Realized value',
+      `Promised value realized (${promisedNames.join(', ')})`,
       'Promised pace',
       'Forecast',
     ]);
@@ -335,15 +346,18 @@ describe('<vp-trend-chart>', () => {
     series.total.forEach((point, index) => {
       expect(rows[index]?.querySelector('th')?.getAttribute('scope')).to.equal('row');
       expect(cells(index)[0]).to.equal(estimated.format(point.money));
+      expect(cells(index)[1]).to.equal(
+        estimated.format(series.promised?.points[index]?.money ?? Number.NaN),
+      );
     });
     // The first week counts one day of the period, the last five; the others seven.
-    expect(cells(0)[1]).to.equal(estimated.format(promisedPerDay));
-    expect(cells(5)[1]).to.equal(estimated.format(promisedPerDay * 7));
-    expect(cells(13)[1]).to.equal(estimated.format(promisedPerDay * 5));
-    expect(cells(5)[2]).to.equal('—');
+    expect(cells(0)[2]).to.equal(estimated.format(promisedPerDay));
+    expect(cells(5)[2]).to.equal(estimated.format(promisedPerDay * 7));
+    expect(cells(13)[2]).to.equal(estimated.format(promisedPerDay * 5));
+    expect(cells(5)[3]).to.equal('—');
     const firstForecast = forecast.forecast[0];
-    expect(cells(13)[2]).to.contain(estimated.format(firstForecast?.value ?? 0));
-    expect(cells(13)[2]).to.contain(
+    expect(cells(13)[3]).to.contain(estimated.format(firstForecast?.value ?? 0));
+    expect(cells(13)[3]).to.contain(
       `likely ${estimated.format(firstForecast?.low ?? 0)} to ${estimated.format(firstForecast?.high ?? 0)}`,
     );
     expect(cells(14)[0]).to.equal('—');
