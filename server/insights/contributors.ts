@@ -29,8 +29,10 @@ export function detectContributors(input: StoryInput): Insight[] {
   const insights: Insight[] = [];
   const estimated = totalEstimated(input);
   const money = moneyUnit(input.currency);
-  // A compared period that is no fair baseline gives no share of the change to quote.
+  // A compared period that is no fair baseline has no rise or drop to take apart: the change
+  // against it is mostly the days the account did not exist yet.
   const comparable = input.comparison?.comparable ?? true;
+  if (!comparable) return [];
   const query = valueQuery('explain', {
     from: input.period.from,
     to: input.period.to,

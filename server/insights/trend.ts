@@ -120,7 +120,13 @@ export function detectTrendChange(input: StoryInput): Insight[] {
     const points = line.points;
     const ys = points.map((point) => point.money);
     const fit = fitRegime(ys);
-    if ('notEnoughData' in fit || fit.changeAt === undefined || fit.method !== 'linear') continue;
+    if ('notEnoughData' in fit || fit.changeAt === undefined) continue;
+    if (fit.method !== 'linear') {
+      // A step: the value fell (or rose) to a new level and has held there since.
+      const step = stepOf(input, line, fit);
+      if (step) insights.push(step);
+      continue;
+    }
     // The story tells what happened lately: a turn older than the window is the trend now.
     if (ys.length - fit.changeAt > TURN_WINDOW) continue;
     const before = fit.segments.at(-2);
@@ -175,4 +181,62 @@ export function detectTrendChange(input: StoryInput): Insight[] {
 
 function sumSquares(ys: readonly number[], mean: number): number {
   return ys.reduce((sum, y) => sum + (y - mean) ** 2, 0);
+}
+
+/** A level this far (share of the level before) from the one before is a step worth telling. */
+export const MIN_STEP_SHARE = 0.15;
+
+/**
+ * The regime is a level that sits well away from where the segment before ended: "your value
+ * dropped in the week of October 12, from about $14,000 a week to about $10,300, and has held
+ * there since". A drop that held for six weeks or more is a decline the customer should hear of.
+ */
+function stepOf(
+  input: StoryInput,
+  line: { driver: string; points: ReadonlyArray<{ bucket: string; money: number }> },
+  fit: Extract<ReturnType<typeof fitRegime>, { method: string }>,
+): Insight | undefined {
+  const points = line.points;
+  const changeAt = fit.changeAt;
+  const before = fit.segments.at(-2);
+  const after = fit.segments.at(-1);
+  if (changeAt === undefined || !before || !after) return undefined;
+  if (points.length - changeAt > TURN_WINDOW) return undefined;
+  // From a level to a level: a ramp that levels off is growth settling, not a step.
+  if (!(before.mean > 0) || Math.abs(before.slope / before.mean) >= MIN_TREND_SLOPE_SHARE) {
+    return undefined;
+  }
+  // Where the segment before ended (its own line at its last week), and the level since.
+  const levelBefore = before.mean + before.slope * ((before.to - before.from) / 2);
+  const levelAfter = after.mean;
+  if (!(levelBefore > 0)) return undefined;
+  const moved = levelAfter - levelBefore;
+  if (Math.abs(moved) / levelBefore < MIN_STEP_SHARE) return undefined;
+  const weeksAfter = points.length - changeAt;
+  const turn = (points[changeAt] as { bucket: string }).bucket;
+  const period = { from: (points[before.from] as { bucket: string }).bucket, to: input.period.to };
+  const source = provenance(line.driver, period, seriesQuery(period, 'week', line.driver));
+  const estimated = estimatedFor(input, line.driver);
+  const money = moneyUnit(input.currency);
+  return {
+    id: `trend_change:${line.driver}`,
+    type: 'trend_change',
+    // Significance: how long the new level has held, full at the trend window; impact: the money
+    // a week the step moved, over the weeks since.
+    score: scoreOf(
+      Math.min(1, weeksAfter / TREND_WINDOW),
+      impactOf(Math.abs(moved) * weeksAfter, input),
+    ),
+    drivers: [line.driver],
+    params: {
+      kind: 'step',
+      direction: moved > 0 ? 'up' : 'down',
+      ...(line.driver === TOTAL ? {} : { driver: driverLabel(input, line.driver) }),
+    },
+    facts: [
+      fact('turnedOn', 'Week the level changed', dayMs(turn), dateUnit, false, source),
+      fact('levelBefore', 'Value a week before the change', levelBefore, money, estimated, source),
+      fact('levelAfter', 'Value a week since the change', levelAfter, money, estimated, source),
+    ],
+  };
 }

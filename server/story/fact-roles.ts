@@ -16,7 +16,10 @@ export const factRoles: Record<InsightType, { required: string[]; optional?: str
   },
   roi: { required: ['money', 'multiple', 'spend'], optional: ['payback'] },
   trend: { required: ['slope', 'slopeShare', 'weeks'] },
-  trend_change: { required: ['turnedOn', 'slopeBefore', 'slopeAfter'] },
+  trend_change: {
+    required: ['turnedOn'],
+    optional: ['slopeBefore', 'slopeAfter', 'levelBefore', 'levelAfter'],
+  },
   unusual_change: { required: ['bucket', 'observed', 'expected'], optional: ['deviation'] },
   top_contributors: { required: ['delta1'], optional: ['share1', 'delta2'] },
   top_detractors: { required: ['delta1'], optional: ['share1', 'delta2'] },

@@ -109,6 +109,8 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
     ...(insight.type === 'top_contributors' || insight.type === 'top_detractors'
       ? { tied: 'no', beyond1: 'no' }
       : {}),
+    // A turn of the line unless the detector says the value stepped to a new level.
+    ...(insight.type === 'trend_change' ? { kind: 'turn' } : {}),
     ...insight.params,
   };
   if ((insight.type === 'top_contributors' || insight.type === 'top_detractors') && !params.name) {

@@ -126,6 +126,18 @@ describe('GET /v1/value/story', () => {
     expect(named).toBeGreaterThanOrEqual(0);
   });
 
+  it("names Vandelay's sustained drop instead of a growth rate against days before it started", async () => {
+    const vandelay = (await (await story('vandelay', '?locale=en')).json()) as Story;
+    const insights = vandelay.chapters.flatMap((chapter) => chapter.insights);
+    const drop = insights.find((i) => i.type === 'trend_change' && i.drivers.includes('total'));
+    expect(drop?.params).toMatchObject({ kind: 'step', direction: 'down' });
+    expect(drop?.text).toMatch(/^Your value dropped in the week of /);
+    // Its account started inside the compared period: no rate, no rise taken apart.
+    expect(insights.some((i) => i.type === 'period_change' || i.type === 'top_contributors')).toBe(
+      false,
+    );
+  });
+
   it('tells the demo accounts apart: growth for Acme, a promise at risk for Umbrella', async () => {
     const acme = (await (await story('acme-corp', '?locale=en')).json()) as Story;
     const acmeTypes = acme.chapters.flatMap((chapter) => chapter.insights.map((i) => i.type));

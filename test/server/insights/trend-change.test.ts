@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitRegime } from '../../../blueprint/trend-fit.ts';
 import { seededRandom } from '../../../examples/demo/random.ts';
 import { detectTrendChange } from '../../../server/insights/trend.ts';
+import { renderInsight } from '../../../server/story/render.ts';
 import { bucketsEndingOn, storyInput, totalSeries } from './story-fixture.ts';
 
 /**
@@ -49,6 +50,36 @@ describe('trend_change on a sustained decline', () => {
     );
     // Within a week of the corner (week 11, where the decline's line meets the flat).
     expect([11, 12]).toContain(fit.changeAt);
+  });
+
+  it('names a step down that held: a ramp, a plateau near 145, then seven weeks near 103', () => {
+    // The demo's Vandelay, by hand: the money of its weeks (in hundreds of dollars).
+    const moneys = [
+      4, 23, 50, 60, 88, 103, 121, 130, 136, 145, 143, 136, 148, 142, 103, 99, 101, 101, 108, 104,
+      105,
+    ];
+    const buckets = bucketsEndingOn(LAST, moneys.length);
+    const [insight] = detectTrendChange(storyInput({ weekly: weekly(moneys) }));
+    expect(insight?.params).toEqual({ kind: 'step', direction: 'down' });
+    expect(factOf(insight, 'turnedOn')).toBe(Date.parse(`${buckets[14]}T00:00:00Z`));
+    // Since the step: the mean of the last seven weeks.
+    expect(factOf(insight, 'levelAfter')).toBeCloseTo(
+      (103 + 99 + 101 + 101 + 108 + 104 + 105) / 7,
+      6,
+    );
+    expect(factOf(insight, 'levelBefore')).toBeGreaterThan(140);
+    const text = renderInsight(insight as NonNullable<typeof insight>, 'en').text ?? '';
+    expect(text).toMatch(
+      /^Your value dropped in the week of .*: from about \$\d+ a week to about \$\d+, and it has held there since\.$/,
+    );
+  });
+
+  it('says nothing of a level that barely moved (under 15%)', () => {
+    const moneys = [
+      ...range(10).map((i) => 100 + wobble(i)),
+      ...range(8).map((i) => 92 + wobble(i)),
+    ];
+    expect(detectTrendChange(storyInput({ weekly: weekly(moneys) }))).toEqual([]);
   });
 
   it('says nothing about a noisy flat series', () => {
