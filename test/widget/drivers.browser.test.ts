@@ -180,7 +180,7 @@ describe('<vp-drivers>', () => {
     api = answers({ summary: young });
     const spanish = await mount({ locale: 'es' });
     expect(textOf(spanish.shadowRoot?.querySelector('[part="comparison-note"]'))).to.equal(
-      'No se muestra ningún cambio: su cuenta existía solo 15 de los 90 días con los que compara.',
+      'No se muestra ningún cambio: tu cuenta existía solo 15 de los 90 días con los que comparas.',
     );
   });
 

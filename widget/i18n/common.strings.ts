@@ -5,7 +5,7 @@ export const common = defineStrings({
   notComparableStart: [
     'No change is shown: your account existed for only {covered} of the {days} days you compare with.',
     'Keine Veränderung angezeigt: Ihr Konto bestand nur an {covered} der {days} Tage, mit denen Sie vergleichen.',
-    'No se muestra ningún cambio: su cuenta existía solo {covered} de los {days} días con los que compara.',
+    'No se muestra ningún cambio: tu cuenta existía solo {covered} de los {days} días con los que comparas.',
   ],
   notComparableToday: [
     'No change is shown: this period includes today, which is still under way.',

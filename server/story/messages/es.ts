@@ -70,7 +70,7 @@ export const es: Catalog = {
       'Este resumen solo cubre {value} ({segment}). Lo que pagas y lo prometido son de toda tu cuenta, así que aquí se dejan fuera.',
     feature: 'función',
     notComparable:
-      '{reason, select, current_includes_today {Este periodo incluye el día de hoy, que aún no ha terminado, así que no se puede comparar en igualdad de condiciones con {compared, select, last_year {el mismo periodo del año pasado} previous {el periodo anterior} other {el periodo de comparación}}: no indicamos ningún cambio porcentual.} other {Su cuenta empezó el {startDay}, así que {compared, select, last_year {el mismo periodo del año pasado no es} previous {{has_days, select, yes {los {days} anteriores no son} other {el periodo anterior no es}}} other {el periodo de comparación no es}} una comparación justa: no indicamos ningún cambio porcentual.}}',
+      '{reason, select, current_includes_today {Este periodo incluye el día de hoy, que aún no ha terminado, así que no se puede comparar en igualdad de condiciones con {compared, select, last_year {el mismo periodo del año pasado} previous {el periodo anterior} other {el periodo de comparación}}: no indicamos ningún cambio porcentual.} other {Tu cuenta empezó el {startDay}, así que {compared, select, last_year {el mismo periodo del año pasado no es} previous {{has_days, select, yes {los {days} anteriores no son} other {el periodo anterior no es}}} other {el periodo de comparación no es}} una comparación justa: no indicamos ningún cambio porcentual.}}',
   },
   units: {
     ticket: '{n, plural, one {{value} ticket} other {{value} tickets}}',
