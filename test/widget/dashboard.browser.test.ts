@@ -120,6 +120,30 @@ describe('<vp-dashboard>', () => {
     element.remove();
   });
 
+  it('speaks the token’s locale when it has no locale attribute; the attribute wins', async () => {
+    api = demoApi();
+    const uiLocale = (element: Element) => (element as unknown as { uiLocale: string }).uiLocale;
+    const fixed = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken(900, 'acme-corp', 'viewer', { locale: 'de-AT' })}></vp-dashboard>`,
+    );
+    expect(uiLocale(fixed)).to.equal('de');
+    expect(uiLocale(piece(fixed, 'vp-drivers'))).to.equal('de');
+    expect(fixed.shadowRoot?.querySelector('h2')?.textContent).to.not.equal('Your value');
+    fixed.locale = 'es';
+    await fixed.updateComplete;
+    expect(uiLocale(fixed)).to.equal('es');
+    // With fetchToken the claim is read once the token is in hand.
+    const element = document.createElement('vp-dashboard');
+    element.api = API;
+    element.fetchToken = async () => fakeToken(900, 'acme-corp', 'viewer', { locale: 'es' });
+    document.body.append(element);
+    await oneEvent(element, 'vp-ready');
+    await element.updateComplete;
+    expect(uiLocale(element)).to.equal('es');
+    expect(uiLocale(piece(element, 'vp-value-story'))).to.equal('es');
+    element.remove();
+  });
+
   it('hands a cut to every piece and lets the event reach the host', async () => {
     api = demoApi();
     const element = await fixture<VpDashboard>(

@@ -98,6 +98,11 @@ export class ValueprintClient {
     return pending;
   }
 
+  /** The token in hand, if any (no fetch): the element reads its `locale` claim. */
+  get heldToken(): string | undefined {
+    return this.token;
+  }
+
   /** The current token's claims (fetching a token first when there is none yet). */
   async session(): Promise<EmbedSession> {
     return readToken(await this.currentToken());

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { type TokenSource, ValueprintClient, ValueprintError } from '../api/client.ts';
+import { readToken, type TokenSource, ValueprintClient, ValueprintError } from '../api/client.ts';
 import { pageLocale, resolveLocale, type WidgetLocale } from '../i18n/locale.ts';
 import { type Cut, defaultCut } from './cut.ts';
 import { emit } from './events.ts';
@@ -39,7 +39,10 @@ export class VpElement extends LitElement {
   declare api: string;
   /** An embed token minted by the host's backend. */
   declare token: string;
-  /** BCP 47 tag; the widget's words come in en, de and es, numbers and dates in any locale. */
+  /**
+   * BCP 47 tag; the widget's words come in en, de and es, numbers and dates in any locale.
+   * Unset: the token's `locale` claim, else the page's `lang`, else the browser's language.
+   */
   declare locale: string;
   declare theme: Theme;
   /** Called for a token at start, shortly before expiry and after a 401. */
@@ -98,14 +101,21 @@ export class VpElement extends LitElement {
     return client;
   }
 
+  /** The attribute, else the token's `locale` claim (read, not verified), else the page's. */
+  protected get localeTag(): string {
+    if (this.locale) return this.locale;
+    const token = this.token || this.valueClient?.heldToken;
+    return (token && readToken(token).locale) || pageLocale();
+  }
+
   /** The language of the widget's own words. */
   protected get uiLocale(): WidgetLocale {
-    return resolveLocale(this.locale || pageLocale());
+    return resolveLocale(this.localeTag);
   }
 
   /** The full tag for Intl (keeps "de-AT" so dates and numbers follow the region). */
   protected get intlLocale(): string {
-    const tag = this.locale || pageLocale();
+    const tag = this.localeTag;
     try {
       return Intl.getCanonicalLocales(tag)[0] ?? 'en';
     } catch {
