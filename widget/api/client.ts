@@ -7,7 +7,12 @@ export type TokenSource = () => Promise<string>;
 /** Refresh this long before a token's `exp`, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
 
-/** A failed value API call, with the server's stable code (or `network` / `bad_response`). */
+/**
+ * A failed value API call, with the server's stable code, or the widget's own: `network` (the
+ * service could not be reached), `origin_not_allowed` (it is up but refuses this page's origin),
+ * `session_failed` (fetchToken threw or gave no token), `token_expired` (a fixed token ran out),
+ * `bad_response`.
+ */
 export class ValueprintError extends Error {
   constructor(
     readonly code: string,
@@ -121,6 +126,10 @@ export class ValueprintClient {
     if (response.status === 401 && this.fetchToken) {
       response = await this.send(path, init, await this.refreshToken());
     }
+    const expiresAt = this.token ? readToken(this.token).expiresAt : undefined;
+    if (response.status === 401 && !this.fetchToken && expiresAt && expiresAt <= Date.now()) {
+      throw new ValueprintError('token_expired', 'the embed token has expired', 401);
+    }
     let body: unknown;
     try {
       body = await response.json();
@@ -146,8 +155,36 @@ export class ValueprintClient {
     try {
       return await fetch(`${this.api}${path}`, { ...init, headers, credentials: 'omit' });
     } catch (cause) {
+      if (await this.refusesOrigin()) {
+        throw new ValueprintError(
+          'origin_not_allowed',
+          `the value service at ${this.api} does not allow this page's origin ` +
+            `(${location.origin}): add it to VALUEPRINT_ALLOWED_ORIGINS`,
+        );
+      }
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new ValueprintError('network', `could not reach the value service (${reason})`);
+    }
+  }
+
+  /**
+   * The browser hides why a cross-origin request failed. Inferred: the browser is online and the
+   * service answers a no-cors request (which CORS does not check), so it is up and refused the
+   * origin. Offline or not answering at all: a network failure.
+   */
+  private async refusesOrigin(): Promise<boolean> {
+    if (!navigator.onLine || new URL(this.api, location.href).origin === location.origin) {
+      return false;
+    }
+    try {
+      await fetch(`${this.api}/healthz`, {
+        mode: 'no-cors',
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -167,7 +204,7 @@ export class ValueprintClient {
     this.pendingToken ??= fetchToken()
       .then((token) => {
         if (typeof token !== 'string' || token === '') {
-          throw new ValueprintError('no_token', 'fetchToken gave no token');
+          throw new ValueprintError('session_failed', 'fetchToken gave no token');
         }
         this.token = token;
         return token;
@@ -175,10 +212,7 @@ export class ValueprintClient {
       .catch((cause: unknown) => {
         if (cause instanceof ValueprintError) throw cause;
         const reason = cause instanceof Error ? cause.message : String(cause);
-        throw new ValueprintError(
-          'token_refresh_failed',
-          `could not get an embed token (${reason})`,
-        );
+        throw new ValueprintError('session_failed', `fetchToken failed (${reason})`);
       })
       .finally(() => {
         this.pendingToken = undefined;

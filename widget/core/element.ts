@@ -131,6 +131,10 @@ export class VpElement extends LitElement {
     }
     const code = error instanceof ValueprintError ? error.code : 'unexpected';
     const message = error instanceof Error ? error.message : String(error);
+    // A configuration error is the developer's to fix: say it where they look.
+    if (code === 'origin_not_allowed' || code === 'not_configured') {
+      console.error(`Valueprint: ${message}`);
+    }
     emit(this, 'vp-error', { code, message });
   }
 }
