@@ -144,6 +144,38 @@ describe('<vp-dashboard>', () => {
     element.remove();
   });
 
+  it('one "Try again" retries every failed piece, then vp-recovered lets the host clear its error', async () => {
+    api = demoApi();
+    const broken = { status: 500, body: { error: { code: 'internal', message: 'boom' } } };
+    for (const path of ['/v1/value/story', '/v1/value/summary', '/v1/value/series']) {
+      api.answer(path, broken);
+    }
+    const element = document.createElement('vp-dashboard');
+    element.api = API;
+    element.token = fakeToken();
+    element.sections = 'story,trend,drivers';
+    const errors: string[] = [];
+    element.addEventListener('vp-error', (event) => errors.push(event.detail.code));
+    const recovered: string[][] = [];
+    element.addEventListener('vp-recovered', (event) => recovered.push(event.detail.pieces));
+    document.body.append(element);
+    const errorBox = (tag: string) =>
+      element.shadowRoot?.querySelector(tag)?.shadowRoot?.querySelector('.state.error');
+    const tags = ['vp-value-story', 'vp-trend-chart', 'vp-drivers'];
+    await waitUntil(() => tags.every((tag) => errorBox(tag)), 'every piece shows its error');
+    expect(errors).to.include('internal');
+    expect(errorBox('vp-value-story')?.textContent).to.not.contain('internal');
+    api.answer('/v1/value/story', { body: story });
+    api.answer('/v1/value/summary', { body: summary });
+    api.answer('/v1/value/series', { body: series });
+    errorBox('vp-drivers')?.querySelector('button')?.click();
+    await waitUntil(() => tags.every((tag) => !errorBox(tag)), 'every piece loads again');
+    await waitUntil(() => recovered.length > 0, 'vp-recovered');
+    expect(recovered).to.have.length(1);
+    expect([...(recovered[0] ?? [])].sort()).to.deep.equal(['drivers', 'story', 'trend']);
+    element.remove();
+  });
+
   it('hands a cut to every piece and lets the event reach the host', async () => {
     api = demoApi();
     const element = await fixture<VpDashboard>(

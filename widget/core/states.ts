@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ValueprintError } from '../api/client.ts';
 import { common } from '../i18n/common.strings.ts';
+import { emit } from './events.ts';
 
 /** Skeleton shaped like what is coming, so nothing jumps when it arrives. */
 export function renderLoading(
@@ -37,13 +38,26 @@ export function errorMessage(error: unknown, locale: string): string {
   return common(locale, 'errorOther');
 }
 
-/** The error in words, with "Try again" unless retrying cannot help. */
+/**
+ * The error in words, with "Try again" unless retrying cannot help. The button retries its piece
+ * and tells a surrounding dashboard (`vp-retry`), which retries every piece.
+ */
 export function renderError(error: unknown, locale: string, retry: () => void): TemplateResult {
   const final = error instanceof ValueprintError && FINAL.has(error.code);
   return html`<div class="state error" role="alert" part="error">
     <strong>${common(locale, 'errorTitle')}</strong>
     <div>${errorMessage(error, locale)}</div>
-    ${final ? nothing : html`<button type="button" @click=${retry}>${common(locale, 'retry')}</button>`}
+    ${
+      final
+        ? nothing
+        : html`<button
+          type="button"
+          @click=${(event: Event) => {
+            retry();
+            emit(event.currentTarget as Element, 'vp-retry', {});
+          }}
+        >${common(locale, 'retry')}</button>`
+    }
   </div>`;
 }
 
