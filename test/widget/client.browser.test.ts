@@ -194,4 +194,24 @@ describe('ValueprintClient', () => {
     expect(internal.text).to.not.contain('internal');
     expect(internal.retry).to.equal(true);
   });
+
+  it('fetches the next token on a timer at ~80% of the lifetime, without a request', async () => {
+    api = mockApi({ '/v1/value/summary': { body: {} } });
+    const now = Math.floor(Date.now() / 1000);
+    let asked = 0;
+    // Issued 10 s ago, 2 s left: 80% of the lifetime has passed, so the timer fires at its floor (1 s).
+    const client = new ValueprintClient({
+      api: API,
+      fetchToken: async () => {
+        asked += 1;
+        return fakeToken(asked === 1 ? 2 : 900, 'acme-corp', 'viewer', { iat: now - 10 });
+      },
+    });
+    await client.get('/v1/value/summary');
+    expect(asked).to.equal(1);
+    await new Promise((done) => setTimeout(done, 1_500));
+    expect(asked).to.equal(2);
+    expect(api.calls).to.have.length(1);
+    client.dispose();
+  });
 });

@@ -6,6 +6,8 @@ export type TokenSource = () => Promise<string>;
 
 /** Refresh this long before a token's `exp`, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
+/** With fetchToken, a timer fetches the next token at this share of the current one's lifetime. */
+const REFRESH_AT = 0.8;
 
 /**
  * A failed value API call, with the server's stable code, or the widget's own: `network` (the
@@ -41,6 +43,8 @@ export interface EmbedSession {
   locale?: string;
   /** Milliseconds since the epoch. */
   expiresAt?: number;
+  /** Milliseconds since the epoch (`iat`). */
+  issuedAt?: number;
 }
 
 export function readToken(token: string): EmbedSession {
@@ -56,6 +60,7 @@ export function readToken(token: string): EmbedSession {
     if (claims.role === 'viewer' || claims.role === 'editor') session.role = claims.role;
     if (typeof claims.locale === 'string') session.locale = claims.locale;
     if (typeof claims.exp === 'number') session.expiresAt = claims.exp * 1000;
+    if (typeof claims.iat === 'number') session.issuedAt = claims.iat * 1000;
     return session;
   } catch {
     return {};
@@ -81,6 +86,7 @@ export class ValueprintClient {
   private token: string | undefined;
   private readonly fetchToken: TokenSource | undefined;
   private pendingToken: Promise<string> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** GETs in flight by URL: pieces asking for the same thing at once share one request. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
@@ -197,6 +203,31 @@ export class ValueprintClient {
     throw new ValueprintError('no_token', 'no embed token: set the token attribute or fetchToken');
   }
 
+  /** Stops the refresh timer (the element that made this client left the page). */
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  /**
+   * Fetches the next token at ~80% of this one's lifetime (from `iat`, else from now, to `exp`),
+   * so a long-open page never sends a dying token. A failed refresh is not shown: the next
+   * request asks again and reports it.
+   */
+  private scheduleRefresh(token: string): void {
+    this.dispose();
+    const { expiresAt, issuedAt } = readToken(token);
+    if (expiresAt === undefined) return;
+    const now = Date.now();
+    const from = issuedAt !== undefined && issuedAt <= now ? issuedAt : now;
+    const at = from + (expiresAt - from) * REFRESH_AT;
+    const delay = Math.min(Math.max(at - now, 1_000), 2 ** 31 - 1);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refreshToken().catch(() => {});
+    }, delay);
+  }
+
   /** One refresh at a time, however many requests are waiting for it. */
   private refreshToken(): Promise<string> {
     const fetchToken = this.fetchToken;
@@ -207,6 +238,7 @@ export class ValueprintClient {
           throw new ValueprintError('session_failed', 'fetchToken gave no token');
         }
         this.token = token;
+        this.scheduleRefresh(token);
         return token;
       })
       .catch((cause: unknown) => {

@@ -45,7 +45,7 @@ export class VpElement extends LitElement {
    */
   declare locale: string;
   declare theme: Theme;
-  /** Called for a token at start, shortly before expiry and after a 401. */
+  /** Called for a token at start, on a timer at ~80% of each token's lifetime, and after a 401. */
   declare fetchToken: TokenSource | undefined;
   /** Set by `<vp-dashboard>` so its pieces share one client (and one token). */
   declare client: ValueprintClient | undefined;
@@ -68,6 +68,12 @@ export class VpElement extends LitElement {
     this.revision = 0;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Its token timer stops; a reconnected element's next request fetches a token again.
+    this.ownClient?.client.dispose();
+  }
+
   /** The client to call the API with: the dashboard's, or one made from this element's settings. */
   protected get valueClient(): ValueprintClient | undefined {
     if (this.client) return this.client;
@@ -77,6 +83,7 @@ export class VpElement extends LitElement {
     // A new token or a new fetchToken means a new session (another user or account): new client.
     const key = `${api}\n${this.token}\n${this.fetchToken ? sourceId(this.fetchToken) : ''}`;
     if (this.ownClient?.key !== key || this.ownClient.client === undefined) {
+      this.ownClient?.client.dispose();
       this.ownClient = {
         key,
         client: new ValueprintClient({
