@@ -286,6 +286,28 @@ describe('<vp-dashboard>', () => {
     expect(piece(element, 'vp-explain').request).to.deep.equal(request);
   });
 
+  it('moves focus to the answer after "Why did it change?", and Escape takes it back', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const storyPiece = piece(element, 'vp-value-story');
+    await waitUntil(() => storyPiece.shadowRoot?.querySelector('[part~="question"]'), 'a question');
+    const question = storyPiece.shadowRoot?.querySelector<HTMLButtonElement>('[part~="question"]');
+    question?.focus();
+    question?.click();
+    const explainPiece = piece(element, 'vp-explain');
+    const answer = () => explainPiece.shadowRoot?.querySelector('[part~="answer"]');
+    await waitUntil(
+      () => answer() && explainPiece.shadowRoot?.activeElement === answer(),
+      'focus on the answer',
+    );
+    answer()?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    expect(storyPiece.shadowRoot?.activeElement).to.equal(question);
+  });
+
   it('keeps host CSS out and survives being defined twice', async () => {
     api = demoApi();
     const style = document.createElement('style');

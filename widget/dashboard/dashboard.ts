@@ -44,6 +44,13 @@ export function sectionsOf(attribute: string | null | undefined): Set<DashboardS
   return new Set(asked.length > 0 ? asked : dashboardSections);
 }
 
+/** The focused element, inside shadow roots too (the sentence's button, the chart's point). */
+function deepestFocus(): HTMLElement | SVGElement | undefined {
+  let focused = document.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  return focused instanceof HTMLElement || focused instanceof SVGElement ? focused : undefined;
+}
+
 /** The pieces that say `vp-loaded`, by tag: their failures are tracked until they load again. */
 const PIECE_NAMES: Record<string, string> = {
   'vp-value-story': 'story',
@@ -81,6 +88,7 @@ const PIECE_NAMES: Record<string, string> = {
  * @cssprop --vp-radius - Corner radius.
  * @cssprop --vp-space - Spacing unit.
  * @cssprop --vp-chart-1 - First series colour (also --vp-chart-2 … --vp-chart-6).
+ * @cssprop --vp-scroll-margin - Room kept above what the widget scrolls into view or focuses (a sticky header's height, e.g. 64px).
  */
 export class VpDashboard extends VpElement {
   static override properties = {
@@ -180,11 +188,15 @@ export class VpDashboard extends VpElement {
 
   private handleExplainRequest(event: CustomEvent<ExplainRequest>): void {
     if (!sectionsOf(this.sections).has('explain')) return;
+    const trigger = deepestFocus();
     this.explainRequest = event.detail;
-    // Only on the customer's own action: bring the answer into view without moving the page more.
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector('vp-explain')?.scrollIntoView({ block: 'nearest' }),
-    );
+    // Only on the customer's own action: bring the answer into view and focus it (Escape there
+    // returns to the sentence or point that asked).
+    void this.updateComplete.then(() => {
+      const explain = this.renderRoot.querySelector('vp-explain');
+      explain?.scrollIntoView({ block: 'nearest' });
+      return explain?.showAnswer(trigger);
+    });
   }
 
   private periodText(): string {
