@@ -138,10 +138,21 @@ export class VpElement extends LitElement {
     }
     const code = error instanceof ValueprintError ? error.code : 'unexpected';
     const message = error instanceof Error ? error.message : String(error);
-    // A configuration error is the developer's to fix: say it where they look.
-    if (code === 'origin_not_allowed' || code === 'not_configured') {
-      console.error(`Valueprint: ${message}`);
+    const report = () => {
+      // A configuration error is the developer's to fix: say it where they look.
+      if (code === 'origin_not_allowed' || code === 'not_configured') {
+        console.error(`Valueprint: ${message}`);
+      }
+      emit(this, 'vp-error', { code, message });
+    };
+    // The host's module that sets fetchToken may run just after the widget's: not configured only
+    // if it is still so a moment later.
+    if (code !== 'not_configured') {
+      report();
+      return;
     }
-    emit(this, 'vp-error', { code, message });
+    setTimeout(() => {
+      if (this.isConnected && !this.valueClient) report();
+    }, 1_000);
   }
 }
