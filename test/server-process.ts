@@ -21,6 +21,8 @@ export async function startServerProcess(options: {
   /** `serve --demo`: seed the demo when the database is empty and serve the demo host page. */
   demo?: boolean;
   timeoutMs?: number;
+  /** More environment for the server, e.g. VALUEPRINT_ALLOWED_ORIGINS. */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const port = await freePort();
   const profile = options.profile
@@ -38,7 +40,11 @@ export async function startServerProcess(options: {
       options.db,
       ...(options.demo ? ['--demo'] : []),
     ],
-    { cwd: ROOT, env: { ...process.env, VALUEPRINT_SECRET_KEY: options.secret }, stdio: 'pipe' },
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env, VALUEPRINT_SECRET_KEY: options.secret },
+      stdio: 'pipe',
+    },
   );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {

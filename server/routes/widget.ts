@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context, Next } from 'hono';
+import type { Context } from 'hono';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { z } from 'zod';
 import { widgetManifestSchema } from '../../blueprint/api/service.ts';
@@ -30,7 +31,11 @@ interface BundleHashes {
   /** Subresource integrity: `sha384-<base64>`. */
   integrity: string;
   etag: string;
+  /** The bundle as served, per content-coding, compressed once per change of the file. */
+  bodies: Record<Encoding, Uint8Array>;
 }
+
+type Encoding = 'br' | 'gzip' | 'identity';
 
 /** Per widget folder (tests use their own), hashed once per change of the file, not per request. */
 const hashesByPath = new Map<string, BundleHashes>();
@@ -60,16 +65,47 @@ async function bundleHashes(c: Context<AppEnv>): Promise<BundleHashes> {
     hash: sha256.slice(0, HASH_LENGTH),
     integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
     etag: `"${sha256.slice(0, 32)}"`,
+    bodies: {
+      identity: bytes,
+      gzip: gzipSync(bytes, { level: 9 }),
+      br: brotliCompressSync(bytes, {
+        params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }),
+    },
   };
   hashesByPath.set(path, hashes);
   return hashes;
 }
 
-/** The bundle by its absolute path (the folder is per request); its ETag spares etag() a hash. */
-function sendBundle(c: Context<AppEnv>, next: Next, hashes: BundleHashes, cache: string) {
+/** The best coding the client accepts (q=0 refuses one): br, then gzip, else the plain bytes. */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>();
+  for (const part of (acceptEncoding ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  const allows = (coding: string) => (accepted.get(coding) ?? accepted.get('*') ?? 0) > 0;
+  if (allows('br')) return 'br';
+  if (allows('gzip')) return 'gzip';
+  return 'identity';
+}
+
+/** The bundle from memory, compressed as the client accepts, with an ETag per coding. */
+function sendBundle(c: Context<AppEnv>, hashes: BundleHashes, cache: string): Response {
+  const encoding = chooseEncoding(c.req.header('accept-encoding'));
+  const body = hashes.bodies[encoding];
   c.header('cache-control', cache);
-  c.header('etag', hashes.etag);
-  return serveStatic({ path: join(widgetDir(c), SCRIPT), onNotFound: notBuilt })(c, next);
+  c.header('vary', 'Accept-Encoding');
+  c.header('content-type', 'text/javascript; charset=utf-8');
+  c.header('content-length', String(body.byteLength));
+  if (encoding === 'identity') {
+    c.header('etag', hashes.etag);
+  } else {
+    c.header('content-encoding', encoding);
+    c.header('etag', `${hashes.etag.slice(0, -1)}-${encoding}"`);
+  }
+  return c.body(body as Uint8Array<ArrayBuffer>);
 }
 
 /** The embeddable widget bundle, under a short-cached name and an immutable content-hashed one. */
@@ -89,7 +125,10 @@ describe(widgetRoutes, {
   summary: 'The widget bundle: one ES module defining <vp-dashboard> and its pieces',
   security: auth.none,
   responses: {
-    200: script('Cache-Control: public, max-age=300, with an ETag (304 on If-None-Match).'),
+    200: script(
+      'Cache-Control: public, max-age=300, with an ETag per content-coding (304 on ' +
+        'If-None-Match); Brotli or gzip when Accept-Encoding allows, with Vary: Accept-Encoding.',
+    ),
     ...notBuiltYet,
   },
 });
@@ -129,14 +168,14 @@ widgetRoutes.use('*', async function publicFile(c, next) {
 // Every response carries X-Request-Id (README), a 304 too.
 const revalidate = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] });
 
-widgetRoutes.get('/valueprint.js', revalidate, async (c, next) =>
-  sendBundle(c, next, await bundleHashes(c), SHORT_CACHE),
+widgetRoutes.get('/valueprint.js', revalidate, async (c) =>
+  sendBundle(c, await bundleHashes(c), SHORT_CACHE),
 );
 
-widgetRoutes.get(HASHED_NAME, revalidate, async (c, next) => {
+widgetRoutes.get(HASHED_NAME, revalidate, async (c) => {
   const hashes = await bundleHashes(c);
   const hash = c.req.param('name').split('.')[1];
-  if (hashes.hash === hash) return sendBundle(c, next, hashes, IMMUTABLE);
+  if (hashes.hash === hash) return sendBundle(c, hashes, IMMUTABLE);
   const current = `the current one is /widget/valueprint.${hashes.hash}.js (see /widget/manifest.json)`;
   throw new ApiError(404, 'not_found', `no widget build ${hash}; ${current}`);
 });

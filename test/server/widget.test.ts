@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { DEFAULT_WIDGET_DIR } from '../../server/routes/widget.ts';
+import { chooseEncoding, DEFAULT_WIDGET_DIR } from '../../server/routes/widget.ts';
 import { expectError, startTestApp, type TestApp, tempDir } from '../helpers.ts';
 
 /** The widget bundle served from a temporary dist folder with a small fake bundle in it. */
@@ -77,6 +78,52 @@ describe('GET /widget/valueprint.js', () => {
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);
     expect(await changed.text()).toBe(`${BUNDLE}// v2\n`);
+  });
+
+  it('compressed as the client accepts: br first, then gzip, each with its own ETag', async () => {
+    const plain = await app.request('/widget/valueprint.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding');
+    const byCoding = new Map<string, string>();
+    for (const [accept, coding, decode] of [
+      ['gzip, deflate, br', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+      ['br;q=0, gzip;q=0.5', 'gzip', gunzipSync],
+    ] as const) {
+      const res = await app.request('/widget/valueprint.js', {
+        headers: { 'accept-encoding': accept },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding'), accept).toBe(coding);
+      expect(res.headers.get('vary')).toContain('Accept-Encoding');
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
+      expect(decode(bytes).toString('utf8')).toBe(BUNDLE);
+      byCoding.set(coding, res.headers.get('etag') as string);
+    }
+    const etags = [plain.headers.get('etag'), byCoding.get('br'), byCoding.get('gzip')];
+    expect(new Set(etags).size).toBe(3);
+    // A gzip ETag revalidates the gzip response; it does not match the plain bytes' ETag.
+    const again = await app.request('/widget/valueprint.js', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': byCoding.get('gzip') as string },
+    });
+    expect(again.status).toBe(304);
+    const hashed = await app.request(`/widget/valueprint.${sha256(BUNDLE).slice(0, 12)}.js`, {
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(hashed.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await hashed.arrayBuffer())).toString()).toBe(BUNDLE);
+  });
+
+  it('reads Accept-Encoding with its q-values and wildcard', () => {
+    expect(chooseEncoding(undefined)).toBe('identity');
+    expect(chooseEncoding('identity')).toBe('identity');
+    expect(chooseEncoding('gzip, br')).toBe('br');
+    expect(chooseEncoding('br;q=0, gzip')).toBe('gzip');
+    expect(chooseEncoding('*')).toBe('br');
+    expect(chooseEncoding('*, br;q=0')).toBe('gzip');
+    expect(chooseEncoding('gzip;q=0, deflate')).toBe('identity');
   });
 
   it('503 widget_not_built when there is no bundle', async () => {

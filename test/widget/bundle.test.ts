@@ -84,6 +84,7 @@ describe('custom-elements.json', () => {
       'vp-cut-change',
       'vp-error',
       'vp-ready',
+      'vp-recovered',
     ]);
     for (const element of elements) {
       expect(element.cssParts?.length ?? 0, `${element.tagName} parts`).toBeGreaterThan(0);

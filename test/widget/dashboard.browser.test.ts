@@ -120,6 +120,62 @@ describe('<vp-dashboard>', () => {
     element.remove();
   });
 
+  it('speaks the token’s locale when it has no locale attribute; the attribute wins', async () => {
+    api = demoApi();
+    const uiLocale = (element: Element) => (element as unknown as { uiLocale: string }).uiLocale;
+    const fixed = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken(900, 'acme-corp', 'viewer', { locale: 'de-AT' })}></vp-dashboard>`,
+    );
+    expect(uiLocale(fixed)).to.equal('de');
+    expect(uiLocale(piece(fixed, 'vp-drivers'))).to.equal('de');
+    expect(fixed.shadowRoot?.querySelector('h2')?.textContent).to.not.equal('Your value');
+    fixed.locale = 'es';
+    await fixed.updateComplete;
+    expect(uiLocale(fixed)).to.equal('es');
+    // With fetchToken the claim is read once the token is in hand.
+    const element = document.createElement('vp-dashboard');
+    element.api = API;
+    element.fetchToken = async () => fakeToken(900, 'acme-corp', 'viewer', { locale: 'es' });
+    document.body.append(element);
+    await oneEvent(element, 'vp-ready');
+    await element.updateComplete;
+    expect(uiLocale(element)).to.equal('es');
+    expect(uiLocale(piece(element, 'vp-value-story'))).to.equal('es');
+    element.remove();
+  });
+
+  it('one "Try again" retries every failed piece, then vp-recovered lets the host clear its error', async () => {
+    api = demoApi();
+    const broken = { status: 500, body: { error: { code: 'internal', message: 'boom' } } };
+    for (const path of ['/v1/value/story', '/v1/value/summary', '/v1/value/series']) {
+      api.answer(path, broken);
+    }
+    const element = document.createElement('vp-dashboard');
+    element.api = API;
+    element.token = fakeToken();
+    element.sections = 'story,trend,drivers';
+    const errors: string[] = [];
+    element.addEventListener('vp-error', (event) => errors.push(event.detail.code));
+    const recovered: string[][] = [];
+    element.addEventListener('vp-recovered', (event) => recovered.push(event.detail.pieces));
+    document.body.append(element);
+    const errorBox = (tag: string) =>
+      element.shadowRoot?.querySelector(tag)?.shadowRoot?.querySelector('.state.error');
+    const tags = ['vp-value-story', 'vp-trend-chart', 'vp-drivers'];
+    await waitUntil(() => tags.every((tag) => errorBox(tag)), 'every piece shows its error');
+    expect(errors).to.include('internal');
+    expect(errorBox('vp-value-story')?.textContent).to.not.contain('internal');
+    api.answer('/v1/value/story', { body: story });
+    api.answer('/v1/value/summary', { body: summary });
+    api.answer('/v1/value/series', { body: series });
+    errorBox('vp-drivers')?.querySelector('button')?.click();
+    await waitUntil(() => tags.every((tag) => !errorBox(tag)), 'every piece loads again');
+    await waitUntil(() => recovered.length > 0, 'vp-recovered');
+    expect(recovered).to.have.length(1);
+    expect([...(recovered[0] ?? [])].sort()).to.deep.equal(['drivers', 'story', 'trend']);
+    element.remove();
+  });
+
   it('hands a cut to every piece and lets the event reach the host', async () => {
     api = demoApi();
     const element = await fixture<VpDashboard>(
@@ -266,6 +322,28 @@ describe('<vp-dashboard>', () => {
     );
     await element.updateComplete;
     expect(piece(element, 'vp-explain').request).to.deep.equal(request);
+  });
+
+  it('moves focus to the answer after "Why did it change?", and Escape takes it back', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()}></vp-dashboard>`,
+    );
+    const storyPiece = piece(element, 'vp-value-story');
+    await waitUntil(() => storyPiece.shadowRoot?.querySelector('[part~="question"]'), 'a question');
+    const question = storyPiece.shadowRoot?.querySelector<HTMLButtonElement>('[part~="question"]');
+    question?.focus();
+    question?.click();
+    const explainPiece = piece(element, 'vp-explain');
+    const answer = () => explainPiece.shadowRoot?.querySelector('[part~="answer"]');
+    await waitUntil(
+      () => answer() && explainPiece.shadowRoot?.activeElement === answer(),
+      'focus on the answer',
+    );
+    answer()?.dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }),
+    );
+    expect(storyPiece.shadowRoot?.activeElement).to.equal(question);
   });
 
   it('keeps host CSS out and survives being defined twice', async () => {

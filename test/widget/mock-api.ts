@@ -105,11 +105,12 @@ export function fakeToken(
   expiresInSeconds = 900,
   account = 'acme-corp',
   role: 'viewer' | 'editor' = 'viewer',
+  claims: Record<string, unknown> = {},
 ): string {
   const encode = (value: object) =>
     btoa(JSON.stringify(value)).replaceAll('+', '-').replaceAll('/', '_').replaceAll('=', '');
   const exp = Math.floor(Date.now() / 1000) + expiresInSeconds;
-  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: `${account}-u1`, acc: account, role, exp })}.signature`;
+  return `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ sub: `${account}-u1`, acc: account, role, exp, ...claims })}.signature`;
 }
 
 /**

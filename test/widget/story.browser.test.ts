@@ -141,7 +141,10 @@ describe('<vp-value-story>', () => {
     expect(
       sentences(element).map((sentence) => textOf(sentence).replace(/ Estimated.*$/, '')),
     ).to.deep.equal(texts);
-    for (const sentence of sentences(element)) expect(sentence.tabIndex).to.equal(0);
+    // Each sentence is focusable; one stop of the story is in the tab order (roving tabindex).
+    for (const sentence of sentences(element))
+      expect(sentence.hasAttribute('tabindex')).to.equal(true);
+    expect(element.shadowRoot?.querySelectorAll('[tabindex="0"]')).to.have.length(1);
   });
 
   it('emits vp-loaded with the piece and account', async () => {
@@ -165,7 +168,9 @@ describe('<vp-value-story>', () => {
     await element.updateComplete;
     const error = part(element, 'error');
     expect(error?.getAttribute('role')).to.equal('alert');
-    expect(textOf(error)).to.contain('internal');
+    // In the customer's words, without the raw code.
+    expect(textOf(error)).to.contain('Something went wrong on our side.');
+    expect(textOf(error)).to.not.contain('internal');
     api.answer('/v1/value/story', { body: story });
     const loaded = oneEvent(element, 'vp-loaded');
     error?.querySelector('button')?.click();
@@ -236,6 +241,37 @@ describe('<vp-value-story>', () => {
     event = oneEvent(element, 'vp-facts-focus');
     headline.dispatchEvent(new MouseEvent('mouseleave'));
     expect((await event).detail.facts).to.deep.equal([]);
+  });
+
+  it('is one tab stop: arrow keys, Home and End move between its sentences and questions', async () => {
+    api = mockApi({ '/v1/value/story': { body: story } });
+    const element = await mount();
+    const root = element.shadowRoot as ShadowRoot;
+    const stops = [
+      ...root.querySelectorAll<HTMLElement>('.story .sentence[tabindex], .story button.question'),
+    ];
+    expect(stops.length).to.be.greaterThan(2);
+    const inTabOrder = () => stops.filter((stop) => stop.tabIndex === 0);
+    expect(inTabOrder()).to.deep.equal([stops[0]]);
+    const press = (key: string) =>
+      root.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key, bubbles: true, composed: true }),
+      );
+    stops[0]?.focus();
+    press('ArrowDown');
+    expect(root.activeElement).to.equal(stops[1]);
+    expect(inTabOrder()).to.deep.equal([stops[1]]);
+    press('End');
+    expect(root.activeElement).to.equal(stops.at(-1));
+    press('ArrowDown');
+    expect(root.activeElement, 'stays on the last').to.equal(stops.at(-1));
+    press('ArrowUp');
+    expect(root.activeElement).to.equal(stops.at(-2));
+    press('Home');
+    expect(root.activeElement).to.equal(stops[0]);
+    expect(inTabOrder()).to.have.length(1);
+    // A question is reached by arrows too, and Enter on it still asks.
+    expect(stops.some((stop) => stop.matches('button.question'))).to.equal(true);
   });
 
   it('marks the numbers a sentence cites, and highlights them while it is focused', async () => {

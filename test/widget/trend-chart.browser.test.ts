@@ -164,7 +164,9 @@ describe('<vp-trend-chart>', () => {
     try {
       expect((await failed).detail.code).to.equal('internal');
       await waitUntil(() => $(element, '[part~="error"]'));
-      expect($(element, '[role="alert"]')?.textContent).to.contain('internal');
+      // The customer's words, not the raw code (the code goes to the host in vp-error).
+      expect($(element, '[role="alert"]')?.textContent).to.contain('Something went wrong');
+      expect($(element, '[role="alert"]')?.textContent).to.not.contain('internal');
       fail = false;
       $(element, '[part~="error"] button')?.click();
       await waitUntil(() => $(element, 'svg.plot'));

@@ -6,8 +6,15 @@ export type TokenSource = () => Promise<string>;
 
 /** Refresh this long before a token's `exp`, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
+/** With fetchToken, a timer fetches the next token at this share of the current one's lifetime. */
+const REFRESH_AT = 0.8;
 
-/** A failed value API call, with the server's stable code (or `network` / `bad_response`). */
+/**
+ * A failed value API call, with the server's stable code, or the widget's own: `network` (the
+ * service could not be reached), `origin_not_allowed` (it is up but refuses this page's origin),
+ * `session_failed` (fetchToken threw or gave no token), `token_expired` (a fixed token ran out),
+ * `bad_response`.
+ */
 export class ValueprintError extends Error {
   constructor(
     readonly code: string,
@@ -38,6 +45,8 @@ export interface EmbedSession {
   locale?: string;
   /** Milliseconds since the epoch. */
   expiresAt?: number;
+  /** Milliseconds since the epoch (`iat`). */
+  issuedAt?: number;
 }
 
 export function readToken(token: string): EmbedSession {
@@ -53,6 +62,7 @@ export function readToken(token: string): EmbedSession {
     if (claims.role === 'viewer' || claims.role === 'editor') session.role = claims.role;
     if (typeof claims.locale === 'string') session.locale = claims.locale;
     if (typeof claims.exp === 'number') session.expiresAt = claims.exp * 1000;
+    if (typeof claims.iat === 'number') session.issuedAt = claims.iat * 1000;
     return session;
   } catch {
     return {};
@@ -79,6 +89,7 @@ export class ValueprintClient {
   private readonly fetchToken: TokenSource | undefined;
   private readonly locale: string | undefined;
   private pendingToken: Promise<string> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** GETs in flight by URL: pieces asking for the same thing at once share one request. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
@@ -104,6 +115,11 @@ export class ValueprintClient {
     return pending;
   }
 
+  /** The token in hand, if any (no fetch): the element reads its `locale` claim. */
+  get heldToken(): string | undefined {
+    return this.token;
+  }
+
   /** The current token's claims (fetching a token first when there is none yet). */
   async session(): Promise<EmbedSession> {
     return readToken(await this.currentToken());
@@ -121,6 +137,10 @@ export class ValueprintClient {
     let response = await this.send(path, init, await this.currentToken());
     if (response.status === 401 && this.fetchToken) {
       response = await this.send(path, init, await this.refreshToken());
+    }
+    const expiresAt = this.token ? readToken(this.token).expiresAt : undefined;
+    if (response.status === 401 && !this.fetchToken && expiresAt && expiresAt <= Date.now()) {
+      throw new ValueprintError('token_expired', 'the embed token has expired', 401);
     }
     let body: unknown;
     try {
@@ -147,8 +167,36 @@ export class ValueprintClient {
     try {
       return await fetch(`${this.api}${path}`, { ...init, headers, credentials: 'omit' });
     } catch (cause) {
+      if (await this.refusesOrigin()) {
+        throw new ValueprintError(
+          'origin_not_allowed',
+          `the value service at ${this.api} does not allow this page's origin ` +
+            `(${location.origin}): add it to VALUEPRINT_ALLOWED_ORIGINS`,
+        );
+      }
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new ValueprintError('network', `could not reach the value service (${reason})`);
+    }
+  }
+
+  /**
+   * The browser hides why a cross-origin request failed. Inferred: the browser is online and the
+   * service answers a no-cors request (which CORS does not check), so it is up and refused the
+   * origin. Offline or not answering at all: a network failure.
+   */
+  private async refusesOrigin(): Promise<boolean> {
+    if (!navigator.onLine || new URL(this.api, location.href).origin === location.origin) {
+      return false;
+    }
+    try {
+      await fetch(`${this.api}/healthz`, {
+        mode: 'no-cors',
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -161,6 +209,31 @@ export class ValueprintClient {
     throw new ValueprintError('no_token', 'no embed token: set the token attribute or fetchToken');
   }
 
+  /** Stops the refresh timer (the element that made this client left the page). */
+  dispose(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  /**
+   * Fetches the next token at ~80% of this one's lifetime (from `iat`, else from now, to `exp`),
+   * so a long-open page never sends a dying token. A failed refresh is not shown: the next
+   * request asks again and reports it.
+   */
+  private scheduleRefresh(token: string): void {
+    this.dispose();
+    const { expiresAt, issuedAt } = readToken(token);
+    if (expiresAt === undefined) return;
+    const now = Date.now();
+    const from = issuedAt !== undefined && issuedAt <= now ? issuedAt : now;
+    const at = from + (expiresAt - from) * REFRESH_AT;
+    const delay = Math.min(Math.max(at - now, 1_000), 2 ** 31 - 1);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.refreshToken().catch(() => {});
+    }, delay);
+  }
+
   /** One refresh at a time, however many requests are waiting for it. */
   private refreshToken(): Promise<string> {
     const fetchToken = this.fetchToken;
@@ -168,18 +241,16 @@ export class ValueprintClient {
     this.pendingToken ??= fetchToken()
       .then((token) => {
         if (typeof token !== 'string' || token === '') {
-          throw new ValueprintError('no_token', 'fetchToken gave no token');
+          throw new ValueprintError('session_failed', 'fetchToken gave no token');
         }
         this.token = token;
+        this.scheduleRefresh(token);
         return token;
       })
       .catch((cause: unknown) => {
         if (cause instanceof ValueprintError) throw cause;
         const reason = cause instanceof Error ? cause.message : String(cause);
-        throw new ValueprintError(
-          'token_refresh_failed',
-          `could not get an embed token (${reason})`,
-        );
+        throw new ValueprintError('session_failed', `fetchToken failed (${reason})`);
       })
       .finally(() => {
         this.pendingToken = undefined;

@@ -1,5 +1,5 @@
 import { LitElement } from 'lit';
-import { type TokenSource, ValueprintClient, ValueprintError } from '../api/client.ts';
+import { readToken, type TokenSource, ValueprintClient, ValueprintError } from '../api/client.ts';
 import { pageLocale, resolveLocale, type WidgetLocale } from '../i18n/locale.ts';
 import { type Cut, defaultCut } from './cut.ts';
 import { emit } from './events.ts';
@@ -39,10 +39,13 @@ export class VpElement extends LitElement {
   declare api: string;
   /** An embed token minted by the host's backend. */
   declare token: string;
-  /** BCP 47 tag; the widget's words come in en, de and es, numbers and dates in any locale. */
+  /**
+   * BCP 47 tag; the widget's words come in en, de and es, numbers and dates in any locale.
+   * Unset: the token's `locale` claim, else the page's `lang`, else the browser's language.
+   */
   declare locale: string;
   declare theme: Theme;
-  /** Called for a token at start, shortly before expiry and after a 401. */
+  /** Called for a token at start, on a timer at ~80% of each token's lifetime, and after a 401. */
   declare fetchToken: TokenSource | undefined;
   /** Set by `<vp-dashboard>` so its pieces share one client (and one token). */
   declare client: ValueprintClient | undefined;
@@ -65,6 +68,12 @@ export class VpElement extends LitElement {
     this.revision = 0;
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Its token timer stops; a reconnected element's next request fetches a token again.
+    this.ownClient?.client.dispose();
+  }
+
   /** The client to call the API with: the dashboard's, or one made from this element's settings. */
   protected get valueClient(): ValueprintClient | undefined {
     if (this.client) return this.client;
@@ -74,6 +83,7 @@ export class VpElement extends LitElement {
     // A new token or a new fetchToken means a new session (another user or account): new client.
     const key = `${api}\n${this.token}\n${this.fetchToken ? sourceId(this.fetchToken) : ''}\n${this.locale}`;
     if (this.ownClient?.key !== key || this.ownClient.client === undefined) {
+      this.ownClient?.client.dispose();
       this.ownClient = {
         key,
         client: new ValueprintClient({
@@ -99,14 +109,21 @@ export class VpElement extends LitElement {
     return client;
   }
 
+  /** The attribute, else the token's `locale` claim (read, not verified), else the page's. */
+  protected get localeTag(): string {
+    if (this.locale) return this.locale;
+    const token = this.token || this.valueClient?.heldToken;
+    return (token && readToken(token).locale) || pageLocale();
+  }
+
   /** The language of the widget's own words. */
   protected get uiLocale(): WidgetLocale {
-    return resolveLocale(this.locale || pageLocale());
+    return resolveLocale(this.localeTag);
   }
 
   /** The full tag for Intl (keeps "de-AT" so dates and numbers follow the region). */
   protected get intlLocale(): string {
-    const tag = this.locale || pageLocale();
+    const tag = this.localeTag;
     try {
       return Intl.getCanonicalLocales(tag)[0] ?? 'en';
     } catch {
@@ -122,6 +139,21 @@ export class VpElement extends LitElement {
     }
     const code = error instanceof ValueprintError ? error.code : 'unexpected';
     const message = error instanceof Error ? error.message : String(error);
-    emit(this, 'vp-error', { code, message });
+    const report = () => {
+      // A configuration error is the developer's to fix: say it where they look.
+      if (code === 'origin_not_allowed' || code === 'not_configured') {
+        console.error(`Valueprint: ${message}`);
+      }
+      emit(this, 'vp-error', { code, message });
+    };
+    // The host's module that sets fetchToken may run just after the widget's: not configured only
+    // if it is still so a moment later.
+    if (code !== 'not_configured') {
+      report();
+      return;
+    }
+    setTimeout(() => {
+      if (this.isConnected && !this.valueClient) report();
+    }, 1_000);
   }
 }

@@ -11,6 +11,10 @@ export interface VpEventDetails {
   'vp-explain-request': ExplainRequest;
   'vp-loaded': { piece: string; account: string };
   'vp-story-change': { story: ValueStory };
+  /** Every piece that failed has loaded again: the host may clear its error state. */
+  'vp-recovered': { pieces: string[] };
+  /** "Try again" was pressed in a piece: the dashboard retries every piece. */
+  'vp-retry': Record<string, never>;
 }
 
 /** The driver id that stands for all value together in requests and facts. */
@@ -74,5 +78,7 @@ declare global {
     'vp-explain-request': CustomEvent<VpEventDetails['vp-explain-request']>;
     'vp-loaded': CustomEvent<VpEventDetails['vp-loaded']>;
     'vp-story-change': CustomEvent<VpEventDetails['vp-story-change']>;
+    'vp-recovered': CustomEvent<VpEventDetails['vp-recovered']>;
+    'vp-retry': CustomEvent<VpEventDetails['vp-retry']>;
   }
 }

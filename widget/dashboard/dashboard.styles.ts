@@ -5,6 +5,10 @@ export const dashboardStyles = css`
     background: var(--_bg);
     border-radius: var(--_radius);
   }
+  /* Scrolled into view for "Why did it change?": clear of a sticky host header. */
+  vp-explain {
+    scroll-margin-top: var(--vp-scroll-margin, 0px);
+  }
   .frame {
     display: grid;
     gap: calc(var(--_space) * 2);

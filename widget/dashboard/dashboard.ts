@@ -44,6 +44,21 @@ export function sectionsOf(attribute: string | null | undefined): Set<DashboardS
   return new Set(asked.length > 0 ? asked : dashboardSections);
 }
 
+/** The focused element, inside shadow roots too (the sentence's button, the chart's point). */
+function deepestFocus(): HTMLElement | SVGElement | undefined {
+  let focused = document.activeElement;
+  while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+  return focused instanceof HTMLElement || focused instanceof SVGElement ? focused : undefined;
+}
+
+/** The pieces that say `vp-loaded`, by tag: their failures are tracked until they load again. */
+const PIECE_NAMES: Record<string, string> = {
+  'vp-value-story': 'story',
+  'vp-trend-chart': 'trend',
+  'vp-drivers': 'drivers',
+  'vp-explain': 'explain',
+};
+
 /**
  * @summary The customer's value dashboard: the story, the trend against the promise, where the
  * value comes from, cuts and troubleshooting, all for the account in the embed token.
@@ -52,6 +67,7 @@ export function sectionsOf(attribute: string | null | undefined): Set<DashboardS
  * @fires vp-error - A piece could not load or save. detail: {code, message}
  * @fires vp-cut-change - The customer changed the period, comparison or filter. detail: the Cut
  * @fires vp-assumption-change - An editor changed an assumption. detail: {id, value, previous}
+ * @fires vp-recovered - Every piece that failed has loaded again (after "Try again", which retries them all): clear your error state. detail: {pieces}
  *
  * @csspart frame - The dashboard's outer box.
  * @csspart header - Title and the period shown.
@@ -72,6 +88,7 @@ export function sectionsOf(attribute: string | null | undefined): Set<DashboardS
  * @cssprop --vp-radius - Corner radius.
  * @cssprop --vp-space - Spacing unit.
  * @cssprop --vp-chart-1 - First series colour (also --vp-chart-2 … --vp-chart-6).
+ * @cssprop --vp-scroll-margin - Room kept above what the widget scrolls into view or focuses (a sticky header's height, e.g. 64px).
  */
 export class VpDashboard extends VpElement {
   static override properties = {
@@ -95,6 +112,10 @@ export class VpDashboard extends VpElement {
   declare explainRequest: ExplainRequest | undefined;
   declare announcement: string;
   private readyFor: string | undefined;
+  /** Pieces whose last load failed, by their `vp-loaded` name, until they load again. */
+  private readonly failed = new Set<string>();
+  /** Every piece that failed since the dashboard was last whole, for `vp-recovered`. */
+  private readonly failedSince = new Set<string>();
   /** The ways to filter, for the filter's label in the header (the cut bar asks the same: shared). */
   private readonly cutOptions = new Task(this, {
     task: async ([client]) => client?.get<CutOptions>('/v1/value/cuts'),
@@ -120,6 +141,26 @@ export class VpDashboard extends VpElement {
       if (!sectionsOf(this.sections).has('story')) this.markReady(event.detail.account);
     });
     this.addEventListener('vp-explain-request', (event) => this.handleExplainRequest(event));
+    this.addEventListener('vp-error', (event) => {
+      const piece = PIECE_NAMES[(event.composedPath()[0] as Element | undefined)?.localName ?? ''];
+      if (piece) {
+        this.failed.add(piece);
+        this.failedSince.add(piece);
+      }
+    });
+    this.addEventListener('vp-loaded', (event) => this.handleLoaded(event.detail.piece));
+    // One "Try again" retries every piece (a new revision reloads each; equal GETs are shared).
+    this.addEventListener('vp-retry', (event) => {
+      event.stopPropagation();
+      this.revision += 1;
+    });
+  }
+
+  private handleLoaded(piece: string): void {
+    if (!this.failed.delete(piece) || this.failed.size > 0) return;
+    const pieces = [...this.failedSince];
+    this.failedSince.clear();
+    emit(this, 'vp-recovered', { pieces });
   }
 
   private handleCutChange(cut: Cut): void {
@@ -147,11 +188,15 @@ export class VpDashboard extends VpElement {
 
   private handleExplainRequest(event: CustomEvent<ExplainRequest>): void {
     if (!sectionsOf(this.sections).has('explain')) return;
+    const trigger = deepestFocus();
     this.explainRequest = event.detail;
-    // Only on the customer's own action: bring the answer into view without moving the page more.
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector('vp-explain')?.scrollIntoView({ block: 'nearest' }),
-    );
+    // Only on the customer's own action: bring the answer into view and focus it (Escape there
+    // returns to the sentence or point that asked).
+    void this.updateComplete.then(() => {
+      const explain = this.renderRoot.querySelector('vp-explain');
+      explain?.scrollIntoView({ block: 'nearest' });
+      return explain?.showAnswer(trigger);
+    });
   }
 
   private periodText(): string {

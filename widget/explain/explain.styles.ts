@@ -109,6 +109,13 @@ export const explainStyles = css`
     margin-bottom: calc(var(--_space) * 2);
     font-size: 1.05em;
   }
+  /* Focused after "Why did it change?": clear of a sticky host header. */
+  [part~='answer'],
+  [part~='error'],
+  [part~='empty'],
+  [part~='idle'] {
+    scroll-margin-top: var(--vp-scroll-margin, 0px);
+  }
   .badge {
     margin-left: calc(var(--_space) * 0.5);
   }

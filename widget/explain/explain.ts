@@ -81,6 +81,8 @@ export class VpExplain extends VpElement {
   declare private editing: boolean;
   declare private problems: string[];
   declare private asTable: boolean;
+  /** Where the question was asked from: Escape in the answer returns focus there. */
+  private returnFocus: HTMLElement | SVGElement | undefined;
 
   private readonly optionsTask = new Task(this, {
     task: async ([client, options]) =>
@@ -130,6 +132,29 @@ export class VpExplain extends VpElement {
     this.editing = false;
     this.problems = [];
     this.asTable = false;
+    this.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || !this.returnFocus?.isConnected) return;
+      event.preventDefault();
+      this.returnFocus.focus();
+      this.returnFocus = undefined;
+    });
+  }
+
+  /**
+   * Moves focus to the answer once it is in (or to what stands in its place: the error, nothing
+   * moved); Escape then takes focus back to `trigger`, the sentence or point that asked.
+   */
+  async showAnswer(trigger?: HTMLElement | SVGElement): Promise<void> {
+    this.returnFocus = trigger;
+    await this.updateComplete;
+    await this.explainTask.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      '[part~="answer"], [part~="error"], [part~="empty"], [part~="idle"]',
+    );
+    if (!target) return;
+    target.tabIndex = -1;
+    target.focus();
   }
 
   /** What is asked, or undefined while nothing is (the idle prompt). */

@@ -29,6 +29,16 @@ export const common = defineStrings({
     'Ihre Sitzung ist abgelaufen. Laden Sie die Seite neu, um sich wieder anzumelden.',
     'Tu sesión ha caducado. Recarga la página para volver a entrar.',
   ],
+  errorSessionFailed: [
+    'We could not start your session. Please try again in a moment.',
+    'Wir konnten Ihre Sitzung nicht starten. Bitte versuchen Sie es gleich noch einmal.',
+    'No pudimos iniciar su sesión. Vuelva a intentarlo en un momento.',
+  ],
+  errorExpired: [
+    'Your session has ended. Reload the page to start a new one.',
+    'Ihre Sitzung ist beendet. Laden Sie die Seite neu, um eine neue zu starten.',
+    'Su sesión ha terminado. Vuelva a cargar la página para iniciar una nueva.',
+  ],
   errorForbidden: [
     'You do not have access to this.',
     'Sie haben darauf keinen Zugriff.',
@@ -40,9 +50,9 @@ export const common = defineStrings({
     'Este panel aún no está conectado: la página debe darle un token de inserción (atributo token o fetchToken).',
   ],
   errorOther: [
-    'Something went wrong on our side ({code}).',
-    'Bei uns ist etwas schiefgelaufen ({code}).',
-    'Algo ha fallado por nuestra parte ({code}).',
+    'Something went wrong on our side.',
+    'Bei uns ist etwas schiefgelaufen.',
+    'Algo ha fallado por nuestra parte.',
   ],
   empty: [
     'Nothing to show for this period yet.',

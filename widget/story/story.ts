@@ -66,6 +66,8 @@ export class VpValueStory extends VpElement {
   declare active: readonly Fact[] | undefined;
   private loads = 0;
   private announcedFor: ValueStory | undefined;
+  /** The one sentence or question in the tab order (roving tabindex); arrow keys move it. */
+  private roving = 0;
 
   private readonly task = new Task(this, {
     task: async ([client, , , locale]) => {
@@ -86,6 +88,48 @@ export class VpValueStory extends VpElement {
     super();
     this.announcement = '';
     this.active = undefined;
+    this.addEventListener('keydown', (event) => this.handleKey(event));
+    this.addEventListener('focusin', (event) => {
+      const at = this.stops().indexOf(event.composedPath()[0] as HTMLElement);
+      if (at >= 0) this.rove(at);
+    });
+  }
+
+  /** The sentences with facts and the questions, in reading order. */
+  private stops(): HTMLElement[] {
+    return [
+      ...this.renderRoot.querySelectorAll<HTMLElement>(
+        '.story .sentence[tabindex], .story button.question',
+      ),
+    ];
+  }
+
+  /** One tab stop for the whole story: the current item has tabindex 0, the others -1. */
+  private rove(index = this.roving): HTMLElement | undefined {
+    const stops = this.stops();
+    this.roving = Math.min(Math.max(index, 0), Math.max(stops.length - 1, 0));
+    stops.forEach((stop, at) => {
+      stop.tabIndex = at === this.roving ? 0 : -1;
+    });
+    return stops[this.roving];
+  }
+
+  private handleKey(event: KeyboardEvent): void {
+    const at = this.stops().indexOf(event.composedPath()[0] as HTMLElement);
+    if (at < 0) return;
+    const last = this.stops().length - 1;
+    const moves: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowRight: at + 1,
+      ArrowUp: at - 1,
+      ArrowLeft: at - 1,
+      Home: 0,
+      End: last,
+    };
+    const to = moves[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    this.rove(to)?.focus();
   }
 
   /** The story on screen, if one has loaded. */
@@ -95,6 +139,7 @@ export class VpValueStory extends VpElement {
 
   override updated(changed: Map<PropertyKey, unknown>): void {
     super.updated(changed);
+    this.rove();
     const story = this.task.value;
     // Told once per loaded story, after it is on screen.
     if (this.task.status === TaskStatus.COMPLETE && story && story !== this.announcedFor) {
