@@ -132,7 +132,7 @@ describe('README embed guide, built from its snippets, under its CSP', () => {
     expect((await headline.textContent())?.trim()).not.toBe('');
     await page.locator('vp-drivers [part~="table"]').first().waitFor({ timeout: 30_000 });
     // No locale attribute in the guide: the token's locale (de) wins over the browser's (en).
-    expect(await page.locator('vp-dashboard h2').first().textContent()).toBe('Ihr Nutzen');
+    expect(await page.locator('vp-dashboard h2').first().textContent()).toBe('Ihr Wert');
     expect(await page.locator('vp-dashboard [part~="error"]').count()).toBe(0);
     const violations = await page.evaluate(
       () => (window as unknown as { violations: string[] }).violations,

@@ -182,7 +182,7 @@ describe('ValueprintClient', () => {
     const session = new ValueprintError('session_failed', 'fetchToken failed (500)');
     expect(shown(session, 'en').text).to.contain('We could not start your session');
     expect(shown(session, 'de').text).to.contain('Wir konnten Ihre Sitzung nicht starten');
-    expect(shown(session, 'es').text).to.contain('No pudimos iniciar su sesión');
+    expect(shown(session, 'es').text).to.contain('No pudimos iniciar tu sesión');
     expect(shown(session, 'en').retry).to.equal(true);
     expect(shown(session, 'en').text).to.not.contain('expired');
     const expired = new ValueprintError('token_expired', 'the embed token has expired', 401);

@@ -32,12 +32,12 @@ export const common = defineStrings({
   errorSessionFailed: [
     'We could not start your session. Please try again in a moment.',
     'Wir konnten Ihre Sitzung nicht starten. Bitte versuchen Sie es gleich noch einmal.',
-    'No pudimos iniciar su sesión. Vuelva a intentarlo en un momento.',
+    'No pudimos iniciar tu sesión. Vuelve a intentarlo en un momento.',
   ],
   errorExpired: [
     'Your session has ended. Reload the page to start a new one.',
     'Ihre Sitzung ist beendet. Laden Sie die Seite neu, um eine neue zu starten.',
-    'Su sesión ha terminado. Vuelva a cargar la página para iniciar una nueva.',
+    'Tu sesión ha terminado. Vuelve a cargar la página para iniciar una nueva.',
   ],
   errorForbidden: [
     'You do not have access to this.',
