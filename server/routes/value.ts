@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { valueStorySchema } from '../../blueprint/api/story.ts';
 import {
@@ -20,6 +21,7 @@ import {
   valueSummarySchema,
 } from '../../blueprint/api/value.ts';
 import { embedAuth, requireEditor } from '../auth/embed.ts';
+import type { AppEnv } from '../context.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 import { parseFilter } from '../value/cut.ts';
 import { comparedPeriodOf, periodOf } from '../value/period.ts';
@@ -34,11 +36,18 @@ valueRoutes.use('*', embedAuth());
 const tags = ['Value (embed token)'];
 
 /** The language the model's words are wanted in: the query's, else the token's. */
-function localeOf(
-  c: { get(key: 'embed'): { locale?: string | undefined } },
-  query: { locale?: string | undefined },
-): string | undefined {
+function localeOf(c: Context<AppEnv>, query: { locale?: string | undefined }): string | undefined {
   return query.locale ?? c.get('embed').locale;
+}
+
+/** What a read is for: the token's account, cut by the query's filter, in the reader's words. */
+function contextOf(
+  c: Context<AppEnv>,
+  query: { filter?: string | undefined; locale?: string | undefined },
+) {
+  return c
+    .get('services')
+    .value.context(c.get('embed').accountId, parseFilter(query.filter), localeOf(c, query));
 }
 const reads = errors(400, 401, 403, 409);
 
@@ -56,11 +65,7 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(
-      c.get('embed').accountId,
-      parseFilter(query.filter),
-      localeOf(c, query),
-    );
+    const context = await contextOf(c, query);
     const range = periodOf(query);
     const compare = comparedPeriodOf(query);
     return c.json(await value.summary(context, range, compare), 200);
@@ -84,11 +89,7 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(
-      c.get('embed').accountId,
-      parseFilter(query.filter),
-      localeOf(c, query),
-    );
+    const context = await contextOf(c, query);
     return c.json(await value.series(context, { ...query, range: periodOf(query) }), 200);
   },
 );
@@ -107,11 +108,7 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(
-      c.get('embed').accountId,
-      parseFilter(query.filter),
-      localeOf(c, query),
-    );
+    const context = await contextOf(c, query);
     return c.json(await value.breakdown(context, { ...query, range: periodOf(query) }), 200);
   },
 );
@@ -132,11 +129,7 @@ define(
     const range = periodOf(query);
     const compare = comparedPeriodOf(query);
     const { value } = c.get('services');
-    const context = await value.context(
-      c.get('embed').accountId,
-      parseFilter(query.filter),
-      localeOf(c, query),
-    );
+    const context = await contextOf(c, query);
     return c.json(await value.explain(context, { range, compare, driver: query.driver }), 200);
   },
 );
@@ -155,11 +148,7 @@ define(
   async (c) => {
     const query = c.req.valid('query');
     const { value } = c.get('services');
-    const context = await value.context(
-      c.get('embed').accountId,
-      parseFilter(query.filter),
-      localeOf(c, query),
-    );
+    const context = await contextOf(c, query);
     return c.json(
       await value.forecast(context, { driver: query.driver, horizonDays: query.horizon }),
       200,
