@@ -59,6 +59,10 @@ export function detectContributors(input: StoryInput): Insight[] {
       const params: Record<string, string> = {
         by: dimension.by,
         direction: sign > 0 ? 'up' : 'down',
+        // Moving against the total (down while it rose): no "your drop", no negative share.
+        ...(explain.total.delta !== 0 && Math.sign(explain.total.delta) !== sign
+          ? { against: 'yes' }
+          : {}),
       };
       named.forEach((row, index) => {
         const n = index + 1;

@@ -107,7 +107,7 @@ export function renderInsight(insight: Insight, locale: string | ResolvedLocale)
     ...(insight.type === 'period_change' ? { compared: 'previous' } : {}),
     // Contributors differ from each other unless they say they are alike, and share at most all.
     ...(insight.type === 'top_contributors' || insight.type === 'top_detractors'
-      ? { tied: 'no', beyond1: 'no' }
+      ? { tied: 'no', beyond1: 'no', against: 'no' }
       : {}),
     // A turn of the line unless the detector says the value stepped to a new level.
     ...(insight.type === 'trend_change' ? { kind: 'turn' } : {}),

@@ -45,6 +45,26 @@ describe('contributors say nothing trivial (issue 10)', () => {
     expect(renderInsight(insight as Insight, 'de').text).toContain('zu gleichen Teilen');
   });
 
+  it('says a part that fell while the whole rose went against the trend, not "your drop"', () => {
+    // Sales +1,500, Ops −500: the total rose by 1,000, so Ops is no part of any "drop".
+    const explain = explainOf({
+      team: [
+        ['Sales', 2500, 1000],
+        ['Ops', 500, 1000],
+      ],
+    });
+    const against = detectContributors(storyInput({ explain })).find(
+      (i) => i.type === 'top_detractors',
+    );
+    expect(against?.params.against).toBe('yes');
+    expect(against?.facts.some((f) => f.unit.kind === 'percent')).toBe(false);
+    const text = renderInsight(against as Insight, 'en').text ?? '';
+    expect(text).toBe('The Ops team went against the trend: about $500 less while the rest rose.');
+    expect(text).not.toMatch(/your drop/);
+    expect(renderInsight(against as Insight, 'de').text).toContain('gegen den Trend');
+    expect(renderInsight(against as Insight, 'es').text).toContain('a contracorriente');
+  });
+
   it('words a share of the rise above 100% instead of quoting it', () => {
     // Sales +1,500 while Ops −500: Sales is 150% of the +1,000 rise.
     const explain = explainOf({
