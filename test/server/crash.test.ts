@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../telemetry/storage/duckdb/database.ts';
+import { fingerprintOf } from '../../telemetry/storage/duckdb/message-fingerprints.ts';
 import { freePort } from '../ports.ts';
 
 /**
@@ -226,17 +227,28 @@ async function load(
   return result;
 }
 
-/** How many times each messageId is stored in `events` (and which are in `message_ids`). */
+/**
+ * How many times each messageId is stored in `events`, and which of them have their fingerprint
+ * remembered in `message_fingerprints`.
+ */
 async function storedCounts(db: string) {
   const database = await Database.open(db);
   try {
     const events = await database.query(
-      'SELECT message_id, count(*) AS copies FROM events GROUP BY message_id',
+      'SELECT source_id, message_id, count(*) AS copies FROM events GROUP BY ALL',
     );
-    const claimed = await database.query('SELECT message_id FROM message_ids');
+    const remembered = await database.query('SELECT high, low FROM message_fingerprints');
+    const fingerprints = new Set(remembered.map((row) => `${row.high}:${row.low}`));
+    const claimed = new Set<string>();
+    for (const row of events) {
+      const { high, low } = fingerprintOf(String(row.source_id), String(row.message_id));
+      if (fingerprints.delete(`${high}:${low}`)) claimed.add(String(row.message_id));
+    }
+    // A fingerprint without its event would mean an id was claimed by a commit that was lost.
+    expect(fingerprints.size).toBe(0);
     return {
       copies: new Map(events.map((row) => [String(row.message_id), Number(row.copies)])),
-      claimed: new Set(claimed.map((row) => String(row.message_id))),
+      claimed,
     };
   } finally {
     database.close();

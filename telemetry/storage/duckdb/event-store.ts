@@ -15,7 +15,12 @@ import {
   type SqlParam,
   timestampValue,
 } from './database.ts';
-import { stagingTable } from './migrations.ts';
+import {
+  type Fingerprint,
+  FingerprintSet,
+  fingerprintOf,
+  RecentMessageIds,
+} from './message-fingerprints.ts';
 import { inventoryDeltas, traitUpdates } from './rollups.ts';
 
 /** Rows per multi-row VALUES statement; keeps parameter lists well inside DuckDB's comfort. */
@@ -23,53 +28,65 @@ const UPSERT_CHUNK = 400;
 
 /**
  * DuckDB event store. All writes go through one connection, owned by the single writer, so a commit
- * is one transaction: de-duplicate against `message_ids`, append events and quarantine, update
- * rollups and traits, COMMIT (DuckDB fsyncs its WAL there).
+ * is one transaction: append events, quarantine and the new message ids' fingerprints, update
+ * rollups and traits, COMMIT (DuckDB fsyncs its WAL there). Which ids were seen before is answered
+ * from memory (`RecentMessageIds`, loaded from the table when the writer starts and extended only
+ * after a COMMIT succeeds), so no index is probed or updated per event.
  */
 export class DuckDbEventStore implements EventStore {
   private connection: DuckDBConnection | undefined;
   /** The next event's position in commit order; read from the table when the writer starts. */
   private nextSeq = 1;
+  private readonly seen = new RecentMessageIds();
 
   constructor(private readonly database: Database) {}
 
   async commit(batches: IngestBatch[]): Promise<IngestOutcome[]> {
     const connection = await this.writeConnection();
     const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
-    const plan = planDeduplication(batches);
-    // The scratch tables are emptied in the round trip that opens the transaction.
-    await execute(connection, 'BEGIN TRANSACTION; DELETE FROM message_id_staging');
-    try {
-      const known = await this.claimMessageIds(connection, plan.candidates);
-      const fresh: StoredEvent[][] = batches.map(() => []);
-      plan.entries.forEach(({ batch, event, key }) => {
-        const outcome = outcomes[batch] as IngestOutcome;
-        if (key !== null && (plan.repeated.has(event) || !known.has(key))) {
-          outcome.duplicates++;
-          return;
+    const claimed = new FingerprintSet();
+    const claims: Array<{ fingerprint: Fingerprint; firstSeen: Date }> = [];
+    const fresh: StoredEvent[][] = batches.map((batch, index) => {
+      const outcome = outcomes[index] as IngestOutcome;
+      return batch.events.filter((event) => {
+        if (!event.messageIdAssigned) {
+          const fingerprint = fingerprintOf(batch.sourceId, event.messageId);
+          if (this.seen.has(fingerprint) || !claimed.add(fingerprint)) {
+            outcome.duplicates++;
+            return false;
+          }
+          claims.push({ fingerprint, firstSeen: event.receivedAt });
         }
         outcome.accepted++;
-        (fresh[batch] as StoredEvent[]).push(event);
+        return true;
       });
+    });
+    const firstSeq = this.nextSeq;
+    await execute(connection, 'BEGIN TRANSACTION');
+    try {
+      await this.appendFingerprints(connection, claims);
       await this.appendEvents(connection, batches, fresh);
       await this.appendQuarantine(connection, batches);
       await this.countDuplicates(connection, batches, outcomes);
       await this.updateRollups(connection, batches, fresh);
       await execute(connection, 'COMMIT');
-      return outcomes;
     } catch (error) {
+      this.nextSeq = firstSeq;
       await execute(connection, 'ROLLBACK').catch(() => undefined);
       throw error;
     }
+    for (const { fingerprint, firstSeen } of claims) this.seen.add(fingerprint, firstSeen);
+    return outcomes;
   }
 
   async pruneMessageIds(before: Date): Promise<number> {
     const connection = await this.writeConnection();
     const rows = await queryRows(
       connection,
-      'DELETE FROM message_ids WHERE first_seen < $1 RETURNING 1 AS pruned',
+      'DELETE FROM message_fingerprints WHERE first_seen < $1 RETURNING 1 AS pruned',
       [before],
     );
+    this.seen.forgetBefore(before);
     return rows.length;
   }
 
@@ -94,41 +111,45 @@ export class DuckDbEventStore implements EventStore {
 
   private async writeConnection(): Promise<DuckDBConnection> {
     if (!this.connection) {
-      this.connection = await this.database.connect();
-      await execute(this.connection, stagingTable);
-      const [last] = await queryRows(
-        this.connection,
-        'SELECT coalesce(max(seq), 0) AS seq FROM events',
-      );
+      const connection = await this.database.connect();
+      const [last] = await queryRows(connection, 'SELECT coalesce(max(seq), 0) AS seq FROM events');
       this.nextSeq = Number(last?.seq ?? 0) + 1;
+      await this.loadFingerprints(connection);
+      this.connection = connection;
     }
     return this.connection;
   }
 
-  /** Inserts the candidate ids; returns the keys that were new (the rest were seen before). */
-  private async claimMessageIds(
+  /** Reads every remembered fingerprint into memory, chunk by chunk (millions at start-up). */
+  private async loadFingerprints(connection: DuckDBConnection): Promise<void> {
+    const result = await connection.stream(
+      'SELECT high, low, epoch_ms(first_seen) AS first_seen FROM message_fingerprints',
+    );
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; ) {
+      const [highs, lows, times] = chunk.getColumns() as [number[], number[], bigint[]];
+      for (let row = 0; row < highs.length; row++) {
+        this.seen.add(
+          { high: highs[row] as number, low: lows[row] as number },
+          new Date(Number(times[row])),
+        );
+      }
+      chunk = await result.fetchChunk();
+    }
+  }
+
+  private async appendFingerprints(
     connection: DuckDBConnection,
-    candidates: Array<{ sourceId: string; event: StoredEvent }>,
-  ): Promise<Set<string>> {
-    if (candidates.length === 0) return new Set();
-    const appender = await connection.createAppender('message_id_staging', 'main', 'temp');
-    for (const { sourceId, event } of candidates) {
-      appender.appendVarchar(sourceId);
-      appender.appendVarchar(event.messageId);
-      appender.appendTimestamp(timestampValue(event.receivedAt));
+    claims: Array<{ fingerprint: Fingerprint; firstSeen: Date }>,
+  ): Promise<void> {
+    if (claims.length === 0) return;
+    const appender = await connection.createAppender('message_fingerprints');
+    for (const { fingerprint, firstSeen } of claims) {
+      appender.appendUInteger(fingerprint.high);
+      appender.appendUInteger(fingerprint.low);
+      appender.appendTimestamp(timestampValue(firstSeen));
       appender.endRow();
     }
     appender.closeSync();
-    const inserted = await connection.runAndReadAll(
-      `INSERT INTO message_ids SELECT * FROM message_id_staging
-       ON CONFLICT DO NOTHING RETURNING source_id, message_id`,
-    );
-    // Plain rows rather than row objects: a commit claims thousands of ids.
-    return new Set(
-      inserted
-        .getRows()
-        .map(([sourceId, messageId]) => dedupeKey(String(sourceId), String(messageId))),
-    );
   }
 
   private async appendEvents(
@@ -242,34 +263,6 @@ export class DuckDbEventStore implements EventStore {
     }
     appender.closeSync();
   }
-}
-
-/** Splits a group's events into those that can be de-duplicated and those repeated inside it. */
-function planDeduplication(batches: IngestBatch[]) {
-  const seen = new Set<string>();
-  const repeated = new Set<StoredEvent>();
-  const candidates: Array<{ sourceId: string; event: StoredEvent }> = [];
-  const entries: Array<{ batch: number; event: StoredEvent; key: string | null }> = [];
-  batches.forEach((batch, index) => {
-    for (const event of batch.events) {
-      if (event.messageIdAssigned) {
-        entries.push({ batch: index, event, key: null });
-        continue;
-      }
-      const key = dedupeKey(batch.sourceId, event.messageId);
-      if (seen.has(key)) repeated.add(event);
-      else {
-        seen.add(key);
-        candidates.push({ sourceId: batch.sourceId, event });
-      }
-      entries.push({ batch: index, event, key });
-    }
-  });
-  return { candidates, repeated, entries };
-}
-
-function dedupeKey(sourceId: string, messageId: string): string {
-  return `${sourceId}\u0000${messageId}`;
 }
 
 function appendEvent(

@@ -167,12 +167,25 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
-];
-
-/** Scratch table for the message ids of one commit; temporary, so it never reaches the WAL. */
-export const stagingTable = `
-  CREATE TEMP TABLE IF NOT EXISTS message_id_staging (
-    source_id VARCHAR NOT NULL,
-    message_id VARCHAR NOT NULL,
+  // De-duplication moves into memory (a set of 64-bit fingerprints, loaded at start): the table
+  // only has to remember them across restarts, so it is appended to, with no index to keep up.
+  // Fingerprints of the ids already seen are computed here exactly as the store computes them.
+  {
+    version: 4,
+    name: 'telemetry: message ids remembered as fingerprints, appended without an index',
+    sql: `
+  CREATE TABLE message_fingerprints (
+    high UINTEGER NOT NULL,
+    low UINTEGER NOT NULL,
     first_seen TIMESTAMP NOT NULL
-  )`;
+  );
+  INSERT INTO message_fingerprints
+  SELECT (fingerprint >> 32)::UINTEGER, (fingerprint & 4294967295)::UINTEGER, first_seen
+  FROM (
+    SELECT md5_number_upper(source_id || chr(10) || message_id) AS fingerprint, first_seen
+    FROM message_ids
+  );
+  DROP TABLE message_ids;
+  `,
+  },
+];

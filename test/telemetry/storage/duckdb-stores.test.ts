@@ -94,7 +94,7 @@ describe('de-duplication', () => {
     ]);
     expect(await storage.events.commit([batch([same])])).toEqual([{ accepted: 1, duplicates: 0 }]);
     expect(await count('events')).toBe(4);
-    expect(await count('message_ids')).toBe(0);
+    expect(await count('message_fingerprints')).toBe(0);
   });
 
   it('forgets message ids first seen before the cut-off, and only those', async () => {
@@ -124,7 +124,7 @@ describe('a failed commit', () => {
     await expect(storage.events.commit([failing])).rejects.toThrow(/BigInt/);
     for (const table of [
       'events',
-      'message_ids',
+      'message_fingerprints',
       'quarantine',
       'ingest_counters',
       'inventory_properties',

@@ -87,6 +87,19 @@ describe('migrations', () => {
           await fresh.activity(account, [WHOLE]),
         );
       }
+
+      // The ids it had seen are still known once remembered as fingerprints: a resend of the same
+      // events is all duplicates (fingerprints computed by the migration's SQL equal the store's).
+      const resend = prepareBatch(fixtureEvents(), {
+        sourceId: RELEASE_SOURCE,
+        receivedAt: new Date(),
+        replay: true,
+      });
+      const identified = resend.events.filter((event) => !event.messageIdAssigned).length;
+      expect(identified).toBeGreaterThan(100);
+      expect(await storage.events.commit([resend])).toEqual([
+        { accepted: resend.events.length - identified, duplicates: identified },
+      ]);
     } finally {
       await storage.close();
     }
