@@ -3,12 +3,15 @@ import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
 import type { StoryService } from './story/story-service.ts';
+import type { AnswerCache } from './value/answer-cache.ts';
 import type { ValueService } from './value/value-service.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
 export interface Services {
   storage: Storage;
   writer: IngestWriter;
+  /** Tells the value side which accounts just had events committed (null: events naming none). */
+  committed(accountIds: Iterable<string | null>): void;
   writeKeys: WriteKeyCache;
   secretKey: string | undefined;
   embed: {
@@ -22,6 +25,8 @@ export interface Services {
   value: ValueService;
   /** The value story, told from the value service's figures. */
   story: StoryService;
+  /** Finished value answers, served again while the account's data is unchanged. */
+  answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */
   demoHost?: boolean;
   /** Where the built widget is (default: dist/widget/ in the repository); tests point elsewhere. */

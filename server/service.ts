@@ -7,14 +7,20 @@ import type { Config } from './config.ts';
 import type { Services } from './context.ts';
 import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
+import { AnswerCache } from './value/answer-cache.ts';
 import { ValueService } from './value/value-service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** Rollup deltas grow by a few dozen rows a commit; folding them every few minutes keeps reads quick. */
 const COMPACT_EVERY_MS = 5 * 60 * 1000;
-/** Value facts follow committed events this closely (customers see value within about a second). */
+/** Value facts follow committed events at least this often… */
 const VALUE_REFRESH_MS = 1_000;
+/**
+ * …and this soon after a commit (later commits join the same refresh), so an acknowledged event
+ * shows in value well within a second.
+ */
+const VALUE_REFRESH_AFTER_COMMIT_MS = 150;
 
 export interface RunningServices extends Services {
   /** Stops taking events, commits what is queued, closes the store. */
@@ -52,7 +58,7 @@ export async function startServices(
       .exclusive(() => store.events.compactRollups())
       .catch((error: unknown) => console.error('compacting rollups failed:', error));
   const refresh = () =>
-    values
+    value
       .refresh()
       .catch((error: unknown) => console.error('refreshing value facts failed:', error));
   // Not at startup: a re-sort of a big table would hold the first refresh back.
@@ -70,9 +76,21 @@ export async function startServices(
     setInterval(refresh, VALUE_REFRESH_MS),
   ];
   for (const timer of timers) timer.unref();
+  let soon: NodeJS.Timeout | undefined;
+  let closing = false;
+  const committed = (accountIds: Iterable<string | null>) => {
+    value.freshness.committed(accountIds);
+    if (soon || closing) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      void refresh();
+    }, VALUE_REFRESH_AFTER_COMMIT_MS);
+    soon.unref();
+  };
   return {
     storage: store,
     writer,
+    committed,
     writeKeys: new WriteKeyCache(store.sources),
     secretKey: config.secretKey,
     embed: {
@@ -83,10 +101,13 @@ export async function startServices(
     demoHost: config.demoHost ?? false,
     value,
     story: new StoryService(value, options.rephrase),
+    answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
+      clearTimeout(soon);
+      closing = true;
       await writer.close();
-      await values.refresh().catch(() => undefined);
+      await value.refresh().catch(() => undefined);
       await store.close();
     },
   };

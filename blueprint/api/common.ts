@@ -82,6 +82,7 @@ export type ApiErrorBody = z.infer<typeof errorBodySchema>;
 /** Why a period's numbers are what they are; zeros are never shown without one. */
 export const dataStatusReasons = [
   'no_activity',
+  'processing',
   'no_activity_in_period',
   'starts_in_period',
 ] as const;
@@ -90,7 +91,7 @@ export const dataStatusSchema = z
     state: z.enum(['ok', 'no_data', 'partial']),
     reason: z.enum(dataStatusReasons).optional().meta({
       description:
-        'no_activity: nothing that creates value was recorded for the account yet; no_activity_in_period: none falls in the period; starts_in_period: activity starts after the period starts (firstDay).',
+        'no_activity: nothing that creates value was recorded for the account yet; processing: none yet, but events just accepted for the account are still being rolled into its value (ask again in a second); no_activity_in_period: none falls in the period; starts_in_period: activity starts after the period starts (firstDay).',
     }),
     firstDay: daySchema.optional(),
     lastDay: daySchema.optional(),

@@ -129,6 +129,8 @@ for (const type of [
 /** Commits the batch; the writer's errors (saturated, closing, store down) map in errors.ts. */
 async function commit(services: Services, batch: IngestBatch) {
   const outcome = await services.writer.submit(batch);
+  if (outcome.accepted > 0)
+    services.committed(new Set(batch.events.map((event) => event.accountId)));
   return {
     accepted: outcome.accepted,
     duplicates: outcome.duplicates,

@@ -23,6 +23,7 @@ import {
 import { embedAuth, requireEditor } from '../auth/embed.ts';
 import type { AppEnv } from '../context.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
+import { cachedAnswers } from '../value/answer-cache.ts';
 import { parseFilter } from '../value/cut.ts';
 import { comparedPeriodOf, periodOf } from '../value/period.ts';
 
@@ -32,6 +33,7 @@ import { comparedPeriodOf, periodOf } from '../value/period.ts';
  */
 export const valueRoutes = routes();
 valueRoutes.use('*', embedAuth());
+valueRoutes.use('*', cachedAnswers());
 
 const tags = ['Value (embed token)'];
 

@@ -224,7 +224,11 @@ export function renderHeadline(
 export type StoryDataStatus =
   | { state: 'ok' }
   | { state: 'partial'; facts: Fact[] }
-  | { state: 'no_data'; reason: 'no_activity' | 'no_activity_in_period'; facts: Fact[] }
+  | {
+      state: 'no_data';
+      reason: 'no_activity' | 'processing' | 'no_activity_in_period';
+      facts: Fact[];
+    }
   | { state: 'not_enough_data'; facts: Fact[] };
 
 export interface StoryInput {

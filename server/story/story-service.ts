@@ -251,12 +251,20 @@ function withFilter(query: string, cut: Cut): string {
 }
 
 function storyDataStatus(
-  status: { state: 'ok' | 'no_data' | 'partial'; firstDay?: string; lastDay?: string },
+  status: {
+    state: 'ok' | 'no_data' | 'partial';
+    reason?: string | undefined;
+    firstDay?: string;
+    lastDay?: string;
+  },
   active: DayRange | null,
   range: DayRange,
 ): StoryDataStatus {
   const source = provenance(TOTAL, range, summaryQuery(range));
-  if (!active) return { state: 'no_data', reason: 'no_activity', facts: [] };
+  if (!active) {
+    const reason = status.reason === 'processing' ? 'processing' : 'no_activity';
+    return { state: 'no_data', reason, facts: [] };
+  }
   if (status.state === 'no_data') {
     return {
       state: 'no_data',

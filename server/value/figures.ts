@@ -29,6 +29,8 @@ export interface AccountContext {
   rates: Map<string, number>;
   /** The reader's language, when asked for: the model's words are already in it. */
   locale?: string;
+  /** Events of the account were acknowledged but are not in its value yet. */
+  processing?: boolean;
 }
 
 export interface DriverFigures {
@@ -69,8 +71,13 @@ export function activityOf(
   return rows.find((row) => row.driverId === driver.id);
 }
 
-export function dataStatus(range: DayRange, active: DayRange | null): DataStatus {
-  if (!active) return { state: 'no_data', reason: 'no_activity' };
+export function dataStatus(
+  range: DayRange,
+  active: DayRange | null,
+  processing = false,
+): DataStatus {
+  // Events just accepted are no proof of value yet, but "nothing recorded" would be untrue.
+  if (!active) return { state: 'no_data', reason: processing ? 'processing' : 'no_activity' };
   const days = { firstDay: active.from, lastDay: active.to };
   if (active.from > range.to || active.to < range.from) {
     return { state: 'no_data', reason: 'no_activity_in_period', ...days };

@@ -120,6 +120,6 @@ export function summaryOf(
           },
         }
       : { promises: progressOf(context, reads.promised, reads.toward, reads.realized) }),
-    dataStatus: dataStatus(range, reads.activeDays),
+    dataStatus: dataStatus(range, reads.activeDays, context.processing),
   };
 }

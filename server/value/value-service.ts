@@ -35,6 +35,7 @@ import {
 import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
 import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
 import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
+import { AccountFreshness } from './freshness.ts';
 import { comparedOrPrevious, comparisonOf, partialDayOf } from './period.ts';
 import {
   denseLines,
@@ -66,7 +67,21 @@ export interface ExplainQuery {
  * from here, so a figure is computed one way everywhere. Reads a request needs at once run at once.
  */
 export class ValueService {
+  /** Which accounts have events not yet in their value, and the version of each one's answers. */
+  readonly freshness = new AccountFreshness();
+  private refreshQueue: Promise<unknown> = Promise.resolve();
+
   constructor(readonly store: ValueStore) {}
+
+  /**
+   * Rolls the events committed so far into the value facts. Refreshes run one after another; a
+   * caller waits for its own, which includes everything committed before it was asked for.
+   */
+  refresh(): Promise<void> {
+    const next = this.refreshQueue.then(() => this.freshness.rollIn(() => this.store.refresh()));
+    this.refreshQueue = next.catch(() => undefined);
+    return next;
+  }
 
   // -------------------------------------------------------------------------------------------
   // The vendor's side: the model and the promises made to each account.
@@ -76,8 +91,9 @@ export class ValueService {
     const validation = validateValueModel(input, { knownProperties });
     if (!validation.ok) throw new InvalidModel(validation.issues);
     const stored = await this.store.saveModel(validation.model);
+    this.freshness.touchAll();
     // Recompute before answering, so the next value query already uses this version.
-    await this.store.refresh();
+    await this.refresh();
     return { ...stored, warnings: validation.warnings };
   }
 
@@ -107,6 +123,7 @@ export class ValueService {
       throw new UnknownDriver(issues.map((issue) => issue.message).join('; '), { issues });
     }
     await this.store.setPromises(accountId, promises);
+    this.freshness.touch(accountId);
     return { accountId, promises };
   }
 
@@ -140,6 +157,7 @@ export class ValueService {
       ...(resolved ? { cut: resolved } : {}),
       assumptions,
       rates: rateTable(assumptions),
+      ...(this.freshness.isProcessing(accountId) ? { processing: true } : {}),
     };
   }
 
@@ -453,6 +471,7 @@ export class ValueService {
       );
     }
     const change = await this.store.recordAssumption(context.accountId, { id, value, userId });
+    this.freshness.touch(context.accountId);
     const updated = await this.context(context.accountId, undefined, context.locale);
     return { change, ...(await this.assumptions(updated)) };
   }

@@ -33,6 +33,7 @@ import {
   addDays,
   type DayRange,
   DEFAULT_PERIOD_DAYS,
+  lastCompleteDay,
   previousRange,
   today,
 } from '../../blueprint/days.ts';
@@ -564,9 +565,10 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
     }
     const order = (count: number) =>
       Array.from({ length: count }, () => accounts[Math.floor(draw() * accounts.length)] as string);
+    // The default period: the last 90 complete days (today is not over yet).
     const range: DayRange = {
-      from: addDays(today(), -(DEFAULT_PERIOD_DAYS - 1)),
-      to: today(),
+      from: addDays(lastCompleteDay(), -(DEFAULT_PERIOD_DAYS - 1)),
+      to: lastCompleteDay(),
     };
 
     // 1. The raw scan, on a direct connection, before the server takes the file.

@@ -461,7 +461,7 @@ export async function startFixture(
         expect(body.accepted).toBe(batch.length);
       }
     },
-    refresh: () => t.services.storage.values.refresh(),
+    refresh: () => t.services.value.refresh(),
     putModel: (model) =>
       Promise.resolve(
         t.app.request('/v1/admin/model', {

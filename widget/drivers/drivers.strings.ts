@@ -86,6 +86,11 @@ export const strings = defineStrings({
     'Für Ihr Konto ist noch nichts erfasst, das Wert schafft.',
     'Todavía no se ha registrado nada que genere valor en tu cuenta.',
   ],
+  processing: [
+    'Your newest activity is being added to your value; it shows in a moment.',
+    'Ihre neueste Aktivität wird gerade in Ihren Wert übernommen; sie erscheint gleich.',
+    'Tu actividad más reciente se está sumando a tu valor; aparecerá en un momento.',
+  ],
   no_activity_in_period: [
     'Nothing in this period; the latest activity was on {date}.',
     'In diesem Zeitraum nichts; die letzte Aktivität war am {date}.',

@@ -61,7 +61,7 @@ export const de: Catalog = {
     notEnoughData:
       'Noch nicht genug Daten: Für Trends brauchen wir {needed} Aktivität. {have_n, plural, =0 {Bisher gibt es noch keine.} other {Bisher sind es {have}.}}{has_readyDate, select, yes { Ihre Übersicht füllt sich etwa ab dem {readyDate}.} other {}}',
     noData:
-      '{reason, select, no_activity_in_period {Für diesen Zeitraum gibt es noch keinen Wert: Darin ist nichts passiert, was Wert schafft.{has_lastDay, select, yes { Ihre letzte Aktivität war am {lastDay}.} other {}}} other {Noch kein Wert zu zeigen: Bisher ist keine Aktivität erfasst, die Wert schafft.}}',
+      '{reason, select, processing {Ihre neueste Aktivität wird gerade in Ihren Wert übernommen; Ihre Geschichte erscheint gleich.} no_activity_in_period {Für diesen Zeitraum gibt es noch keinen Wert: Darin ist nichts passiert, was Wert schafft.{has_lastDay, select, yes { Ihre letzte Aktivität war am {lastDay}.} other {}}} other {Noch kein Wert zu zeigen: Bisher ist keine Aktivität erfasst, die Wert schafft.}}',
     partial:
       'Ihre Aktivität beginnt am {firstDay}, nach Beginn dieses Zeitraums. Der Zeitraum ist also nicht vollständig.',
     nothingNotable: 'In diesem Zeitraum hat sich nichts Wesentliches verändert.',

@@ -58,7 +58,7 @@ export const en: Catalog = {
     notEnoughData:
       'Not enough data yet: we need {needed} of activity to show trends. {have_n, plural, =0 {There is no activity so far.} other {So far there are {have}.}}{has_readyDate, select, yes { Your story fills in around {readyDate}.} other {}}',
     noData:
-      '{reason, select, no_activity_in_period {No value to show for this period: nothing that creates value happened in it.{has_lastDay, select, yes { Your latest activity is from {lastDay}.} other {}}} other {No value to show yet: no activity that creates value has been recorded.}}',
+      '{reason, select, processing {Your newest activity is being added to your value right now; your story appears in a moment.} no_activity_in_period {No value to show for this period: nothing that creates value happened in it.{has_lastDay, select, yes { Your latest activity is from {lastDay}.} other {}}} other {No value to show yet: no activity that creates value has been recorded.}}',
     partial:
       'Your activity starts on {firstDay}, after this period begins. This period is not complete.',
     nothingNotable: 'Nothing notable changed in this period.',

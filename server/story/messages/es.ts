@@ -61,7 +61,7 @@ export const es: Catalog = {
     notEnoughData:
       'Aún no hay suficientes datos: necesitamos {needed} de actividad para mostrar tendencias. {have_n, plural, =0 {Todavía no hay actividad.} other {Por ahora hay {have}.}}{has_readyDate, select, yes { Tu resumen estará completo hacia el {readyDate}.} other {}}',
     noData:
-      '{reason, select, no_activity_in_period {Aún no hay valor en este periodo: no pasó nada que genere valor.{has_lastDay, select, yes { Tu última actividad es del {lastDay}.} other {}}} other {Aún no hay valor que mostrar: no se ha registrado ninguna actividad que genere valor.}}',
+      '{reason, select, processing {Tu actividad más reciente se está sumando a tu valor; tu historia aparecerá en un momento.} no_activity_in_period {Aún no hay valor en este periodo: no pasó nada que genere valor.{has_lastDay, select, yes { Tu última actividad es del {lastDay}.} other {}}} other {Aún no hay valor que mostrar: no se ha registrado ninguna actividad que genere valor.}}',
     partial:
       'Tu actividad empieza el {firstDay}, después del inicio de este periodo. Así que el periodo no está completo.',
     nothingNotable: 'En este periodo no hubo cambios destacables.',

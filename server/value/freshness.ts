@@ -1,0 +1,64 @@
+/**
+ * How current each account's value is. A commit makes an account's events "pending" until the next
+ * refresh of the value facts has rolled them in; every change that can alter an account's answers
+ * (its events committed or rolled in, its promises or assumptions, the model) moves its version on,
+ * so an answer cached under an older version is never served again.
+ */
+export class AccountFreshness {
+  /** Moves on for changes that reach every account: a new model, or events without an account. */
+  private shared = 0;
+  private readonly versions = new Map<string, number>();
+  /** Accounts (null: events without one) committed since the refresh that is next to run. */
+  private pending = new Set<string | null>();
+  /** What the refresh under way is rolling in; still pending until it has finished. */
+  private refreshing = new Set<string | null>();
+
+  /** The version an answer for `accountId` is computed under. */
+  versionOf(accountId: string): string {
+    return `${this.shared}.${this.versions.get(accountId) ?? 0}`;
+  }
+
+  /** True while events of the account have been acknowledged but are not in its value yet. */
+  isProcessing(accountId: string): boolean {
+    return this.pending.has(accountId) || this.refreshing.has(accountId);
+  }
+
+  /** Events were committed for these accounts (null for events that name none). */
+  committed(accountIds: Iterable<string | null>): void {
+    for (const accountId of accountIds) {
+      this.pending.add(accountId);
+      this.touch(accountId);
+    }
+  }
+
+  /** One account's answers changed (promises, assumptions). */
+  touch(accountId: string | null): void {
+    if (accountId === null) this.shared++;
+    else this.versions.set(accountId, (this.versions.get(accountId) ?? 0) + 1);
+  }
+
+  /** Every account's answers changed (a new model). */
+  touchAll(): void {
+    this.shared++;
+  }
+
+  /**
+   * Runs a refresh of the facts: what was pending when it started is no longer pending once it
+   * succeeds, and those accounts' versions move on, their new facts now in. A failed refresh
+   * leaves it pending for the next one. Callers run one at a time (ValueService queues them).
+   */
+  async rollIn<T>(refresh: () => Promise<T>): Promise<T> {
+    this.refreshing = this.pending;
+    this.pending = new Set();
+    try {
+      const result = await refresh();
+      for (const accountId of this.refreshing) this.touch(accountId);
+      this.refreshing = new Set();
+      return result;
+    } catch (error) {
+      for (const accountId of this.refreshing) this.pending.add(accountId);
+      this.refreshing = new Set();
+      throw error;
+    }
+  }
+}
