@@ -67,6 +67,13 @@ export const configSchema = z.object({
   VALUEPRINT_MAX_QUEUED_EVENTS: integer('VALUEPRINT_MAX_QUEUED_EVENTS', 50_000, 2_500, 10_000_000),
   VALUEPRINT_MAX_GROUP_EVENTS: integer('VALUEPRINT_MAX_GROUP_EVENTS', 10_000, 1, 1_000_000),
   VALUEPRINT_DEDUPE_DAYS: integer('VALUEPRINT_DEDUPE_DAYS', 30, 7, 3_650),
+  VALUEPRINT_KEY_EVENTS_PER_SECOND: integer(
+    'VALUEPRINT_KEY_EVENTS_PER_SECOND',
+    5_000,
+    0,
+    10_000_000,
+  ),
+  VALUEPRINT_KEY_BURST_EVENTS: integer('VALUEPRINT_KEY_BURST_EVENTS', 50_000, 2_500, 100_000_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
   VALUEPRINT_ALLOWED_ORIGINS: origins,
 });
@@ -81,6 +88,8 @@ export interface Config {
   maxQueuedEvents: number;
   maxGroupEvents: number;
   dedupeDays: number;
+  /** Events per second each write key may send on average (0: no limit), and its burst. */
+  rateLimit: { eventsPerSecond: number; burstEvents: number };
   /** How long an embed token lives. */
   embedTtlMinutes: number;
   /** Origins whose pages may call the customer-facing API from a browser (CORS). */
@@ -110,6 +119,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     maxQueuedEvents: settings.VALUEPRINT_MAX_QUEUED_EVENTS,
     maxGroupEvents: settings.VALUEPRINT_MAX_GROUP_EVENTS,
     dedupeDays: settings.VALUEPRINT_DEDUPE_DAYS,
+    rateLimit: {
+      eventsPerSecond: settings.VALUEPRINT_KEY_EVENTS_PER_SECOND,
+      burstEvents: settings.VALUEPRINT_KEY_BURST_EVENTS,
+    },
     embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
   };

@@ -1,6 +1,7 @@
 import type { Storage } from '../telemetry/storage/interface.ts';
 import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
+import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
 import type { StoryService } from './story/story-service.ts';
 import type { AnswerCache } from './value/answer-cache.ts';
@@ -13,6 +14,8 @@ export interface Services {
   /** Tells the value side which accounts just had events committed (null: events naming none). */
   committed(accountIds: Iterable<string | null>): void;
   writeKeys: WriteKeyCache;
+  /** Events per second per write key. */
+  rateLimiter: WriteKeyRateLimiter;
   secretKey: string | undefined;
   embed: {
     /** Derived from the secret key; absent when the deployment has none, so no token verifies. */
@@ -41,6 +44,8 @@ export interface AppEnv {
     requestId: string;
     /** Set by write-key auth on ingest routes. */
     sourceId: string;
+    /** The write key's hash, set with `sourceId`: rate limits count per key. */
+    writeKeyHash: string;
     /** Set by embed-token auth on customer-facing routes: who is asking, for which account. */
     embed: EmbedSession;
   };

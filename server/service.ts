@@ -2,6 +2,7 @@ import type { Storage } from '../telemetry/storage/interface.ts';
 import { openStorage } from '../telemetry/storage/open.ts';
 import { IngestWriter } from '../telemetry/writer.ts';
 import { embedSigningKey } from './auth/embed.ts';
+import { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
 import type { Config } from './config.ts';
 import type { Services } from './context.ts';
@@ -11,6 +12,8 @@ import { AnswerCache } from './value/answer-cache.ts';
 import { ValueService } from './value/value-service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** As the environment's defaults (server/config.ts), for services started without a config. */
+const DEFAULT_RATE_LIMIT = { eventsPerSecond: 5_000, burstEvents: 50_000 };
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** Rollup deltas grow by a few dozen rows a commit; folding them every few minutes keeps reads quick. */
 const COMPACT_EVERY_MS = 5 * 60 * 1000;
@@ -36,7 +39,7 @@ export async function startServices(
     Config,
     'databasePath' | 'maxQueuedEvents' | 'maxGroupEvents' | 'dedupeDays' | 'secretKey'
   > &
-    Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins' | 'demoHost'>>,
+    Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins' | 'demoHost' | 'rateLimit'>>,
   storage?: Storage,
   options: { rephrase?: RephraseHook } = {},
 ): Promise<RunningServices> {
@@ -92,6 +95,7 @@ export async function startServices(
     writer,
     committed,
     writeKeys: new WriteKeyCache(store.sources),
+    rateLimiter: new WriteKeyRateLimiter(config.rateLimit ?? DEFAULT_RATE_LIMIT),
     secretKey: config.secretKey,
     embed: {
       signingKey: config.secretKey ? embedSigningKey(config.secretKey) : undefined,

@@ -51,6 +51,8 @@ interface Task {
  */
 export class IngestWriter {
   private queue: Pending[] = [];
+  /** Events committed per second, smoothed over recent commits; 0 until the first. */
+  private commitRate = 0;
   private tasks: Task[] = [];
   private queued = 0;
   private running = false;
@@ -71,13 +73,22 @@ export class IngestWriter {
     if (this.closed) return Promise.reject(new WriterClosed());
     const size = batch.events.length + batch.rejects.length;
     if (this.queued > 0 && this.queued + size > this.options.maxQueuedEvents) {
-      return Promise.reject(new WriterSaturated(1));
+      return Promise.reject(new WriterSaturated(this.drainSeconds()));
     }
     return new Promise<IngestOutcome>((resolve, reject) => {
       this.queue.push({ batch, size, resolve, reject });
       this.queued += size;
       this.pump();
     });
+  }
+
+  /**
+   * Whole seconds the queue takes to commit at the recent pace, 1 to 60: what a sender turned
+   * away is told to wait.
+   */
+  drainSeconds(): number {
+    if (this.commitRate <= 0) return 1;
+    return Math.min(60, Math.max(1, Math.ceil(this.queued / this.commitRate)));
   }
 
   /** Runs `work` between commits, so maintenance never interleaves with an ingest transaction. */
@@ -134,8 +145,12 @@ export class IngestWriter {
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
+    const started = performance.now();
     try {
       const outcomes = await this.store.commit(group.map((pending) => pending.batch));
+      const events = group.reduce((sum, pending) => sum + pending.size, 0);
+      const rate = events / Math.max(0.001, (performance.now() - started) / 1000);
+      this.commitRate = this.commitRate === 0 ? rate : 0.8 * this.commitRate + 0.2 * rate;
       group.forEach((pending, index) => {
         pending.resolve(outcomes[index] as IngestOutcome);
       });

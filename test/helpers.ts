@@ -28,6 +28,8 @@ export async function startTestApp(
     storage?: Storage;
     /** Defaults to SECRET_KEY; pass `undefined` for a deployment without one. */
     secretKey?: string | undefined;
+    /** Events per second per write key (the service's default when left out). */
+    rateLimit?: { eventsPerSecond: number; burstEvents: number };
   } = {},
 ): Promise<TestApp> {
   const services = await startServices(
@@ -37,6 +39,7 @@ export async function startTestApp(
       maxGroupEvents: 10_000,
       dedupeDays: 30,
       secretKey: 'secretKey' in options ? options.secretKey : SECRET_KEY,
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     },
     options.storage,
   );

@@ -512,5 +512,10 @@ export const errorExamples = {
     code: 'unsupported_media_type',
     message: 'send the body as application/json, not text/csv',
   },
+  429: {
+    code: 'rate_limited',
+    message:
+      'this write key sent more than its 5,000 events per second (bursts up to 50,000); retry after 2 s',
+  },
   503: { code: 'overloaded', message: 'ingest is saturated; retry after the delay in Retry-After' },
 } as const;

@@ -15,16 +15,16 @@ export class WriteKeyCache {
 
   constructor(private readonly sources: SourceStore) {}
 
-  async sourceFor(key: string): Promise<string | null> {
-    const hash = hashKey(key);
-    const cached = this.entries.get(hash);
-    if (cached && cached.until > Date.now()) return cached.sourceId;
-    const sourceId = await this.sources.sourceIdForKeyHash(hash);
-    if (sourceId) {
-      if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
-      this.entries.set(hash, { sourceId, until: Date.now() + CACHE_MS });
-    }
-    return sourceId;
+  /** The key's source and the key's hash (what rate limits count by), or null for a bad key. */
+  async sourceFor(key: string): Promise<{ sourceId: string; keyHash: string } | null> {
+    const keyHash = hashKey(key);
+    const cached = this.entries.get(keyHash);
+    if (cached && cached.until > Date.now()) return { sourceId: cached.sourceId, keyHash };
+    const sourceId = await this.sources.sourceIdForKeyHash(keyHash);
+    if (!sourceId) return null;
+    if (this.entries.size >= CACHE_LIMIT) this.entries.clear();
+    this.entries.set(keyHash, { sourceId, until: Date.now() + CACHE_MS });
+    return { sourceId, keyHash };
   }
 
   clear(): void {
@@ -36,8 +36,8 @@ export class WriteKeyCache {
 export function writeKeyAuth(): MiddlewareHandler<AppEnv> {
   return async function writeKeyAuth(c, next) {
     const key = credentialFrom(c.req.header('authorization'));
-    const sourceId = key ? await c.get('services').writeKeys.sourceFor(key) : null;
-    if (!sourceId) {
+    const known = key ? await c.get('services').writeKeys.sourceFor(key) : null;
+    if (!known) {
       c.header('WWW-Authenticate', 'Basic realm="valueprint-ingest"');
       throw new ApiError(
         401,
@@ -47,7 +47,8 @@ export function writeKeyAuth(): MiddlewareHandler<AppEnv> {
           : 'send a write key as the Basic user name or a Bearer token',
       );
     }
-    c.set('sourceId', sourceId);
+    c.set('sourceId', known.sourceId);
+    c.set('writeKeyHash', known.keyHash);
     await next();
   };
 }

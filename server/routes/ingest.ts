@@ -13,6 +13,7 @@ import { batchBodySchema, ingestAnswerSchema } from '../../blueprint/api/ingest.
 import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
+import { writeKeyRateLimit } from '../auth/rate-limit.ts';
 import { writeKeyAuth } from '../auth/write-key.ts';
 import { limitBody, readJson, requireJson } from '../body.ts';
 import type { Services } from '../context.ts';
@@ -25,7 +26,7 @@ export const ingestRoutes = routes();
 const tags = ['Ingest (write key)'];
 const answers = {
   200: json(ingestAnswerSchema, 'Sent after the accepted events are durably committed.'),
-  ...errors(400, 401, 413, 415, 503),
+  ...errors(400, 401, 413, 415, 429, 503),
 };
 /** One event as a single-event route takes it: the route names its type. */
 const EVENT_BODIES = {
@@ -57,7 +58,11 @@ define(
     description:
       'Each event is validated alone: a bad one is refused (and kept in quarantine with the reason) while the rest are stored. Duplicates (same source and messageId) never count twice.',
     security: auth.writeKey,
-    middleware: [writeKeyAuth(), limitBody(ingestLimits.maxRequestBytes, 'a batch request')],
+    middleware: [
+      writeKeyAuth(),
+      writeKeyRateLimit(),
+      limitBody(ingestLimits.maxRequestBytes, 'a batch request'),
+    ],
     request: { body: jsonRequest(batchBodySchema) },
     responses: answers,
   }),
@@ -79,6 +84,7 @@ define(
         `a batch holds at most ${ingestLimits.maxBatchEvents} events; this one has ${batch.length}`,
       );
     }
+    c.get('services').rateLimiter.spend(c.get('writeKeyHash'), batch.length);
     const prepared = prepareBatch(batch, {
       sourceId: c.get('sourceId'),
       receivedAt,
@@ -104,7 +110,11 @@ for (const type of [
       tags,
       summary: `Send one ${type} event (32 KB); the route names its type`,
       security: auth.writeKey,
-      middleware: [writeKeyAuth(), limitBody(ingestLimits.maxEventBytes, 'a single event')],
+      middleware: [
+        writeKeyAuth(),
+        writeKeyRateLimit(),
+        limitBody(ingestLimits.maxEventBytes, 'a single event'),
+      ],
       request: { body: jsonRequest(EVENT_BODIES[type]) },
       responses: answers,
     }),
@@ -115,6 +125,7 @@ for (const type of [
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new ApiError(400, 'invalid_body', `expected one ${type} event as a JSON object`);
       }
+      c.get('services').rateLimiter.spend(c.get('writeKeyHash'), 1);
       // The route names the type, as in Segment's HTTP API.
       const prepared = prepareBatch([{ ...body, type }], {
         sourceId: c.get('sourceId'),

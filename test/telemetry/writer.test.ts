@@ -174,6 +174,32 @@ describe('IngestWriter', () => {
     expect(store.commits).toEqual([['s0'], ['s1', 's2'], ['s3'], ['s4']]);
   });
 
+  it('tells a sender turned away how long the queue takes to commit at the recent pace', async () => {
+    const store = new GatedStore();
+    const writer = new IngestWriter(store, { maxQueuedEvents: 2_100, maxGroupEvents: 10_000 });
+    // The first commit: 100 events in about 200 ms, a pace of about 500 events/s.
+    const first = writer.submit(batchOf('s1', 100, 0));
+    await store.whenStarted(0);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    store.release(0);
+    await first;
+    // 2,000 events wait behind a commit that is held open: about 4 s at that pace.
+    const held = writer.submit(batchOf('s2', 1, 0));
+    await store.whenStarted(1);
+    const queued = writer.submit(batchOf('s3', 1_999, 0));
+    const refused = writer.submit(batchOf('s4', 200, 0));
+    await expect(refused).rejects.toBeInstanceOf(WriterSaturated);
+    const { retryAfterSeconds } = (await refused.catch((error: unknown) => error)) as {
+      retryAfterSeconds: number;
+    };
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(3);
+    expect(retryAfterSeconds).toBeLessThanOrEqual(5);
+    store.release(1);
+    await store.whenStarted(2);
+    store.release(2);
+    await Promise.all([held, queued]);
+  });
+
   it('refuses work beyond maxQueuedEvents with WriterSaturated, counting rejects too', async () => {
     const store = new GatedStore();
     const writer = new IngestWriter(store, { maxQueuedEvents: 5, maxGroupEvents: 100 });
