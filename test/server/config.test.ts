@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       maxQueuedEvents: 50_000,
       maxGroupEvents: 10_000,
       dedupeDays: 30,
+      rateLimit: { eventsPerSecond: 5_000, burstEvents: 50_000 },
       embedTtlMinutes: 15,
       allowedOrigins: [],
     });
@@ -38,6 +39,8 @@ describe('loadConfig', () => {
         VALUEPRINT_MAX_QUEUED_EVENTS: '2500',
         VALUEPRINT_MAX_GROUP_EVENTS: '1',
         VALUEPRINT_DEDUPE_DAYS: '7',
+        VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
+        VALUEPRINT_KEY_BURST_EVENTS: '2500',
         VALUEPRINT_EMBED_TTL_MINUTES: '120',
         VALUEPRINT_ALLOWED_ORIGINS:
           'https://app.example.com, http://localhost:3000/,https://APP.example.com',
@@ -52,6 +55,7 @@ describe('loadConfig', () => {
       maxQueuedEvents: 2_500,
       maxGroupEvents: 1,
       dedupeDays: 7,
+      rateLimit: { eventsPerSecond: 0, burstEvents: 2_500 },
       embedTtlMinutes: 120,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
     });
