@@ -86,23 +86,32 @@ function mostUnusual(
   grain: 'week' | 'day',
 ): Candidate | null {
   let best: Candidate | null = null;
-  points.forEach((point, index) => {
-    if (point.bucket < input.period.from) return;
-    const earlier = points.slice(0, index);
-    const history =
-      grain === 'week'
-        ? earlier
-        : earlier.filter((p) => weekday(p.bucket) === weekday(point.bucket));
-    if (history.length < (grain === 'week' ? MIN_WEEKLY_HISTORY : MIN_WEEKDAY_HISTORY)) return;
-    const baseline = robustBaseline(history.map((p) => p.money));
-    if (!(baseline.spread > 0)) return;
-    const z = (point.money - baseline.median) / baseline.spread;
-    if (Math.abs(z) < UNUSUAL_Z) return;
-    if (!best || Math.abs(z) > Math.abs(best.z)) {
-      best = { driver, bucket: point.bucket, observed: point.money, baseline, z };
-    }
-  });
+  // Each point against the points before it (days: before it on the same weekday), gathered as the
+  // walk goes rather than filtered again for every point.
+  const earlier: number[][] = grain === 'week' ? [[]] : [[], [], [], [], [], [], []];
+  const minimum = grain === 'week' ? MIN_WEEKLY_HISTORY : MIN_WEEKDAY_HISTORY;
+  for (const point of points) {
+    const history = earlier[grain === 'week' ? 0 : weekday(point.bucket)] as number[];
+    const candidate =
+      point.bucket >= input.period.from && history.length >= minimum
+        ? unusualAgainst(driver, point, history)
+        : null;
+    if (candidate && (!best || Math.abs(candidate.z) > Math.abs(best.z))) best = candidate;
+    history.push(point.money);
+  }
   return best;
+}
+
+function unusualAgainst(
+  driver: string,
+  point: { bucket: string; money: number },
+  history: readonly number[],
+): Candidate | null {
+  const baseline = robustBaseline(history);
+  if (!(baseline.spread > 0)) return null;
+  const z = (point.money - baseline.median) / baseline.spread;
+  if (Math.abs(z) < UNUSUAL_Z) return null;
+  return { driver, bucket: point.bucket, observed: point.money, baseline, z };
 }
 
 function toInsight(input: StoryInput, found: Candidate, grain: 'week' | 'day'): Insight {

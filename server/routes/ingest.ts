@@ -140,8 +140,7 @@ for (const type of [
 /** Commits the batch; the writer's errors (saturated, closing, store down) map in errors.ts. */
 async function commit(services: Services, batch: IngestBatch) {
   const outcome = await services.writer.submit(batch);
-  if (outcome.accepted > 0)
-    services.committed(new Set(batch.events.map((event) => event.accountId)));
+  if (outcome.accepted > 0) services.committed(accountsTouched(batch));
   return {
     accepted: outcome.accepted,
     duplicates: outcome.duplicates,
@@ -152,4 +151,17 @@ async function commit(services: Services, batch: IngestBatch) {
       path,
     })),
   };
+}
+
+/**
+ * The accounts whose value these events can change: their own, and (null) any account at all for
+ * events naming none, or for a user joining an account, which can move their earlier events.
+ */
+function accountsTouched(batch: IngestBatch): Set<string | null> {
+  const accounts = new Set<string | null>();
+  for (const event of batch.events) {
+    accounts.add(event.accountId);
+    if (event.type === 'group') accounts.add(null);
+  }
+  return accounts;
 }

@@ -49,7 +49,7 @@ export function formatFact(fact: Fact, options: FormatOptions): string {
     case 'percent':
       return formatPercent(value, locale);
     case 'days':
-      return new Intl.NumberFormat(locale, {
+      return numberFormat(locale, {
         style: 'unit',
         unit: 'day',
         unitDisplay: 'long',
@@ -57,9 +57,7 @@ export function formatFact(fact: Fact, options: FormatOptions): string {
       }).format(value);
     case 'date':
       // Dates are epoch milliseconds at UTC midnight; the day is the day, whatever the viewer's zone.
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-        fact.value,
-      );
+      return dateFormat(locale).format(fact.value);
   }
 }
 
@@ -77,7 +75,7 @@ function formatCount(
   const intlUnit = intlUnits[unit.singular.toLowerCase()];
   if (intlUnit) {
     return below(
-      new Intl.NumberFormat(locale, {
+      numberFormat(locale, {
         style: 'unit',
         unit: intlUnit,
         unitDisplay: 'long',
@@ -85,9 +83,45 @@ function formatCount(
       }).format(shown),
     );
   }
-  const number = new Intl.NumberFormat(locale, digits).format(shown);
+  const number = numberFormat(locale, digits).format(shown);
   const spelled = options.spellUnit?.(unit.singular.toLowerCase(), shown, number);
   if (spelled !== undefined) return below(spelled);
-  const category = new Intl.PluralRules(locale).select(shown);
+  const category = pluralRules(locale).select(shown);
   return below(`${number} ${category === 'one' ? unit.singular : unit.plural}`);
+}
+
+// Building an Intl formatter costs far more than using one (a story formats hundreds of figures):
+// each is made once per language and options.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+const MAX_FORMATTERS = 500;
+
+function memo<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(
+  key: string,
+  make: () => T,
+): T {
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatter = make();
+    formatters.set(key, formatter);
+  }
+  return formatter as T;
+}
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return memo(
+    `number\u0000${locale}\u0000${JSON.stringify(options)}`,
+    () => new Intl.NumberFormat(locale, options),
+  );
+}
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  return memo(
+    `date\u0000${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+  );
+}
+
+function pluralRules(locale: string): Intl.PluralRules {
+  return memo(`plural\u0000${locale}`, () => new Intl.PluralRules(locale));
 }

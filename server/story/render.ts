@@ -62,12 +62,22 @@ function localizeDays(params: Record<string, string>, locale: string): Record<st
   for (const [key, options] of Object.entries(DAY_PARAMS)) {
     const day = out[key];
     if (day && /^\d{4}-\d{2}-\d{2}$/.test(day)) {
-      out[key] = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(
-        Date.parse(`${day}T00:00:00Z`),
-      );
+      out[key] = dayFormat(locale, key, options).format(Date.parse(`${day}T00:00:00Z`));
     }
   }
   return out;
+}
+
+/** Building an Intl formatter costs far more than using one: one per language and parameter. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(locale: string, key: string, options: Intl.DateTimeFormatOptions) {
+  const id = `${locale}\u0000${key}`;
+  let format = dayFormats.get(id);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    dayFormats.set(id, format);
+  }
+  return format;
 }
 
 /** Template arguments from formatted facts and params: strings, plus plural selectors. */

@@ -16,6 +16,8 @@ import { type Migration, migrations } from './migrations.ts';
  * replay after a crash (measured: a 51 MB WAL of 100,000 events replays in 0.45 s).
  */
 const CHECKPOINT_THRESHOLD = '128MB';
+/** Connections kept open between reads: as many as reads commonly run at once. */
+const MAX_IDLE_CONNECTIONS = 8;
 
 async function openInstance(path: string): Promise<DuckDBInstance> {
   if (path === ':memory:') return DuckDBInstance.create(path);
@@ -32,6 +34,9 @@ export type Row = Record<string, unknown>;
 
 /** A DuckDB database file and the helpers the stores share. */
 export class Database {
+  private readonly idle: DuckDBConnection[] = [];
+  private closed = false;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     readonly path: string,
@@ -59,13 +64,22 @@ export class Database {
     return this.instance.connect();
   }
 
-  /** Runs `work` on a fresh connection, closed afterwards. */
+  /**
+   * Runs `work` on a connection of the pool (opening one costs about as much as a small query),
+   * given back afterwards; one that failed mid-work is closed rather than kept, in case it was
+   * left inside a transaction.
+   */
   async withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.connect();
+    const connection = this.idle.pop() ?? (await this.connect());
+    let healthy = false;
     try {
-      return await work(connection);
+      const result = await work(connection);
+      healthy = true;
+      return result;
     } finally {
-      connection.closeSync();
+      if (healthy && !this.closed && this.idle.length < MAX_IDLE_CONNECTIONS)
+        this.idle.push(connection);
+      else connection.closeSync();
     }
   }
 
@@ -74,6 +88,8 @@ export class Database {
   }
 
   close(): void {
+    this.closed = true;
+    for (const connection of this.idle.splice(0)) connection.closeSync();
     this.instance.closeSync();
   }
 
