@@ -58,9 +58,10 @@ export class AnswerCache {
 
 /**
  * Serves a GET of the value API from the cache when the account's data has not changed since the
- * answer was computed. The key holds everything an answer depends on besides the data: who asks
- * (account, user, role, token language), the day (periods default to "up to yesterday") and the
- * whole query. Only 200 answers are kept.
+ * answer was computed. The key holds everything an answer depends on besides the data: the account,
+ * the reader's role and token language (not the user: no answer names its reader, so an account's
+ * users share them), the day (periods default to "up to yesterday") and the whole query. Only 200
+ * answers are kept.
  */
 export function cachedAnswers(): MiddlewareHandler<AppEnv> {
   return async function cachedAnswers(c, next) {
@@ -71,7 +72,6 @@ export function cachedAnswers(): MiddlewareHandler<AppEnv> {
     query.sort();
     const key = [
       embed.accountId,
-      embed.userId,
       embed.role,
       embed.locale ?? '',
       today(),

@@ -62,3 +62,32 @@ export class AccountFreshness {
     }
   }
 }
+
+/** Entries kept before the memo starts over. */
+const MAX_MEMO_ENTRIES = 5_000;
+
+/**
+ * Small reads of one account that many answers share (its activity's first and last day, a trait),
+ * kept while the account's version stands: the widget's first load asks summary, series, story
+ * and more at once, and each would read them again.
+ */
+export class AccountMemo {
+  private readonly entries = new Map<string, { version: string; value: Promise<unknown> }>();
+
+  constructor(private readonly freshness: AccountFreshness) {}
+
+  read<T>(accountId: string, what: string, load: () => Promise<T>): Promise<T> {
+    const key = `${accountId}\u0000${what}`;
+    const version = this.freshness.versionOf(accountId);
+    const known = this.entries.get(key);
+    if (known && known.version === version) return known.value as Promise<T>;
+    if (this.entries.size >= MAX_MEMO_ENTRIES) this.entries.clear();
+    const entry = { version, value: load() as Promise<unknown> };
+    // A failed read is not remembered: the next answer tries again.
+    entry.value.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    this.entries.set(key, entry);
+    return entry.value as Promise<T>;
+  }
+}

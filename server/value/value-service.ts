@@ -20,7 +20,7 @@ import type { ValuePromise } from '../../blueprint/promise.ts';
 import { validateValueModel } from '../../blueprint/validate-model.ts';
 import { rateTable, resolveAssumptions } from '../../blueprint/value-math.ts';
 import { type Driver, localizeModel } from '../../blueprint/value-model.ts';
-import type { SeriesWindow, ValueStore } from '../../telemetry/storage/interface.ts';
+import type { FactFilter, SeriesWindow, ValueStore } from '../../telemetry/storage/interface.ts';
 import { type Cut, FEATURE, filterEcho, modelUnder, resolveCut } from './cut.ts';
 import { cutsOf } from './cuts.ts';
 import {
@@ -35,7 +35,7 @@ import {
 import { dimensionOf, explanationOf, figuresByKey, ranked } from './explain.ts';
 import { type AccountContext, promiseSpans, realizedToward } from './figures.ts';
 import { forecastHistory, forecastOf, openPromise } from './forecast.ts';
-import { AccountFreshness } from './freshness.ts';
+import { AccountFreshness, AccountMemo } from './freshness.ts';
 import { comparedOrPrevious, comparisonOf, partialDayOf } from './period.ts';
 import {
   denseLines,
@@ -69,6 +69,7 @@ export interface ExplainQuery {
 export class ValueService {
   /** Which accounts have events not yet in their value, and the version of each one's answers. */
   readonly freshness = new AccountFreshness();
+  private readonly memo = new AccountMemo(this.freshness);
   private refreshQueue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly store: ValueStore) {}
@@ -205,7 +206,7 @@ export class ValueService {
     const [[now = [], before = [], ...realized], activeDays, annualSpend, start] =
       await Promise.all([
         this.store.activity(accountId, [range, previous, ...toward.spans], filter),
-        whole ? this.wholeActiveDays(context) : this.store.activeDays(accountId, filter),
+        whole ? this.wholeActiveDays(context) : this.activeDays(accountId, filter),
         whole ? this.annualSpend(context) : null,
         this.accountStart(context),
       ]);
@@ -232,7 +233,7 @@ export class ValueService {
     if (known) return known;
     const trait = context.stored.model.account?.startTrait;
     const start = Promise.all([
-      trait ? this.store.accountTrait(context.accountId, trait) : undefined,
+      trait ? this.accountTrait(context.accountId, trait) : undefined,
       this.wholeActiveDays(context),
     ]).then(([value, active]): AccountStart | null => {
       const contract = dayOfTrait(value);
@@ -247,9 +248,21 @@ export class ValueService {
   private wholeActiveDays(context: AccountContext): Promise<DayRange | null> {
     const known = this.active.get(context);
     if (known) return known;
-    const active = this.store.activeDays(context.accountId);
+    const active = this.activeDays(context.accountId);
     this.active.set(context, active);
     return active;
+  }
+
+  private activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
+    return this.memo.read(accountId, `active\u0000${JSON.stringify(filter ?? null)}`, () =>
+      this.store.activeDays(accountId, filter),
+    );
+  }
+
+  private accountTrait(accountId: string, key: string): Promise<unknown> {
+    return this.memo.read(accountId, `trait\u0000${key}`, () =>
+      this.store.accountTrait(accountId, key),
+    );
   }
 
   /** One read per answer's context: a story asks the summary and the explanation for the same. */
@@ -399,7 +412,7 @@ export class ValueService {
     const filter = context.cut?.facts;
     // Promises are for the whole account: a filtered slice is projected to a horizon, not to them.
     const [active, [points = []], promises] = await Promise.all([
-      this.store.activeDays(accountId, filter),
+      this.activeDays(accountId, filter),
       this.store.series(
         accountId,
         [{ range: history.range, grain: 'week' }],
@@ -427,7 +440,7 @@ export class ValueService {
    * values largest money first over the account's active days, and the drivers for a picker.
    */
   async cuts(context: AccountContext): Promise<CutOptions> {
-    const active = await this.store.activeDays(context.accountId);
+    const active = await this.activeDays(context.accountId);
     const ways = [...context.model.segments.map((segment) => segment.id), FEATURE];
     const [rows = []] = active
       ? await this.store.breakdown(
@@ -480,7 +493,7 @@ export class ValueService {
   private async annualSpend(context: AccountContext): Promise<number | null> {
     const trait = context.model.price?.trait;
     if (!trait) return null;
-    const value = await this.store.accountTrait(context.accountId, trait);
+    const value = await this.accountTrait(context.accountId, trait);
     const spend =
       typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
     return Number.isFinite(spend) && spend > 0 ? spend : null;
