@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: this ingest benchmark, then the value query benchmark (./value-queries.ts);
- * `--only ingest` or `--only value` runs one of them (`npm run bench:ingest`, `npm run bench:value`,
- * which also takes the value benchmark's own options).
+ * `npm run bench`: this ingest benchmark, the value query benchmark (./value-queries.ts) and time to
+ * story on the demo page (./time-to-story.ts); `--only ingest|value|story` runs one of them
+ * (`npm run bench:ingest`, `npm run bench:value`, which also takes its own options,
+ * `npm run bench:story`).
  *
  * Ingest benchmark: HTTP ingest against what the machine can do with the same events, in one run.
  *
@@ -43,8 +44,8 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (flags.only !== undefined && flags.only !== 'ingest' && flags.only !== 'value')
-  throw new Error('--only must be "ingest" or "value"');
+if (flags.only !== undefined && !['ingest', 'value', 'story'].includes(flags.only))
+  throw new Error('--only must be "ingest", "value" or "story"');
 const clients = Number(flags.clients);
 const seconds = Number(flags.seconds);
 const batchSize = Number(flags.batch);
@@ -379,9 +380,15 @@ async function main(): Promise<void> {
   }
 }
 
-if (flags.only !== 'value') await main();
-if (flags.only !== 'ingest') {
+const only = flags.only;
+if (only === undefined || only === 'ingest') await main();
+if (only === undefined || only === 'value') {
   const { defaultValueBenchOptions, runValueBenchmark } = await import('./value-queries.ts');
-  if (flags.only !== 'value') console.log('');
+  if (only === undefined) console.log('');
   if (!(await runValueBenchmark(defaultValueBenchOptions))) process.exitCode = 1;
+}
+if (only === undefined || only === 'story') {
+  const { runTimeToStory } = await import('./time-to-story.ts');
+  if (only === undefined) console.log('');
+  if (!(await runTimeToStory())) process.exitCode = 1;
 }

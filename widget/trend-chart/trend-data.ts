@@ -43,7 +43,8 @@ export class TrendLoader {
     const grain = grainFor(cut.from, cut.to);
     const shown = isTotal(driver) ? undefined : driver;
     const [summary, series, forecast] = await Promise.all([
-      this.summary(client, params, revision),
+      // Asked as the driver cards ask it (with the comparison), so both share one request.
+      this.summary(client, cutParams(cut, true), revision),
       client.get<ValueSeries>('/v1/value/series', { ...params, grain, driver: shown }),
       // A period reaching the last complete day (yesterday) looks ahead.
       grain === 'week' && cut.to >= addDays(today(), -1)
