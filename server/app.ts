@@ -1,10 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminAuth } from './auth/admin.ts';
+import { cacheControl } from './cache-control.ts';
 import type { AppEnv, Services } from './context.ts';
 import { customerCors } from './cors.ts';
 import { handleError, notFound } from './errors.ts';
+import { requestIds } from './request-id.ts';
 import { routes } from './openapi/define.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { demoHostRoutes } from './routes/demo-host.ts';
@@ -20,7 +21,7 @@ import { widgetRoutes } from './routes/widget.ts';
 /** The Hono application; everything it touches comes in through `services`. */
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = routes();
-  app.use('*', requestId());
+  app.use('*', requestIds());
   // A header a route set on purpose (the widget's cross-origin resource policy) is kept.
   app.use('*', secureHeaders({ overwrite: false }));
   app.use('*', async function provideServices(c, next) {
@@ -28,6 +29,12 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
     await next();
   });
   const document = openApiDocument(app);
+
+  // Secrets and customer data are never kept by a cache on the way or in the browser.
+  app.use('/v1/value/*', cacheControl('private, no-store'));
+  app.use('/v1/embed/*', cacheControl('no-store'));
+  app.use('/v1/admin/*', cacheControl('no-store'));
+  app.use('/host/api/session', cacheControl('no-store'));
 
   // In demo mode the demo host page (a vendor's product page with the widget) is at `/`.
   app.route('/', demoHostRoutes);

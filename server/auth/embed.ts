@@ -64,8 +64,26 @@ export async function mintEmbedToken(
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
+/**
+ * A JWT segment in its one canonical base64url spelling: the URL-safe alphabet, no `=` padding, a
+ * length that can hold whole bytes, and no bits set past the last byte. Decoders forgive the rest,
+ * so without this one token would have several spellings (that verify alike).
+ */
+function isCanonicalSegment(segment: string): boolean {
+  if (!/^[A-Za-z0-9_-]*$/.test(segment) || segment.length % 4 === 1) return false;
+  const spare = segment.length % 4 === 2 ? 4 : segment.length % 4 === 3 ? 2 : 0;
+  if (spare === 0) return true;
+  const last = BASE64URL.indexOf(segment.at(-1) as string);
+  return (last & ((1 << spare) - 1)) === 0;
+}
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /** Verifies signature, algorithm, audience, issuer and lifetime; any failure is a 401. */
 export async function verifyEmbedToken(signingKey: string, token: string): Promise<EmbedSession> {
+  const segments = token.split('.');
+  if (segments.length !== 3 || !segments.every(isCanonicalSegment)) {
+    throw unauthorized('the embed token is not a well-formed JWT (three canonical base64url parts)');
+  }
   let payload: unknown;
   try {
     payload = await verify(token, signingKey, { alg: ALGORITHM, iss: ISSUER, aud: AUDIENCE });

@@ -72,7 +72,8 @@ function formatCount(
   const { value: shown, options: digits } = rule;
   // "< 1 incident": the same words as the widget's, from the same rule.
   const below = (text: string) => (rule.below ? `< ${text}` : text);
-  const intlUnit = intlUnits[unit.singular.toLowerCase()];
+  const singular = unit.singular.toLowerCase();
+  const intlUnit = Object.hasOwn(intlUnits, singular) ? intlUnits[singular] : undefined;
   if (intlUnit) {
     return below(
       numberFormat(locale, {

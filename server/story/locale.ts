@@ -23,7 +23,8 @@ export interface ResolvedLocale {
 export function resolveLocale(requested: string | undefined): ResolvedLocale {
   const tag = (requested ?? 'en').trim().replace(/_/g, '-');
   const base = tag.split('-')[0]?.toLowerCase() ?? '';
-  if (base in catalogs) {
+  // Own keys only: `constructor` or `toString` is an unknown language, not a member.
+  if (Object.hasOwn(catalogs, base)) {
     let formatLocale: string = base;
     try {
       formatLocale = Intl.NumberFormat.supportedLocalesOf([tag])[0] ?? base;
