@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminAuth } from './auth/admin.ts';
+import { bodyLimits, closeAfterEarlyAnswer } from './body.ts';
 import { cacheControl } from './cache-control.ts';
 import type { AppEnv, Services } from './context.ts';
 import { customerCors } from './cors.ts';
 import { handleError, notFound } from './errors.ts';
-import { requestIds } from './request-id.ts';
 import { routes } from './openapi/define.ts';
 import { openApiDocument } from './openapi/document.ts';
+import { requestIds } from './request-id.ts';
 import { demoHostRoutes } from './routes/demo-host.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
@@ -22,6 +23,8 @@ import { widgetRoutes } from './routes/widget.ts';
 export function createApp(services: Services): OpenAPIHono<AppEnv> {
   const app = routes();
   app.use('*', requestIds());
+  app.use('*', closeAfterEarlyAnswer());
+  app.use('*', bodyLimits());
   // A header a route set on purpose (the widget's cross-origin resource policy) is kept.
   app.use('*', secureHeaders({ overwrite: false }));
   app.use('*', async function provideServices(c, next) {

@@ -1,6 +1,46 @@
-import type { Context } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import { gunzipSync, inflateSync } from 'node:zlib';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors.ts';
+
+/** Bodies a route takes unless it says otherwise: a session request, an assumption, promises. */
+export const DEFAULT_BODY_BYTES = 64 * 1024;
+/** A value model upload (the demo's is 10 KB). */
+export const MODEL_BODY_BYTES = 1024 * 1024;
+/** Routes that set their own limit (ingest: per request or per event, after decompression). */
+const OWN_LIMITS = /^\/v1\/(batch|track|identify|group|page|screen)$/;
+
+/**
+ * Every route that takes a body gets a limit, answered 413 before the body is buffered: the
+ * value model upload 1 MB, ingest its own, everything else 64 KB.
+ */
+export function bodyLimits(): MiddlewareHandler {
+  const standard = limitBody(DEFAULT_BODY_BYTES, 'a request body here');
+  const model = limitBody(MODEL_BODY_BYTES, 'a value model');
+  return async function bodyLimits(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
+      return next();
+    if (OWN_LIMITS.test(c.req.path)) return next();
+    if (c.req.path === '/v1/admin/model') return model(c, next);
+    return standard(c, next);
+  };
+}
+
+/**
+ * An error answered before the request's body was read to its end leaves the rest of it on the
+ * connection; Node would drop that connection a moment later, killing the next request a client
+ * sends on it. Such answers say `Connection: close`, so the client opens a new one instead.
+ */
+export function closeAfterEarlyAnswer(): MiddlewareHandler {
+  return async function closeAfterEarlyAnswer(c, next) {
+    await next();
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    if (c.res.status >= 400 && incoming && !incoming.complete) {
+      c.res.headers.set('Connection', 'close');
+    }
+  };
+}
 
 /** Refuses bodies over `maxBytes` with 413, whether or not Content-Length was sent. */
 export function limitBody(maxBytes: number, what: string) {
@@ -16,9 +56,49 @@ export function limitBody(maxBytes: number, what: string) {
   });
 }
 
+/** Content-Encodings ingest accepts, as Segment's and RudderStack's clients send them. */
+const DECODERS: Record<string, typeof gunzipSync> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+};
+
+/**
+ * The body as text, decompressed when it says so. `maxBytes` counts what it decompresses to, and
+ * decompression stops as soon as it passes it: a small bomb costs no more than the limit.
+ */
+async function bodyText(c: Context, maxBytes?: number): Promise<string> {
+  const encoding = contentEncodingOf(c);
+  if (encoding === 'identity') return c.req.text();
+  const decode = DECODERS[encoding] as typeof gunzipSync;
+  const compressed = Buffer.from(await c.req.arrayBuffer());
+  try {
+    return decode(compressed, { maxOutputLength: (maxBytes ?? DEFAULT_BODY_BYTES) + 1 }).toString(
+      'utf8',
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ApiError(
+        413,
+        'request_too_large',
+        `the body decompresses to more than ${Math.round((maxBytes ?? DEFAULT_BODY_BYTES) / 1024)} KB, the limit`,
+      );
+    }
+    throw new ApiError(
+      400,
+      'invalid_encoding',
+      `the body is not valid ${encoding} data: ${(error as Error).message}`,
+    );
+  }
+}
+
+function contentEncodingOf(c: Context): string {
+  return (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase() || 'identity';
+}
+
 /** Parses a JSON body, answering 400 with where it broke. */
-export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+export async function readJson(c: Context, options: { maxBytes?: number } = {}): Promise<unknown> {
+  const text = await bodyText(c, options.maxBytes);
   if (text.trim() === '')
     throw new ApiError(400, 'invalid_json', 'the request body is empty; send JSON');
   try {
@@ -32,8 +112,11 @@ export async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-/** JSON bodies only; `text/plain` is accepted too because browsers send beacons that way. */
-export function requireJson(c: Context): void {
+/**
+ * JSON bodies only; `text/plain` is accepted too because browsers send beacons that way.
+ * `compressed`: gzip and deflate bodies are accepted too (ingest).
+ */
+export function requireJson(c: Context, options: { compressed?: boolean } = {}): void {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (type !== 'application/json' && type !== 'text/plain') {
     throw new ApiError(
@@ -42,12 +125,14 @@ export function requireJson(c: Context): void {
       `send the body as application/json${type ? `, not ${type}` : ' (Content-Type is missing)'}`,
     );
   }
-  const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'identity') {
+  const encoding = contentEncodingOf(c);
+  if (encoding !== 'identity' && !(options.compressed && Object.hasOwn(DECODERS, encoding))) {
     throw new ApiError(
       415,
       'unsupported_media_type',
-      `Content-Encoding "${encoding}" is not supported; send the body uncompressed`,
+      options.compressed
+        ? `Content-Encoding "${encoding}" is not supported; send the body as it is, or as gzip or deflate`
+        : `Content-Encoding "${encoding}" is not supported here; send the body uncompressed`,
     );
   }
 }

@@ -74,6 +74,8 @@ export const configSchema = z.object({
     10_000_000,
   ),
   VALUEPRINT_KEY_BURST_EVENTS: integer('VALUEPRINT_KEY_BURST_EVENTS', 50_000, 2_500, 100_000_000),
+  VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+  VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
   VALUEPRINT_ALLOWED_ORIGINS: origins,
 });
@@ -90,6 +92,8 @@ export interface Config {
   dedupeDays: number;
   /** Events per second each write key may send on average (0: no limit), and its burst. */
   rateLimit: { eventsPerSecond: number; burstEvents: number };
+  /** A client gets this long to send its headers, and this long for the whole request. */
+  timeouts: { headersMs: number; requestMs: number };
   /** How long an embed token lives. */
   embedTtlMinutes: number;
   /** Origins whose pages may call the customer-facing API from a browser (CORS). */
@@ -111,6 +115,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const settings = parsed.data;
+  if (settings.VALUEPRINT_REQUEST_TIMEOUT_MS < settings.VALUEPRINT_HEADERS_TIMEOUT_MS) {
+    throw new ConfigError(
+      'invalid configuration:\n  VALUEPRINT_REQUEST_TIMEOUT_MS must be at least VALUEPRINT_HEADERS_TIMEOUT_MS (the whole request includes its headers)',
+    );
+  }
   return {
     port: settings.PORT,
     host: settings.HOST,
@@ -122,6 +131,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimit: {
       eventsPerSecond: settings.VALUEPRINT_KEY_EVENTS_PER_SECOND,
       burstEvents: settings.VALUEPRINT_KEY_BURST_EVENTS,
+    },
+    timeouts: {
+      headersMs: settings.VALUEPRINT_HEADERS_TIMEOUT_MS,
+      requestMs: settings.VALUEPRINT_REQUEST_TIMEOUT_MS,
     },
     embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,

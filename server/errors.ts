@@ -100,6 +100,14 @@ export function handleError(error: Error, c: Context): Response {
       error.status as ContentfulStatusCode,
     );
   }
+  if (clientWentAway(error)) {
+    // Nobody is left to read an answer; one line says what happened, a stack would say nothing.
+    console.warn(`[${requestId}] ${c.req.method} ${c.req.path}: the client went away mid-request`);
+    return c.json(
+      { error: { code: 'request_aborted', message: 'the request was not sent whole', requestId } },
+      400,
+    );
+  }
   console.error(`[${requestId}]`, error);
   return c.json(
     { error: { code: 'internal_error', message: 'something went wrong on our side', requestId } },
@@ -124,5 +132,16 @@ export function notFound(c: Context): Response {
       },
     },
     404,
+  );
+}
+
+/** Reading the body failed because the client closed its side (Node says "aborted"). */
+function clientWentAway(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (
+    error.message === 'aborted' ||
+    code === 'ECONNRESET' ||
+    code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    error.name === 'AbortError'
   );
 }

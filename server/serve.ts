@@ -9,6 +9,9 @@ import { startServices } from './service.ts';
 /** Requests still running after this long at shutdown are cut off (their events are not acked). */
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** How often Node looks for connections past their header or request timeout. */
+const CHECK_STALLED_MS = 1_000;
+
 /** The service could not start for a reason the person starting it can fix. */
 export class StartupError extends Error {}
 
@@ -27,7 +30,18 @@ export async function startServer(
 ): Promise<RunningServer> {
   const services = await startServices(config, options.storage);
   const app = createApp(services);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  const server = serve({
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    // Stalled clients are checked for every second (Node's default is 30 s), so a thousand
+    // connections that stop sending are closed within the timeouts, not half a minute later.
+    serverOptions: {
+      headersTimeout: config.timeouts.headersMs,
+      requestTimeout: config.timeouts.requestMs,
+      connectionsCheckingInterval: CHECK_STALLED_MS,
+    },
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);

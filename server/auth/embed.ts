@@ -82,7 +82,9 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 export async function verifyEmbedToken(signingKey: string, token: string): Promise<EmbedSession> {
   const segments = token.split('.');
   if (segments.length !== 3 || !segments.every(isCanonicalSegment)) {
-    throw unauthorized('the embed token is not a well-formed JWT (three canonical base64url parts)');
+    throw unauthorized(
+      'the embed token is not a well-formed JWT (three canonical base64url parts)',
+    );
   }
   let payload: unknown;
   try {

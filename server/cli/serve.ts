@@ -50,7 +50,26 @@ export async function serveCommand(
     `  secret key: ${config.secretKey}${env.VALUEPRINT_SECRET_KEY ? ' (from VALUEPRINT_SECRET_KEY)' : ' (generated for this run)'}`,
   );
   if (prepared) printDemoGuide(server.url, config.secretKey, prepared);
+  if (demo) printDemoWarning(config.host);
   return 0;
+}
+
+/**
+ * Said last and loudly: the demo page's backend mints editor tokens for anyone who opens it, with
+ * no sign-in, so a demo must never be reachable from other machines.
+ */
+function printDemoWarning(host: string): void {
+  const local = host === '127.0.0.1' || host === 'localhost' || host === '::1';
+  console.log(
+    [
+      '',
+      '!! DEMO MODE: the page at / hands out editor tokens for every demo customer to whoever opens it,',
+      '!! with no credentials. Run it on your own machine only.',
+      local
+        ? `!! It listens on ${host} only (other machines cannot reach it); keep it that way.`
+        : `!! It listens on ${host}, so other machines CAN reach it: use HOST=127.0.0.1 unless you mean it.`,
+    ].join('\n'),
+  );
 }
 
 /** What a newcomer can paste: send an event, see the inventory, and each demo account's value. */

@@ -67,9 +67,9 @@ define(
     responses: answers,
   }),
   async (c) => {
-    requireJson(c);
+    requireJson(c, { compressed: true });
     const receivedAt = new Date();
-    const body = await readJson(c);
+    const body = await readJson(c, { maxBytes: ingestLimits.maxRequestBytes });
     const envelope = batchEnvelopeSchema.safeParse(body);
     if (!envelope.success) {
       throw new ApiError(400, 'invalid_body', 'expected {"batch": [ …events ]}', {
@@ -119,9 +119,9 @@ for (const type of [
       responses: answers,
     }),
     async (c) => {
-      requireJson(c);
+      requireJson(c, { compressed: true });
       const receivedAt = new Date();
-      const body = await readJson(c);
+      const body = await readJson(c, { maxBytes: ingestLimits.maxEventBytes });
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new ApiError(400, 'invalid_body', `expected one ${type} event as a JSON object`);
       }

@@ -152,9 +152,13 @@ describe('valueprint serve --demo', () => {
     );
     let stopped: { code: number | null; output: string };
     try {
-      const output = await waitForOutput(child, /See what arrived:\n.*\n/, 90_000);
+      const output = await waitForOutput(child, /keep it that way\.\n/, 90_000);
       const url = `http://127.0.0.1:${port}`;
       expect(output).toContain(`Valueprint is listening on ${url}`);
+      // Loud about minting tokens without credentials, and bound to this machine by default.
+      expect(output).toContain('!! DEMO MODE');
+      expect(output).toContain('editor tokens');
+      expect(output).toContain('It listens on 127.0.0.1 only');
       const secret = /secret key: (vp_sk_\S+) \(generated for this run\)/.exec(output)?.[1];
       const writeKey = /demo source "Acme Flow \(demo\)" write key: (vp_wk_\S+)/.exec(output)?.[1];
       expect(secret).toBeDefined();

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       maxGroupEvents: 10_000,
       dedupeDays: 30,
       rateLimit: { eventsPerSecond: 5_000, burstEvents: 50_000 },
+      timeouts: { headersMs: 10_000, requestMs: 30_000 },
       embedTtlMinutes: 15,
       allowedOrigins: [],
     });
@@ -41,6 +42,8 @@ describe('loadConfig', () => {
         VALUEPRINT_DEDUPE_DAYS: '7',
         VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
         VALUEPRINT_KEY_BURST_EVENTS: '2500',
+        VALUEPRINT_HEADERS_TIMEOUT_MS: '2000',
+        VALUEPRINT_REQUEST_TIMEOUT_MS: '4000',
         VALUEPRINT_EMBED_TTL_MINUTES: '120',
         VALUEPRINT_ALLOWED_ORIGINS:
           'https://app.example.com, http://localhost:3000/,https://APP.example.com',
@@ -56,9 +59,16 @@ describe('loadConfig', () => {
       maxGroupEvents: 1,
       dedupeDays: 7,
       rateLimit: { eventsPerSecond: 0, burstEvents: 2_500 },
+      timeouts: { headersMs: 2_000, requestMs: 4_000 },
       embedTtlMinutes: 120,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
     });
+  });
+
+  it('refuses a request timeout shorter than the header timeout', () => {
+    expect(
+      failure({ VALUEPRINT_HEADERS_TIMEOUT_MS: '5000', VALUEPRINT_REQUEST_TIMEOUT_MS: '1000' }),
+    ).toMatch(/VALUEPRINT_REQUEST_TIMEOUT_MS must be at least VALUEPRINT_HEADERS_TIMEOUT_MS/);
   });
 
   it('treats a blank number as unset', () => {
