@@ -14,6 +14,7 @@ export const rejectionCodes = [
   'invalid_field',
   'event_too_large',
   'too_deep',
+  'inexact_value',
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 

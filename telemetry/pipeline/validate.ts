@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { eventTypes, type SegmentEvent, segmentEventSchema } from '../../blueprint/api/events.ts';
 import { ingestLimits } from '../../blueprint/api/limits.ts';
 import type { RejectionCode } from '../storage/interface.ts';
+import { inexactValueIn } from './exact-values.ts';
 
 export type Validated =
   | { kind: 'ok'; event: SegmentEvent }
@@ -29,6 +30,9 @@ export function validateEvent(raw: unknown): Validated {
   }
   const parsed = segmentEventSchema.safeParse(raw);
   if (!parsed.success) return fromZodIssue(parsed.error.issues[0]);
+  // On the event as sent: the parsed copy has already lost a __proto__ key.
+  const inexact = inexactValueIn(raw);
+  if (inexact) return reject('inexact_value', inexact.message, inexact.path);
   const event = parsed.data;
   for (const field of ['properties', 'traits', 'context'] as const) {
     const value = (event as Record<string, unknown>)[field];

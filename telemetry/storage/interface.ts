@@ -9,18 +9,10 @@ import type { ValueModel } from '../../blueprint/value-model.ts';
  * file (duckdb/, memory/); nothing outside them knows which engine holds the data.
  */
 
-/** Why an event was refused; stable, machine-readable. */
-export type RejectionCode =
-  | 'invalid_json'
-  | 'not_an_object'
-  | 'unsupported_type'
-  | 'missing_identity'
-  | 'missing_event_name'
-  | 'missing_group_id'
-  | 'invalid_timestamp'
-  | 'invalid_field'
-  | 'event_too_large'
-  | 'too_deep';
+/** Why an event was refused; stable, machine-readable (one list, with the API's). */
+export type { RejectionCode } from '../../blueprint/api/ingest.ts';
+
+import type { RejectionCode } from '../../blueprint/api/ingest.ts';
 
 /** An event that was refused, kept whole in quarantine with the reason. */
 export interface QuarantinedEvent {
@@ -58,7 +50,8 @@ export interface StoredEvent {
   receivedAt: Date;
   /** `timestamp` corrected for the sender's clock skew; `receivedAt` when it cannot be trusted. */
   eventTime: Date;
-  clockFlag: 'future_timestamp' | null;
+  /** Why eventTime is not the sender's (corrected) time; the original timestamp is kept. */
+  clockFlag: 'future_timestamp' | 'implausible_timestamp' | 'untrusted_sent_at' | null;
 }
 
 /** One request's events, as handed to the store. */

@@ -90,3 +90,34 @@ describe('correctClockSkew', () => {
     expect(result.eventTime.getTime()).toBe(timestamp.getTime());
   });
 });
+
+describe('correctClockSkew: times it does not trust', () => {
+  it('puts a time before 2000 at its arrival, flagged, whether sent that way or corrected there', () => {
+    expect(correctClockSkew(at('1970-01-01T00:00:00.000Z'), null, received)).toEqual({
+      eventTime: received,
+      clockFlag: 'implausible_timestamp',
+    });
+    // A sentAt six months ahead of a 2000 timestamp would move it into 1999.
+    expect(
+      correctClockSkew(
+        at('2000-01-10T00:00:00.000Z'),
+        at('2000-03-01T00:00:00.000Z'),
+        at('2000-01-01T00:00:00.000Z'),
+      ),
+    ).toEqual({ eventTime: at('2000-01-01T00:00:00.000Z'), clockFlag: 'implausible_timestamp' });
+  });
+
+  it('does not correct by a sentAt more than a year off, and says so', () => {
+    const timestamp = at('2024-05-31T12:00:00.000Z');
+    expect(correctClockSkew(timestamp, at('2031-01-01T00:00:00.000Z'), received)).toEqual({
+      eventTime: timestamp,
+      clockFlag: 'untrusted_sent_at',
+    });
+  });
+
+  it('keeps history sent now (backfill) exactly as timestamped', () => {
+    const old = at('2023-02-01T09:00:00.000Z');
+    expect(correctClockSkew(old, received, received)).toEqual({ eventTime: old, clockFlag: null });
+    expect(correctClockSkew(old, null, received)).toEqual({ eventTime: old, clockFlag: null });
+  });
+});
