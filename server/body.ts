@@ -114,11 +114,15 @@ export async function readJson(c: Context, options: { maxBytes?: number } = {}):
 
 /**
  * JSON bodies only; `text/plain` is accepted too because browsers send beacons that way.
- * `compressed`: gzip and deflate bodies are accepted too (ingest).
+ * `compressed`: gzip and deflate bodies are accepted too (ingest), and a compressed body typed
+ * application/x-www-form-urlencoded is read as the JSON it is.
  */
 export function requireJson(c: Context, options: { compressed?: boolean } = {}): void {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type !== 'application/json' && type !== 'text/plain') {
+  const encoded = contentEncodingOf(c) !== 'identity';
+  // RudderStack's Node client posts its gzipped JSON under axios' default type for a buffer.
+  const formTyped = options.compressed && encoded && type === 'application/x-www-form-urlencoded';
+  if (type !== 'application/json' && type !== 'text/plain' && !formTyped) {
     throw new ApiError(
       415,
       'unsupported_media_type',
