@@ -51,7 +51,7 @@ export interface StoredEvent {
   /** `timestamp` corrected for the sender's clock skew; `receivedAt` when it cannot be trusted. */
   eventTime: Date;
   /** Why eventTime is not the sender's (corrected) time; the original timestamp is kept. */
-  clockFlag: 'future_timestamp' | 'implausible_timestamp' | 'untrusted_sent_at' | null;
+  clockFlag: 'future_timestamp' | 'implausible_timestamp' | null;
 }
 
 /** One request's events, as handed to the store. */

@@ -60,7 +60,9 @@ describe('what an answer costs the value store', () => {
     // The model and the account's assumptions are read once for the whole story.
     expect(story.reads).toMatchObject({ currentModel: 1, assumptionHistory: 1 });
     for (const count of Object.values(story.reads)) expect(count).toBe(1);
-    // One read each of the facts: the periods, the history windows, every way of cutting.
-    expect(story.reads).toMatchObject({ activity: 1, series: 1, breakdown: 1, activeDays: 1 });
+    // One read each of the facts: the periods, the history windows, every way of cutting. The
+    // account's active days may come from the memo the summary before it filled (same version).
+    expect(story.reads).toMatchObject({ activity: 1, series: 1, breakdown: 1 });
+    expect(story.reads.activeDays ?? 0).toBeLessThanOrEqual(1);
   });
 });

@@ -107,12 +107,16 @@ describe('correctClockSkew: times it does not trust', () => {
     ).toEqual({ eventTime: at('2000-01-01T00:00:00.000Z'), clockFlag: 'implausible_timestamp' });
   });
 
-  it('does not correct by a sentAt more than a year off, and says so', () => {
-    const timestamp = at('2024-05-31T12:00:00.000Z');
-    expect(correctClockSkew(timestamp, at('2031-01-01T00:00:00.000Z'), received)).toEqual({
-      eventTime: timestamp,
-      clockFlag: 'untrusted_sent_at',
-    });
+  it('corrects a device whose clock sits in 1970, since what it reports is only the gap', () => {
+    expect(
+      correctClockSkew(at('1970-01-01T00:00:00.000Z'), at('1970-01-01T00:00:10.000Z'), received),
+    ).toEqual({ eventTime: at('2024-06-01T11:59:50.000Z'), clockFlag: null });
+  });
+
+  it('clamps a correction that reaches back before 2000 (a sentAt far ahead of its timestamp)', () => {
+    expect(
+      correctClockSkew(at('2024-05-31T12:00:00.000Z'), at('2060-01-01T00:00:00.000Z'), received),
+    ).toEqual({ eventTime: received, clockFlag: 'implausible_timestamp' });
   });
 
   it('keeps history sent now (backfill) exactly as timestamped', () => {
