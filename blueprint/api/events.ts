@@ -66,6 +66,8 @@ const common = {
   anonymousId: idSchema.optional().nullable(),
   groupId: idSchema.optional().nullable(),
   timestamp: timestampSchema.optional().nullable(),
+  /** RudderStack's clients send the device's time here and no `timestamp`. */
+  originalTimestamp: timestampSchema.optional().nullable(),
   sentAt: timestampSchema.optional().nullable(),
   context: objectSchema.optional().nullable(),
 };

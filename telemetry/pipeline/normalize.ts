@@ -14,8 +14,10 @@ export function normalizeEvent(
   options: { replay?: boolean } = {},
 ): StoredEvent {
   const payload = payloadOf(event);
+  // The device's time: Segment's clients call it timestamp, RudderStack's originalTimestamp.
+  const timestamp = event.timestamp ?? event.originalTimestamp ?? null;
   const { eventTime, clockFlag } = correctClockSkew(
-    event.timestamp ?? null,
+    timestamp,
     options.replay ? null : (event.sentAt ?? null),
     receivedAt,
   );
@@ -35,7 +37,7 @@ export function normalizeEvent(
     context: event.context ? JSON.stringify(event.context) : null,
     shape: shapeOf(payload),
     traits: event.type === 'identify' || event.type === 'group' ? payload : null,
-    timestamp: event.timestamp ?? null,
+    timestamp,
     sentAt: event.sentAt ?? null,
     receivedAt,
     eventTime,

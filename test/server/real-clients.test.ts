@@ -98,6 +98,8 @@ describe('official clients', () => {
         event: 'Workflow Run Completed',
         properties: { status: 'success' },
         context: { groupId: 'globex' },
+        // It sends this as originalTimestamp (no timestamp): the event's time, not its arrival.
+        timestamp: new Date('2026-03-02T10:00:00.000Z'),
       });
     }
     await client.flush();
