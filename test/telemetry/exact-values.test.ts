@@ -57,22 +57,7 @@ describe('values storage would change', () => {
   });
 
   it('accepts what it can keep exactly: safe integers, floats, emoji, ordinary keys', () => {
-    const batch = prepare(
-      JSON.stringify({
-        ...base,
-        properties: {
-          id: 9007199254740991,
-          negative: -9007199254740991,
-          ratio: 0.1,
-          tiny: 5e-324,
-          emoji: 'ok 😀',
-          proto: 'prototype',
-          constructor: 'fine',
-        },
-      }),
-    );
-    expect(batch.rejects).toEqual([]);
-    expect(JSON.parse(batch.events[0]?.properties ?? '{}')).toEqual({
+    const properties = {
       id: 9007199254740991,
       negative: -9007199254740991,
       ratio: 0.1,
@@ -80,6 +65,10 @@ describe('values storage would change', () => {
       emoji: 'ok 😀',
       proto: 'prototype',
       constructor: 'fine',
-    });
+    };
+    const batch = prepare(JSON.stringify({ ...base, properties }));
+    expect(batch.rejects).toEqual([]);
+    // Stored text, read back, is what was sent.
+    expect(JSON.parse(batch.events[0]?.properties ?? '{}')).toEqual(properties);
   });
 });
