@@ -199,13 +199,15 @@ const ui = {
 /**
  * The dashboard's `fetchToken`: asks this product's own backend for an embed session. The backend
  * knows who is signed in and holds the Valueprint API key; the page only sees the short-lived token.
- * Called by the widget at start, shortly before the token expires and after a 401.
+ * Called by the widget at start, shortly before the token expires and after a 401. The first token
+ * is asked for at once, while the widget's script may still be loading, and handed to the widget's
+ * first call; every later call asks anew.
  *
  * @param {{ accountId: string, role: Role, locale: Locale }} choice
  * @returns {() => Promise<string>}
  */
 function sessionTokenSource(choice) {
-  return async function fetchToken() {
+  const ask = async () => {
     const response = await fetch('/host/api/session', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -219,6 +221,15 @@ function sessionTokenSource(choice) {
       );
     }
     return body.token;
+  };
+  /** @type {Promise<string> | undefined} */
+  let early = ask();
+  // Its failure is the widget's to show, when it asks; until then it is not unhandled.
+  early.catch(() => undefined);
+  return async function fetchToken() {
+    const first = early;
+    early = undefined;
+    return first ?? ask();
   };
 }
 
