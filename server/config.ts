@@ -52,6 +52,9 @@ function originOf(entry: string): string | null {
   return url.origin;
 }
 
+/** Events per second per write key, and its burst, unless the environment says otherwise. */
+export const DEFAULT_RATE_LIMIT = { eventsPerSecond: 5_000, burstEvents: 50_000 } as const;
+
 /** Every setting the service reads from the environment; nothing else reads process.env. */
 export const configSchema = z.object({
   PORT: integer('PORT', 8787, 1, 65_535),
@@ -69,11 +72,16 @@ export const configSchema = z.object({
   VALUEPRINT_DEDUPE_DAYS: integer('VALUEPRINT_DEDUPE_DAYS', 30, 7, 3_650),
   VALUEPRINT_KEY_EVENTS_PER_SECOND: integer(
     'VALUEPRINT_KEY_EVENTS_PER_SECOND',
-    5_000,
+    DEFAULT_RATE_LIMIT.eventsPerSecond,
     0,
     10_000_000,
   ),
-  VALUEPRINT_KEY_BURST_EVENTS: integer('VALUEPRINT_KEY_BURST_EVENTS', 50_000, 2_500, 100_000_000),
+  VALUEPRINT_KEY_BURST_EVENTS: integer(
+    'VALUEPRINT_KEY_BURST_EVENTS',
+    DEFAULT_RATE_LIMIT.burstEvents,
+    2_500,
+    100_000_000,
+  ),
   VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),

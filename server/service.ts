@@ -4,7 +4,7 @@ import { IngestWriter } from '../telemetry/writer.ts';
 import { embedSigningKey } from './auth/embed.ts';
 import { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
-import type { Config } from './config.ts';
+import { type Config, DEFAULT_RATE_LIMIT } from './config.ts';
 import type { Services } from './context.ts';
 import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
@@ -12,8 +12,6 @@ import { AnswerCache } from './value/answer-cache.ts';
 import { ValueService } from './value/value-service.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** As the environment's defaults (server/config.ts), for services started without a config. */
-const DEFAULT_RATE_LIMIT = { eventsPerSecond: 5_000, burstEvents: 50_000 };
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /** Rollup deltas grow by a few dozen rows a commit; folding them every few minutes keeps reads quick. */
 const COMPACT_EVERY_MS = 5 * 60 * 1000;
