@@ -4,6 +4,17 @@ import { defineConfig } from 'vitest/config';
  * The route suites that read only through the API (value known answers, the story, the model,
  * inventory, embed sessions), run once more on the in-memory stores to prove the seam is real.
  */
+/**
+ * The value reads' known answers, run once more with no facts held in memory, so the DuckDB
+ * store's SQL reads (used for accounts too big to hold) are proven too.
+ */
+const VALUE_READS = [
+  'test/server/value.test.ts',
+  'test/server/value-filter.test.ts',
+  'test/server/value-cuts.test.ts',
+  'test/server/story/end-to-end.test.ts',
+];
+
 const THROUGH_THE_API = [
   'test/server/inventory.test.ts',
   'test/server/model.test.ts',
@@ -30,6 +41,14 @@ export default defineConfig({
           name: 'duckdb',
           include: ['test/**/*.test.ts'],
           exclude: ['test/bench/**', 'test/widget/**/*.browser.test.ts', 'node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'duckdb-sql',
+          include: VALUE_READS,
+          env: { VALUEPRINT_TEST_FACT_CACHE_ROWS: '0' },
         },
       },
       {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FACT_CACHE_ROWS } from '../telemetry/storage/duckdb/account-facts.ts';
 
 const integer = (name: string, fallback: number, min: number, max: number) =>
   z
@@ -82,6 +83,12 @@ export const configSchema = z.object({
     2_500,
     100_000_000,
   ),
+  VALUEPRINT_FACT_CACHE_ROWS: integer(
+    'VALUEPRINT_FACT_CACHE_ROWS',
+    DEFAULT_FACT_CACHE_ROWS,
+    0,
+    100_000_000,
+  ),
   VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
@@ -100,6 +107,8 @@ export interface Config {
   dedupeDays: number;
   /** Events per second each write key may send on average (0: no limit), and its burst. */
   rateLimit: { eventsPerSecond: number; burstEvents: number };
+  /** Value fact rows held in memory across accounts, so their reads need no query (0: none). */
+  factCacheRows: number;
   /** A client gets this long to send its headers, and this long for the whole request. */
   timeouts: { headersMs: number; requestMs: number };
   /** How long an embed token lives. */
@@ -140,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       eventsPerSecond: settings.VALUEPRINT_KEY_EVENTS_PER_SECOND,
       burstEvents: settings.VALUEPRINT_KEY_BURST_EVENTS,
     },
+    factCacheRows: settings.VALUEPRINT_FACT_CACHE_ROWS,
     timeouts: {
       headersMs: settings.VALUEPRINT_HEADERS_TIMEOUT_MS,
       requestMs: settings.VALUEPRINT_REQUEST_TIMEOUT_MS,

@@ -37,11 +37,21 @@ export async function startServices(
     Config,
     'databasePath' | 'maxQueuedEvents' | 'maxGroupEvents' | 'dedupeDays' | 'secretKey'
   > &
-    Partial<Pick<Config, 'embedTtlMinutes' | 'allowedOrigins' | 'demoHost' | 'rateLimit'>>,
+    Partial<
+      Pick<
+        Config,
+        'embedTtlMinutes' | 'allowedOrigins' | 'demoHost' | 'rateLimit' | 'factCacheRows'
+      >
+    >,
   storage?: Storage,
   options: { rephrase?: RephraseHook } = {},
 ): Promise<RunningServices> {
-  const store = storage ?? (await openStorage({ location: config.databasePath }));
+  const store =
+    storage ??
+    (await openStorage({
+      location: config.databasePath,
+      ...(config.factCacheRows === undefined ? {} : { factCacheRows: config.factCacheRows }),
+    }));
   const { values } = store;
   const value = new ValueService(values);
   const writer = new IngestWriter(store.events, {

@@ -20,6 +20,13 @@ export interface TestApp {
  */
 export const TEST_STORAGE = process.env.VALUEPRINT_TEST_STORAGE ?? ':memory:';
 
+/**
+ * Fact rows the DuckDB value store holds in memory in test apps: its default unless
+ * VALUEPRINT_TEST_FACT_CACHE_ROWS says otherwise (the "duckdb-sql" project sets 0, so every read
+ * runs as a query there).
+ */
+const TEST_FACT_CACHE_ROWS = process.env.VALUEPRINT_TEST_FACT_CACHE_ROWS;
+
 /** The real app on TEST_STORAGE unless told otherwise; `storage` swaps the store in. */
 export async function startTestApp(
   options: {
@@ -40,6 +47,9 @@ export async function startTestApp(
       dedupeDays: 30,
       secretKey: 'secretKey' in options ? options.secretKey : SECRET_KEY,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(TEST_FACT_CACHE_ROWS === undefined
+        ? {}
+        : { factCacheRows: Number(TEST_FACT_CACHE_ROWS) }),
     },
     options.storage,
   );

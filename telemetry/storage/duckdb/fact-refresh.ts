@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { StoredModel } from '../interface.ts';
-import { execute, inTransaction, queryRows } from './database.ts';
+import { execute, inTransaction, queryRows, type Row } from './database.ts';
 import { factInsert, REATTRIBUTED_USERS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
 
 /** Rows out of account order that make compactFacts re-sort: about one DuckDB row group… */
@@ -8,14 +8,17 @@ const COMPACT_MIN_UNSORTED_ROWS = 122_880;
 /** …or this share of all facts, whichever is more, so big tables are not rewritten too often. */
 const COMPACT_UNSORTED_SHARE = 0.02;
 
+/** The accounts whose facts a refresh changed: some, or all of them (a rebuild). */
+export type ChangedAccounts = ReadonlySet<string> | 'all';
+
 /**
  * Rolls events committed since the last pass into value_facts, or rebuilds them all when the model
- * version changed, in one transaction on `connection`.
+ * version changed, in one transaction on `connection`. Says which accounts' facts changed.
  */
 export async function refreshFacts(
   connection: DuckDBConnection,
   current: StoredModel,
-): Promise<void> {
+): Promise<ChangedAccounts> {
   const [cursor] = await queryRows(
     connection,
     'SELECT model_version, seq FROM value_cursor WHERE id = 1',
@@ -24,8 +27,12 @@ export async function refreshFacts(
   const after = rebuild ? 0 : Number(cursor?.seq ?? 0);
   const [latest] = await queryRows(connection, 'SELECT coalesce(max(seq), 0) AS seq FROM events');
   const upto = Number(latest?.seq ?? 0);
-  if (!rebuild && upto <= after) return;
+  if (!rebuild && upto <= after) return new Set();
   const insert = factInsert(current.model, after, upto);
+  const changed = new Set<string>();
+  const note = (rows: Row[]) => {
+    for (const row of rows) changed.add(String(row.account_id));
+  };
   await inTransaction(connection, async () => {
     if (rebuild) {
       await execute(connection, 'DELETE FROM value_facts');
@@ -41,18 +48,22 @@ export async function refreshFacts(
          FULL OUTER JOIN value_attribution known USING (user_id)
          WHERE latest.account_id IS DISTINCT FROM known.account_id`,
       );
-      await execute(
-        connection,
-        `DELETE FROM value_facts WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`,
+      note(
+        await queryRows(
+          connection,
+          `DELETE FROM value_facts WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})
+           RETURNING account_id`,
+        ),
       );
       const again = factInsert(current.model, 0, after, { reattributedOnly: true });
-      await execute(connection, again.sql, again.params);
+      note(await queryRows(connection, `${again.sql} RETURNING account_id`, again.params));
       await execute(
         connection,
         `DELETE FROM value_attribution WHERE user_id IN (SELECT user_id FROM ${REATTRIBUTED_USERS})`,
       );
     }
-    await execute(connection, insert.sql, insert.params);
+    if (rebuild) await execute(connection, insert.sql, insert.params);
+    else note(await queryRows(connection, `${insert.sql} RETURNING account_id`, insert.params));
     await execute(
       connection,
       `INSERT INTO value_attribution SELECT user_id, account_id FROM (${SINGLE_ACCOUNT_USERS})
@@ -65,6 +76,7 @@ export async function refreshFacts(
       [current.version, upto],
     );
   });
+  return rebuild ? 'all' : changed;
 }
 
 /**

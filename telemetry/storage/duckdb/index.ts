@@ -11,10 +11,13 @@ export interface DuckDbStorage extends Storage {
 }
 
 /** Every store on the embedded DuckDB file (or `:memory:`): one database, one process. */
-export async function openDuckDbStorage(path: string): Promise<DuckDbStorage> {
+export async function openDuckDbStorage(
+  path: string,
+  options: { factCacheRows?: number } = {},
+): Promise<DuckDbStorage> {
   const database = await Database.open(path);
   const events = new DuckDbEventStore(database);
-  const values = new DuckDbValueStore(database);
+  const values = new DuckDbValueStore(database, options);
   return {
     database,
     events,

@@ -3,6 +3,13 @@ import type { DayRange, Grain } from '../../../blueprint/days.ts';
 import { promiseSchema, type ValuePromise } from '../../../blueprint/promise.ts';
 import { type ValueModel, valueModelSchema } from '../../../blueprint/value-model.ts';
 import { AccountCache } from '../account-cache.ts';
+import {
+  type AccountFact,
+  activeDaysOf,
+  activityOf,
+  breakdownOf,
+  seriesOf,
+} from '../fact-reads.ts';
 import type {
   AssumptionChange,
   BreakdownDimension,
@@ -15,6 +22,7 @@ import type {
   StoredModel,
   ValueStore,
 } from '../interface.ts';
+import { AccountFacts, DEFAULT_FACT_CACHE_ROWS } from './account-facts.ts';
 import { type Database, isoText, type Row, type SqlParam } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
 import { SEGMENT_COLUMNS } from './fact-sql.ts';
@@ -42,7 +50,16 @@ export class DuckDbValueStore implements ValueStore {
   private readonly promiseCache = new AccountCache<ValuePromise[]>();
   private readonly historyCache = new AccountCache<AssumptionChange[]>();
 
-  constructor(private readonly database: Database) {}
+  /** Accounts' facts held in memory, read without a query. */
+  private readonly held: AccountFacts;
+
+  /** `factCacheRows`: how many fact rows to hold in memory across accounts (0: none). */
+  constructor(
+    private readonly database: Database,
+    options: { factCacheRows?: number } = {},
+  ) {
+    this.held = new AccountFacts(options.factCacheRows ?? DEFAULT_FACT_CACHE_ROWS);
+  }
 
   async saveModel(model: ValueModel): Promise<StoredModel> {
     const rows = await this.database.query(
@@ -53,6 +70,8 @@ export class DuckDbValueStore implements ValueStore {
     );
     const row = rows[0] as Row;
     this.current = { version: Number(row.version), model, createdAt: String(row.created_at) };
+    // The facts follow at the next refresh (a rebuild); what is held was read for the old model.
+    this.held.clear();
     return this.current;
   }
 
@@ -171,6 +190,8 @@ export class DuckDbValueStore implements ValueStore {
     ranges: DayRange[],
     filter?: FactFilter,
   ): Promise<DriverActivity[][]> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return activityOf(facts, ranges, filter);
     const result: DriverActivity[][] = ranges.map(() => []);
     if (ranges.length === 0) return result;
     const periods = periodsOf(ranges, 2);
@@ -191,6 +212,8 @@ export class DuckDbValueStore implements ValueStore {
     windows: SeriesWindow[],
     options: { segment?: number; filter?: FactFilter } = {},
   ): Promise<SeriesPoint[][]> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return seriesOf(facts, windows, options);
     const result: SeriesPoint[][] = windows.map(() => []);
     if (windows.length === 0) return result;
     const column = options.segment === undefined ? undefined : segmentColumn(options.segment);
@@ -232,6 +255,8 @@ export class DuckDbValueStore implements ValueStore {
     dimensions: BreakdownDimension[],
     filter?: FactFilter,
   ): Promise<Contribution[][][]> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return breakdownOf(facts, ranges, dimensions, filter);
     const result: Contribution[][][] = ranges.map(() => dimensions.map(() => []));
     if (ranges.length === 0 || dimensions.length === 0) return result;
     const periods = periodsOf(ranges, 2);
@@ -276,6 +301,8 @@ export class DuckDbValueStore implements ValueStore {
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return activeDaysOf(facts, filter);
     const cut = cutOf(filter, 2);
     const rows = await this.database.query(
       `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last
@@ -314,7 +341,26 @@ export class DuckDbValueStore implements ValueStore {
     const current = await this.currentModel();
     if (!current) return;
     this.connection ??= await this.database.connect();
-    await refreshFacts(this.connection, current);
+    const changed = await refreshFacts(this.connection, current);
+    if (changed === 'all') this.held.clear();
+    else if (changed.size > 0) this.held.forget(changed);
+  }
+
+  /** The account's facts when they are (or now get) held in memory; null to read them in SQL. */
+  private factsHeld(accountId: string): Promise<readonly AccountFact[] | null> {
+    return this.held.get(accountId, async (limit) => {
+      const segments = (await this.currentModel())?.model.segments.length ?? 0;
+      const columns = SEGMENT_COLUMNS.slice(0, segments);
+      return this.database.withConnection(async (connection) => {
+        const reader = await connection.runAndReadAll(
+          `SELECT driver_id, strftime(day, '%Y-%m-%d') AS day, user_id,
+                  quantity, events::DOUBLE AS events${columns.map((column) => `, ${column}`).join('')}
+           FROM value_facts WHERE account_id = $1 LIMIT $2`,
+          [accountId, limit],
+        );
+        return factsFromColumns(reader.getColumns() as unknown[][], segments);
+      });
+    });
   }
 }
 
@@ -364,4 +410,44 @@ function toActivity(row: Row): DriverActivity {
     users: Number(row.users ?? 0),
     events: Number(row.events ?? 0),
   };
+}
+
+/**
+ * Facts from the loading query's columns (driver, day, user, quantity, events, then each segment).
+ * Driver ids, days, users and segment combinations repeat across rows: each distinct one is kept
+ * once.
+ */
+function factsFromColumns(columns: unknown[][], segments: number): AccountFact[] {
+  const [drivers = [], days = [], users = [], quantities = [], events = []] = columns;
+  const strings = new Map<string, string>();
+  const shared = (value: unknown) => {
+    const text = String(value);
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  const combinations = new Map<string, readonly string[]>();
+  const facts: AccountFact[] = [];
+  for (let row = 0; row < drivers.length; row++) {
+    const values: string[] = [];
+    for (let index = 0; index < SEGMENT_COLUMNS.length; index++) {
+      values.push(index < segments ? String(columns[5 + index]?.[row] ?? '') : '');
+    }
+    const key = values.join('\u0000');
+    let combination = combinations.get(key);
+    if (!combination) {
+      combination = values;
+      combinations.set(key, combination);
+    }
+    facts.push({
+      driverId: shared(drivers[row]),
+      day: shared(days[row]),
+      userId: shared(users[row]),
+      segments: combination,
+      quantity: Number(quantities[row]),
+      events: Number(events[row]),
+    });
+  }
+  return facts;
 }

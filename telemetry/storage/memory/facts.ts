@@ -1,17 +1,13 @@
 import type { Driver, ValueModel, WhereClause } from '../../../blueprint/value-model.ts';
+import type { AccountFact } from '../fact-reads.ts';
 import type { MemoryEvent, MemoryState } from './state.ts';
 
 /** Value facts live in value_facts' segment columns s0…s7: at most eight segments. */
 const SEGMENTS = 8;
 
 /** One event that produced value for one driver, with everything the reads group by. */
-export interface MemoryFact {
+export interface MemoryFact extends AccountFact {
   accountId: string;
-  driverId: string;
-  day: string;
-  userId: string;
-  segments: string[];
-  quantity: number;
 }
 
 /**
@@ -46,6 +42,7 @@ export function deriveFacts(state: MemoryState, model: ValueModel): MemoryFact[]
           return segment ? (textOf(properties, segment.property) ?? '') : '';
         }),
         quantity: quantityOf(properties, driver),
+        events: 1,
       });
     }
   }
@@ -116,17 +113,6 @@ function matches(properties: Record<string, unknown>, clause: WhereClause): bool
       return subject <= bound;
     }
   }
-}
-
-/** Facts of one account in a period, in the cut. */
-export function factsIn(
-  facts: readonly MemoryFact[],
-  accountId: string,
-  range: { from: string; to: string },
-): MemoryFact[] {
-  return facts.filter(
-    (fact) => fact.accountId === accountId && fact.day >= range.from && fact.day <= range.to,
-  );
 }
 
 export type { MemoryEvent };

@@ -1,4 +1,4 @@
-import { bucketOf, type DayRange } from '../../../blueprint/days.ts';
+import type { DayRange } from '../../../blueprint/days.ts';
 import type { ValuePromise } from '../../../blueprint/promise.ts';
 import type { ValueModel } from '../../../blueprint/value-model.ts';
 import type {
@@ -13,7 +13,8 @@ import type {
   StoredModel,
   ValueStore,
 } from '../interface.ts';
-import { deriveFacts, factsIn, type MemoryFact } from './facts.ts';
+import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.ts';
+import { deriveFacts, type MemoryFact } from './facts.ts';
 import { keyOf, type MemoryState } from './state.ts';
 
 /**
@@ -22,7 +23,8 @@ import { keyOf, type MemoryState } from './state.ts';
  * keep), which a rebuild in the DuckDB store does too.
  */
 export class MemoryValueStore implements ValueStore {
-  private facts: MemoryFact[] = [];
+  /** The facts of the last refresh, by account. */
+  private byAccount = new Map<string, MemoryFact[]>();
   /** The state revision and model version the facts were derived at. */
   private derivedAt = { revision: -1, version: 0 };
 
@@ -84,7 +86,12 @@ export class MemoryValueStore implements ValueStore {
     if (!current) return;
     const { revision } = this.state;
     if (this.derivedAt.revision === revision && this.derivedAt.version === current.version) return;
-    this.facts = deriveFacts(this.state, current.model);
+    this.byAccount = new Map();
+    for (const fact of deriveFacts(this.state, current.model)) {
+      const facts = this.byAccount.get(fact.accountId);
+      if (facts) facts.push(fact);
+      else this.byAccount.set(fact.accountId, [fact]);
+    }
     this.derivedAt = { revision, version: current.version };
   }
 
@@ -96,11 +103,7 @@ export class MemoryValueStore implements ValueStore {
     ranges: DayRange[],
     filter?: FactFilter,
   ): Promise<DriverActivity[][]> {
-    return ranges.map((range) =>
-      grouped(this.cut(accountId, range, filter), (fact) => [fact.driverId]).map(
-        ({ parts, activity }) => ({ ...activity, driverId: parts[0] as string }),
-      ),
-    );
+    return activityOf(this.factsOf(accountId), ranges, filter);
   }
 
   async series(
@@ -108,19 +111,7 @@ export class MemoryValueStore implements ValueStore {
     windows: SeriesWindow[],
     options: { segment?: number; filter?: FactFilter } = {},
   ): Promise<SeriesPoint[][]> {
-    const { segment } = options;
-    return windows.map(({ range, grain }) =>
-      grouped(this.cut(accountId, range, options.filter), (fact) => [
-        bucketOf(fact.day, grain),
-        fact.driverId,
-        ...(segment === undefined ? [] : [fact.segments[segment] ?? '']),
-      ]).map(({ parts: [bucket = '', driverId = '', segmentValue], activity }) => ({
-        ...activity,
-        driverId,
-        bucket,
-        ...(segmentValue === undefined ? {} : { segmentValue }),
-      })),
-    );
+    return seriesOf(this.factsOf(accountId), windows, options);
   }
 
   async breakdown(
@@ -129,84 +120,14 @@ export class MemoryValueStore implements ValueStore {
     dimensions: BreakdownDimension[],
     filter?: FactFilter,
   ): Promise<Contribution[][][]> {
-    return ranges.map((range) => {
-      const facts = this.cut(accountId, range, filter);
-      return dimensions.map((dimension) =>
-        grouped(facts, (fact) => [
-          fact.driverId,
-          dimension === 'user'
-            ? fact.userId
-            : dimension === 'driver'
-              ? ''
-              : (fact.segments[dimension.segment] ?? ''),
-        ]).map(({ parts: [driverId = '', key = ''], activity }) => ({
-          ...activity,
-          driverId,
-          key,
-        })),
-      );
-    });
+    return breakdownOf(this.factsOf(accountId), ranges, dimensions, filter);
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
-    let first: string | undefined;
-    let last: string | undefined;
-    for (const fact of this.facts) {
-      if (fact.accountId !== accountId || !inCut(fact, filter)) continue;
-      if (first === undefined || fact.day < first) first = fact.day;
-      if (last === undefined || fact.day > last) last = fact.day;
-    }
-    return first && last ? { from: first, to: last } : null;
+    return activeDaysOf(this.factsOf(accountId), filter);
   }
 
-  private cut(accountId: string, range: DayRange, filter: FactFilter | undefined) {
-    return factsIn(this.facts, accountId, range).filter((fact) => inCut(fact, filter));
+  private factsOf(accountId: string): readonly MemoryFact[] {
+    return this.byAccount.get(accountId) ?? [];
   }
-}
-
-function inCut(fact: MemoryFact, filter: FactFilter | undefined): boolean {
-  if (!filter) return true;
-  if ('segment' in filter) return fact.segments[filter.segment] === filter.value;
-  return filter.drivers.includes(fact.driverId);
-}
-
-/**
- * Facts summed per group, groups in the order of their parts (as the SQL's ORDER BY): quantity
- * and events add up, users are counted once each (an empty user id is nobody).
- */
-function grouped(
-  facts: readonly MemoryFact[],
-  partsOf: (fact: MemoryFact) => string[],
-): Array<{ parts: string[]; activity: Omit<DriverActivity, 'driverId'> }> {
-  const groups = new Map<
-    string,
-    { parts: string[]; quantity: number; events: number; users: Set<string> }
-  >();
-  for (const fact of facts) {
-    const parts = partsOf(fact);
-    const id = keyOf(...parts);
-    let group = groups.get(id);
-    if (!group) {
-      group = { parts, quantity: 0, events: 0, users: new Set() };
-      groups.set(id, group);
-    }
-    group.quantity += fact.quantity;
-    group.events += 1;
-    if (fact.userId !== '') group.users.add(fact.userId);
-  }
-  return [...groups.values()]
-    .sort((a, b) => compareParts(a.parts, b.parts))
-    .map(({ parts, quantity, events, users }) => ({
-      parts,
-      activity: { quantity, users: users.size, events },
-    }));
-}
-
-function compareParts(a: readonly string[], b: readonly string[]): number {
-  for (let index = 0; index < a.length; index++) {
-    const x = a[index] ?? '';
-    const y = b[index] ?? '';
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
 }
