@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_FACT_CACHE_ROWS } from '../telemetry/storage/duckdb/account-facts.ts';
+import { DEFAULT_FACT_CACHE_ROWS } from '../telemetry/storage/interface.ts';
 
 const integer = (name: string, fallback: number, min: number, max: number) =>
   z

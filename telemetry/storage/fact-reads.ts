@@ -92,10 +92,7 @@ export function breakdownOf(
   });
 }
 
-export function activeDaysOf(
-  facts: readonly AccountFact[],
-  filter?: FactFilter,
-): DayRange | null {
+export function activeDaysOf(facts: readonly AccountFact[], filter?: FactFilter): DayRange | null {
   let first: string | undefined;
   let last: string | undefined;
   for (const fact of facts) {

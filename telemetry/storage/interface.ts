@@ -266,6 +266,12 @@ export interface ValueStore {
   activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null>;
 }
 
+/**
+ * Value fact rows a store may hold in memory across accounts by default, so reads of those
+ * accounts need no query: ~100 bytes each, so about 100 MB at most.
+ */
+export const DEFAULT_FACT_CACHE_ROWS = 1_000_000;
+
 /** Another process holds the store (DuckDB allows one process per file). */
 export class StorageInUse extends Error {
   constructor(readonly location: string) {

@@ -1,8 +1,5 @@
 import type { AccountFact } from '../fact-reads.ts';
 
-/** Fact rows held in memory by default: ~100 bytes each, so about 100 MB at most. */
-export const DEFAULT_FACT_CACHE_ROWS = 1_000_000;
-
 /**
  * The value facts of recently read accounts, held in memory so that every read of an account after
  * the first is answered in JavaScript rather than by a query (a query costs ~1–15 ms under load;

@@ -10,19 +10,20 @@ import {
   breakdownOf,
   seriesOf,
 } from '../fact-reads.ts';
-import type {
-  AssumptionChange,
-  BreakdownDimension,
-  Contribution,
-  DriverActivity,
-  FactFilter,
-  ModelVersion,
-  SeriesPoint,
-  SeriesWindow,
-  StoredModel,
-  ValueStore,
+import {
+  type AssumptionChange,
+  type BreakdownDimension,
+  type Contribution,
+  DEFAULT_FACT_CACHE_ROWS,
+  type DriverActivity,
+  type FactFilter,
+  type ModelVersion,
+  type SeriesPoint,
+  type SeriesWindow,
+  type StoredModel,
+  type ValueStore,
 } from '../interface.ts';
-import { AccountFacts, DEFAULT_FACT_CACHE_ROWS } from './account-facts.ts';
+import { AccountFacts } from './account-facts.ts';
 import { type Database, isoText, type Row, type SqlParam } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
 import { SEGMENT_COLUMNS } from './fact-sql.ts';

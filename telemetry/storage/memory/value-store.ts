@@ -1,6 +1,7 @@
 import type { DayRange } from '../../../blueprint/days.ts';
 import type { ValuePromise } from '../../../blueprint/promise.ts';
 import type { ValueModel } from '../../../blueprint/value-model.ts';
+import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.ts';
 import type {
   AssumptionChange,
   BreakdownDimension,
@@ -13,7 +14,6 @@ import type {
   StoredModel,
   ValueStore,
 } from '../interface.ts';
-import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.ts';
 import { deriveFacts, type MemoryFact } from './facts.ts';
 import { keyOf, type MemoryState } from './state.ts';
 
