@@ -7,13 +7,7 @@ import type {
   QuarantinedEvent,
   StoredEvent,
 } from '../interface.ts';
-import {
-  type Database,
-  execute,
-  queryRows,
-  type SqlParam,
-  timestampValue,
-} from './database.ts';
+import { type Database, execute, queryRows, type SqlParam, timestampValue } from './database.ts';
 import {
   type Fingerprint,
   FingerprintSet,
