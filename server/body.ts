@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
-import { gunzipSync, inflateSync } from 'node:zlib';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { DECODERS, decodeText, parseJsonText } from './body-text.ts';
 import { ApiError } from './errors.ts';
 
 /** Bodies a route takes unless it says otherwise: a session request, an assumption, promises. */
@@ -56,60 +56,27 @@ export function limitBody(maxBytes: number, what: string) {
   });
 }
 
-/** Content-Encodings ingest accepts, as Segment's and RudderStack's clients send them. */
-const DECODERS: Record<string, typeof gunzipSync> = {
-  gzip: gunzipSync,
-  'x-gzip': gunzipSync,
-  deflate: inflateSync,
-};
-
 /**
- * The body as text, decompressed when it says so. `maxBytes` counts what it decompresses to, and
- * decompression stops as soon as it passes it: a small bomb costs no more than the limit.
+ * The body as text, decompressed when it says so (ingest): `maxBytes` counts what it decompresses
+ * to (see decodeText).
  */
 async function bodyText(c: Context, maxBytes?: number): Promise<string> {
   const encoding = contentEncodingOf(c);
   if (encoding === 'identity') return c.req.text();
-  const decode = DECODERS[encoding] as typeof gunzipSync;
-  const compressed = Buffer.from(await c.req.arrayBuffer());
-  try {
-    return decode(compressed, { maxOutputLength: (maxBytes ?? DEFAULT_BODY_BYTES) + 1 }).toString(
-      'utf8',
-    );
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new ApiError(
-        413,
-        'request_too_large',
-        `the body decompresses to more than ${Math.round((maxBytes ?? DEFAULT_BODY_BYTES) / 1024)} KB, the limit`,
-      );
-    }
-    throw new ApiError(
-      400,
-      'invalid_encoding',
-      `the body is not valid ${encoding} data: ${(error as Error).message}`,
-    );
-  }
+  return decodeText(
+    new Uint8Array(await c.req.arrayBuffer()),
+    encoding,
+    maxBytes ?? DEFAULT_BODY_BYTES,
+  );
 }
 
-function contentEncodingOf(c: Context): string {
+export function contentEncodingOf(c: Context): string {
   return (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase() || 'identity';
 }
 
 /** Parses a JSON body, answering 400 with where it broke. */
 export async function readJson(c: Context, options: { maxBytes?: number } = {}): Promise<unknown> {
-  const text = await bodyText(c, options.maxBytes);
-  if (text.trim() === '')
-    throw new ApiError(400, 'invalid_json', 'the request body is empty; send JSON');
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ApiError(
-      400,
-      'invalid_json',
-      `the request body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
+  return parseJsonText(await bodyText(c, options.maxBytes));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_FACT_CACHE_ROWS } from '../telemetry/storage/interface.ts';
+import { defaultReaderThreads } from './ingest/event-readers.ts';
 
 const integer = (name: string, fallback: number, min: number, max: number) =>
   z
@@ -89,6 +90,7 @@ export const configSchema = z.object({
     0,
     100_000_000,
   ),
+  VALUEPRINT_INGEST_THREADS: integer('VALUEPRINT_INGEST_THREADS', defaultReaderThreads(), 0, 64),
   VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
@@ -107,6 +109,8 @@ export interface Config {
   dedupeDays: number;
   /** Events per second each write key may send on average (0: no limit), and its burst. */
   rateLimit: { eventsPerSecond: number; burstEvents: number };
+  /** Threads that read ingest requests (0: the main thread does). */
+  ingestThreads: number;
   /** Value fact rows held in memory across accounts, so their reads need no query (0: none). */
   factCacheRows: number;
   /** A client gets this long to send its headers, and this long for the whole request. */
@@ -150,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       burstEvents: settings.VALUEPRINT_KEY_BURST_EVENTS,
     },
     factCacheRows: settings.VALUEPRINT_FACT_CACHE_ROWS,
+    ingestThreads: settings.VALUEPRINT_INGEST_THREADS,
     timeouts: {
       headersMs: settings.VALUEPRINT_HEADERS_TIMEOUT_MS,
       requestMs: settings.VALUEPRINT_REQUEST_TIMEOUT_MS,

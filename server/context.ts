@@ -3,6 +3,7 @@ import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
+import type { EventReaders } from './ingest/event-readers.ts';
 import type { StoryService } from './story/story-service.ts';
 import type { AnswerCache } from './value/answer-cache.ts';
 import type { ValueService } from './value/value-service.ts';
@@ -14,6 +15,8 @@ export interface Services {
   /** Tells the value side which accounts just had events committed (null: events naming none). */
   committed(accountIds: Iterable<string | null>): void;
   writeKeys: WriteKeyCache;
+  /** Threads that decode, parse and validate ingest requests. */
+  eventReaders: EventReaders;
   /** Events per second per write key. */
   rateLimiter: WriteKeyRateLimiter;
   secretKey: string | undefined;

@@ -6,6 +6,7 @@ import { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
 import { type Config, DEFAULT_RATE_LIMIT } from './config.ts';
 import type { Services } from './context.ts';
+import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
 import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
 import { AnswerCache } from './value/answer-cache.ts';
@@ -40,7 +41,12 @@ export async function startServices(
     Partial<
       Pick<
         Config,
-        'embedTtlMinutes' | 'allowedOrigins' | 'demoHost' | 'rateLimit' | 'factCacheRows'
+        | 'embedTtlMinutes'
+        | 'allowedOrigins'
+        | 'demoHost'
+        | 'rateLimit'
+        | 'factCacheRows'
+        | 'ingestThreads'
       >
     >,
   storage?: Storage,
@@ -53,6 +59,8 @@ export async function startServices(
       ...(config.factCacheRows === undefined ? {} : { factCacheRows: config.factCacheRows }),
     }));
   const { values } = store;
+  const eventReaders = sharedEventReaders(config.ingestThreads ?? defaultReaderThreads());
+  eventReaders.warm();
   const value = new ValueService(values);
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
@@ -103,6 +111,7 @@ export async function startServices(
     writer,
     committed,
     writeKeys: new WriteKeyCache(store.sources),
+    eventReaders,
     rateLimiter: new WriteKeyRateLimiter(config.rateLimit ?? DEFAULT_RATE_LIMIT),
     secretKey: config.secretKey,
     embed: {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import {
-  batchEnvelopeSchema,
   type EventType,
   groupEventSchema,
   identifyEventSchema,
@@ -11,13 +11,12 @@ import {
 } from '../../blueprint/api/events.ts';
 import { batchBodySchema, ingestAnswerSchema } from '../../blueprint/api/ingest.ts';
 import { ingestLimits } from '../../blueprint/api/limits.ts';
-import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 import { writeKeyRateLimit } from '../auth/rate-limit.ts';
 import { writeKeyAuth } from '../auth/write-key.ts';
-import { limitBody, readJson, requireJson } from '../body.ts';
-import type { Services } from '../context.ts';
-import { ApiError, issuesFromZod } from '../errors.ts';
+import { contentEncodingOf, limitBody, requireJson } from '../body.ts';
+import type { AppEnv, Services } from '../context.ts';
+import { errorOf } from '../ingest/read-events.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 
 /** Segment-compatible ingest: `/v1/batch` and one route per event type. */
@@ -66,32 +65,7 @@ define(
     request: { body: jsonRequest(batchBodySchema) },
     responses: answers,
   }),
-  async (c) => {
-    requireJson(c, { compressed: true });
-    const receivedAt = new Date();
-    const body = await readJson(c, { maxBytes: ingestLimits.maxRequestBytes });
-    const envelope = batchEnvelopeSchema.safeParse(body);
-    if (!envelope.success) {
-      throw new ApiError(400, 'invalid_body', 'expected {"batch": [ …events ]}', {
-        issues: issuesFromZod(envelope.error),
-      });
-    }
-    const { batch, sentAt, context } = envelope.data;
-    if (batch.length > ingestLimits.maxBatchEvents) {
-      throw new ApiError(
-        413,
-        'too_many_events',
-        `a batch holds at most ${ingestLimits.maxBatchEvents} events; this one has ${batch.length}`,
-      );
-    }
-    c.get('services').rateLimiter.spend(c.get('writeKeyHash'), batch.length);
-    const prepared = prepareBatch(batch, {
-      sourceId: c.get('sourceId'),
-      receivedAt,
-      defaults: { sentAt, context },
-    });
-    return c.json(await commit(c.get('services'), prepared), 200);
-  },
+  async (c) => c.json(await ingest(c, 'batch'), 200),
   { body: 'document' },
 );
 
@@ -118,26 +92,31 @@ for (const type of [
       request: { body: jsonRequest(EVENT_BODIES[type]) },
       responses: answers,
     }),
-    async (c) => {
-      requireJson(c, { compressed: true });
-      const receivedAt = new Date();
-      const body = await readJson(c, { maxBytes: ingestLimits.maxEventBytes });
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new ApiError(400, 'invalid_body', `expected one ${type} event as a JSON object`);
-      }
-      c.get('services').rateLimiter.spend(c.get('writeKeyHash'), 1);
-      // The route names the type, as in Segment's HTTP API.
-      const prepared = prepareBatch([{ ...body, type }], {
-        sourceId: c.get('sourceId'),
-        receivedAt,
-      });
-      return c.json(await commit(c.get('services'), prepared), 200);
-    },
+    async (c) => c.json(await ingest(c, type), 200),
     { body: 'document' },
   );
 }
 
-/** Commits the batch; the writer's errors (saturated, closing, store down) map in errors.ts. */
+/**
+ * Reads the request's events on a reader thread, spends them from the key's rate, and commits
+ * them; the writer's errors (saturated, closing, store down) map in errors.ts.
+ */
+async function ingest(c: Context<AppEnv>, route: 'batch' | EventType) {
+  requireJson(c, { compressed: true });
+  const receivedAt = new Date();
+  const services = c.get('services');
+  const read = await services.eventReaders.read({
+    route,
+    body: new Uint8Array(await c.req.arrayBuffer()),
+    encoding: contentEncodingOf(c),
+    sourceId: c.get('sourceId'),
+    receivedAt,
+  });
+  if (!read.ok) throw errorOf(read);
+  services.rateLimiter.spend(c.get('writeKeyHash'), read.sent);
+  return commit(services, read.batch);
+}
+
 async function commit(services: Services, batch: IngestBatch) {
   const outcome = await services.writer.submit(batch);
   if (outcome.accepted > 0) services.committed(accountsTouched(batch));

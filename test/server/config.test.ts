@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 
@@ -24,6 +25,8 @@ describe('loadConfig', () => {
       maxGroupEvents: 10_000,
       dedupeDays: 30,
       rateLimit: { eventsPerSecond: 5_000, burstEvents: 50_000 },
+      ingestThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      factCacheRows: 1_000_000,
       timeouts: { headersMs: 10_000, requestMs: 30_000 },
       embedTtlMinutes: 15,
       allowedOrigins: [],
@@ -42,6 +45,8 @@ describe('loadConfig', () => {
         VALUEPRINT_DEDUPE_DAYS: '7',
         VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
         VALUEPRINT_KEY_BURST_EVENTS: '2500',
+        VALUEPRINT_INGEST_THREADS: '0',
+        VALUEPRINT_FACT_CACHE_ROWS: '0',
         VALUEPRINT_HEADERS_TIMEOUT_MS: '2000',
         VALUEPRINT_REQUEST_TIMEOUT_MS: '4000',
         VALUEPRINT_EMBED_TTL_MINUTES: '120',
@@ -59,6 +64,8 @@ describe('loadConfig', () => {
       maxGroupEvents: 1,
       dedupeDays: 7,
       rateLimit: { eventsPerSecond: 0, burstEvents: 2_500 },
+      ingestThreads: 0,
+      factCacheRows: 0,
       timeouts: { headersMs: 2_000, requestMs: 4_000 },
       embedTtlMinutes: 120,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],

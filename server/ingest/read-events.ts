@@ -1,0 +1,84 @@
+import { batchEnvelopeSchema, type EventType } from '../../blueprint/api/events.ts';
+import { ingestLimits } from '../../blueprint/api/limits.ts';
+import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
+import type { IngestBatch } from '../../telemetry/storage/interface.ts';
+import { decodeText, parseJsonText } from '../body-text.ts';
+import { ApiError, type ErrorIssue, issuesFromZod } from '../errors.ts';
+
+/** An ingest request's body as it arrived, and what it is sent to. */
+export interface EventsRequest {
+  /** `batch` for /v1/batch, else the single-event route's type. */
+  route: 'batch' | EventType;
+  body: Uint8Array;
+  /** `identity`, or a Content-Encoding the route accepts. */
+  encoding: string;
+  sourceId: string;
+  receivedAt: Date;
+}
+
+/** What reading gives: the batch to commit (with how many events were sent), or why not. */
+export type EventsRead =
+  | { ok: true; batch: IngestBatch; sent: number }
+  | {
+      ok: false;
+      error: { status: 400 | 413 | 415; code: string; message: string; issues?: ErrorIssue[] };
+    };
+
+/**
+ * Decodes, parses and validates one ingest request's events: every event ends up in the batch or
+ * among its rejects. The CPU-heavy part of ingest, so it runs off the main thread (see
+ * event-readers.ts); it touches nothing but its input. Problems with the request as a whole (not
+ * JSON, too big, no batch array) come back as the error to answer.
+ */
+export function readEvents(request: EventsRequest): EventsRead {
+  try {
+    return { ok: true, ...read(request) };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return {
+      ok: false,
+      error: {
+        status: error.status as 400 | 413 | 415,
+        code: error.code,
+        message: error.message,
+        ...(error.options.issues ? { issues: error.options.issues } : {}),
+      },
+    };
+  }
+}
+
+/** The error a failed read answers with. */
+export function errorOf(read: Extract<EventsRead, { ok: false }>): ApiError {
+  const { status, code, message, issues } = read.error;
+  return new ApiError(status, code, message, issues ? { issues } : {});
+}
+
+function read({ route, body, encoding, sourceId, receivedAt }: EventsRequest) {
+  const maxBytes = route === 'batch' ? ingestLimits.maxRequestBytes : ingestLimits.maxEventBytes;
+  const json = parseJsonText(decodeText(body, encoding, maxBytes));
+  if (route !== 'batch') {
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      throw new ApiError(400, 'invalid_body', `expected one ${route} event as a JSON object`);
+    }
+    // The route names the type, as in Segment's HTTP API.
+    return { batch: prepareBatch([{ ...json, type: route }], { sourceId, receivedAt }), sent: 1 };
+  }
+  const envelope = batchEnvelopeSchema.safeParse(json);
+  if (!envelope.success) {
+    throw new ApiError(400, 'invalid_body', 'expected {"batch": [ …events ]}', {
+      issues: issuesFromZod(envelope.error),
+    });
+  }
+  const { batch, sentAt, context } = envelope.data;
+  if (batch.length > ingestLimits.maxBatchEvents) {
+    throw new ApiError(
+      413,
+      'too_many_events',
+      `a batch holds at most ${ingestLimits.maxBatchEvents} events; this one has ${batch.length}`,
+    );
+  }
+  return {
+    batch: prepareBatch(batch, { sourceId, receivedAt, defaults: { sentAt, context } }),
+    sent: batch.length,
+  };
+}
