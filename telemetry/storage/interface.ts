@@ -268,7 +268,7 @@ export interface ValueStore {
 
 /**
  * Value fact rows a store may hold in memory across accounts by default, so reads of those
- * accounts need no query: ~100 bytes each, so about 100 MB at most.
+ * accounts need no query: ~120 bytes each (measured), so about 120 MB at most.
  */
 export const DEFAULT_FACT_CACHE_ROWS = 1_000_000;
 
