@@ -51,7 +51,6 @@ export class EventReaders {
 
   private start(): Thread {
     const worker = new Worker(new URL('./event-reader-worker.js', import.meta.url));
-    worker.unref();
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', ({ id, read, failure }: ReadReply) => {
       const waiting = thread.pending.get(id);
@@ -75,6 +74,8 @@ export class EventReaders {
     };
     worker.on('error', lost);
     worker.on('exit', (code) => lost(new Error(`the reader thread exited with ${code}`)));
+    // After the listeners: adding a 'message' listener holds the process open again.
+    worker.unref();
     return thread;
   }
 }

@@ -78,6 +78,10 @@ function bodiesFor(run: string): Buffer[] {
   return batchBodies(run, batches, batchSize);
 }
 
+function emptyPhase(): Phase {
+  return { events: 0, requests: 0, seconds, latenciesMs: [], errors: new Map(), cpu: {} };
+}
+
 /**
  * `clients` loops take bodies from a shared cursor until the deadline (or the bodies) run out;
  * the first `WARMUP_MS` are not counted.
@@ -90,14 +94,7 @@ async function drive(
   let cursor = 0;
   const warmEnd = Date.now() + WARMUP_MS;
   const end = warmEnd + seconds * 1000;
-  const phase: Phase = {
-    events: 0,
-    requests: 0,
-    seconds,
-    latenciesMs: [],
-    errors: new Map(),
-    cpu: {},
-  };
+  const phase = emptyPhase();
   let cpuStart: Record<string, number> | undefined;
   let measuredFrom = 0;
   const loop = async () => {
@@ -151,14 +148,7 @@ async function pace(
   const start = performance.now();
   const warmEnd = start + WARMUP_MS;
   const end = warmEnd + seconds * 1000;
-  const phase: Phase = {
-    events: 0,
-    requests: 0,
-    seconds,
-    latenciesMs: [],
-    errors: new Map(),
-    cpu: {},
-  };
+  const phase = emptyPhase();
   const inFlight = new Set<Promise<void>>();
   let cpuStart: Record<string, number> | undefined;
   for (let index = 0; index < bodies.length; index++) {
