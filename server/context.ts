@@ -49,6 +49,11 @@ export interface AppEnv {
     sourceId: string;
     /** The write key's hash, set with `sourceId`: rate limits count per key. */
     writeKeyHash: string;
+    /**
+     * Set instead of `sourceId` when an ingest request has no Authorization header: the key is in
+     * the body (`writeKey`), as Segment's browser library sends it, and is checked once it is read.
+     */
+    writeKeyInBody: boolean;
     /** Set by embed-token auth on customer-facing routes: who is asking, for which account. */
     embed: EmbedSession;
   };

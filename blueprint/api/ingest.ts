@@ -56,6 +56,10 @@ export const batchBodySchema = z
     batch: z.array(segmentEventSchema).max(2_500),
     sentAt: z.string().optional().meta({ description: 'When the batch was sent (clock skew).' }),
     context: z.record(z.string(), z.unknown()).optional(),
+    writeKey: z.string().optional().meta({
+      description:
+        "The write key, when the request has no Authorization header (Segment's browser library).",
+    }),
   })
   .meta({
     id: 'Batch',
@@ -74,3 +78,12 @@ export const batchBodySchema = z
       sentAt: '2026-12-03T10:15:02.000Z',
     },
   });
+
+/** An alias call as Segment's browser library sends it: documented, kept in quarantine. */
+export const aliasBodySchema = z
+  .object({
+    previousId: z.string().optional(),
+    userId: z.string().optional(),
+    writeKey: z.string().optional(),
+  })
+  .meta({ id: 'Alias' });

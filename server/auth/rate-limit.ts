@@ -70,18 +70,23 @@ export class WriteKeyRateLimiter {
 }
 
 /** After write-key auth: a key over its rate is answered 429 before its body is read. */
+/** Before the body is read: 429 when the key is over its rate (a key in the body is checked later). */
 export function writeKeyRateLimit(): MiddlewareHandler<AppEnv> {
   return async function writeKeyRateLimit(c, next) {
-    const limiter = c.get('services').rateLimiter;
-    const wait = limiter.waitSeconds(c.get('writeKeyHash'));
-    if (wait > 0) {
-      throw new ApiError(
-        429,
-        'rate_limited',
-        `this write key sent more than its ${limiter.limit.eventsPerSecond.toLocaleString('en')} events per second (bursts up to ${limiter.limit.burstEvents.toLocaleString('en')}); retry after ${wait} s`,
-        { retryAfterSeconds: wait },
-      );
-    }
+    if (!c.get('writeKeyInBody')) checkRate(c.get('services').rateLimiter, c.get('writeKeyHash'));
     await next();
   };
+}
+
+/** Throws 429 with Retry-After when the key must wait. */
+export function checkRate(limiter: WriteKeyRateLimiter, keyHash: string): void {
+  const wait = limiter.waitSeconds(keyHash);
+  if (wait > 0) {
+    throw new ApiError(
+      429,
+      'rate_limited',
+      `this write key sent more than its ${limiter.limit.eventsPerSecond.toLocaleString('en')} events per second (bursts up to ${limiter.limit.burstEvents.toLocaleString('en')}); retry after ${wait} s`,
+      { retryAfterSeconds: wait },
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { SourceStore } from '../../telemetry/storage/interface.ts';
 import { hashKey } from '../../telemetry/write-keys.ts';
 import type { AppEnv } from '../context.ts';
@@ -33,22 +33,43 @@ export class WriteKeyCache {
 }
 
 /** Ingest routes: a source's write key as Basic user name or Bearer token. */
-export function writeKeyAuth(): MiddlewareHandler<AppEnv> {
+/**
+ * Ingest auth: the write key as the Basic user name or a Bearer token. With `orInBody`, a request
+ * with no Authorization header at all goes on with `writeKeyInBody` set, and the route checks the
+ * body's `writeKey` once it is read (`sourceForBodyKey`).
+ */
+export function writeKeyAuth(options: { orInBody?: boolean } = {}): MiddlewareHandler<AppEnv> {
   return async function writeKeyAuth(c, next) {
-    const key = credentialFrom(c.req.header('authorization'));
-    const known = key ? await c.get('services').writeKeys.sourceFor(key) : null;
-    if (!known) {
-      c.header('WWW-Authenticate', 'Basic realm="valueprint-ingest"');
-      throw new ApiError(
-        401,
-        'unauthorized',
-        key
-          ? 'the write key is unknown or revoked'
-          : 'send a write key as the Basic user name or a Bearer token',
-      );
+    const header = c.req.header('authorization');
+    if (options.orInBody && header === undefined) {
+      c.set('writeKeyInBody', true);
+      await next();
+      return;
     }
+    const key = credentialFrom(header);
+    const known = key ? await c.get('services').writeKeys.sourceFor(key) : null;
+    if (!known) throw unknownKey(c, key ? 'the write key is unknown or revoked' : undefined);
     c.set('sourceId', known.sourceId);
     c.set('writeKeyHash', known.keyHash);
     await next();
   };
+}
+
+/** The source of a write key sent in the body, or 401 as for a header's. */
+export async function sourceForBodyKey(
+  c: Context<AppEnv>,
+  key: string | undefined,
+): Promise<{ sourceId: string; keyHash: string }> {
+  const known = key ? await c.get('services').writeKeys.sourceFor(key) : null;
+  if (!known) throw unknownKey(c, key ? 'the write key is unknown or revoked' : undefined);
+  return known;
+}
+
+function unknownKey(c: Context<AppEnv>, why: string | undefined): ApiError {
+  c.header('WWW-Authenticate', 'Basic realm="valueprint-ingest"');
+  return new ApiError(
+    401,
+    'unauthorized',
+    why ?? 'send a write key as the Basic user name, a Bearer token, or "writeKey" in the body',
+  );
 }

@@ -7,8 +7,11 @@ import { ApiError, type ErrorIssue, issuesFromZod } from '../errors.ts';
 
 /** An ingest request's body as it arrived, and what it is sent to. */
 export interface EventsRequest {
-  /** `batch` for /v1/batch, else the single-event route's type. */
-  route: 'batch' | EventType;
+  /**
+   * `batch` for /v1/batch, else the single-event route's type (`alias`, which Segment's browser
+   * library sends, is kept in quarantine as an unsupported type).
+   */
+  route: IngestRoute;
   body: Uint8Array;
   /** `identity`, or a Content-Encoding the route accepts. */
   encoding: string;
@@ -16,9 +19,14 @@ export interface EventsRequest {
   receivedAt: Date;
 }
 
-/** What reading gives: the batch to commit (with how many events were sent), or why not. */
+export type IngestRoute = 'batch' | EventType | 'alias';
+
+/**
+ * What reading gives: the batch to commit, how many events were sent, and the body's `writeKey`
+ * when it has one (Segment's browser library sends the key there); or why not.
+ */
 export type EventsRead =
-  | { ok: true; batch: IngestBatch; sent: number }
+  | { ok: true; batch: IngestBatch; sent: number; writeKey?: string }
   | {
       ok: false;
       error: { status: 400 | 413 | 415; code: string; message: string; issues?: ErrorIssue[] };
@@ -61,7 +69,14 @@ function read({ route, body, encoding, sourceId, receivedAt }: EventsRequest) {
       throw new ApiError(400, 'invalid_body', `expected one ${route} event as a JSON object`);
     }
     // The route names the type, as in Segment's HTTP API.
-    return { batch: prepareBatch([{ ...json, type: route }], { sourceId, receivedAt }), sent: 1 };
+    return {
+      batch: prepareBatch([{ ...(withoutKey(json) as Record<string, unknown>), type: route }], {
+        sourceId,
+        receivedAt,
+      }),
+      sent: 1,
+      ...keyOf(json),
+    };
   }
   const envelope = batchEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
@@ -78,7 +93,28 @@ function read({ route, body, encoding, sourceId, receivedAt }: EventsRequest) {
     );
   }
   return {
-    batch: prepareBatch(batch, { sourceId, receivedAt, defaults: { sentAt, context } }),
+    batch: prepareBatch(batch.map(withoutKey), {
+      sourceId,
+      receivedAt,
+      defaults: { sentAt, context },
+    }),
     sent: batch.length,
+    // The envelope's key, else the first event's (each event of a browser batch may carry it).
+    ...(keyOf(json).writeKey ? keyOf(json) : keyOf(batch[0])),
   };
+}
+
+/** The event without the `writeKey` a browser library puts in it: a credential is never kept. */
+function withoutKey(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null || !Object.hasOwn(event, 'writeKey'))
+    return event;
+  const { writeKey: _key, ...rest } = event as Record<string, unknown>;
+  return rest;
+}
+
+/** A `writeKey` text at the top of an object, if it has one. */
+function keyOf(value: unknown): { writeKey?: string } {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, 'writeKey')) return {};
+  const key = (value as { writeKey: unknown }).writeKey;
+  return typeof key === 'string' && key.length > 0 && key.length <= 200 ? { writeKey: key } : {};
 }

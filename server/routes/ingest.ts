@@ -9,14 +9,18 @@ import {
   screenEventSchema,
   trackEventSchema,
 } from '../../blueprint/api/events.ts';
-import { batchBodySchema, ingestAnswerSchema } from '../../blueprint/api/ingest.ts';
+import {
+  aliasBodySchema,
+  batchBodySchema,
+  ingestAnswerSchema,
+} from '../../blueprint/api/ingest.ts';
 import { ingestLimits } from '../../blueprint/api/limits.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
-import { writeKeyRateLimit } from '../auth/rate-limit.ts';
-import { writeKeyAuth } from '../auth/write-key.ts';
+import { checkRate, writeKeyRateLimit } from '../auth/rate-limit.ts';
+import { sourceForBodyKey, writeKeyAuth } from '../auth/write-key.ts';
 import { contentEncodingOf, limitBody, requireJson } from '../body.ts';
 import type { AppEnv, Services } from '../context.ts';
-import { errorOf } from '../ingest/read-events.ts';
+import { errorOf, type IngestRoute } from '../ingest/read-events.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 
 /** Segment-compatible ingest: `/v1/batch` and one route per event type. */
@@ -38,7 +42,7 @@ const EVENT_BODIES = {
 
 // Browsers send telemetry straight from the vendor's product, so any origin may post with a key.
 ingestRoutes.use(
-  '/:kind{batch|track|identify|group|page|screen}',
+  '/:kind{batch|track|identify|group|page|screen|[btigpsa]}',
   cors({
     origin: '*',
     allowMethods: ['POST'],
@@ -47,27 +51,47 @@ ingestRoutes.use(
   }),
 );
 
-define(
-  ingestRoutes,
-  createRoute({
-    method: 'post',
-    path: '/batch',
-    tags,
-    summary: 'Send up to 2,500 Segment-shaped events (500 KB) in one request',
-    description:
-      'Each event is validated alone: a bad one is refused (and kept in quarantine with the reason) while the rest are stored. Duplicates (same source and messageId) never count twice.',
-    security: auth.writeKey,
-    middleware: [
-      writeKeyAuth(),
-      writeKeyRateLimit(),
-      limitBody(ingestLimits.maxRequestBytes, 'a batch request'),
-    ],
-    request: { body: jsonRequest(batchBodySchema) },
-    responses: answers,
-  }),
-  async (c) => c.json(await ingest(c, 'batch'), 200),
-  { body: 'document' },
-);
+/**
+ * Segment's browser library (analytics.js) posts to one-letter paths (`/b` for a batch, `/t`,
+ * `/i`, `/g`, `/p`, `/s`, `/a` for single events) as text/plain, with the write key in the body
+ * as `writeKey` rather than in a header; those requests are read first and authenticated by it.
+ */
+const SHORT = {
+  batch: 'b',
+  track: 't',
+  identify: 'i',
+  group: 'g',
+  page: 'p',
+  screen: 's',
+} as const;
+const BROWSER_NOTE =
+  ' Segment\'s browser library sends the same to the one-letter path, as text/plain, with the write key as "writeKey" in the body instead of a header.';
+
+for (const path of ['batch', SHORT.batch] as const) {
+  define(
+    ingestRoutes,
+    createRoute({
+      method: 'post',
+      path: `/${path}`,
+      tags,
+      summary:
+        path === 'batch'
+          ? 'Send up to 2,500 Segment-shaped events (500 KB) in one request'
+          : "Send a batch, as Segment's browser library does (same as /v1/batch)",
+      description: `Each event is validated alone: a bad one is refused (and kept in quarantine with the reason) while the rest are stored. Duplicates (same source and messageId) never count twice.${BROWSER_NOTE}`,
+      security: auth.writeKey,
+      middleware: [
+        writeKeyAuth({ orInBody: true }),
+        writeKeyRateLimit(),
+        limitBody(ingestLimits.maxRequestBytes, 'a batch request'),
+      ],
+      request: { body: jsonRequest(batchBodySchema) },
+      responses: answers,
+    }),
+    async (c) => c.json(await ingest(c, 'batch'), 200),
+    { body: 'document' },
+  );
+}
 
 for (const type of [
   'track',
@@ -76,44 +100,81 @@ for (const type of [
   'page',
   'screen',
 ] as const satisfies EventType[]) {
-  define(
-    ingestRoutes,
-    createRoute({
-      method: 'post',
-      path: `/${type}`,
-      tags,
-      summary: `Send one ${type} event (32 KB); the route names its type`,
-      security: auth.writeKey,
-      middleware: [
-        writeKeyAuth(),
-        writeKeyRateLimit(),
-        limitBody(ingestLimits.maxEventBytes, 'a single event'),
-      ],
-      request: { body: jsonRequest(EVENT_BODIES[type]) },
-      responses: answers,
-    }),
-    async (c) => c.json(await ingest(c, type), 200),
-    { body: 'document' },
-  );
+  for (const path of [type, SHORT[type]]) {
+    define(
+      ingestRoutes,
+      createRoute({
+        method: 'post',
+        path: `/${path}`,
+        tags,
+        summary:
+          path === type
+            ? `Send one ${type} event (32 KB); the route names its type`
+            : `Send one ${type} event, as Segment's browser library does (same as /v1/${type})`,
+        description: BROWSER_NOTE.trim(),
+        security: auth.writeKey,
+        middleware: [
+          writeKeyAuth({ orInBody: true }),
+          writeKeyRateLimit(),
+          limitBody(ingestLimits.maxEventBytes, 'a single event'),
+        ],
+        request: { body: jsonRequest(EVENT_BODIES[type]) },
+        responses: answers,
+      }),
+      async (c) => c.json(await ingest(c, type), 200),
+      { body: 'document' },
+    );
+  }
 }
+
+// Segment's browser library sends alias calls to /a. Valueprint keeps no aliases: the call is
+// answered like any event of an unsupported type (kept in quarantine, with the reason).
+define(
+  ingestRoutes,
+  createRoute({
+    method: 'post',
+    path: '/a',
+    tags,
+    summary: "An alias call from Segment's browser library: kept in quarantine, not used",
+    description: `Valueprint does not merge identities, so an alias is answered 200 with the event under "rejected" (code unsupported_type) and kept in quarantine.${BROWSER_NOTE}`,
+    security: auth.writeKey,
+    middleware: [
+      writeKeyAuth({ orInBody: true }),
+      writeKeyRateLimit(),
+      limitBody(ingestLimits.maxEventBytes, 'a single event'),
+    ],
+    request: { body: jsonRequest(aliasBodySchema) },
+    responses: answers,
+  }),
+  async (c) => c.json(await ingest(c, 'alias'), 200),
+  { body: 'document' },
+);
 
 /**
  * Reads the request's events on a reader thread, spends them from the key's rate, and commits
  * them; the writer's errors (saturated, closing, store down) map in errors.ts.
  */
-async function ingest(c: Context<AppEnv>, route: 'batch' | EventType) {
+async function ingest(c: Context<AppEnv>, route: IngestRoute) {
   requireJson(c, { compressed: true });
   const receivedAt = new Date();
   const services = c.get('services');
+  const keyInBody = c.get('writeKeyInBody') === true;
   const read = await services.eventReaders.read({
     route,
     body: new Uint8Array(await c.req.arrayBuffer()),
     encoding: contentEncodingOf(c),
-    sourceId: c.get('sourceId'),
+    sourceId: keyInBody ? '' : c.get('sourceId'),
     receivedAt,
   });
   if (!read.ok) throw errorOf(read);
-  services.rateLimiter.spend(c.get('writeKeyHash'), read.sent);
+  let keyHash = c.get('writeKeyHash');
+  if (keyInBody) {
+    const known = await sourceForBodyKey(c, read.writeKey);
+    checkRate(services.rateLimiter, known.keyHash);
+    read.batch.sourceId = known.sourceId;
+    keyHash = known.keyHash;
+  }
+  services.rateLimiter.spend(keyHash, read.sent);
   return commit(services, read.batch);
 }
 
