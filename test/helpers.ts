@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,18 @@ export async function startTestApp(
 }
 
 export const adminAuth = { authorization: `Bearer ${SECRET_KEY}` };
+
+/** A track event with a fresh messageId, for Acme's user u1; `extra` adds or replaces fields. */
+export function freshTrack(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: 'track',
+    messageId: randomUUID(),
+    userId: 'u1',
+    groupId: 'acme',
+    event: 'Report Exported',
+    ...extra,
+  };
+}
 
 export function basic(key: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };

@@ -67,30 +67,51 @@ const SHORT = {
 const BROWSER_NOTE =
   ' Segment\'s browser library sends the same to the one-letter path, as text/plain, with the write key as "writeKey" in the body instead of a header.';
 
-for (const path of ['batch', SHORT.batch] as const) {
+/** One ingest route: write-key auth (header, or the body's), its rate, its body limit. */
+function ingestRoute(
+  route: IngestRoute,
+  spec: {
+    path: string;
+    summary: string;
+    description: string;
+    body: Parameters<typeof jsonRequest>[0];
+  },
+) {
+  const batch = route === 'batch';
   define(
     ingestRoutes,
     createRoute({
       method: 'post',
-      path: `/${path}`,
+      path: `/${spec.path}`,
       tags,
-      summary:
-        path === 'batch'
-          ? 'Send up to 2,500 Segment-shaped events (500 KB) in one request'
-          : "Send a batch, as Segment's browser library does (same as /v1/batch)",
-      description: `Each event is validated alone: a bad one is refused (and kept in quarantine with the reason) while the rest are stored. Duplicates (same source and messageId) never count twice.${BROWSER_NOTE}`,
+      summary: spec.summary,
+      description: spec.description,
       security: auth.writeKey,
       middleware: [
         writeKeyAuth({ orInBody: true }),
         writeKeyRateLimit(),
-        limitBody(ingestLimits.maxRequestBytes, 'a batch request'),
+        batch
+          ? limitBody(ingestLimits.maxRequestBytes, 'a batch request')
+          : limitBody(ingestLimits.maxEventBytes, 'a single event'),
       ],
-      request: { body: jsonRequest(batchBodySchema) },
+      request: { body: jsonRequest(spec.body) },
       responses: answers,
     }),
-    async (c) => c.json(await ingest(c, 'batch'), 200),
+    async (c) => c.json(await ingest(c, route), 200),
     { body: 'document' },
   );
+}
+
+for (const path of ['batch', SHORT.batch]) {
+  ingestRoute('batch', {
+    path,
+    summary:
+      path === 'batch'
+        ? 'Send up to 2,500 Segment-shaped events (500 KB) in one request'
+        : "Send a batch, as Segment's browser library does (same as /v1/batch)",
+    description: `Each event is validated alone: a bad one is refused (and kept in quarantine with the reason) while the rest are stored. Duplicates (same source and messageId) never count twice.${BROWSER_NOTE}`,
+    body: batchBodySchema,
+  });
 }
 
 for (const type of [
@@ -101,54 +122,26 @@ for (const type of [
   'screen',
 ] as const satisfies EventType[]) {
   for (const path of [type, SHORT[type]]) {
-    define(
-      ingestRoutes,
-      createRoute({
-        method: 'post',
-        path: `/${path}`,
-        tags,
-        summary:
-          path === type
-            ? `Send one ${type} event (32 KB); the route names its type`
-            : `Send one ${type} event, as Segment's browser library does (same as /v1/${type})`,
-        description: BROWSER_NOTE.trim(),
-        security: auth.writeKey,
-        middleware: [
-          writeKeyAuth({ orInBody: true }),
-          writeKeyRateLimit(),
-          limitBody(ingestLimits.maxEventBytes, 'a single event'),
-        ],
-        request: { body: jsonRequest(EVENT_BODIES[type]) },
-        responses: answers,
-      }),
-      async (c) => c.json(await ingest(c, type), 200),
-      { body: 'document' },
-    );
+    ingestRoute(type, {
+      path,
+      summary:
+        path === type
+          ? `Send one ${type} event (32 KB); the route names its type`
+          : `Send one ${type} event, as Segment's browser library does (same as /v1/${type})`,
+      description: BROWSER_NOTE.trim(),
+      body: EVENT_BODIES[type],
+    });
   }
 }
 
 // Segment's browser library sends alias calls to /a. Valueprint keeps no aliases: the call is
 // answered like any event of an unsupported type (kept in quarantine, with the reason).
-define(
-  ingestRoutes,
-  createRoute({
-    method: 'post',
-    path: '/a',
-    tags,
-    summary: "An alias call from Segment's browser library: kept in quarantine, not used",
-    description: `Valueprint does not merge identities, so an alias is answered 200 with the event under "rejected" (code unsupported_type) and kept in quarantine.${BROWSER_NOTE}`,
-    security: auth.writeKey,
-    middleware: [
-      writeKeyAuth({ orInBody: true }),
-      writeKeyRateLimit(),
-      limitBody(ingestLimits.maxEventBytes, 'a single event'),
-    ],
-    request: { body: jsonRequest(aliasBodySchema) },
-    responses: answers,
-  }),
-  async (c) => c.json(await ingest(c, 'alias'), 200),
-  { body: 'document' },
-);
+ingestRoute('alias', {
+  path: 'a',
+  summary: "An alias call from Segment's browser library: kept in quarantine, not used",
+  description: `Valueprint does not merge identities, so an alias is answered 200 with the event under "rejected" (code unsupported_type) and kept in quarantine.${BROWSER_NOTE}`,
+  body: aliasBodySchema,
+});
 
 /**
  * Reads the request's events on a reader thread, spends them from the key's rate, and commits

@@ -5,6 +5,7 @@ import {
   basic,
   createSource,
   expectError,
+  freshTrack,
   startTestApp,
   type TestApp,
 } from '../helpers.ts';
@@ -20,14 +21,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const track = (extra: Record<string, unknown> = {}) => ({
-  type: 'track',
-  messageId: randomUUID(),
-  userId: 'u1',
-  groupId: 'acme',
-  event: 'Report Exported',
-  ...extra,
-});
+const track = freshTrack;
 
 /** Posts `body` as the browser library does: text/plain, no Authorization header. */
 function beacon(app: TestApp['app'], path: string, body: unknown, headers = {}) {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   basic,
   createSource,
   expectError,
+  freshTrack,
   postJson,
   startTestApp,
   type TestApp,
@@ -17,13 +17,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const track = () => ({
-  type: 'track',
-  messageId: randomUUID(),
-  userId: 'u1',
-  groupId: 'acme',
-  event: 'Report Exported',
-});
+const track = () => freshTrack();
 const batchOf = (events: number) => ({ batch: Array.from({ length: events }, track) });
 
 describe('rate limits per write key', () => {
