@@ -42,7 +42,9 @@ const EVENT_BODIES = {
 
 // Browsers send telemetry straight from the vendor's product, so any origin may post with a key.
 ingestRoutes.use(
-  '/:kind{batch|track|identify|group|page|screen|[btigpsa]}',
+  // Grouped: hono anchors the pattern's ends, not each alternative's ("…|[btigpsa]" alone matched
+  // every path ending in one of those letters, admin routes included).
+  '/:kind{(?:batch|track|identify|group|page|screen|[btigpsa])}',
   cors({
     origin: '*',
     allowMethods: ['POST'],
