@@ -69,8 +69,10 @@ export class WriteKeyRateLimiter {
   }
 }
 
-/** After write-key auth: a key over its rate is answered 429 before its body is read. */
-/** Before the body is read: 429 when the key is over its rate (a key in the body is checked later). */
+/**
+ * After write-key auth, before the body is read: 429 when the key is over its rate. A key sent in
+ * the body is checked once the body is read (`checkRate`).
+ */
 export function writeKeyRateLimit(): MiddlewareHandler<AppEnv> {
   return async function writeKeyRateLimit(c, next) {
     if (!c.get('writeKeyInBody')) checkRate(c.get('services').rateLimiter, c.get('writeKeyHash'));

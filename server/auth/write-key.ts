@@ -32,7 +32,6 @@ export class WriteKeyCache {
   }
 }
 
-/** Ingest routes: a source's write key as Basic user name or Bearer token. */
 /**
  * Ingest auth: the write key as the Basic user name or a Bearer token. With `orInBody`, a request
  * with no Authorization header at all goes on with `writeKeyInBody` set, and the route checks the
