@@ -9,7 +9,7 @@ export const DEFAULT_BODY_BYTES = 64 * 1024;
 /** A value model upload (the demo's is 10 KB). */
 export const MODEL_BODY_BYTES = 1024 * 1024;
 /** Routes that set their own limit (ingest: per request or per event, after decompression). */
-const OWN_LIMITS = /^\/v1\/(batch|track|identify|group|page|screen|[btigpsa])$/;
+const OWN_LIMITS = /^\/v1\/(batch|track|identify|group|page|screen|alias|[btigpsa])$/;
 
 /**
  * Every route that takes a body gets a limit, answered 413 before the body is buffered: the

@@ -44,11 +44,12 @@ const EVENT_BODIES = {
 ingestRoutes.use(
   // Grouped: hono anchors the pattern's ends, not each alternative's ("…|[btigpsa]" alone matched
   // every path ending in one of those letters, admin routes included).
-  '/:kind{(?:batch|track|identify|group|page|screen|[btigpsa])}',
+  '/:kind{(?:batch|track|identify|group|page|screen|alias|[btigpsa])}',
   cors({
     origin: '*',
     allowMethods: ['POST'],
-    allowHeaders: ['Authorization', 'Content-Type'],
+    // RudderStack's browser SDK sends the anonymous id and the send time as headers too.
+    allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'AnonymousId', 'SentAt'],
     maxAge: 86_400,
   }),
 );
@@ -136,14 +137,16 @@ for (const type of [
   }
 }
 
-// Segment's browser library sends alias calls to /a. Valueprint keeps no aliases: the call is
-// answered like any event of an unsupported type (kept in quarantine, with the reason).
-ingestRoute('alias', {
-  path: 'a',
-  summary: "An alias call from Segment's browser library: kept in quarantine, not used",
-  description: `Valueprint does not merge identities, so an alias is answered 200 with the event under "rejected" (code unsupported_type) and kept in quarantine.${BROWSER_NOTE}`,
-  body: aliasBodySchema,
-});
+// Browser libraries send alias calls (Segment's to /a, RudderStack's to /alias). Valueprint keeps
+// no aliases: the call is answered like any event of an unsupported type (kept in quarantine).
+for (const path of ['alias', 'a']) {
+  ingestRoute('alias', {
+    path,
+    summary: 'An alias call from a browser library: kept in quarantine, not used',
+    description: `Valueprint does not merge identities, so an alias is answered 200 with the event under "rejected" (code unsupported_type) and kept in quarantine.${BROWSER_NOTE}`,
+    body: aliasBodySchema,
+  });
+}
 
 /**
  * Reads the request's events on a reader thread, spends them from the key's rate, and commits

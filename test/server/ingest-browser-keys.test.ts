@@ -136,4 +136,30 @@ describe('write keys in the body, on the browser paths', () => {
     await expectError(await beacon(t.app, '/v1/b', '{"writeKey": '), 400, 'invalid_json');
     await expectError(await beacon(t.app, '/v1/b', { writeKey, batch: 'no' }), 400, 'invalid_body');
   });
+
+  it("answers RudderStack's preflight (AnonymousId, SentAt) on the ingest paths, and only there", async () => {
+    t = await startTestApp();
+    const preflight = (path: string) =>
+      t?.app.request(path, {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://app.example',
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'authorization,content-type,anonymousid,sentat',
+        },
+      }) as Promise<Response>;
+    for (const path of ['/v1/track', '/v1/alias', '/v1/b', '/v1/t']) {
+      const res = await preflight(path);
+      expect({ path, origin: res.headers.get('access-control-allow-origin') }).toEqual({
+        path,
+        origin: '*',
+      });
+      const allowed = (res.headers.get('access-control-allow-headers') ?? '').toLowerCase();
+      for (const header of ['authorization', 'content-type', 'anonymousid', 'sentat']) {
+        expect(allowed).toContain(header);
+      }
+    }
+    const admin = await preflight('/v1/admin/sources');
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });
