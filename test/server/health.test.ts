@@ -45,7 +45,7 @@ describe('unknown routes', () => {
   it.each([
     ['GET', '/nope'],
     ['GET', '/v1/batch'],
-    ['POST', '/v1/alias'],
+    ['POST', '/v1/merge'],
   ])('%s %s answers 404 in the one error shape', async (method, path) => {
     t = await startTestApp();
     const res = await t.app.request(path, { method });

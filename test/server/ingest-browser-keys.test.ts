@@ -71,14 +71,20 @@ describe('write keys in the body, on the browser paths', () => {
     ]);
   });
 
-  it('keeps an alias from /v1/a in quarantine, answered 200 under "rejected"', async () => {
+  it('keeps an alias from /v1/a (or /v1/alias) in quarantine, answered 200 under "rejected"', async () => {
     t = await startTestApp();
     const { writeKey } = await createSource(t.app, 'Web');
-    const res = await beacon(t.app, '/v1/a', { userId: 'u1', previousId: 'anon', writeKey });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { accepted: number; rejected: Array<{ code: string }> };
-    expect(body.accepted).toBe(0);
-    expect(body.rejected.map((reject) => reject.code)).toEqual(['unsupported_type']);
+    for (const path of ['/v1/a', '/v1/alias']) {
+      const res = await beacon(t.app, path, { userId: 'u1', previousId: 'anon', writeKey });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { accepted: number; rejected: Array<{ code: string }> };
+      expect(body.accepted).toBe(0);
+      expect(body.rejected.map((reject) => reject.code)).toEqual(['unsupported_type']);
+    }
+    const quarantine = await t.app.request('/v1/admin/quarantine', { headers: adminAuth });
+    const kept = (await quarantine.json()) as { events: Array<{ raw: string }> };
+    expect(kept.events).toHaveLength(2);
+    for (const event of kept.events) expect(event.raw).not.toContain(writeKey);
   });
 
   it('answers 401 for a missing, unknown or revoked key in the body, and stores nothing', async () => {
