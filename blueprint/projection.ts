@@ -1,0 +1,441 @@
+import { roundTo } from './format.ts';
+import { paybackDays, type ResolvedAssumption, roi } from './value-math.ts';
+import type { Driver, Unit, ValueModel } from './value-model.ts';
+
+/**
+ * Scenario planning's arithmetic: from what an account did in its baseline window to the value it
+ * would get if it used the product differently. Pure, on plain numbers, imported by the server and
+ * the widget alike, so a plan shows the same figures wherever it is computed.
+ *
+ * Each driver's steady-state value a year is 52 × adopters × intensity × the driver's rates, where
+ * intensity is the driver's value (its quantity × perUnit, in the driver's unit) per adopter per
+ * week. A `distinctUsers` driver counts people once per period, so it has no intensity: its year is
+ * 52/12 × its window's value, and only its adopters move it. With every lever at its baseline the
+ * run rate is 52/12 × the money the window realized, the figure the value API shows for it.
+ */
+
+export const BASELINE_WEEKS = 12;
+const WEEKS_PER_YEAR = 52;
+/** How far a figure may fall or rise when the account's own weeks say nothing (too few, or none). */
+const UNKNOWN_SPREAD = { low: 0.5, high: 1.5 } as const;
+/** Weeks with value needed before their spread is trusted as the account's own. */
+const MIN_WEEKS_FOR_SPREAD = 4;
+
+/** What one driver did in the baseline window. */
+export interface DriverBaseline {
+  driverId: string;
+  /** Distinct people with at least one of the driver's events in the window. */
+  adopters: number;
+  /** The driver's quantity in the window (events, a property's sum, or distinct people). */
+  quantity: number;
+}
+
+/** Everything a projection starts from, for one account. */
+export interface ProjectionBasis {
+  model: Pick<ValueModel, 'currency' | 'drivers' | 'assumptions'>;
+  /** The account's assumption values (customer edits included). */
+  assumptions: readonly ResolvedAssumption[];
+  drivers: readonly DriverBaseline[];
+  /** The account's money in each week of the window, oldest first. */
+  weeklyMoney: readonly number[];
+  /** The account's seats (from the model's `scenarios.seatsTrait`), the most adopters can reach. */
+  seats?: number;
+  /** The account's annual spend, for ROI and payback. */
+  annualSpend?: number;
+}
+
+export type LeverKind = 'adoption' | 'intensity' | 'assumption';
+
+export interface Lever {
+  id: string;
+  kind: LeverKind;
+  driver?: string;
+  assumption?: string;
+  /** The driver's or the assumption's label, in the model's words. */
+  label: string;
+  /** adoption: people; intensity: the driver's unit per person per week; assumption: its unit. */
+  unit: Unit | 'people' | string;
+  baseline: number;
+  min: number;
+  max: number;
+  step: number;
+}
+
+export interface Band {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface ProjectionOptions {
+  /** Months projected, 1–36. */
+  horizonMonths: number;
+  /** Months each lever takes to move from its baseline to its new value; 0 = at once. */
+  rampMonths: number;
+}
+
+export const DEFAULT_PROJECTION: ProjectionOptions = { horizonMonths: 12, rampMonths: 3 };
+
+export interface Clamped {
+  lever: string;
+  requested: number;
+  used: number;
+}
+
+export interface Projection {
+  baseline: { annualRunRate: Band };
+  annualRunRate: Band;
+  firstYear: Band;
+  months: Array<{ month: number; baseline: number } & Band>;
+  drivers: Array<{ id: string; baseline: number; scenario: number; delta: number }>;
+  /** The plan's run rate over the annual spend; null without a spend. */
+  roi: number | null;
+  /** Days of the plan's value that pay a year's spend; null without a spend or value. */
+  payback: number | null;
+  clamped: Clamped[];
+}
+
+export type GoalSeek =
+  | { found: true; value: number; annualRunRate: number }
+  | { found: false; best: { value: number; annualRunRate: number }; annualRunRate: number };
+
+/** A lever id the account does not have, or one the target does not depend on. */
+export class LeverRefused extends Error {
+  constructor(
+    readonly code: 'unknown_lever' | 'lever_not_relevant',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The levers of an account: adoption and intensity per driver, and every editable assumption. A
+ * driver the account has never used (nobody, no quantity) has none: how intensely people would use
+ * it is not something its own data can say. `unusedDrivers` names them.
+ */
+export function leversOf(basis: ProjectionBasis): Lever[] {
+  const levers: Lever[] = [];
+  for (const driver of basis.model.drivers) {
+    const { adopters, intensity } = driverStart(basis, driver);
+    if (intensity === 0) continue;
+    const seats = basis.seats !== undefined && basis.seats >= adopters ? basis.seats : undefined;
+    levers.push({
+      id: `adoption:${driver.id}`,
+      kind: 'adoption',
+      driver: driver.id,
+      label: driver.label,
+      unit: 'people',
+      baseline: adopters,
+      min: 0,
+      max: seats ?? Math.max(3 * adopters, adopters + 25),
+      step: 1,
+    });
+    if (intensity === null) continue;
+    const max = 4 * intensity;
+    levers.push({
+      id: `intensity:${driver.id}`,
+      kind: 'intensity',
+      driver: driver.id,
+      label: driver.label,
+      unit: driver.unit,
+      baseline: intensity,
+      min: 0,
+      max,
+      step: niceStep(max),
+    });
+  }
+  for (const assumption of basis.assumptions) {
+    if (!assumption.customerEditable) continue;
+    levers.push({
+      id: `assumption:${assumption.id}`,
+      kind: 'assumption',
+      assumption: assumption.id,
+      label: assumption.label,
+      unit: assumption.unit,
+      baseline: assumption.value,
+      min: assumption.min,
+      max: assumption.max,
+      step: niceStep(assumption.max - assumption.min),
+    });
+  }
+  return levers;
+}
+
+/** Drivers without levers: counted or summed, and nobody used them in the window. */
+export function unusedDrivers(basis: ProjectionBasis): string[] {
+  return basis.model.drivers
+    .filter((driver) => driverStart(basis, driver).intensity === 0)
+    .map((driver) => driver.id);
+}
+
+/**
+ * Lever values as a plan uses them: each within its bounds and on its step (a value equal to the
+ * baseline stays exact), with what had to change. Unknown ids are refused, naming the valid ones.
+ */
+export function settle(
+  levers: readonly Lever[],
+  requested: Readonly<Record<string, number>>,
+): { values: Map<string, number>; clamped: Clamped[] } {
+  const byId = new Map(levers.map((lever) => [lever.id, lever]));
+  const values = new Map(levers.map((lever) => [lever.id, lever.baseline]));
+  const clamped: Clamped[] = [];
+  for (const [id, asked] of Object.entries(requested)) {
+    const lever = byId.get(id);
+    if (!lever) {
+      throw new LeverRefused(
+        'unknown_lever',
+        `no lever "${id}" for this account; the levers are ${[...byId.keys()].join(', ')}`,
+      );
+    }
+    const used = onStep(lever, asked);
+    values.set(id, used);
+    if (used !== asked) clamped.push({ lever: id, requested: asked, used });
+  }
+  return { values, clamped };
+}
+
+/** A value within the lever's bounds, on its step counted from the minimum. */
+function onStep(lever: Lever, value: number): number {
+  if (value === lever.baseline) return value;
+  const within = Math.min(lever.max, Math.max(lever.min, value));
+  if (within === lever.max || within === lever.min) return within;
+  const steps = Math.round((within - lever.min) / lever.step);
+  // Rounding to the step's decimals keeps 0.1 + 0.2 from showing as 0.30000000000000004.
+  return roundTo(Math.min(lever.max, lever.min + steps * lever.step), decimalsOf(lever.step) + 2);
+}
+
+/** The plan's value: run rate, each month over the horizon, per driver, with ranges and ROI. */
+export function project(
+  basis: ProjectionBasis,
+  requested: Readonly<Record<string, number>>,
+  options: ProjectionOptions = DEFAULT_PROJECTION,
+): Projection {
+  const levers = leversOf(basis);
+  const { values, clamped } = settle(levers, requested);
+  const start = new Map(levers.map((lever) => [lever.id, lever.baseline]));
+  const spread = spreadOf(basis.weeklyMoney);
+  const baselineRates = driverRates(basis, start);
+  const planRates = driverRates(basis, values);
+  const band = (rates: DriverRate[]): Band => bandOf(rates, spread);
+  const months: Projection['months'] = [];
+  const baselineMonth = sumOf(baselineRates) / 12;
+  for (let month = 1; month <= options.horizonMonths; month++) {
+    const share = options.rampMonths === 0 ? 1 : Math.min(1, month / options.rampMonths);
+    const between = new Map(
+      levers.map((lever) => {
+        const from = lever.baseline;
+        const to = values.get(lever.id) as number;
+        return [lever.id, from + (to - from) * share];
+      }),
+    );
+    const monthBand = band(driverRates(basis, between));
+    months.push({
+      month,
+      baseline: money(baselineMonth),
+      value: money(monthBand.value / 12),
+      low: money(monthBand.low / 12),
+      high: money(monthBand.high / 12),
+    });
+  }
+  const firstYear = months.slice(0, 12).reduce(
+    (sum, month) => ({
+      value: sum.value + month.value,
+      low: sum.low + month.low,
+      high: sum.high + month.high,
+    }),
+    { value: 0, low: 0, high: 0 },
+  );
+  const annualRunRate = band(planRates);
+  const spend = basis.annualSpend;
+  return {
+    baseline: { annualRunRate: roundBand(band(baselineRates)) },
+    annualRunRate: roundBand(annualRunRate),
+    firstYear: roundBand(firstYear),
+    months,
+    drivers: basis.model.drivers.map((driver, index) => {
+      const before = money((baselineRates[index] as DriverRate).money);
+      const after = money((planRates[index] as DriverRate).money);
+      return { id: driver.id, baseline: before, scenario: after, delta: money(after - before) };
+    }),
+    roi: roi(annualRunRate.value, spend),
+    payback: paybackDays(annualRunRate.value / 365, spend),
+    clamped,
+  };
+}
+
+/**
+ * The value of one lever that brings the annual run rate to `target`, the others as given. Found
+ * values are rounded up to the lever's step, so the plan reaches the target rather than falls just
+ * short; when no value within the bounds does, the best the lever can give.
+ */
+export function goalSeek(
+  basis: ProjectionBasis,
+  leverId: string,
+  target: number,
+  requested: Readonly<Record<string, number>> = {},
+): GoalSeek {
+  const levers = leversOf(basis);
+  const lever = levers.find((candidate) => candidate.id === leverId);
+  if (!lever) {
+    throw new LeverRefused(
+      'unknown_lever',
+      `no lever "${leverId}" for this account; the levers are ${levers.map((l) => l.id).join(', ')}`,
+    );
+  }
+  const { values } = settle(levers, requested);
+  const rateAt = (x: number) => {
+    const trial = new Map(values);
+    trial.set(lever.id, x);
+    return sumOf(driverRates(basis, trial));
+  };
+  const atMin = rateAt(lever.min);
+  const atMax = rateAt(lever.max);
+  if (atMin === atMax) {
+    throw new LeverRefused(
+      'lever_not_relevant',
+      `the annual value does not depend on "${leverId}" with the other levers where they are (a driver nobody uses gains nothing from more intensity, for one)`,
+    );
+  }
+  const current = money(rateAt(values.get(lever.id) as number));
+  const rising = atMax > atMin;
+  const [lowest, highest] = rising ? [atMin, atMax] : [atMax, atMin];
+  if (target > highest || target < lowest) {
+    const value = target > highest === rising ? lever.max : lever.min;
+    return {
+      found: false,
+      best: { value, annualRunRate: money(rateAt(value)) },
+      annualRunRate: current,
+    };
+  }
+  // Each lever multiplies its drivers' terms once, so the run rate is linear in it: solve exactly.
+  const exact = lever.min + ((target - atMin) / (atMax - atMin)) * (lever.max - lever.min);
+  const value = reaching(lever, exact, rising);
+  return { found: true, value, annualRunRate: money(rateAt(value)) };
+}
+
+/** `exact` on the lever's step, towards the side that reaches the target, within the bounds. */
+function reaching(lever: Lever, exact: number, rising: boolean): number {
+  const steps = (exact - lever.min) / lever.step;
+  const whole = Math.abs(steps - Math.round(steps)) < 1e-9 ? Math.round(steps) : steps;
+  const snapped = lever.min + (rising ? Math.ceil(whole) : Math.floor(whole)) * lever.step;
+  return roundTo(Math.min(lever.max, Math.max(lever.min, snapped)), decimalsOf(lever.step) + 2);
+}
+
+interface DriverRate {
+  money: number;
+  /** The driver has done nothing in the window, so its own weeks say nothing of its spread. */
+  unproven: boolean;
+}
+
+/** Each driver's money a year at the given lever values, in the model's order. */
+function driverRates(basis: ProjectionBasis, values: ReadonlyMap<string, number>): DriverRate[] {
+  const rates = new Map(basis.assumptions.map((assumption) => [assumption.id, assumption.value]));
+  for (const [id, value] of values) {
+    if (id.startsWith('assumption:')) rates.set(id.slice('assumption:'.length), value);
+  }
+  return basis.model.drivers.map((driver) => {
+    const adopters = values.get(`adoption:${driver.id}`) ?? 0;
+    const start = driverStart(basis, driver);
+    const factor =
+      driver.unit === 'currency' ? 1 : product(driver.rates.map((id) => rates.get(id)));
+    const yearly =
+      start.intensity === null
+        ? (WEEKS_PER_YEAR / BASELINE_WEEKS) * adopters * driver.perUnit
+        : WEEKS_PER_YEAR * adopters * (values.get(`intensity:${driver.id}`) ?? 0);
+    return { money: yearly * factor, unproven: start.adopters === 0 };
+  });
+}
+
+/** Adopters and intensity (value per adopter per week; null for distinctUsers) in the window. */
+function driverStart(
+  basis: ProjectionBasis,
+  driver: Driver,
+): { adopters: number; intensity: number | null } {
+  const found = basis.drivers.find((row) => row.driverId === driver.id);
+  const adopters = found?.adopters ?? 0;
+  if ('distinctUsers' in driver.quantity) return { adopters, intensity: null };
+  const quantity = found?.quantity ?? 0;
+  return {
+    adopters,
+    intensity: adopters === 0 ? 0 : (quantity * driver.perUnit) / BASELINE_WEEKS / adopters,
+  };
+}
+
+/**
+ * How far the account's weeks fall below and rise above their mean: the 10th and 90th percentile
+ * of weekly money over the mean. With fewer than MIN_WEEKS_FOR_SPREAD weeks of value, a wide
+ * default instead.
+ */
+export function spreadOf(weeklyMoney: readonly number[]): { low: number; high: number } {
+  const weeks = weeklyMoney.filter((week) => Number.isFinite(week));
+  const mean = weeks.reduce((sum, week) => sum + week, 0) / Math.max(1, weeks.length);
+  if (weeks.filter((week) => week > 0).length < MIN_WEEKS_FOR_SPREAD || !(mean > 0)) {
+    return { ...UNKNOWN_SPREAD };
+  }
+  const sorted = [...weeks].sort((a, b) => a - b);
+  return {
+    low: Math.min(1, percentile(sorted, 0.1) / mean),
+    high: Math.max(1, percentile(sorted, 0.9) / mean),
+  };
+}
+
+/** The run rate with its range: proven drivers by the account's spread, the others wider. */
+function bandOf(rates: readonly DriverRate[], spread: { low: number; high: number }): Band {
+  let value = 0;
+  let low = 0;
+  let high = 0;
+  for (const rate of rates) {
+    const { low: down, high: up } = rate.unproven
+      ? {
+          low: Math.min(spread.low, UNKNOWN_SPREAD.low),
+          high: Math.max(spread.high, UNKNOWN_SPREAD.high),
+        }
+      : spread;
+    value += rate.money;
+    low += rate.money * down;
+    high += rate.money * up;
+  }
+  return { value, low, high };
+}
+
+/** Linear interpolation between closest ranks, as spreadsheets' PERCENTILE does. */
+function percentile(sorted: readonly number[], p: number): number {
+  const at = (sorted.length - 1) * p;
+  const below = Math.floor(at);
+  const above = Math.min(sorted.length - 1, below + 1);
+  const lower = sorted[below] as number;
+  return lower + ((sorted[above] as number) - lower) * (at - below);
+}
+
+/** A round step giving about 100–200 positions over the span: 1, 2 or 5 times a power of ten. */
+export function niceStep(span: number): number {
+  if (!(span > 0) || !Number.isFinite(span)) return 1;
+  const raw = span / 200;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const scaled = raw / power;
+  const factor = scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10;
+  return roundTo(power * factor, Math.max(0, -Math.floor(Math.log10(power))));
+}
+
+function decimalsOf(step: number): number {
+  const text = String(step);
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : text.length - dot - 1;
+}
+
+function product(factors: ReadonlyArray<number | undefined>): number {
+  return factors.reduce<number>((total, factor) => total * (factor ?? 0), 1);
+}
+
+function sumOf(rates: readonly DriverRate[]): number {
+  return rates.reduce((sum, rate) => sum + rate.money, 0);
+}
+
+function money(value: number): number {
+  return roundTo(value, 2);
+}
+
+function roundBand(band: Band): Band {
+  return { value: money(band.value), low: money(band.low), high: money(band.high) };
+}
