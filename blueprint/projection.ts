@@ -1,3 +1,4 @@
+import { DomainError } from './errors.ts';
 import { roundTo } from './format.ts';
 import { paybackDays, type ResolvedAssumption, roi } from './value-math.ts';
 import type { Driver, Unit, ValueModel } from './value-model.ts';
@@ -100,7 +101,7 @@ export type GoalSeek =
   | { found: false; best: { value: number; annualRunRate: number }; annualRunRate: number };
 
 /** A lever id the account does not have, or one the target does not depend on. */
-export class LeverRefused extends Error {
+export class LeverRefused extends DomainError {
   constructor(
     readonly code: 'unknown_lever' | 'lever_not_relevant',
     message: string,
@@ -353,9 +354,10 @@ function driverStart(
   driver: Driver,
 ): { adopters: number; intensity: number | null } {
   const found = basis.drivers.find((row) => row.driverId === driver.id);
-  const adopters = found?.adopters ?? 0;
-  if ('distinctUsers' in driver.quantity) return { adopters, intensity: null };
   const quantity = found?.quantity ?? 0;
+  // Value from events that name nobody still counts: as one adopter, so the baseline keeps it.
+  const adopters = found?.adopters || (quantity > 0 ? 1 : 0);
+  if ('distinctUsers' in driver.quantity) return { adopters, intensity: null };
   return {
     adopters,
     intensity: adopters === 0 ? 0 : (quantity * driver.perUnit) / BASELINE_WEEKS / adopters,

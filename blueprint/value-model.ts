@@ -182,6 +182,11 @@ export const valueModelSchema = z
       .object({ startTrait: z.string().min(1).max(200).optional() })
       .strict()
       .optional(),
+    /** Scenario planning: the account trait holding its seats, the most people who can adopt. */
+    scenarios: z
+      .object({ seatsTrait: z.string().min(1).max(200).optional() })
+      .strict()
+      .optional(),
     assumptions: z.array(assumptionSchema).default([]),
     drivers: z.array(driverSchema).min(1, 'a value model needs at least one driver'),
     segments: z.array(segmentSchema).max(8, 'at most 8 segments').default([]),

@@ -14,6 +14,7 @@ import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
+import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { valueRoutes } from './routes/value.ts';
@@ -35,6 +36,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
 
   // Secrets and customer data are never kept by a cache on the way or in the browser.
   app.use('/v1/value/*', cacheControl('private, no-store'));
+  app.use('/v1/scenarios/*', cacheControl('private, no-store'));
   app.use('/v1/embed/*', cacheControl('no-store'));
   app.use('/v1/admin/*', cacheControl('no-store'));
   app.use('/host/api/session', cacheControl('no-store'));
@@ -47,6 +49,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   // Customer-facing routes answer browsers on the configured origins only. Registered before any
   // route so preflights are answered ahead of embed-token auth.
   app.use('/v1/value/*', customerCors());
+  app.use('/v1/scenarios/*', customerCors());
 
   // The widget bundle is a public static script: hosts on any origin load it.
   app.route('/widget', widgetRoutes);
@@ -57,6 +60,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/admin', modelRoutes);
   app.route('/v1/schema', schemaRoutes);
   app.route('/v1/value', valueRoutes);
+  app.route('/v1/scenarios', scenarioRoutes);
   // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
   app.route('/v1/embed', embedRoutes);
 

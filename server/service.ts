@@ -7,6 +7,7 @@ import { WriteKeyCache } from './auth/write-key.ts';
 import { type Config, DEFAULT_RATE_LIMIT } from './config.ts';
 import type { Services } from './context.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
+import { ScenarioService } from './scenarios/scenario-service.ts';
 import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
 import { AnswerCache } from './value/answer-cache.ts';
@@ -122,6 +123,7 @@ export async function startServices(
     demoHost: config.demoHost ?? false,
     value,
     story: new StoryService(value, options.rephrase),
+    scenarios: new ScenarioService(value),
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);

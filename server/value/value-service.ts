@@ -259,7 +259,7 @@ export class ValueService {
     );
   }
 
-  private accountTrait(accountId: string, key: string): Promise<unknown> {
+  accountTrait(accountId: string, key: string): Promise<unknown> {
     return this.memo.read(accountId, `trait\u0000${key}`, () =>
       this.store.accountTrait(accountId, key),
     );
@@ -490,7 +490,7 @@ export class ValueService {
   }
 
   /** The account's annual spend from the trait the model names, or null when unknown. */
-  private async annualSpend(context: AccountContext): Promise<number | null> {
+  async annualSpend(context: AccountContext): Promise<number | null> {
     const trait = context.model.price?.trait;
     if (!trait) return null;
     const value = await this.accountTrait(context.accountId, trait);

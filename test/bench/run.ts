@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: this ingest benchmark, the value query benchmark (./value-queries.ts) and time to
- * story on the demo page (./time-to-story.ts); `--only ingest|value|story` runs one of them
+ * story on the demo page (./time-to-story.ts), and scenario planning's projection
+ * (./projection.ts); `--only ingest|value|story|projection` runs one of them
  * (`npm run bench:ingest`, `npm run bench:value`, which also takes its own options,
  * `npm run bench:story`).
  *
@@ -48,8 +49,8 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (flags.only !== undefined && !['ingest', 'value', 'story'].includes(flags.only))
-  throw new Error('--only must be "ingest", "value" or "story"');
+if (flags.only !== undefined && !['ingest', 'value', 'story', 'projection'].includes(flags.only))
+  throw new Error('--only must be "ingest", "value", "story" or "projection"');
 const clients = Number(flags.clients);
 const seconds = Number(flags.seconds);
 const batchSize = Number(flags.batch);
@@ -459,6 +460,11 @@ if (only === undefined || only === 'value') {
   const { defaultValueBenchOptions, runValueBenchmark } = await import('./value-queries.ts');
   if (only === undefined) console.log('');
   if (!(await runValueBenchmark(defaultValueBenchOptions))) process.exitCode = 1;
+}
+if (only === undefined || only === 'projection') {
+  const { runProjectionBenchmark } = await import('./projection.ts');
+  if (only === undefined) console.log('');
+  if (!runProjectionBenchmark()) process.exitCode = 1;
 }
 if (only === undefined || only === 'story') {
   const { runTimeToStory } = await import('./time-to-story.ts');

@@ -1,0 +1,260 @@
+import { z } from 'zod';
+import { assumptionSchema, driverSchema, unitSchema } from '../value-model.ts';
+
+/**
+ * Scenario planning's contract: the levers an account can move and the basis they start from (so
+ * the widget can project locally with blueprint/projection.ts), a projection, and goal seek.
+ */
+
+// Examples, cut down from the demo's acme-corp account (one driver of five).
+const driverExample = {
+  id: 'automation_hours',
+  label: 'Time saved by automated workflows',
+  category: 'efficiency' as const,
+  event: 'Workflow Run Completed',
+  where: [{ property: 'status', op: 'eq' as const, value: 'success' }],
+  quantity: { count: true as const },
+  perUnit: 0.25,
+  unit: { singular: 'hour', plural: 'hours' },
+  rates: ['hourly_rate'],
+  feature: 'Automations',
+  goodDirection: 'up' as const,
+};
+const hourlyRate = {
+  id: 'hourly_rate',
+  label: 'Loaded cost of one hour of staff time',
+  unit: 'USD/hour',
+  min: 10,
+  max: 500,
+  customerEditable: true,
+};
+const leversExample = {
+  currency: 'USD',
+  baseline: {
+    from: '2026-09-12',
+    to: '2026-12-04',
+    weeks: 12,
+    annualRunRate: { value: 1038180, low: 1022209.33, high: 1070480.13 },
+  },
+  levers: [
+    {
+      id: 'adoption:automation_hours',
+      kind: 'adoption' as const,
+      driver: 'automation_hours',
+      label: 'Time saved by automated workflows',
+      unit: 'people',
+      baseline: 140,
+      min: 0,
+      max: 420,
+      step: 1,
+    },
+    {
+      id: 'intensity:automation_hours',
+      kind: 'intensity' as const,
+      driver: 'automation_hours',
+      label: 'Time saved by automated workflows',
+      unit: { singular: 'hour', plural: 'hours' },
+      baseline: 2.592857142857143,
+      min: 0,
+      max: 10.371428571428572,
+      step: 0.1,
+    },
+    {
+      id: 'assumption:hourly_rate',
+      kind: 'assumption' as const,
+      assumption: 'hourly_rate',
+      label: 'Loaded cost of one hour of staff time',
+      unit: 'USD/hour',
+      baseline: 55,
+      min: 10,
+      max: 500,
+      step: 5,
+    },
+  ],
+  unusedDrivers: [],
+  basis: {
+    model: {
+      currency: 'USD',
+      drivers: [driverExample],
+      assumptions: [{ ...hourlyRate, default: 55, source: 'A demo default, not a study.' }],
+    },
+    assumptions: [{ ...hourlyRate, value: 55, source: 'default' as const }],
+    drivers: [{ driverId: 'automation_hours', adopters: 140, quantity: 17424 }],
+    weeklyMoney: [
+      20224, 19846, 20594, 20663, 19660, 19798, 19708, 19658, 19677, 20519, 19381, 19856,
+    ],
+    annualSpend: 180000,
+  },
+};
+
+const money = z.number().meta({ description: 'In the model currency.' });
+const bandSchema = z
+  .object({
+    value: money,
+    low: money.meta({ description: 'Low end of the range: the account’s slow weeks, scaled.' }),
+    high: money.meta({ description: 'High end of the range: its busy weeks, scaled.' }),
+  })
+  .meta({ id: 'ValueBand' });
+
+export const leverSchema = z
+  .object({
+    id: z.string().meta({ example: 'adoption:workflow_runs' }),
+    kind: z.enum(['adoption', 'intensity', 'assumption']),
+    driver: z.string().optional(),
+    assumption: z.string().optional(),
+    label: z.string(),
+    unit: z.union([unitSchema, z.string()]).meta({
+      description:
+        'adoption: "people"; intensity: the driver’s unit (per person per week); assumption: its unit.',
+    }),
+    baseline: z.number().meta({ description: 'Where the account is today.' }),
+    min: z.number(),
+    max: z.number(),
+    step: z.number().positive(),
+  })
+  .meta({ id: 'Lever' });
+
+const resolvedAssumptionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  value: z.number(),
+  source: z.enum(['default', 'vendor', 'customer']),
+  min: z.number(),
+  max: z.number(),
+  customerEditable: z.boolean(),
+});
+
+/** What the browser needs to project without asking: the same inputs the server projects from. */
+export const projectionBasisSchema = z
+  .object({
+    model: z.object({
+      currency: z.string(),
+      drivers: z.array(driverSchema),
+      assumptions: z.array(assumptionSchema),
+    }),
+    assumptions: z.array(resolvedAssumptionSchema),
+    drivers: z.array(
+      z.object({ driverId: z.string(), adopters: z.number(), quantity: z.number() }),
+    ),
+    weeklyMoney: z.array(z.number()),
+    seats: z.number().optional(),
+    annualSpend: z.number().optional(),
+  })
+  .meta({ id: 'ProjectionBasis' });
+
+export const leversAnswerSchema = z
+  .object({
+    currency: z.string(),
+    baseline: z.object({
+      from: z.string(),
+      to: z.string(),
+      weeks: z.number().int(),
+      annualRunRate: bandSchema,
+    }),
+    levers: z.array(leverSchema),
+    unusedDrivers: z.array(z.string()).meta({
+      description:
+        'Drivers nobody in the account used in the window: their use cannot be projected from the account’s own data, so they have no levers.',
+    }),
+    basis: projectionBasisSchema,
+  })
+  .meta({ id: 'ScenarioLevers', example: leversExample });
+export type LeversAnswer = z.infer<typeof leversAnswerSchema>;
+
+const MAX_LEVERS = 200;
+const leverValues = z
+  .record(
+    z.string().min(1).max(200),
+    z.number({ error: 'a lever’s value must be a number' }).finite(),
+  )
+  .refine((levers) => Object.keys(levers).length <= MAX_LEVERS, {
+    message: `at most ${MAX_LEVERS} levers`,
+  })
+  .meta({
+    description: 'Lever values by lever id; levers left out stay at their baseline.',
+    example: { 'adoption:workflow_runs': 40 },
+  });
+
+export const projectBodySchema = z
+  .object({
+    levers: leverValues.default({}),
+    horizonMonths: z.number().int().min(1).max(36).default(12),
+    rampMonths: z.number().int().min(0).max(36).default(3),
+  })
+  .strict()
+  .meta({
+    id: 'ProjectionRequest',
+    example: { levers: { 'adoption:automation_hours': 200 }, horizonMonths: 12, rampMonths: 3 },
+  });
+
+export const projectionSchema = z
+  .object({
+    currency: z.string(),
+    baseline: z.object({ annualRunRate: bandSchema }),
+    annualRunRate: bandSchema,
+    firstYear: bandSchema.meta({
+      description: 'The sum of the first 12 months (or of the horizon).',
+    }),
+    months: z.array(
+      bandSchema.extend({
+        month: z.number().int(),
+        baseline: money.meta({ description: 'The month at today’s levers.' }),
+      }),
+    ),
+    drivers: z.array(z.object({ id: z.string(), baseline: money, scenario: money, delta: money })),
+    roi: z.number().nullable().meta({ description: 'Run rate over the annual spend.' }),
+    payback: z
+      .number()
+      .nullable()
+      .meta({ description: 'Days of the plan’s value that pay a year’s spend.' }),
+    clamped: z
+      .array(z.object({ lever: z.string(), requested: z.number(), used: z.number() }))
+      .meta({ description: 'Values moved into the lever’s bounds or onto its step.' }),
+  })
+  .meta({
+    id: 'Projection',
+    example: {
+      currency: 'USD',
+      baseline: { annualRunRate: { value: 3652355.11, low: 3596107.16, high: 3765987.68 } },
+      annualRunRate: { value: 4097289.4, low: 4034189.26, high: 4224764.82 },
+      firstYear: { value: 987244.49, low: 972040.47, high: 1017959.79 },
+      months: [
+        { month: 1, baseline: 304362.93, value: 316722.21, low: 311844.54, high: 326576.12 },
+        { month: 2, baseline: 304362.93, value: 329081.5, low: 324013.49, high: 339319.93 },
+        { month: 3, baseline: 304362.93, value: 341440.78, low: 336182.44, high: 352063.74 },
+      ],
+      drivers: [
+        { id: 'automation_hours', baseline: 1038180, scenario: 1483114.29, delta: 444934.29 },
+        { id: 'compliance_risk', baseline: 1276383.33, scenario: 1276383.33, delta: 0 },
+      ],
+      roi: 22.762718883597888,
+      payback: 17,
+      clamped: [],
+    },
+  });
+
+export const goalSeekBodySchema = z
+  .object({
+    target: z.number({ error: 'target must be a number' }).finite().positive().meta({
+      description: 'The annual run rate to reach, in the model currency.',
+    }),
+    lever: z.string().min(1).max(200),
+    levers: leverValues.optional(),
+  })
+  .strict()
+  .meta({ id: 'GoalSeekRequest', example: { target: 1_200_000, lever: 'adoption:workflow_runs' } });
+
+export const goalSeekSchema = z
+  .object({
+    found: z.boolean(),
+    value: z.number().optional().meta({ description: 'The lever value that reaches the target.' }),
+    best: z
+      .object({ value: z.number(), annualRunRate: money })
+      .optional()
+      .meta({ description: 'When it cannot: the most the lever gives within its bounds.' }),
+    annualRunRate: money.meta({
+      description: 'found: the run rate at `value`; otherwise the run rate as the levers stand.',
+    }),
+  })
+  .meta({ id: 'GoalSeek', example: { found: true, value: 187, annualRunRate: 4000886.97 } });

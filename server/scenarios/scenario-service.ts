@@ -1,0 +1,124 @@
+import type { LeversAnswer } from '../../blueprint/api/scenarios.ts';
+import { addDays, type DayRange, fromDay, lastCompleteDay } from '../../blueprint/days.ts';
+import {
+  BASELINE_WEEKS,
+  type GoalSeek,
+  goalSeek,
+  leversOf,
+  type ProjectionBasis,
+  type ProjectionOptions,
+  project,
+  unusedDrivers,
+} from '../../blueprint/projection.ts';
+import { driverMoney } from '../../blueprint/value-math.ts';
+import type { AccountContext } from '../value/figures.ts';
+import type { ValueService } from '../value/value-service.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Scenario planning for one account: reads what the account did in its baseline window (the 12
+ * complete weeks ending yesterday, UTC) and hands it to the projection model. The account always
+ * comes from the context, which the route builds from the embed token.
+ */
+export class ScenarioService {
+  constructor(private readonly value: ValueService) {}
+
+  /** The baseline window as of `now`: 84 days ending with the last complete day. */
+  static windowOf(now = Date.now()): DayRange {
+    const to = lastCompleteDay(now);
+    return { from: addDays(to, -(BASELINE_WEEKS * 7 - 1)), to };
+  }
+
+  /** What the account did in the window, as the projection model takes it. */
+  async basis(context: AccountContext, window: DayRange): Promise<ProjectionBasis> {
+    const { store } = this.value;
+    const { accountId, model } = context;
+    const seatsTrait = model.scenarios?.seatsTrait;
+    const [[activity = []], [days = []], seats, spend] = await Promise.all([
+      store.activity(accountId, [window]),
+      store.series(accountId, [{ range: window, grain: 'day' }]),
+      seatsTrait ? this.value.accountTrait(accountId, seatsTrait) : undefined,
+      this.value.annualSpend(context),
+    ]);
+    const drivers = model.drivers.map((driver) => {
+      const row = activity.find((candidate) => candidate.driverId === driver.id);
+      const adopters = row?.users ?? 0;
+      return {
+        driverId: driver.id,
+        adopters,
+        quantity: 'distinctUsers' in driver.quantity ? adopters : (row?.quantity ?? 0),
+      };
+    });
+    const weeklyMoney = Array.from({ length: BASELINE_WEEKS }, () => 0);
+    const start = fromDay(window.from);
+    for (const point of days) {
+      const driver = model.drivers.find((candidate) => candidate.id === point.driverId);
+      // People are counted once per period, not per day: their value is spread evenly below.
+      if (!driver || 'distinctUsers' in driver.quantity) continue;
+      const week = Math.floor((fromDay(point.bucket) - start) / DAY_MS / 7);
+      if (week < 0 || week >= BASELINE_WEEKS) continue;
+      weeklyMoney[week] =
+        (weeklyMoney[week] as number) + driverMoney(driver, point.quantity, context.rates).money;
+    }
+    for (const driver of model.drivers) {
+      if (!('distinctUsers' in driver.quantity)) continue;
+      const people = drivers.find((row) => row.driverId === driver.id)?.quantity ?? 0;
+      const share = driverMoney(driver, people, context.rates).money / BASELINE_WEEKS;
+      for (let week = 0; week < BASELINE_WEEKS; week++) {
+        weeklyMoney[week] = (weeklyMoney[week] as number) + share;
+      }
+    }
+    const seatCount = typeof seats === 'string' ? Number(seats) : seats;
+    return {
+      model: { currency: model.currency, drivers: model.drivers, assumptions: model.assumptions },
+      assumptions: context.assumptions,
+      drivers,
+      weeklyMoney,
+      ...(typeof seatCount === 'number' && Number.isFinite(seatCount) && seatCount >= 0
+        ? { seats: Math.floor(seatCount) }
+        : {}),
+      ...(spend === null ? {} : { annualSpend: spend }),
+    };
+  }
+
+  async levers(context: AccountContext, now = Date.now()): Promise<LeversAnswer> {
+    const window = ScenarioService.windowOf(now);
+    const basis = await this.basis(context, window);
+    return {
+      currency: context.model.currency,
+      baseline: {
+        ...window,
+        weeks: BASELINE_WEEKS,
+        annualRunRate: project(basis, {}, { horizonMonths: 1, rampMonths: 0 }).annualRunRate,
+      },
+      levers: leversOf(basis),
+      unusedDrivers: unusedDrivers(basis),
+      basis: {
+        ...basis,
+        assumptions: [...basis.assumptions],
+        drivers: [...basis.drivers],
+        weeklyMoney: [...basis.weeklyMoney],
+      },
+    };
+  }
+
+  async project(
+    context: AccountContext,
+    levers: Record<string, number>,
+    options: ProjectionOptions,
+    now = Date.now(),
+  ) {
+    const basis = await this.basis(context, ScenarioService.windowOf(now));
+    return { currency: context.model.currency, ...project(basis, levers, options) };
+  }
+
+  async goalSeek(
+    context: AccountContext,
+    request: { target: number; lever: string; levers?: Record<string, number> | undefined },
+    now = Date.now(),
+  ): Promise<GoalSeek> {
+    const basis = await this.basis(context, ScenarioService.windowOf(now));
+    return goalSeek(basis, request.lever, request.target, request.levers ?? {});
+  }
+}
