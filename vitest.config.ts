@@ -13,6 +13,7 @@ const VALUE_READS = [
   'test/server/value-filter.test.ts',
   'test/server/value-cuts.test.ts',
   'test/server/story/end-to-end.test.ts',
+  'test/server/scenarios.test.ts',
 ];
 
 const THROUGH_THE_API = [
@@ -26,6 +27,7 @@ const THROUGH_THE_API = [
   'test/server/value-cuts.test.ts',
   'test/server/story.test.ts',
   'test/server/story/end-to-end.test.ts',
+  'test/server/scenarios.test.ts',
 ];
 
 export default defineConfig({

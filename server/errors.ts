@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { DomainError } from '../blueprint/errors.ts';
 import { SourceNameTaken } from '../telemetry/storage/interface.ts';
 import { CommitFailed, WriterClosed, WriterSaturated } from '../telemetry/writer.ts';
+import { ScenarioLimitReached, ScenarioNotFound, ScenarioNotYours } from './scenarios/errors.ts';
 import { NoValueModel } from './value/errors.ts';
 
 export interface ErrorIssue {
@@ -24,6 +25,9 @@ const DOMAIN_STATUS: ReadonlyArray<
   [WriterSaturated, 503],
   [WriterClosed, 503],
   [CommitFailed, 503],
+  [ScenarioNotFound, 404],
+  [ScenarioNotYours, 403],
+  [ScenarioLimitReached, 409],
 ];
 
 function statusOf(error: DomainError): ContentfulStatusCode {

@@ -123,7 +123,7 @@ export async function startServices(
     demoHost: config.demoHost ?? false,
     value,
     story: new StoryService(value, options.rephrase),
-    scenarios: new ScenarioService(value),
+    scenarios: new ScenarioService(value, store.scenarios),
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);

@@ -258,3 +258,143 @@ export const goalSeekSchema = z
     }),
   })
   .meta({ id: 'GoalSeek', example: { found: true, value: 187, annualRunRate: 4000886.97 } });
+
+// ---------------------------------------------------------------------------------------------
+// Saved plans.
+
+/** Saved plans an account keeps at most. */
+export const MAX_SAVED_SCENARIOS = 200;
+
+const planFields = {
+  name: z.string().trim().min(1, 'name the plan').max(120),
+  description: z.string().trim().max(1_000).optional(),
+  levers: leverValues,
+  horizonMonths: z.number().int().min(1).max(36),
+  rampMonths: z.number().int().min(0).max(36),
+  shared: z
+    .boolean()
+    .meta({ description: 'Everyone in the account sees it (else only its author).' }),
+};
+
+export const newScenarioSchema = z
+  .object({
+    ...planFields,
+    levers: leverValues.default({}),
+    horizonMonths: planFields.horizonMonths.default(12),
+    rampMonths: planFields.rampMonths.default(3),
+    shared: planFields.shared.default(false),
+  })
+  .strict()
+  .meta({
+    id: 'NewScenario',
+    example: {
+      name: 'Finance’s habits everywhere',
+      levers: { 'adoption:automation_hours': 200 },
+      shared: true,
+    },
+  });
+
+export const scenarioChangeSchema = z
+  .object({
+    name: planFields.name.optional(),
+    description: planFields.description.nullable(),
+    levers: leverValues.optional(),
+    horizonMonths: planFields.horizonMonths.optional(),
+    rampMonths: planFields.rampMonths.optional(),
+    shared: planFields.shared.optional(),
+  })
+  .strict()
+  .meta({ id: 'ScenarioChange', example: { name: 'Automations in every team', shared: true } });
+
+/** What a plan showed when it was saved (or last changed). */
+const madeSchema = z.object({
+  modelVersion: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  baselineRunRate: money,
+  planRunRate: money,
+});
+
+const savedExample = {
+  id: 'scn_4f1c2a9e0b7d4c21',
+  name: 'Finance’s habits everywhere',
+  description: null,
+  author: 'maria@acme.example',
+  mine: true,
+  shared: true,
+  levers: { 'adoption:automation_hours': 200 },
+  horizonMonths: 12,
+  rampMonths: 3,
+  createdAt: '2026-12-01T09:30:00.000Z',
+  updatedAt: '2026-12-01T09:30:00.000Z',
+  saved: {
+    modelVersion: 1,
+    from: '2026-09-08',
+    to: '2026-11-30',
+    baselineRunRate: 3598120.4,
+    planRunRate: 4043054.69,
+  },
+  current: {
+    modelVersion: 1,
+    from: '2026-09-12',
+    to: '2026-12-04',
+    baselineRunRate: { value: 3652355.11, low: 3596107.16, high: 3765987.68 },
+    planRunRate: { value: 4097289.4, low: 4034189.26, high: 4224764.82 },
+    moved: true,
+    droppedLevers: [],
+  },
+};
+
+export const savedScenarioSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    author: z.string().meta({ description: 'The user id of who saved it.' }),
+    mine: z.boolean(),
+    shared: z.boolean(),
+    levers: z.record(z.string(), z.number()),
+    horizonMonths: z.number().int(),
+    rampMonths: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    saved: madeSchema.meta({
+      description: 'The baseline and the plan’s run rate when it was saved.',
+    }),
+    current: z
+      .object({
+        modelVersion: z.number().int(),
+        from: z.string(),
+        to: z.string(),
+        baselineRunRate: bandSchema,
+        planRunRate: bandSchema,
+        moved: z.boolean().meta({
+          description:
+            'The baseline, the model or the plan’s value has changed since it was saved.',
+        }),
+        droppedLevers: z.array(z.string()).meta({
+          description:
+            'Levers of the plan the account no longer has (the model changed); left out.',
+        }),
+      })
+      .meta({ description: 'The same plan on today’s baseline.' }),
+  })
+  .meta({
+    id: 'SavedScenario',
+    example: savedExample,
+  });
+export type SavedScenario = z.infer<typeof savedScenarioSchema>;
+
+export const savedScenariosSchema = z
+  .object({
+    scenarios: z.array(savedScenarioSchema),
+    limit: z.number().int().meta({ description: 'Saved plans the account may keep.' }),
+  })
+  .meta({
+    id: 'SavedScenarios',
+    example: { scenarios: [savedExample], limit: MAX_SAVED_SCENARIOS },
+  });
+
+export const deletedScenarioSchema = z
+  .object({ id: z.string(), deleted: z.literal(true) })
+  .meta({ id: 'DeletedScenario', example: { id: 'scn_4f1c2a9e0b7d4c21', deleted: true } });

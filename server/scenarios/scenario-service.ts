@@ -1,4 +1,9 @@
-import type { LeversAnswer } from '../../blueprint/api/scenarios.ts';
+import type { z } from 'zod';
+import type {
+  LeversAnswer,
+  newScenarioSchema,
+  scenarioChangeSchema,
+} from '../../blueprint/api/scenarios.ts';
 import { addDays, type DayRange, fromDay, lastCompleteDay } from '../../blueprint/days.ts';
 import {
   BASELINE_WEEKS,
@@ -11,8 +16,13 @@ import {
   unusedDrivers,
 } from '../../blueprint/projection.ts';
 import { driverMoney } from '../../blueprint/value-math.ts';
+import type { ScenarioStore } from '../../telemetry/storage/interface.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
+import { type CurrentBasis, type Reader, SavedScenarios } from './saved-scenarios.ts';
+
+type NewScenario = z.infer<typeof newScenarioSchema>;
+type ScenarioChange = z.infer<typeof scenarioChangeSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -22,7 +32,46 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * comes from the context, which the route builds from the embed token.
  */
 export class ScenarioService {
-  constructor(private readonly value: ValueService) {}
+  private readonly saved: SavedScenarios;
+
+  constructor(
+    private readonly value: ValueService,
+    store: ScenarioStore,
+  ) {
+    this.saved = new SavedScenarios(store);
+  }
+
+  /** The account's basis as of `now`, with its window: what every saved plan is shown on. */
+  private async current(context: AccountContext, now: number): Promise<CurrentBasis> {
+    const window = ScenarioService.windowOf(now);
+    return { basis: await this.basis(context, window), window };
+  }
+
+  async savedPlans(context: AccountContext, reader: Reader, now = Date.now()) {
+    return this.saved.list(context, reader, await this.current(context, now));
+  }
+
+  async savedPlan(context: AccountContext, reader: Reader, id: string, now = Date.now()) {
+    return this.saved.get(context, reader, id, await this.current(context, now));
+  }
+
+  async savePlan(context: AccountContext, reader: Reader, input: NewScenario, now = Date.now()) {
+    return this.saved.create(context, reader, input, await this.current(context, now));
+  }
+
+  async changePlan(
+    context: AccountContext,
+    reader: Reader,
+    id: string,
+    change: ScenarioChange,
+    now = Date.now(),
+  ) {
+    return this.saved.change(context, reader, id, change, await this.current(context, now));
+  }
+
+  deletePlan(context: AccountContext, reader: Reader, id: string): Promise<void> {
+    return this.saved.remove(context, reader, id);
+  }
 
   /** The baseline window as of `now`: 84 days ending with the last complete day. */
   static windowOf(now = Date.now()): DayRange {

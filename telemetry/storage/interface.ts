@@ -279,12 +279,49 @@ export class StorageInUse extends Error {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Scenarios: plans a customer saved, per account.
+
+/** A saved plan as stored: its inputs, and what it showed when it was saved (or last changed). */
+export interface StoredScenario {
+  accountId: string;
+  id: string;
+  authorId: string;
+  name: string;
+  description: string | null;
+  levers: Record<string, number>;
+  horizonMonths: number;
+  rampMonths: number;
+  shared: boolean;
+  made: {
+    modelVersion: number;
+    from: string;
+    to: string;
+    baselineRunRate: number;
+    planRunRate: number;
+  };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ScenarioStore {
+  /** Adds the plan unless its account keeps `limit` already: false then, and nothing changes. */
+  create(scenario: StoredScenario, limit: number): Promise<boolean>;
+  /** The account's plans, oldest first (who may see which is the caller's to decide). */
+  list(accountId: string): Promise<StoredScenario[]>;
+  get(accountId: string, id: string): Promise<StoredScenario | null>;
+  /** Writes the plan over the one with its account and id; false when there is none. */
+  replace(scenario: StoredScenario): Promise<boolean>;
+  remove(accountId: string, id: string): Promise<boolean>;
+}
+
 /** Everything the service needs from storage, opened and closed as one. */
 export interface Storage {
   events: EventStore;
   sources: SourceStore;
   inventory: InventoryStore;
   values: ValueStore;
+  scenarios: ScenarioStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import {
   fixtureEvents,
   GLOBEX,
   HOURLY_RATE,
+  INITECH,
   personOf,
   SEAT_VALUE,
   startFixture,
@@ -273,5 +274,241 @@ describe('security', () => {
     await expectError(await f.t.app.request('/v1/scenarios/levers'), 401, 'unauthorized');
     const res = await postJson(f.t.app, '/v1/scenarios/project', { levers: {} }, {});
     await expectError(res, 401, 'unauthorized');
+  });
+});
+
+interface Saved {
+  id: string;
+  name: string;
+  description: string | null;
+  author: string;
+  mine: boolean;
+  shared: boolean;
+  levers: Record<string, number>;
+  saved: {
+    modelVersion: number;
+    from: string;
+    to: string;
+    baselineRunRate: number;
+    planRunRate: number;
+  };
+  current: {
+    from: string;
+    baselineRunRate: { value: number };
+    planRunRate: { value: number };
+    moved: boolean;
+    droppedLevers: string[];
+  };
+}
+
+async function as(
+  method: 'GET' | 'PUT' | 'DELETE',
+  path: string,
+  who: { account?: string; role?: 'viewer' | 'editor'; user?: string },
+  body?: unknown,
+) {
+  const token = await f.token(who.account ?? ACME, who.role ?? 'viewer', who.user);
+  return f.t.app.request(path, {
+    method,
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function save(body: unknown, who: { account?: string; user?: string } = {}) {
+  const token = await f.token(who.account ?? ACME, 'viewer', who.user);
+  return postJson(f.t.app, '/v1/scenarios', body, bearer(token));
+}
+
+describe('saved plans', () => {
+  it('keeps a plan with what it showed, on its steps, and lists it for its author', async () => {
+    const runners = adoptersOf('automation_hours');
+    const res = await save(
+      { name: '  More runners ', levers: { 'adoption:automation_hours': runners + 4.4 } },
+      { user: 'maria' },
+    );
+    expect(res.status).toBe(201);
+    const plan = (await res.json()) as Saved;
+    expect(plan).toMatchObject({
+      name: 'More runners',
+      description: null,
+      author: 'maria',
+      mine: true,
+      shared: false,
+      levers: { 'adoption:automation_hours': runners + 4 },
+    });
+    const { baseline } = await f.getJson<Levers>('/v1/scenarios/levers', ACME);
+    expect(plan.saved).toMatchObject({ ...WINDOW, modelVersion: 1 });
+    expect(plan.saved.baselineRunRate).toBe(baseline.annualRunRate.value);
+    expect(plan.current.planRunRate.value).toBe(plan.saved.planRunRate);
+    expect(plan.current.moved).toBe(false);
+
+    const mine = await as('GET', '/v1/scenarios', { user: 'maria' });
+    expect(mine.headers.get('cache-control')).toBe('private, no-store');
+    const list = (await mine.json()) as { scenarios: Saved[]; limit: number };
+    expect(list.limit).toBe(200);
+    expect(list.scenarios.map((s) => s.id)).toContain(plan.id);
+    // Not shared: another person in the account neither lists nor opens it.
+    const theirs = (await (await as('GET', '/v1/scenarios', { user: 'omar' })).json()) as {
+      scenarios: Saved[];
+    };
+    expect(theirs.scenarios.map((s) => s.id)).not.toContain(plan.id);
+    await expectError(
+      await as('GET', `/v1/scenarios/${plan.id}`, { user: 'omar' }),
+      404,
+      'not_found',
+    );
+  });
+
+  it('lets the author rename, share and re-plan; its first figures move only with its inputs', async () => {
+    const created = (await (
+      await save({ name: 'Draft', levers: {} }, { user: 'maria' })
+    ).json()) as Saved;
+    const renamed = await as(
+      'PUT',
+      `/v1/scenarios/${created.id}`,
+      { user: 'maria' },
+      {
+        name: 'Rates up',
+        description: 'If an hour costs more',
+        shared: true,
+      },
+    );
+    expect(renamed.status).toBe(200);
+    const after = (await renamed.json()) as Saved;
+    expect(after).toMatchObject({
+      name: 'Rates up',
+      description: 'If an hour costs more',
+      shared: true,
+    });
+    expect(after.saved).toEqual(created.saved);
+    const replanned = (await (
+      await as(
+        'PUT',
+        `/v1/scenarios/${created.id}`,
+        { user: 'maria' },
+        {
+          levers: { 'assumption:hourly_rate': 100 },
+        },
+      )
+    ).json()) as Saved;
+    const hours = expected.figures('automation_hours', ACME, WINDOW).value;
+    // Only the hours' rate moves: 52/12 × hours × (100 − 50) more a year.
+    expect(replanned.saved.planRunRate - created.saved.planRunRate).toBeCloseTo(
+      YEAR * hours * (100 - HOURLY_RATE),
+      1,
+    );
+    // Shared now: others in the account see it.
+    const seen = await as('GET', `/v1/scenarios/${created.id}`, { user: 'omar' });
+    expect(((await seen.json()) as Saved).mine).toBe(false);
+  });
+
+  it('lets only the author or an editor change or delete a shared plan', async () => {
+    const plan = (await (
+      await save({ name: 'Shared', levers: {}, shared: true }, { user: 'maria' })
+    ).json()) as Saved;
+    const rename = await as(
+      'PUT',
+      `/v1/scenarios/${plan.id}`,
+      { user: 'omar' },
+      { name: 'Mine now' },
+    );
+    await expectError(rename, 403, 'forbidden');
+    const viewerDelete = await as('DELETE', `/v1/scenarios/${plan.id}`, { user: 'omar' });
+    const error = await expectError(viewerDelete, 403, 'forbidden');
+    expect(error.message).toContain('author or an editor');
+    const editorDelete = await as('DELETE', `/v1/scenarios/${plan.id}`, {
+      user: 'omar',
+      role: 'editor',
+    });
+    expect(editorDelete.status).toBe(200);
+    expect(await editorDelete.json()).toEqual({ id: plan.id, deleted: true });
+    await expectError(
+      await as('GET', `/v1/scenarios/${plan.id}`, { user: 'maria' }),
+      404,
+      'not_found',
+    );
+  });
+
+  it('answers 404 for another account’s plan, whatever the token’s role', async () => {
+    const plan = (await (
+      await save({ name: 'Acme only', levers: {}, shared: true }, { user: 'maria' })
+    ).json()) as Saved;
+    for (const method of ['GET', 'PUT', 'DELETE'] as const) {
+      const res = await as(
+        method,
+        `/v1/scenarios/${plan.id}`,
+        { account: GLOBEX, role: 'editor' },
+        method === 'PUT' ? { name: 'x' } : undefined,
+      );
+      await expectError(res, 404, 'not_found');
+    }
+    expect((await as('GET', `/v1/scenarios/${plan.id}`, { user: 'maria' })).status).toBe(200);
+  });
+
+  it('shows then and now once the account’s figures have moved', async () => {
+    const plan = (await (
+      await save(
+        { name: 'Before the rate', levers: { 'adoption:automation_hours': 2 } },
+        {
+          account: INITECH,
+          user: 'kim',
+        },
+      )
+    ).json()) as Saved;
+    expect(plan.current.moved).toBe(false);
+    const changed = await as(
+      'PUT',
+      '/v1/value/assumptions/hourly_rate',
+      { account: INITECH, role: 'editor' },
+      {
+        value: 80,
+      },
+    );
+    expect(changed.status).toBe(200);
+    const later = (await (
+      await as('GET', `/v1/scenarios/${plan.id}`, { account: INITECH, user: 'kim' })
+    ).json()) as Saved;
+    expect(later.current.moved).toBe(true);
+    expect(later.saved).toEqual(plan.saved);
+    expect(later.current.baselineRunRate.value).toBeGreaterThan(plan.saved.baselineRunRate);
+  });
+
+  it('refuses bad plans with the path, and unknown levers by name', async () => {
+    for (const [body, path] of [
+      [{ name: '   ', levers: {} }, 'name'],
+      [{ name: 'x'.repeat(121) }, 'name'],
+      [{ name: 'ok', description: 'x'.repeat(1_001) }, 'description'],
+      [
+        { name: 'ok', levers: { 'adoption:automation_hours': Number.NaN } },
+        'levers.adoption:automation_hours',
+      ],
+      [{ name: 'ok', horizonMonths: 37 }, 'horizonMonths'],
+      [{ name: 'ok', author: 'someone-else' }, ''],
+    ] as const) {
+      const res = await save(body);
+      const error = await expectError(res, 400, 'invalid_request');
+      expect(JSON.stringify(error.issues)).toContain(`"path":"${path}`);
+    }
+    await expectError(
+      await save({ name: 'ok', levers: { 'adoption:nothing': 1 } }),
+      400,
+      'unknown_lever',
+    );
+  });
+
+  it('keeps at most 200 plans an account, then answers 409 with the limit', async () => {
+    for (let i = 0; i < 200; i++) {
+      const res = await save({ name: `Plan ${i}` }, { account: 'empty-co', user: 'u' });
+      expect(res.status).toBe(201);
+    }
+    const error = await expectError(
+      await save({ name: 'One more' }, { account: 'empty-co', user: 'u' }),
+      409,
+      'scenario_limit',
+    );
+    expect(error.message).toContain('200 saved plans');
+    // Other accounts are not held back by it.
+    expect((await save({ name: 'Elsewhere' }, { account: GLOBEX })).status).toBe(201);
   });
 });

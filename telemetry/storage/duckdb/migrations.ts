@@ -188,4 +188,25 @@ export const migrations: readonly Migration[] = [
   DROP TABLE message_ids;
   `,
   },
+  // Scenario planning: the plans customers save, keyed by account first (the key a sharded
+  // database distributes them on). The plan's inputs and what it showed are JSON documents.
+  {
+    version: 5,
+    name: 'scenarios: saved plans per account',
+    sql: `
+  CREATE TABLE scenarios (
+    account_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    author_id VARCHAR NOT NULL,
+    name VARCHAR NOT NULL,
+    description VARCHAR,
+    plan JSON NOT NULL,
+    shared BOOLEAN NOT NULL,
+    made JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Storage } from '../interface.ts';
 import { MemoryEventStore } from './event-store.ts';
 import { MemoryInventoryStore } from './inventory-store.ts';
+import { MemoryScenarioStore } from './scenario-store.ts';
 import { MemorySourceStore } from './source-store.ts';
 import { emptyState } from './state.ts';
 import { MemoryValueStore } from './value-store.ts';
@@ -16,6 +17,7 @@ export function openMemoryStorage(): Storage {
     sources: new MemorySourceStore(state),
     inventory: new MemoryInventoryStore(state),
     values: new MemoryValueStore(state),
+    scenarios: new MemoryScenarioStore(),
     async ping() {},
     async close() {},
   };

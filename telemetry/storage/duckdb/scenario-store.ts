@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { ScenarioStore, StoredScenario } from '../interface.ts';
+import { type Database, isoText, type Row } from './database.ts';
+
+const planSchema = z.object({
+  levers: z.record(z.string(), z.number()),
+  horizonMonths: z.number().int(),
+  rampMonths: z.number().int(),
+});
+const madeSchema = z.object({
+  modelVersion: z.number().int(),
+  from: z.string(),
+  to: z.string(),
+  baselineRunRate: z.number(),
+  planRunRate: z.number(),
+});
+
+const COLUMNS = `account_id, id, author_id, name, description, plan, shared, made,
+  ${isoText('created_at')} AS created_at, ${isoText('updated_at')} AS updated_at`;
+
+/**
+ * Saved plans in DuckDB, one row each, keyed by account. Creating one counts the account's plans
+ * and inserts in one statement, and creations run one at a time in this process, so the limit holds.
+ */
+export class DuckDbScenarioStore implements ScenarioStore {
+  private creating: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly database: Database) {}
+
+  create(scenario: StoredScenario, limit: number): Promise<boolean> {
+    const run = this.creating.then(async () => {
+      const rows = await this.database.query(
+        `INSERT INTO scenarios
+         SELECT $1, $2, $3, $4, $5, $6::JSON, $7, $8::JSON, $9, $10
+         WHERE (SELECT count(*) FROM scenarios WHERE account_id = $1) < $11
+         RETURNING id`,
+        [...values(scenario), limit],
+      );
+      return rows.length === 1;
+    });
+    this.creating = run.catch(() => undefined);
+    return run;
+  }
+
+  async list(accountId: string): Promise<StoredScenario[]> {
+    const rows = await this.database.query(
+      `SELECT ${COLUMNS} FROM scenarios WHERE account_id = $1 ORDER BY created_at, id`,
+      [accountId],
+    );
+    return rows.map(scenarioOf);
+  }
+
+  async get(accountId: string, id: string): Promise<StoredScenario | null> {
+    const rows = await this.database.query(
+      `SELECT ${COLUMNS} FROM scenarios WHERE account_id = $1 AND id = $2`,
+      [accountId, id],
+    );
+    return rows[0] ? scenarioOf(rows[0]) : null;
+  }
+
+  async replace(scenario: StoredScenario): Promise<boolean> {
+    const rows = await this.database.query(
+      `UPDATE scenarios SET author_id = $3, name = $4, description = $5, plan = $6::JSON,
+         shared = $7, made = $8::JSON, created_at = $9, updated_at = $10
+       WHERE account_id = $1 AND id = $2
+       RETURNING id`,
+      values(scenario),
+    );
+    return rows.length === 1;
+  }
+
+  async remove(accountId: string, id: string): Promise<boolean> {
+    const rows = await this.database.query(
+      'DELETE FROM scenarios WHERE account_id = $1 AND id = $2 RETURNING id',
+      [accountId, id],
+    );
+    return rows.length === 1;
+  }
+}
+
+function values(scenario: StoredScenario) {
+  return [
+    scenario.accountId,
+    scenario.id,
+    scenario.authorId,
+    scenario.name,
+    scenario.description,
+    JSON.stringify({
+      levers: scenario.levers,
+      horizonMonths: scenario.horizonMonths,
+      rampMonths: scenario.rampMonths,
+    }),
+    scenario.shared,
+    JSON.stringify(scenario.made),
+    new Date(scenario.createdAt),
+    new Date(scenario.updatedAt),
+  ];
+}
+
+function scenarioOf(row: Row): StoredScenario {
+  const plan = planSchema.parse(JSON.parse(String(row.plan)));
+  return {
+    accountId: String(row.account_id),
+    id: String(row.id),
+    authorId: String(row.author_id),
+    name: String(row.name),
+    description: row.description === null ? null : String(row.description),
+    ...plan,
+    shared: row.shared === true,
+    made: madeSchema.parse(JSON.parse(String(row.made))),
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
+}
