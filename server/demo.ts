@@ -4,6 +4,8 @@ import { seedDemoTelemetry } from '../examples/demo/seed.ts';
 import { demoAccounts, demoEndDay, demoPromisesFor } from '../examples/demo/telemetry.ts';
 import type { Storage } from '../telemetry/storage/interface.ts';
 import { generateWriteKey, newId } from '../telemetry/write-keys.ts';
+import { ScenarioService } from './scenarios/scenario-service.ts';
+import { ValueService } from './value/value-service.ts';
 
 export const DEMO_SOURCE = 'Acme Flow (demo)';
 const MODEL_FILE = new URL('../examples/demo/model.json', import.meta.url);
@@ -50,6 +52,7 @@ export async function prepareDemo(
     }
     if (!(await values.currentModel())) await values.saveModel(demoModel());
     await values.refresh();
+    await seedDemoPlans(storage);
     log(
       `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
         `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -63,6 +66,45 @@ export async function prepareDemo(
       userId: `${account.id}-u1`,
     })),
   };
+}
+
+/**
+ * Saved plans for the demo's first customer, made the way a customer makes them (on the account's
+ * baseline, through the scenario service): one shared with the team, one still private.
+ */
+async function seedDemoPlans(storage: Storage): Promise<void> {
+  const [account] = demoAccounts;
+  if (!account) return;
+  const value = new ValueService(storage.values);
+  const scenarios = new ScenarioService(value, storage.scenarios);
+  const context = await value.context(account.id);
+  const reader = { userId: `${account.id}-u1`, role: 'editor' as const };
+  const { levers } = await scenarios.levers(context);
+  const today = (id: string) => levers.find((lever) => lever.id === id)?.baseline ?? 0;
+  const plans: Array<{
+    name: string;
+    description: string;
+    levers: Record<string, number>;
+    shared: boolean;
+  }> = [
+    {
+      name: 'Automations in every team',
+      description:
+        'If the teams that do not automate yet ran workflows the way the busiest ones do.',
+      levers: { 'adoption:automation_hours': Math.round(today('adoption:automation_hours') * 1.5) },
+      shared: true,
+    },
+    {
+      name: 'Reminders on every overdue invoice',
+      description:
+        'Twice as many people sending automated payment reminders, phased in over three months.',
+      levers: { 'adoption:invoice_revenue': 2 * today('adoption:invoice_revenue') },
+      shared: false,
+    },
+  ];
+  for (const plan of plans) {
+    await scenarios.savePlan(context, reader, { ...plan, horizonMonths: 12, rampMonths: 3 });
+  }
 }
 
 /** The demo's value model, checked like any vendor's. */

@@ -223,3 +223,38 @@ describe('GET /v1/value/story', () => {
     await expectError(await story('acme-corp', '?account=globex'), 403, 'forbidden');
   });
 });
+
+// The demo seeded here also carries saved plans: checked on the same seeded database.
+describe('the demo’s saved plans', () => {
+  it('gives Acme Corp’s user a shared and a private plan, each above today’s baseline', async () => {
+    const [first] = demoAccounts;
+    const id = first?.id as string;
+    const plansFor = async (userId: string) => {
+      const minted = await t.app.request('/v1/embed/sessions', {
+        method: 'POST',
+        headers: { ...adminAuth, 'content-type': 'application/json' },
+        body: JSON.stringify({ accountId: id, userId, role: 'viewer' }),
+      });
+      const { token } = (await minted.json()) as { token: string };
+      const res = await t.app.request('/v1/scenarios', {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      return (
+        (await res.json()) as {
+          scenarios: Array<{
+            name: string;
+            shared: boolean;
+            saved: { baselineRunRate: number; planRunRate: number };
+          }>;
+        }
+      ).scenarios;
+    };
+    const own = await plansFor(`${id}-u1`);
+    expect(own.map((plan) => plan.shared)).toEqual([true, false]);
+    for (const plan of own) {
+      expect(plan.saved.planRunRate).toBeGreaterThan(plan.saved.baselineRunRate);
+    }
+    expect((await plansFor('someone-else')).map((plan) => plan.name)).toEqual([own[0]?.name]);
+  });
+});
