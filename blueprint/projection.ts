@@ -43,7 +43,21 @@ export interface ProjectionBasis {
   seats?: number;
   /** The account's annual spend, for ROI and payback. */
   annualSpend?: number;
+  /**
+   * What adopters elsewhere do with drivers this account has not used: per driver, the median and
+   * 90th percentile intensity among at least MIN_PEER_ACCOUNTS other accounts that use it.
+   */
+  peers?: Record<string, PeerIntensity>;
 }
+
+export interface PeerIntensity {
+  accounts: number;
+  median: number;
+  p90: number;
+}
+
+/** No peer figure is shown from fewer accounts than this. */
+export const MIN_PEER_ACCOUNTS = 5;
 
 export type LeverKind = 'adoption' | 'intensity' | 'assumption';
 
@@ -60,6 +74,11 @@ export interface Lever {
   min: number;
   max: number;
   step: number;
+  /**
+   * Set when the account has never used the driver: the intensity lever starts at what adopters
+   * in that many other accounts do (their median), since the account's own data says nothing.
+   */
+  peerAccounts?: number;
 }
 
 export interface Band {
@@ -112,13 +131,14 @@ export class LeverRefused extends DomainError {
 
 /**
  * The levers of an account: adoption and intensity per driver, and every editable assumption. A
- * driver the account has never used (nobody, no quantity) has none: how intensely people would use
- * it is not something its own data can say. `unusedDrivers` names them.
+ * driver the account has never used starts from what adopters in at least MIN_PEER_ACCOUNTS other
+ * accounts do; with fewer, it has none (its own data cannot say how intensely people would use
+ * it). `unusedDrivers` names those.
  */
 export function leversOf(basis: ProjectionBasis): Lever[] {
   const levers: Lever[] = [];
   for (const driver of basis.model.drivers) {
-    const { adopters, intensity } = driverStart(basis, driver);
+    const { adopters, intensity, peers } = driverStart(basis, driver);
     if (intensity === 0) continue;
     const seats = basis.seats !== undefined && basis.seats >= adopters ? basis.seats : undefined;
     levers.push({
@@ -133,7 +153,7 @@ export function leversOf(basis: ProjectionBasis): Lever[] {
       step: 1,
     });
     if (intensity === null) continue;
-    const max = 4 * intensity;
+    const max = peers ? peers.p90 : 4 * intensity;
     levers.push({
       id: `intensity:${driver.id}`,
       kind: 'intensity',
@@ -144,6 +164,7 @@ export function leversOf(basis: ProjectionBasis): Lever[] {
       min: 0,
       max,
       step: niceStep(max),
+      ...(peers ? { peerAccounts: peers.accounts } : {}),
     });
   }
   for (const assumption of basis.assumptions) {
@@ -163,7 +184,7 @@ export function leversOf(basis: ProjectionBasis): Lever[] {
   return levers;
 }
 
-/** Drivers without levers: counted or summed, and nobody used them in the window. */
+/** Drivers without levers: counted or summed, nobody used them in the window, too few peers. */
 export function unusedDrivers(basis: ProjectionBasis): string[] {
   return basis.model.drivers
     .filter((driver) => driverStart(basis, driver).intensity === 0)
@@ -348,19 +369,36 @@ function driverRates(basis: ProjectionBasis, values: ReadonlyMap<string, number>
   });
 }
 
-/** Adopters and intensity (value per adopter per week; null for distinctUsers) in the window. */
+/**
+ * Adopters and intensity (value per adopter per week; null for distinctUsers) in the window. A
+ * driver nobody used starts at its peers' median intensity when there are enough peers, else 0.
+ */
 function driverStart(
   basis: ProjectionBasis,
   driver: Driver,
-): { adopters: number; intensity: number | null } {
+): { adopters: number; intensity: number | null; peers?: PeerIntensity } {
   const found = basis.drivers.find((row) => row.driverId === driver.id);
   const quantity = found?.quantity ?? 0;
   // Value from events that name nobody still counts: as one adopter, so the baseline keeps it.
   const adopters = found?.adopters || (quantity > 0 ? 1 : 0);
   if ('distinctUsers' in driver.quantity) return { adopters, intensity: null };
+  if (adopters === 0) {
+    const peers = basis.peers?.[driver.id];
+    return peers && peers.accounts >= MIN_PEER_ACCOUNTS && peers.median > 0
+      ? { adopters, intensity: peers.median, peers }
+      : { adopters, intensity: 0 };
+  }
+  return { adopters, intensity: (quantity * driver.perUnit) / BASELINE_WEEKS / adopters };
+}
+
+/** Peers' intensities (value per adopter per week, one per account) as the basis carries them. */
+export function peerIntensityOf(intensities: readonly number[]): PeerIntensity | undefined {
+  if (intensities.length < MIN_PEER_ACCOUNTS) return undefined;
+  const sorted = [...intensities].sort((a, b) => a - b);
   return {
-    adopters,
-    intensity: adopters === 0 ? 0 : (quantity * driver.perUnit) / BASELINE_WEEKS / adopters,
+    accounts: sorted.length,
+    median: percentile(sorted, 0.5),
+    p90: percentile(sorted, 0.9),
   };
 }
 

@@ -111,6 +111,10 @@ export const leverSchema = z
     min: z.number(),
     max: z.number(),
     step: z.number().positive(),
+    peerAccounts: z.number().int().optional().meta({
+      description:
+        'A driver the account has not used: the intensity starts at the median of adopters in this many other accounts (at least 5), its maximum their 90th percentile.',
+    }),
   })
   .meta({ id: 'Lever' });
 
@@ -140,6 +144,16 @@ export const projectionBasisSchema = z
     weeklyMoney: z.array(z.number()),
     seats: z.number().optional(),
     annualSpend: z.number().optional(),
+    peers: z
+      .record(
+        z.string(),
+        z.object({ accounts: z.number().int(), median: z.number(), p90: z.number() }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Per driver the account has not used: its adopters elsewhere (aggregates only).',
+      }),
   })
   .meta({ id: 'ProjectionBasis' });
 

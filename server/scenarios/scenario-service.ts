@@ -10,13 +10,15 @@ import {
   type GoalSeek,
   goalSeek,
   leversOf,
+  type PeerIntensity,
   type ProjectionBasis,
   type ProjectionOptions,
+  peerIntensityOf,
   project,
   unusedDrivers,
 } from '../../blueprint/projection.ts';
 import { driverMoney } from '../../blueprint/value-math.ts';
-import type { ScenarioStore } from '../../telemetry/storage/interface.ts';
+import type { AccountUsage, ScenarioStore } from '../../telemetry/storage/interface.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
 import { type CurrentBasis, type Reader, SavedScenarios } from './saved-scenarios.ts';
@@ -84,11 +86,12 @@ export class ScenarioService {
     const { store } = this.value;
     const { accountId, model } = context;
     const seatsTrait = model.scenarios?.seatsTrait;
-    const [[activity = []], [days = []], seats, spend] = await Promise.all([
+    const [[activity = []], [days = []], seats, spend, usage] = await Promise.all([
       store.activity(accountId, [window]),
       store.series(accountId, [{ range: window, grain: 'day' }]),
       seatsTrait ? this.value.accountTrait(accountId, seatsTrait) : undefined,
       this.value.annualSpend(context),
+      store.usage(window),
     ]);
     const drivers = model.drivers.map((driver) => {
       const row = activity.find((candidate) => candidate.driverId === driver.id);
@@ -118,6 +121,7 @@ export class ScenarioService {
         weeklyMoney[week] = (weeklyMoney[week] as number) + share;
       }
     }
+    const peers = peersOf(context, usage, drivers);
     const seatCount = typeof seats === 'string' ? Number(seats) : seats;
     return {
       model: { currency: model.currency, drivers: model.drivers, assumptions: model.assumptions },
@@ -128,6 +132,7 @@ export class ScenarioService {
         ? { seats: Math.floor(seatCount) }
         : {}),
       ...(spend === null ? {} : { annualSpend: spend }),
+      ...(Object.keys(peers).length > 0 ? { peers } : {}),
     };
   }
 
@@ -170,4 +175,28 @@ export class ScenarioService {
     const basis = await this.basis(context, ScenarioService.windowOf(now));
     return goalSeek(basis, request.lever, request.target, request.levers ?? {});
   }
+}
+
+/**
+ * For each counted or summed driver the account has not used: what adopters in other accounts do
+ * with it, as aggregates over at least MIN_PEER_ACCOUNTS of them (none of their ids or own figures).
+ */
+function peersOf(
+  context: AccountContext,
+  usage: readonly AccountUsage[],
+  own: ReadonlyArray<{ driverId: string; adopters: number; quantity: number }>,
+): Record<string, PeerIntensity> {
+  const peers: Record<string, PeerIntensity> = {};
+  for (const driver of context.model.drivers) {
+    if ('distinctUsers' in driver.quantity) continue;
+    const mine = own.find((row) => row.driverId === driver.id);
+    if (mine && (mine.adopters > 0 || mine.quantity > 0)) continue;
+    const intensities = usage
+      .filter((row) => row.driverId === driver.id && row.accountId !== context.accountId)
+      .filter((row) => row.users > 0 && row.quantity > 0)
+      .map((row) => (row.quantity * driver.perUnit) / BASELINE_WEEKS / row.users);
+    const found = peerIntensityOf(intensities);
+    if (found) peers[driver.id] = found;
+  }
+  return peers;
 }

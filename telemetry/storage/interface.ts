@@ -264,6 +264,15 @@ export interface ValueStore {
   ): Promise<Contribution[][][]>;
   /** The first and last day with facts for the account (in the cut), or null. */
   activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null>;
+  /**
+   * Every account's activity per driver in the range (vendor-wide, for peer figures): one row per
+   * account and driver with any. Account ids stay on the server; callers aggregate.
+   */
+  usage(range: DayRange): Promise<AccountUsage[]>;
+}
+
+export interface AccountUsage extends DriverActivity {
+  accountId: string;
 }
 
 /**

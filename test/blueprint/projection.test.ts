@@ -5,6 +5,7 @@ import {
   leversOf,
   niceStep,
   type ProjectionBasis,
+  peerIntensityOf,
   project,
   spreadOf,
   unusedDrivers,
@@ -286,5 +287,42 @@ describe('niceStep', () => {
     expect(niceStep(290)).toBe(2);
     expect(niceStep(2_000)).toBe(10);
     expect(niceStep(0)).toBe(1);
+  });
+});
+
+describe('a driver the account never used', () => {
+  const peers = { reports: { accounts: 5, median: 1.5, p90: 3 } };
+
+  it('starts from its peers: intensity at their median, up to their 90th percentile', () => {
+    const byId = new Map(leversOf(basis({ peers })).map((lever) => [lever.id, lever]));
+    expect(byId.get('adoption:reports')).toMatchObject({ baseline: 0, min: 0, max: 25 });
+    expect(byId.get('intensity:reports')).toMatchObject({
+      baseline: 1.5,
+      max: 3,
+      peerAccounts: 5,
+    });
+    expect(unusedDrivers(basis({ peers }))).toEqual([]);
+    // Today nobody uses it, so the baseline holds no value from it.
+    expect(project(basis({ peers }), {}).annualRunRate.value).toBe(BASELINE);
+  });
+
+  it('projects new adopters at the peers’ intensity, with the wider range', () => {
+    const steady = Array.from({ length: 12 }, () => 100);
+    const plan = project(basis({ peers, weeklyMoney: steady }), { 'adoption:reports': 4 });
+    // 52 × 4 people × 1.5 hours × 50 USD = 15,600, × 0.5 … × 1.5.
+    expect(plan.annualRunRate.value).toBeCloseTo(BASELINE + 15_600, 2);
+    expect(plan.annualRunRate.low).toBeCloseTo(BASELINE + 7_800, 2);
+    expect(plan.annualRunRate.high).toBeCloseTo(BASELINE + 23_400, 2);
+  });
+
+  it('has no levers with fewer than five peers', () => {
+    const few = { reports: { accounts: 4, median: 1.5, p90: 3 } };
+    expect(unusedDrivers(basis({ peers: few }))).toEqual(['reports']);
+  });
+
+  it('summarizes peers only from five accounts on', () => {
+    expect(peerIntensityOf([1, 2, 3, 4])).toBeUndefined();
+    // Sorted 1…5: median 3; 90th percentile between 4 and 5 at 0.6.
+    expect(peerIntensityOf([5, 1, 4, 2, 3])).toEqual({ accounts: 5, median: 3, p90: 4.6 });
   });
 });

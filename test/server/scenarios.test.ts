@@ -13,6 +13,7 @@ import {
   personOf,
   SEAT_VALUE,
   startFixture,
+  weeklyRunEvents,
 } from './value-fixture.ts';
 
 /**
@@ -510,5 +511,64 @@ describe('saved plans', () => {
     expect(error.message).toContain('200 saved plans');
     // Other accounts are not held back by it.
     expect((await save({ name: 'Elsewhere' }, { account: GLOBEX })).status).toBe(201);
+  });
+});
+
+describe('peers for a driver the account has not used', () => {
+  // Five accounts run workflows, one person each, 5…25 runs a week (0.2 h each): intensities of
+  // 1, 2, 3, 4 and 5 hours a week. A sixth only closes deals.
+  let peers: Fixture;
+  beforeAll(async () => {
+    const runners = [5, 10, 15, 20, 25].flatMap((runs, index) =>
+      weeklyRunEvents(
+        `peer-${index}`,
+        Array.from({ length: 12 }, () => runs),
+        '2025-04-28',
+      ),
+    );
+    const deals = Array.from({ length: 12 }, (_, week) => ({
+      type: 'track' as const,
+      messageId: `newbie-deal-${week}`,
+      userId: 'nina',
+      groupId: 'newbie',
+      event: 'Deal Closed',
+      properties: { amount: 1_000 },
+      timestamp: `${dayAt('2025-02-05', 7 * week)}T12:00:00.000Z`,
+    }));
+    peers = await startFixture({ events: [...runners, ...deals] });
+    await peers.refresh();
+  });
+  afterAll(async () => {
+    await peers.close();
+  });
+
+  it('starts the intensity at the peers’ median, bounded by their 90th percentile', async () => {
+    const body = await peers.getJson<Levers>('/v1/scenarios/levers', 'newbie');
+    const byId = new Map(body.levers.map((lever) => [lever.id, lever]));
+    expect(byId.get('intensity:automation_hours')).toMatchObject({
+      baseline: 3,
+      min: 0,
+      max: 4.6,
+      peerAccounts: 5,
+    });
+    expect(byId.get('adoption:automation_hours')).toMatchObject({ baseline: 0, max: 25 });
+    // Nobody else closes deals: no peer figure from one account.
+    const runner = await peers.getJson<Levers>('/v1/scenarios/levers', 'peer-0');
+    expect(runner.unusedDrivers).toEqual(['deal_revenue']);
+    expect(JSON.stringify(runner.basis)).not.toContain('newbie');
+    expect(JSON.stringify(body.basis)).not.toMatch(/peer-\d/);
+  });
+
+  it('projects new adopters at that intensity', async () => {
+    const res = await postJson(
+      peers.t.app,
+      '/v1/scenarios/project',
+      { levers: { 'adoption:automation_hours': 4 }, rampMonths: 0 },
+      bearer(await peers.token('newbie')),
+    );
+    const body = (await res.json()) as Projection;
+    const runs = body.drivers.find((driver) => driver.id === 'automation_hours');
+    // 52 × 4 people × 3 hours a week × 50 USD.
+    expect(runs).toMatchObject({ baseline: 0, scenario: 52 * 4 * 3 * HOURLY_RATE });
   });
 });

@@ -11,6 +11,7 @@ import {
   seriesOf,
 } from '../fact-reads.ts';
 import {
+  type AccountUsage,
   type AssumptionChange,
   type BreakdownDimension,
   type Contribution,
@@ -206,6 +207,16 @@ export class DuckDbValueStore implements ValueStore {
     );
     for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
     return result;
+  }
+
+  async usage(range: DayRange): Promise<AccountUsage[]> {
+    const rows = await this.database.query(
+      `SELECT account_id, driver_id, ${ACTIVITY}
+       FROM value_facts WHERE day BETWEEN $1::DATE AND $2::DATE
+       GROUP BY account_id, driver_id ORDER BY account_id, driver_id`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
   }
 
   async series(

@@ -3,6 +3,7 @@ import type { ValuePromise } from '../../../blueprint/promise.ts';
 import type { ValueModel } from '../../../blueprint/value-model.ts';
 import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.ts';
 import type {
+  AccountUsage,
   AssumptionChange,
   BreakdownDimension,
   Contribution,
@@ -125,6 +126,15 @@ export class MemoryValueStore implements ValueStore {
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
     return activeDaysOf(this.factsOf(accountId), filter);
+  }
+
+  async usage(range: DayRange): Promise<AccountUsage[]> {
+    const rows: AccountUsage[] = [];
+    for (const [accountId, facts] of this.byAccount) {
+      const [activity = []] = activityOf(facts, [range]);
+      for (const row of activity) rows.push({ accountId, ...row });
+    }
+    return rows;
   }
 
   private factsOf(accountId: string): readonly MemoryFact[] {
