@@ -86,12 +86,11 @@ export class ScenarioService {
     const { store } = this.value;
     const { accountId, model } = context;
     const seatsTrait = model.scenarios?.seatsTrait;
-    const [[activity = []], [days = []], seats, spend, usage] = await Promise.all([
+    const [[activity = []], [days = []], seats, spend] = await Promise.all([
       store.activity(accountId, [window]),
       store.series(accountId, [{ range: window, grain: 'day' }]),
       seatsTrait ? this.value.accountTrait(accountId, seatsTrait) : undefined,
       this.value.annualSpend(context),
-      store.usage(window),
     ]);
     const drivers = model.drivers.map((driver) => {
       const row = activity.find((candidate) => candidate.driverId === driver.id);
@@ -121,7 +120,9 @@ export class ScenarioService {
         weeklyMoney[week] = (weeklyMoney[week] as number) + share;
       }
     }
-    const peers = peersOf(context, usage, drivers);
+    // Every account's usage is read only when this one has a driver it never used.
+    const unused = drivers.filter((row) => row.adopters === 0 && row.quantity === 0);
+    const peers = unused.length > 0 ? peersOf(context, await store.usage(window), drivers) : {};
     const seatCount = typeof seats === 'string' ? Number(seats) : seats;
     return {
       model: { currency: model.currency, drivers: model.drivers, assumptions: model.assumptions },
