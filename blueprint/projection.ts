@@ -115,14 +115,20 @@ export interface Projection {
   clamped: Clamped[];
 }
 
-export type GoalSeek =
-  | { found: true; value: number; annualRunRate: number }
-  | { found: false; best: { value: number; annualRunRate: number }; annualRunRate: number };
+/** The run rate in money, and the driver's value a year when the goal was one driver's. */
+interface Reached {
+  annualRunRate: number;
+  driverValue?: number;
+}
 
-/** A lever id the account does not have, or one the target does not depend on. */
+export type GoalSeek =
+  | ({ found: true; value: number } & Reached)
+  | ({ found: false; best: { value: number } & Reached } & Reached);
+
+/** A lever id the account does not have, one the target does not depend on, or no such driver. */
 export class LeverRefused extends DomainError {
   constructor(
-    readonly code: 'unknown_lever' | 'lever_not_relevant',
+    readonly code: 'unknown_lever' | 'lever_not_relevant' | 'unknown_driver',
     message: string,
   ) {
     super(message);
@@ -296,6 +302,7 @@ export function goalSeek(
   leverId: string,
   target: number,
   requested: Readonly<Record<string, number>> = {},
+  options: { driver?: string } = {},
 ): GoalSeek {
   const levers = leversOf(basis);
   const lever = levers.find((candidate) => candidate.id === leverId);
@@ -305,35 +312,50 @@ export function goalSeek(
       `no lever "${leverId}" for this account; the levers are ${levers.map((l) => l.id).join(', ')}`,
     );
   }
+  const index = options.driver
+    ? basis.model.drivers.findIndex((driver) => driver.id === options.driver)
+    : -1;
+  if (options.driver && index < 0) {
+    throw new LeverRefused(
+      'unknown_driver',
+      `there is no driver "${options.driver}"; the drivers are ${basis.model.drivers.map((d) => d.id).join(', ')}`,
+    );
+  }
   const { values } = settle(levers, requested);
-  const rateAt = (x: number) => {
+  const at = (x: number) => {
     const trial = new Map(values);
     trial.set(lever.id, x);
-    return sumOf(driverRates(basis, trial));
+    return driverRates(basis, trial);
   };
-  const atMin = rateAt(lever.min);
-  const atMax = rateAt(lever.max);
+  // The target is the run rate in money, or one driver's value a year in its own unit.
+  const measure = (rates: DriverRate[]) =>
+    index < 0 ? sumOf(rates) : (rates[index] as DriverRate).value;
+  const atMin = measure(at(lever.min));
+  const atMax = measure(at(lever.max));
   if (atMin === atMax) {
     throw new LeverRefused(
       'lever_not_relevant',
-      `the annual value does not depend on "${leverId}" with the other levers where they are (a driver nobody uses gains nothing from more intensity, for one)`,
+      `the ${index < 0 ? 'annual value' : `value of "${options.driver}"`} does not depend on "${leverId}" with the other levers where they are (a driver nobody uses gains nothing from more intensity, for one)`,
     );
   }
-  const current = money(rateAt(values.get(lever.id) as number));
+  const answer = (x: number) => {
+    const rates = at(x);
+    return {
+      annualRunRate: money(sumOf(rates)),
+      ...(index < 0 ? {} : { driverValue: roundTo((rates[index] as DriverRate).value, 4) }),
+    };
+  };
+  const current = answer(values.get(lever.id) as number);
   const rising = atMax > atMin;
   const [lowest, highest] = rising ? [atMin, atMax] : [atMax, atMin];
   if (target > highest || target < lowest) {
     const value = target > highest === rising ? lever.max : lever.min;
-    return {
-      found: false,
-      best: { value, annualRunRate: money(rateAt(value)) },
-      annualRunRate: current,
-    };
+    return { found: false, best: { value, ...answer(value) }, ...current };
   }
   // Each lever multiplies its drivers' terms once, so the run rate is linear in it: solve exactly.
   const exact = lever.min + ((target - atMin) / (atMax - atMin)) * (lever.max - lever.min);
   const value = reaching(lever, exact, rising);
-  return { found: true, value, annualRunRate: money(rateAt(value)) };
+  return { found: true, value, ...answer(value) };
 }
 
 /** `exact` on the lever's step, towards the side that reaches the target, within the bounds. */
@@ -346,6 +368,8 @@ function reaching(lever: Lever, exact: number, rising: boolean): number {
 
 interface DriverRate {
   money: number;
+  /** The driver's value a year in its own unit (hours, tickets; money for a currency driver). */
+  value: number;
   /** The driver has done nothing in the window, so its own weeks say nothing of its spread. */
   unproven: boolean;
 }
@@ -365,7 +389,7 @@ function driverRates(basis: ProjectionBasis, values: ReadonlyMap<string, number>
       start.intensity === null
         ? (WEEKS_PER_YEAR / BASELINE_WEEKS) * adopters * driver.perUnit
         : WEEKS_PER_YEAR * adopters * (values.get(`intensity:${driver.id}`) ?? 0);
-    return { money: yearly * factor, unproven: start.adopters === 0 };
+    return { money: yearly * factor, value: yearly, unproven: start.adopters === 0 };
   });
 }
 

@@ -251,10 +251,15 @@ export const projectionSchema = z
 export const goalSeekBodySchema = z
   .object({
     target: z.number({ error: 'target must be a number' }).finite().positive().meta({
-      description: 'The annual run rate to reach, in the model currency.',
+      description:
+        'The annual run rate to reach, in the model currency (or, with `driver`, that driver’s value a year).',
     }),
     lever: z.string().min(1).max(200),
     levers: leverValues.optional(),
+    driver: z.string().min(1).max(64).optional().meta({
+      description:
+        'Aim at one driver’s value a year in its own unit (hours, tickets; money for a currency driver) instead of the run rate: a promise’s pace, for one.',
+    }),
   })
   .strict()
   .meta({ id: 'GoalSeekRequest', example: { target: 1_200_000, lever: 'adoption:workflow_runs' } });
@@ -264,11 +269,14 @@ export const goalSeekSchema = z
     found: z.boolean(),
     value: z.number().optional().meta({ description: 'The lever value that reaches the target.' }),
     best: z
-      .object({ value: z.number(), annualRunRate: money })
+      .object({ value: z.number(), annualRunRate: money, driverValue: z.number().optional() })
       .optional()
       .meta({ description: 'When it cannot: the most the lever gives within its bounds.' }),
     annualRunRate: money.meta({
       description: 'found: the run rate at `value`; otherwise the run rate as the levers stand.',
+    }),
+    driverValue: z.number().optional().meta({
+      description: 'With `driver`: that driver’s value a year, likewise.',
     }),
   })
   .meta({ id: 'GoalSeek', example: { found: true, value: 187, annualRunRate: 4000886.97 } });

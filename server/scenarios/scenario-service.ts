@@ -170,11 +170,22 @@ export class ScenarioService {
 
   async goalSeek(
     context: AccountContext,
-    request: { target: number; lever: string; levers?: Record<string, number> | undefined },
+    request: {
+      target: number;
+      lever: string;
+      levers?: Record<string, number> | undefined;
+      driver?: string | undefined;
+    },
     now = Date.now(),
   ): Promise<GoalSeek> {
     const basis = await this.basis(context, ScenarioService.windowOf(now));
-    return goalSeek(basis, request.lever, request.target, request.levers ?? {});
+    return goalSeek(
+      basis,
+      request.lever,
+      request.target,
+      request.levers ?? {},
+      request.driver ? { driver: request.driver } : {},
+    );
   }
 }
 

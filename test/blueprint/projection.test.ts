@@ -326,3 +326,33 @@ describe('a driver the account never used', () => {
     expect(peerIntensityOf([5, 1, 4, 2, 3])).toEqual({ accounts: 5, median: 3, p90: 4.6 });
   });
 });
+
+describe('goalSeek on one driver’s own value', () => {
+  it('aims at the driver’s value a year in its unit, and reports it', () => {
+    // runs: 52 × a × 2.5 hours = 130 a hours a year; 3,000 hours → a = 23.08 → 24 people.
+    expect(goalSeek(basis(), 'adoption:runs', 3_000, {}, { driver: 'runs' })).toEqual({
+      found: true,
+      value: 24,
+      annualRunRate: 6_500 * 24 + others(),
+      driverValue: 130 * 24,
+    });
+    // 10,000 hours needs 77 people; the lever stops at 35.
+    expect(goalSeek(basis(), 'adoption:runs', 10_000, {}, { driver: 'runs' })).toMatchObject({
+      found: false,
+      best: { value: 35, driverValue: 130 * 35 },
+      driverValue: 1_300,
+    });
+  });
+
+  it('refuses a rate for a driver’s own value, and an unknown driver', () => {
+    const rate = () => goalSeek(basis(), 'assumption:hourly_rate', 3_000, {}, { driver: 'runs' });
+    expect(rate).toThrow(/value of "runs" does not depend on "assumption:hourly_rate"/);
+    expect(() => goalSeek(basis(), 'adoption:runs', 1, {}, { driver: 'nope' })).toThrow(
+      /no driver "nope"/,
+    );
+  });
+});
+
+function others(): number {
+  return 104_000 + 1_300;
+}

@@ -572,3 +572,27 @@ describe('peers for a driver the account has not used', () => {
     expect(runs).toMatchObject({ baseline: 0, scenario: 52 * 4 * 3 * HOURLY_RATE });
   });
 });
+
+describe('goal seek on a promise’s own unit', () => {
+  it('finds the people it takes for a driver’s hours a year', async () => {
+    const runners = adoptersOf('automation_hours');
+    const hours = expected.figures('automation_hours', ACME, WINDOW).value;
+    const perPerson = (52 * hours) / 12 / runners;
+    const res = await post('/v1/scenarios/goal-seek', {
+      target: perPerson * (runners + 2.5),
+      lever: 'adoption:automation_hours',
+      driver: 'automation_hours',
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { found: boolean; value: number; driverValue: number };
+    expect(body.found).toBe(true);
+    expect(body.value).toBe(runners + 3);
+    expect(body.driverValue).toBeCloseTo(perPerson * (runners + 3), 3);
+    const unknown = await post('/v1/scenarios/goal-seek', {
+      target: 10,
+      lever: 'adoption:automation_hours',
+      driver: 'nothing',
+    });
+    await expectError(unknown, 400, 'unknown_driver');
+  });
+});
