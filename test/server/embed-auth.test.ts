@@ -276,6 +276,30 @@ describe('customerCors', () => {
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
+  it('answers preflights for the scenario routes too (the planner posts and deletes)', async () => {
+    for (const [path, method] of [
+      ['/v1/scenarios/project', 'POST'],
+      ['/v1/scenarios/scn_0123456789abcdef', 'DELETE'],
+    ] as const) {
+      const res = await createApp(services).request(path, {
+        method: 'OPTIONS',
+        headers: {
+          origin: ALLOWED,
+          'access-control-request-method': method,
+          'access-control-request-headers': 'authorization, content-type',
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+      expect(res.headers.get('access-control-allow-methods')).toContain(method);
+      const foreign = await createApp(services).request(path, {
+        method: 'OPTIONS',
+        headers: { origin: FOREIGN, 'access-control-request-method': method },
+      });
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
   it('does not allow a foreign origin, nor a look-alike of the allowed one', async () => {
     for (const origin of [FOREIGN, 'null', `${ALLOWED}.evil.example`, 'http://app.example.com']) {
       const res = await preflight(createApp(services), origin);
