@@ -18,6 +18,7 @@ import { localeParamsSchema } from '../../blueprint/api/value.ts';
 import { embedAuth } from '../auth/embed.ts';
 import type { AppEnv } from '../context.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
+import { contextOf } from './account-context.ts';
 
 /**
  * Scenario planning, customer-facing: the account's levers and their baseline, a projection of a
@@ -28,12 +29,6 @@ scenarioRoutes.use('*', embedAuth());
 
 const tags = ['Scenarios (embed token)'];
 const answers = errors(400, 401, 403, 409);
-
-/** The token's account, in the reader's words (the query's locale, else the token's). */
-function contextOf(c: Context<AppEnv>, locale?: string) {
-  const { accountId, locale: tokenLocale } = c.get('embed');
-  return c.get('services').value.context(accountId, undefined, locale ?? tokenLocale);
-}
 
 define(
   scenarioRoutes,
@@ -50,7 +45,7 @@ define(
     responses: { 200: json(leversAnswerSchema, 'The levers and the baseline.'), ...answers },
   }),
   async (c) => {
-    const context = await contextOf(c, c.req.valid('query').locale);
+    const context = await contextOf(c, c.req.valid('query'));
     return c.json(await c.get('services').scenarios.levers(context), 200);
   },
 );
@@ -124,7 +119,7 @@ define(
     responses: { 200: json(savedScenariosSchema, 'The plans, each then and now.'), ...answers },
   }),
   async (c) => {
-    const context = await contextOf(c, c.req.valid('query').locale);
+    const context = await contextOf(c, c.req.valid('query'));
     return c.json(await c.get('services').scenarios.savedPlans(context, readerOf(c)), 200);
   },
 );
@@ -163,7 +158,7 @@ define(
     responses: { 200: json(savedScenarioSchema, 'The plan.'), ...errors(400, 401, 403, 404, 409) },
   }),
   async (c) => {
-    const context = await contextOf(c, c.req.valid('query').locale);
+    const context = await contextOf(c, c.req.valid('query'));
     const plan = await c
       .get('services')
       .scenarios.savedPlan(context, readerOf(c), c.req.valid('param').id);

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { valueStorySchema } from '../../blueprint/api/story.ts';
 import {
@@ -21,11 +20,11 @@ import {
   valueSummarySchema,
 } from '../../blueprint/api/value.ts';
 import { embedAuth, requireEditor } from '../auth/embed.ts';
-import type { AppEnv } from '../context.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 import { cachedAnswers } from '../value/answer-cache.ts';
 import { parseFilter } from '../value/cut.ts';
 import { comparedPeriodOf, periodOf } from '../value/period.ts';
+import { contextOf, localeOf } from './account-context.ts';
 
 /**
  * The customer-facing value API. The account always comes from the embed token (`c.var.embed`),
@@ -37,20 +36,6 @@ valueRoutes.use('*', cachedAnswers());
 
 const tags = ['Value (embed token)'];
 
-/** The language the model's words are wanted in: the query's, else the token's. */
-function localeOf(c: Context<AppEnv>, query: { locale?: string | undefined }): string | undefined {
-  return query.locale ?? c.get('embed').locale;
-}
-
-/** What a read is for: the token's account, cut by the query's filter, in the reader's words. */
-function contextOf(
-  c: Context<AppEnv>,
-  query: { filter?: string | undefined; locale?: string | undefined },
-) {
-  return c
-    .get('services')
-    .value.context(c.get('embed').accountId, parseFilter(query.filter), localeOf(c, query));
-}
 const reads = errors(400, 401, 403, 409);
 
 define(
