@@ -327,6 +327,8 @@ export const scenarioChangeSchema = z
   })
   .strict()
   .meta({ id: 'ScenarioChange', example: { name: 'Automations in every team', shared: true } });
+export type NewScenario = z.infer<typeof newScenarioSchema>;
+export type ScenarioChange = z.infer<typeof scenarioChangeSchema>;
 
 /** What a plan showed when it was saved (or last changed). */
 const madeSchema = z.object({

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import {
   MAX_SAVED_SCENARIOS,
-  type newScenarioSchema,
+  type NewScenario,
   type SavedScenario,
-  type scenarioChangeSchema,
+  type ScenarioChange,
 } from '../../blueprint/api/scenarios.ts';
 import {
   type Lever,
@@ -28,9 +27,6 @@ export interface CurrentBasis {
   basis: ProjectionBasis;
   window: { from: string; to: string };
 }
-
-type NewScenario = z.infer<typeof newScenarioSchema>;
-type ScenarioChange = z.infer<typeof scenarioChangeSchema>;
 
 /** Money differences below a cent are rounding, not movement. */
 const CENT = 0.005;

@@ -1,9 +1,4 @@
-import type { z } from 'zod';
-import type {
-  LeversAnswer,
-  newScenarioSchema,
-  scenarioChangeSchema,
-} from '../../blueprint/api/scenarios.ts';
+import type { LeversAnswer, NewScenario, ScenarioChange } from '../../blueprint/api/scenarios.ts';
 import { addDays, type DayRange, fromDay, lastCompleteDay } from '../../blueprint/days.ts';
 import {
   BASELINE_WEEKS,
@@ -22,9 +17,6 @@ import type { AccountUsage, ScenarioStore } from '../../telemetry/storage/interf
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
 import { type CurrentBasis, type Reader, SavedScenarios } from './saved-scenarios.ts';
-
-type NewScenario = z.infer<typeof newScenarioSchema>;
-type ScenarioChange = z.infer<typeof scenarioChangeSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
