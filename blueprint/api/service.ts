@@ -18,14 +18,25 @@ export const serviceIndexSchema = z
   })
   .meta({ id: 'ServiceIndex', example: serviceIndexExample });
 
-export const widgetManifestSchema = z
-  .object({
-    script: z.string().meta({ description: 'The content-hashed, immutable URL of the bundle.' }),
-    integrity: z.string().meta({ description: 'Subresource Integrity: sha384-<base64>.' }),
+const pinnedFile = z.object({
+  script: z.string().meta({ description: 'The content-hashed, immutable URL of the file.' }),
+  integrity: z.string().meta({ description: 'Subresource Integrity: sha384-<base64>.' }),
+});
+
+export const widgetManifestSchema = pinnedFile
+  .extend({
+    chunks: z.array(pinnedFile).meta({
+      description:
+        'The pieces the widget imports when they are first shown (troubleshooting, the planner), to pin with an import map’s "integrity".',
+    }),
   })
   .meta({
     id: 'WidgetManifest',
-    example: { script: '/widget/valueprint.3f9a1c0b7d2e.js', integrity: 'sha384-…' },
+    example: {
+      script: '/widget/valueprint.3f9a1c0b7d2e.js',
+      integrity: 'sha384-…',
+      chunks: [{ script: '/widget/explain-panel.81c4d09e2a6f.js', integrity: 'sha384-…' }],
+    },
   });
 
 export const demoAccountSchema = z.object({ id: z.string(), name: z.string() });

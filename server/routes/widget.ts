@@ -8,37 +8,38 @@ import type { Context } from 'hono';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { z } from 'zod';
 import { widgetManifestSchema } from '../../blueprint/api/service.ts';
+import {
+  BUILD_MANIFEST,
+  parseBuildManifest,
+  type WidgetBuild,
+} from '../../widget/build/build-manifest.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { auth, describe, errors, json, routes } from '../openapi/define.ts';
 
 /** Where `npm run build` puts the widget, from the repository root (not the working directory). */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
-const SCRIPT = 'valueprint.js';
-const SOURCE_MAP = 'valueprint.js.map';
-/** Hex characters of the file's sha256 in its immutable name. */
-const HASH_LENGTH = 12;
-/** `valueprint.<hash>.js`; any other name is the app's 404. */
-const HASHED_NAME = `/:name{valueprint\\.[0-9a-f]{${HASH_LENGTH}}\\.js}`;
+/** A built file: `valueprint.<hash>.js` (the entry) or `<piece>.<hash>.js`; any other name is 404. */
+const BUILT_NAME = '/:name{[a-z][a-z-]*\\.[0-9a-f]{12}\\.js}';
+const BUILT_MAP = '/:name{[a-z][a-z-]*\\.[0-9a-f]{12}\\.js\\.map}';
 const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-interface BundleHashes {
-  /** mtime and size: the file is hashed again only when they change. */
+interface ServedFile {
+  /** mtime and size: the file is read again only when they change. */
   stamp: string;
-  /** The first HASH_LENGTH hex characters of the sha256. */
-  hash: string;
   /** Subresource integrity: `sha384-<base64>`. */
   integrity: string;
   etag: string;
-  /** The bundle as served, per content-coding, compressed once per change of the file. */
+  /** The file as served, per content-coding, compressed once per change of the file. */
   bodies: Record<Encoding, Uint8Array>;
 }
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
-/** Per widget folder (tests use their own), hashed once per change of the file, not per request. */
-const hashesByPath = new Map<string, BundleHashes>();
+/** Per path (tests use their own folders), read once per change of the file, not per request. */
+const filesByPath = new Map<string, ServedFile>();
+const buildsByDir = new Map<string, { stamp: string; build: WidgetBuild }>();
 
 function notBuilt(): never {
   throw new ApiError(503, 'widget_not_built', 'the widget is not built: run "npm run build"');
@@ -48,21 +49,31 @@ function widgetDir(c: Context<AppEnv>): string {
   return c.get('services').widgetDir ?? DEFAULT_WIDGET_DIR;
 }
 
-async function bundleHashes(c: Context<AppEnv>): Promise<BundleHashes> {
-  const path = join(widgetDir(c), SCRIPT);
+async function stampOf(path: string): Promise<string | null> {
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  if (!info?.isFile()) notBuilt();
-  const stamp = `${info.mtimeMs}:${info.size}`;
-  const known = hashesByPath.get(path);
-  if (known?.stamp === stamp) return known;
-  const bytes = await readFile(path);
+  return info?.isFile() ? `${info.mtimeMs}:${info.size}` : null;
+}
+
+/** The entry and chunks of the current build, from Vite's manifest (503 before a build). */
+async function currentBuild(c: Context<AppEnv>): Promise<WidgetBuild> {
+  const dir = widgetDir(c);
+  const path = join(dir, BUILD_MANIFEST);
+  const stamp = await stampOf(path);
+  if (!stamp) notBuilt();
+  const known = buildsByDir.get(dir);
+  if (known?.stamp === stamp) return known.build;
+  const build = parseBuildManifest(await readFile(path, 'utf8'));
+  buildsByDir.set(dir, { stamp, build });
+  return build;
+}
+
+function servedBytes(bytes: Uint8Array, stamp: string): ServedFile {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const hashes: BundleHashes = {
+  return {
     stamp,
-    hash: sha256.slice(0, HASH_LENGTH),
     integrity: `sha384-${createHash('sha384').update(bytes).digest('base64')}`,
     etag: `"${sha256.slice(0, 32)}"`,
     bodies: {
@@ -73,8 +84,34 @@ async function bundleHashes(c: Context<AppEnv>): Promise<BundleHashes> {
       }),
     },
   };
-  hashesByPath.set(path, hashes);
-  return hashes;
+}
+
+/** A file of the build, hashed and compressed once per change (503 if the build lost it). */
+async function builtFile(c: Context<AppEnv>, name: string): Promise<ServedFile> {
+  const path = join(widgetDir(c), name);
+  const stamp = await stampOf(path);
+  if (!stamp) notBuilt();
+  const known = filesByPath.get(path);
+  if (known?.stamp === stamp) return known;
+  const file = servedBytes(await readFile(path), stamp);
+  filesByPath.set(path, file);
+  return file;
+}
+
+/**
+ * `/widget/valueprint.js`: one line importing the hashed entry and passing its exports on. The
+ * chunks import the entry by its hashed name, so whichever URL a page used, the widget runs once.
+ */
+function entryStub(build: WidgetBuild): ServedFile {
+  const path = `stub:${build.entry}`;
+  const known = filesByPath.get(path);
+  if (known) return known;
+  const file = servedBytes(
+    new TextEncoder().encode(`export * from './${build.entry}';\n`),
+    build.entry,
+  );
+  filesByPath.set(path, file);
+  return file;
 }
 
 /** The best coding the client accepts (q=0 refuses one): br, then gzip, else the plain bytes. */
@@ -91,8 +128,8 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   return 'identity';
 }
 
-/** The bundle from memory, compressed as the client accepts, with an ETag per coding. */
-function sendBundle(c: Context<AppEnv>, hashes: BundleHashes, cache: string): Response {
+/** A file from memory, compressed as the client accepts, with an ETag per coding. */
+function sendFile(c: Context<AppEnv>, hashes: ServedFile, cache: string): Response {
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
   const body = hashes.bodies[encoding];
   c.header('cache-control', cache);
@@ -122,7 +159,8 @@ describe(widgetRoutes, {
   method: 'get',
   path: '/valueprint.js',
   tags,
-  summary: 'The widget bundle: one ES module defining <vp-dashboard> and its pieces',
+  summary:
+    'The widget: a one-line module importing the hashed entry, which defines every vp-* element',
   security: auth.none,
   responses: {
     200: script(
@@ -134,27 +172,38 @@ describe(widgetRoutes, {
 });
 describe(widgetRoutes, {
   method: 'get',
-  path: '/valueprint.{hash}.js',
+  path: '/{file}',
   tags,
-  summary: 'The same bytes under their content hash, cached for a year',
+  summary:
+    'A file of the build under its content hash: the entry valueprint.<hash>.js or a piece loaded when first shown',
   security: auth.none,
-  request: { params: z.object({ hash: z.string().regex(/^[0-9a-f]{12}$/) }) },
-  responses: { 200: script('Immutable.'), ...errors(404, 503) },
+  request: {
+    params: z.object({
+      file: z
+        .string()
+        .regex(/^[a-z][a-z-]*\.[0-9a-f]{12}\.js$/)
+        .meta({ example: 'valueprint.3f9a1c0b7d2e.js' }),
+    }),
+  },
+  responses: { 200: script('Cached for a year, immutable.'), ...errors(404, 503) },
 });
 describe(widgetRoutes, {
   method: 'get',
   path: '/manifest.json',
   tags,
-  summary: 'The hashed URL and its Subresource Integrity, to pin the script',
+  summary: 'The hashed URLs and their Subresource Integrity, to pin the widget',
   security: auth.none,
   responses: { 200: json(widgetManifestSchema, 'The manifest.'), ...notBuiltYet },
 });
 describe(widgetRoutes, {
   method: 'get',
-  path: '/valueprint.js.map',
+  path: '/{file}.map',
   tags,
-  summary: 'The source map, when the build wrote one',
+  summary: 'A built file’s source map, when the build wrote one',
   security: auth.none,
+  request: {
+    params: z.object({ file: z.string().meta({ example: 'valueprint.3f9a1c0b7d2e.js' }) }),
+  },
   responses: { 200: json(z.record(z.string(), z.unknown()), 'The source map.'), ...errors(404) },
 });
 
@@ -169,32 +218,48 @@ widgetRoutes.use('*', async function publicFile(c, next) {
 const revalidate = etag({ retainedHeaders: [...RETAINED_304_HEADERS, 'x-request-id'] });
 
 widgetRoutes.get('/valueprint.js', revalidate, async (c) =>
-  sendBundle(c, await bundleHashes(c), SHORT_CACHE),
+  sendFile(c, entryStub(await currentBuild(c)), SHORT_CACHE),
 );
 
-widgetRoutes.get(HASHED_NAME, revalidate, async (c) => {
-  const hashes = await bundleHashes(c);
-  const hash = c.req.param('name').split('.')[1];
-  if (hashes.hash === hash) return sendBundle(c, hashes, IMMUTABLE);
-  const current = `the current one is /widget/valueprint.${hashes.hash}.js (see /widget/manifest.json)`;
-  throw new ApiError(404, 'not_found', `no widget build ${hash}; ${current}`);
+/** 404 for a name the current build does not have (an old hash after a deploy, a made-up one). */
+function notInBuild(name: string, build: WidgetBuild): never {
+  const current = `the current entry is /widget/${build.entry} (see /widget/manifest.json)`;
+  throw new ApiError(404, 'not_found', `no widget file ${name} in this build; ${current}`);
+}
+
+widgetRoutes.get(BUILT_NAME, revalidate, async (c) => {
+  const build = await currentBuild(c);
+  const name = c.req.param('name');
+  if (name !== build.entry && !build.chunks.includes(name)) notInBuild(name, build);
+  return sendFile(c, await builtFile(c, name), IMMUTABLE);
 });
 
 widgetRoutes.get('/manifest.json', async (c) => {
-  const { hash, integrity } = await bundleHashes(c);
+  const build = await currentBuild(c);
+  const pinned = async (name: string) => ({
+    script: `/widget/${name}`,
+    integrity: (await builtFile(c, name)).integrity,
+  });
   c.header('cache-control', 'no-cache');
-  return c.json({ script: `/widget/valueprint.${hash}.js`, integrity });
+  return c.json({
+    ...(await pinned(build.entry)),
+    chunks: await Promise.all(build.chunks.map(pinned)),
+  });
 });
 
-widgetRoutes.get('/valueprint.js.map', revalidate, async (c, next) => {
+widgetRoutes.get(BUILT_MAP, revalidate, async (c, next) => {
+  const build = await currentBuild(c);
+  const name = c.req.param('name');
+  const file = name.slice(0, -'.map'.length);
+  if (file !== build.entry && !build.chunks.includes(file)) notInBuild(file, build);
   const res = await serveStatic({
-    path: join(widgetDir(c), SOURCE_MAP),
+    path: join(widgetDir(c), name),
     onNotFound: () => {
-      throw new ApiError(404, 'not_found', 'the widget was built without a source map');
+      throw new ApiError(404, 'not_found', 'the widget was built without source maps');
     },
   })(c, next);
   // On the file only, so a missing map's 404 is not cached; Hono's MIME table gives .map no charset.
   res?.headers.set('content-type', 'application/json; charset=utf-8');
-  res?.headers.set('cache-control', SHORT_CACHE);
+  res?.headers.set('cache-control', IMMUTABLE);
   return res;
 });

@@ -6,7 +6,18 @@ import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.t
  * The built bundle as a host gets it (npm test builds it first): loaded twice, next to the host's
  * own copy of Lit, it still defines every element once and works.
  */
-const BUNDLE = new URL('../../dist/widget/valueprint.js', import.meta.url).href;
+const DIST = new URL('../../dist/widget/', import.meta.url);
+
+/** The hashed entry the build wrote, from Vite's manifest. */
+async function entryUrl(): Promise<string> {
+  const manifest = (await (await fetch(new URL('.vite/manifest.json', DIST))).json()) as Record<
+    string,
+    { file: string; isEntry?: boolean }
+  >;
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  if (!entry) throw new Error('the build manifest names no entry: run "npm run build"');
+  return new URL(entry.file, DIST).href;
+}
 
 class HostCard extends LitElement {
   override render() {
@@ -20,8 +31,9 @@ describe('the built bundle in a host page', () => {
 
   it('can be loaded twice, beside the host’s own Lit, and still works', async () => {
     customElements.define('host-card', HostCard);
-    const first = await import(/* @vite-ignore */ `${BUNDLE}?copy=1`);
-    const second = await import(/* @vite-ignore */ `${BUNDLE}?copy=2`);
+    const bundle = await entryUrl();
+    const first = await import(/* @vite-ignore */ `${bundle}?copy=1`);
+    const second = await import(/* @vite-ignore */ `${bundle}?copy=2`);
     expect(first.VpDashboard).to.not.equal(second.VpDashboard);
     expect(customElements.get('vp-dashboard')).to.equal(first.VpDashboard);
     for (const tag of ['vp-value-story', 'vp-trend-chart', 'vp-drivers', 'vp-cuts', 'vp-explain']) {

@@ -334,10 +334,11 @@ describe('<vp-dashboard>', () => {
     const question = storyPiece.shadowRoot?.querySelector<HTMLButtonElement>('[part~="question"]');
     question?.focus();
     question?.click();
-    const explainPiece = piece(element, 'vp-explain');
-    const answer = () => explainPiece.shadowRoot?.querySelector('[part~="answer"]');
+    // <vp-explain> shows its body, loaded when first shown, inside its own shadow root.
+    const body = () => piece(element, 'vp-explain').shadowRoot?.querySelector('vp-explain-panel');
+    const answer = () => body()?.shadowRoot?.querySelector('[part~="answer"]');
     await waitUntil(
-      () => answer() && explainPiece.shadowRoot?.activeElement === answer(),
+      () => answer() && body()?.shadowRoot?.activeElement === answer(),
       'focus on the answer',
     );
     answer()?.dispatchEvent(

@@ -5,6 +5,8 @@ import type { ExplainRequest } from '../../widget/core/events.ts';
 import { topContributions } from '../../widget/explain/explain-model.ts';
 import '../../widget/explain/explain.ts';
 import type { VpExplain } from '../../widget/explain/explain.ts';
+import '../../widget/explain/explain-panel.ts';
+import type { VpExplainPanel } from '../../widget/explain/explain-panel.ts';
 import { expectNoAxeViolations } from './axe.ts';
 import { API, FIXTURE_CUT, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
@@ -135,7 +137,7 @@ const DROP = {
   ],
 };
 
-async function settle(element: VpExplain): Promise<void> {
+async function settle(element: VpExplainPanel): Promise<void> {
   for (let i = 0; i < 6; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await element.updateComplete;
@@ -144,8 +146,8 @@ async function settle(element: VpExplain): Promise<void> {
 
 async function mount(
   options: { cut?: Cut; request?: ExplainRequest; driver?: string; theme?: string } = {},
-): Promise<VpExplain> {
-  const element = await fixture<VpExplain>(html`<vp-explain
+): Promise<VpExplainPanel> {
+  const element = await fixture<VpExplainPanel>(html`<vp-explain-panel
     api=${API}
     token=${fakeToken()}
     locale="en"
@@ -153,18 +155,18 @@ async function mount(
     driver=${options.driver ?? ''}
     .cut=${options.cut ?? CUT}
     .request=${options.request}
-  ></vp-explain>`);
+  ></vp-explain-panel>`);
   await settle(element);
   return element;
 }
 
-function $(element: VpExplain, selector: string): HTMLElement {
+function $(element: VpExplainPanel, selector: string): HTMLElement {
   const found = element.shadowRoot?.querySelector<HTMLElement>(selector);
   if (!found) throw new Error(`no ${selector} in vp-explain`);
   return found;
 }
 
-function $$(element: VpExplain, selector: string): HTMLElement[] {
+function $$(element: VpExplainPanel, selector: string): HTMLElement[] {
   return [...(element.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
 }
 
@@ -176,13 +178,13 @@ function explainCalls(api: MockApi) {
   return api.calls.filter((call) => call.path === '/v1/value/explain');
 }
 
-function type(element: VpExplain, selector: string, value: string): void {
+function type(element: VpExplainPanel, selector: string, value: string): void {
   const input = $(element, selector) as HTMLInputElement;
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
-describe('<vp-explain>', () => {
+describe('<vp-explain-panel> (the body of <vp-explain>)', () => {
   let api: MockApi;
   beforeEach(() => {
     api = mockApi({
@@ -512,13 +514,13 @@ describe('<vp-explain>', () => {
 
   it('shows loading, then an error with a retry that works', async () => {
     const held = api.hold('/v1/value/explain');
-    const element = await fixture<VpExplain>(html`<vp-explain
+    const element = await fixture<VpExplainPanel>(html`<vp-explain-panel
       api=${API}
       token=${fakeToken()}
       locale="en"
       driver="total"
       .cut=${CUT}
-    ></vp-explain>`);
+    ></vp-explain-panel>`);
     await element.updateComplete;
     expect($(element, '[part="loading"]').getAttribute('aria-busy')).to.equal('true');
     api.answer('/v1/value/explain', {
@@ -650,4 +652,45 @@ describe('<vp-explain>', () => {
       await expectNoAxeViolations(element);
     });
   }
+});
+
+describe('<vp-explain>', () => {
+  let api: MockApi;
+  beforeEach(() => {
+    api = mockApi({
+      '/v1/value/cuts': { body: cuts },
+      '/v1/value/explain': { body: explain },
+    });
+  });
+  afterEach(() => api.restore());
+
+  it('loads its body when shown, passes its settings down and exports the body’s parts', async () => {
+    const element = await fixture<VpExplain>(html`<vp-explain
+      api=${API}
+      token=${fakeToken()}
+      locale="en"
+      driver="total"
+      .cut=${CUT}
+    ></vp-explain>`);
+    await element.bodyReady();
+    const body = element.shadowRoot?.querySelector('vp-explain-panel') as VpExplainPanel;
+    expect(body, 'the body').to.exist;
+    await settle(body);
+    expect(explainCalls(api)).to.have.length(1);
+    expect(body.shadowRoot?.querySelector('[part~="answer"]')).to.exist;
+    expect(body.getAttribute('exportparts')).to.contain('answer');
+  });
+
+  it('moves focus to the answer through the body (showAnswer)', async () => {
+    const element = await fixture<VpExplain>(html`<vp-explain
+      api=${API}
+      token=${fakeToken()}
+      locale="en"
+      .cut=${CUT}
+      .request=${{ driver: 'total', from: CUT.from, to: CUT.to }}
+    ></vp-explain>`);
+    await element.showAnswer();
+    const body = element.shadowRoot?.querySelector('vp-explain-panel') as VpExplainPanel;
+    expect(body.shadowRoot?.activeElement?.getAttribute('part')).to.equal('answer');
+  });
 });

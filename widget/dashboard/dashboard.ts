@@ -57,6 +57,7 @@ const PIECE_NAMES: Record<string, string> = {
   'vp-trend-chart': 'trend',
   'vp-drivers': 'drivers',
   'vp-explain': 'explain',
+  'vp-explain-panel': 'explain',
 };
 
 /**
