@@ -223,8 +223,8 @@ export function settle(
   return { values, clamped };
 }
 
-/** A value within the lever's bounds, on its step counted from the minimum. */
-function onStep(lever: Lever, value: number): number {
+/** A value within the lever's bounds, on its step counted from the minimum (what a plan uses). */
+export function onStep(lever: Lever, value: number): number {
   if (value === lever.baseline) return value;
   const within = Math.min(lever.max, Math.max(lever.min, value));
   if (within === lever.max || within === lever.min) return within;
@@ -482,7 +482,8 @@ export function niceStep(span: number): number {
   return roundTo(power * factor, Math.max(0, -Math.floor(Math.log10(power))));
 }
 
-function decimalsOf(step: number): number {
+/** Decimals of a step (0.1 → 1, 5 → 0): the precision a lever's values are shown in. */
+export function decimalsOf(step: number): number {
   const text = String(step);
   const dot = text.indexOf('.');
   return dot < 0 ? 0 : text.length - dot - 1;

@@ -247,6 +247,7 @@ export const projectionSchema = z
       clamped: [],
     },
   });
+export type Projection = z.infer<typeof projectionSchema>;
 
 export const goalSeekBodySchema = z
   .object({
@@ -280,6 +281,7 @@ export const goalSeekSchema = z
     }),
   })
   .meta({ id: 'GoalSeek', example: { found: true, value: 187, annualRunRate: 4000886.97 } });
+export type GoalSeek = z.infer<typeof goalSeekSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Saved plans.
@@ -418,6 +420,7 @@ export const savedScenariosSchema = z
     id: 'SavedScenarios',
     example: { scenarios: [savedExample], limit: MAX_SAVED_SCENARIOS },
   });
+export type SavedScenarios = z.infer<typeof savedScenariosSchema>;
 
 export const deletedScenarioSchema = z
   .object({ id: z.string(), deleted: z.literal(true) })

@@ -18,7 +18,7 @@ const ROLES = /** @type {const} */ (['viewer', 'editor']);
 const LOCALES = /** @type {const} */ (['en', 'de', 'es']);
 const THEMES = /** @type {const} */ (['light', 'dark']);
 /** Every piece of the dashboard, in the order a customer reads them. */
-const SECTIONS = 'story,trend,drivers,cuts,explain';
+const SECTIONS = 'story,trend,drivers,cuts,explain,plan';
 /** How long the widget script may take to define <vp-dashboard> before the page says so. */
 const WIDGET_TIMEOUT_MS = 10_000;
 

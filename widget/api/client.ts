@@ -126,8 +126,20 @@ export class ValueprintClient {
   }
 
   put<T>(path: string, body: unknown): Promise<T> {
+    return this.write<T>('PUT', path, body);
+  }
+
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.write<T>('POST', path, body);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>(path, { method: 'DELETE' });
+  }
+
+  private write<T>(method: string, path: string, body: unknown): Promise<T> {
     return this.request<T>(path, {
-      method: 'PUT',
+      method,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });

@@ -14,6 +14,13 @@ export type {
   UnitWords,
 } from '../../blueprint/api/common.ts';
 export type {
+  GoalSeek as GoalSeekAnswer,
+  LeversAnswer,
+  Projection as ProjectionAnswer,
+  SavedScenario,
+  SavedScenarios,
+} from '../../blueprint/api/scenarios.ts';
+export type {
   Fact,
   FactUnit,
   Insight as StoryInsight,

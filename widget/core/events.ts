@@ -15,6 +15,35 @@ export interface VpEventDetails {
   'vp-recovered': { pieces: string[] };
   /** "Try again" was pressed in a piece: the dashboard retries every piece. */
   'vp-retry': Record<string, never>;
+  /** The customer moved a lever (or the horizon): the plan's inputs and what it would bring. */
+  'vp-scenario-change': ScenarioChange;
+  /** A plan was saved (new, or its changes). */
+  'vp-scenario-save': { id: string; name: string; shared: boolean };
+  /** The story asked "What would it take?" about a promise it is behind on. */
+  'vp-plan-request': { goal: PlanGoal; explain: ExplainRequest };
+}
+
+/** An amount a year to reach: money, or with `driver` that driver's own unit (hours, tickets). */
+export interface PlanGoal {
+  target: number;
+  driver?: string;
+}
+
+interface MoneyBand {
+  value: number;
+  low: number;
+  high: number;
+}
+
+export interface ScenarioChange {
+  /** Lever values by id, only those moved away from today. */
+  levers: Record<string, number>;
+  horizonMonths: number;
+  rampMonths: number;
+  annualRunRate: MoneyBand;
+  firstYear: MoneyBand;
+  /** Today's annual run rate, for the change. */
+  baseline: MoneyBand;
 }
 
 /** The driver id that stands for all value together in requests and facts. */
@@ -80,5 +109,8 @@ declare global {
     'vp-story-change': CustomEvent<VpEventDetails['vp-story-change']>;
     'vp-recovered': CustomEvent<VpEventDetails['vp-recovered']>;
     'vp-retry': CustomEvent<VpEventDetails['vp-retry']>;
+    'vp-scenario-change': CustomEvent<VpEventDetails['vp-scenario-change']>;
+    'vp-scenario-save': CustomEvent<VpEventDetails['vp-scenario-save']>;
+    'vp-plan-request': CustomEvent<VpEventDetails['vp-plan-request']>;
   }
 }

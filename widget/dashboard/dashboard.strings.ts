@@ -11,5 +11,13 @@ export const strings = defineStrings({
   explainTitle: ['Why did this change?', 'Warum hat sich das verändert?', '¿Por qué ha cambiado?'],
   trendTitle: ['Over time', 'Im Zeitverlauf', 'A lo largo del tiempo'],
   driversTitle: ['Where your value comes from', 'Woher Ihr Wert kommt', 'De dónde viene tu valor'],
+  planTitle: ['Plan ahead', 'Vorausplanen', 'Planifica'],
+  planPitch: [
+    'See what you would get if more people used it, or used it more: with a likely range, saved plans and what it would take to reach a goal.',
+    'Sehen Sie, was Sie bekämen, wenn mehr Personen es nutzten oder es mehr nutzten: mit wahrscheinlicher Spanne, gespeicherten Plänen und dem, was für ein Ziel nötig wäre.',
+    'Mira lo que obtendrías si más personas lo usaran, o lo usaran más: con un margen probable, planes guardados y lo que haría falta para llegar a una meta.',
+  ],
+  planOpen: ['Open the planner', 'Planer öffnen', 'Abrir el planificador'],
+  planHide: ['Hide the planner', 'Planer ausblenden', 'Ocultar el planificador'],
   storyTitle: ['Your story', 'Ihre Geschichte', 'Tu historia'],
 });

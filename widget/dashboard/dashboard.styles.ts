@@ -42,6 +42,27 @@ export const dashboardStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
   }
+  .plan-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+  }
+  .plan h3 {
+    margin: 0;
+    font-size: 1.125em;
+  }
+  .pitch {
+    margin: var(--_space) 0 0;
+    color: var(--_muted);
+  }
+  vp-scenario-planner {
+    margin-top: calc(var(--_space) * 2);
+  }
+  vp-scenario-planner[hidden] {
+    display: none;
+  }
   /* Two columns when the box the host gives us is wide enough, whatever the viewport. */
   @container (min-width: 900px) {
     .grid {

@@ -4,7 +4,7 @@ import type { CutOptions, ValueStory } from '../api/types.ts';
 import { type Cut, sameCut } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { type ExplainRequest, emit, type FactFocus, TOTAL } from '../core/events.ts';
+import { type ExplainRequest, emit, type FactFocus, type PlanGoal, TOTAL } from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
 import { wayName } from '../cuts/cuts-model.ts';
 import { tokens } from '../styles/tokens.ts';
@@ -12,7 +12,7 @@ import type { TrendMarker } from '../trend-chart/trend-model.ts';
 import { strings } from './dashboard.strings.ts';
 import { dashboardStyles } from './dashboard.styles.ts';
 
-export const dashboardSections = ['cuts', 'story', 'trend', 'drivers', 'explain'] as const;
+export const dashboardSections = ['cuts', 'story', 'trend', 'drivers', 'explain', 'plan'] as const;
 export type DashboardSection = (typeof dashboardSections)[number];
 
 /** A story insight the chart marks as an unusual point. */
@@ -58,6 +58,8 @@ const PIECE_NAMES: Record<string, string> = {
   'vp-drivers': 'drivers',
   'vp-explain': 'explain',
   'vp-explain-panel': 'explain',
+  'vp-scenario-planner': 'plan',
+  'vp-planner-panel': 'plan',
 };
 
 /**
@@ -68,6 +70,8 @@ const PIECE_NAMES: Record<string, string> = {
  * @fires vp-error - A piece could not load or save. detail: {code, message}
  * @fires vp-cut-change - The customer changed the period, comparison or filter. detail: the Cut
  * @fires vp-assumption-change - An editor changed an assumption. detail: {id, value, previous}
+ * @fires vp-scenario-change - The customer moved a lever in "Plan ahead". detail: {levers, horizonMonths, rampMonths, annualRunRate, firstYear, baseline}
+ * @fires vp-scenario-save - The customer saved a plan. detail: {id, name, shared}
  * @fires vp-recovered - Every piece that failed has loaded again (after "Try again", which retries them all): clear your error state. detail: {pieces}
  *
  * @csspart frame - The dashboard's outer box.
@@ -100,11 +104,13 @@ export class VpDashboard extends VpElement {
     markers: { state: true },
     explainRequest: { state: true },
     announcement: { state: true },
+    planOpen: { state: true },
+    planGoal: { state: true },
   };
 
   static override styles = [tokens, dashboardStyles];
 
-  /** Which pieces show: cuts, story, trend, drivers, explain (space or comma separated). */
+  /** Which pieces show: cuts, story, trend, drivers, explain, plan (space or comma separated). */
   declare sections: string;
   /** The product's name, for words like "Acme Flow's default". */
   declare vendor: string;
@@ -112,6 +118,9 @@ export class VpDashboard extends VpElement {
   declare markers: ChartMarker[];
   declare explainRequest: ExplainRequest | undefined;
   declare announcement: string;
+  /** "Plan ahead" was opened (its chunk loads then); it stays on the page once opened. */
+  declare planOpen: boolean | undefined;
+  declare planGoal: PlanGoal | undefined;
   private readyFor: string | undefined;
   /** Pieces whose last load failed, by their `vp-loaded` name, until they load again. */
   private readonly failed = new Set<string>();
@@ -131,6 +140,9 @@ export class VpDashboard extends VpElement {
     this.markers = [];
     this.explainRequest = undefined;
     this.announcement = '';
+    this.planOpen = undefined;
+    this.planGoal = undefined;
+    this.addEventListener('vp-plan-request', (event) => this.handlePlanRequest(event));
     this.addEventListener('vp-cut-change', (event) => this.handleCutChange(event.detail));
     this.addEventListener('vp-assumption-change', () => this.handleAssumptionChange());
     this.addEventListener('vp-facts-focus', (event) => {
@@ -198,6 +210,57 @@ export class VpDashboard extends VpElement {
       explain?.scrollIntoView({ block: 'nearest' });
       return explain?.showAnswer(trigger);
     });
+  }
+
+  /** "What would it take?" under a promise: the planner, opened with that goal (else "why"). */
+  private handlePlanRequest(event: CustomEvent<{ goal: PlanGoal; explain: ExplainRequest }>): void {
+    if (!sectionsOf(this.sections).has('plan')) {
+      this.handleExplainRequest(
+        new CustomEvent('vp-explain-request', { detail: event.detail.explain }),
+      );
+      return;
+    }
+    this.planOpen = true;
+    this.planGoal = event.detail.goal;
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector('vp-scenario-planner')?.focusGoal(),
+    );
+  }
+
+  private togglePlan(): void {
+    this.planOpen = !this.planOpen;
+  }
+
+  private renderPlan() {
+    const locale = this.uiLocale;
+    return html`<section class="panel wide plan" part="panel" aria-labelledby="plan-title">
+      <div class="plan-head">
+        <h3 id="plan-title">${strings(locale, 'planTitle')}</h3>
+        <button
+          type="button"
+          class="button"
+          aria-expanded=${this.planOpen ? 'true' : 'false'}
+          aria-controls="planner"
+          @click=${this.togglePlan}
+        >
+          ${this.planOpen ? strings(locale, 'planHide') : strings(locale, 'planOpen')}
+        </button>
+      </div>
+      ${this.planOpen ? nothing : html`<p class="pitch">${strings(locale, 'planPitch')}</p>`}
+      ${
+        this.planOpen === undefined
+          ? nothing
+          : html`<vp-scenario-planner
+              id="planner"
+              ?hidden=${!this.planOpen}
+              .goal=${this.planGoal}
+              .client=${this.valueClient}
+              .revision=${this.revision}
+              locale=${this.locale}
+              theme=${this.theme}
+            ></vp-scenario-planner>`
+      }
+    </section>`;
   }
 
   private periodText(): string {
@@ -292,6 +355,7 @@ export class VpDashboard extends VpElement {
               </section>`
             : nothing
         }
+        ${shown.has('plan') ? this.renderPlan() : nothing}
       </div>
     </div>`;
   }

@@ -1,5 +1,6 @@
 import type { DayRange, Fact, StoryInsight, ValueStory } from '../api/types.ts';
-import { type ExplainRequest, type FactFocus, TOTAL } from '../core/events.ts';
+import { fromDay } from '../core/days.ts';
+import { type ExplainRequest, type FactFocus, type PlanGoal, TOTAL } from '../core/events.ts';
 import { formatFact } from '../core/format.ts';
 
 /** A piece of a sentence: plain text, or a number one of its facts stands behind. */
@@ -116,4 +117,29 @@ export function explainRequestOf(insight: StoryInsight, fallback: DayRange): Exp
 /** A story the server could not tell in full (no data, or not enough yet): it has no chapters. */
 export function isStatusStory(story: ValueStory): boolean {
   return story.chapters.length === 0 && story.dataStatus.state !== 'ok';
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * "What would it take?" for a promise the account is behind on: the pace a year that delivers
+ * what is still missing by the promise's end, (promised − delivered) / days left × 365, in the
+ * promise's unit (money, or its driver's hours, tickets …). None when the promise is not behind
+ * or has no days left.
+ */
+export function planGoalOf(insight: StoryInsight): PlanGoal | undefined {
+  if (insight.type !== 'pace_to_promise' || insight.params.status !== 'behind') return undefined;
+  const fact = (id: string) => insight.facts.find((candidate) => candidate.id === id);
+  const realized = fact('realized');
+  const target = fact('target');
+  const end = fact('endDate');
+  if (!realized || !target || !end) return undefined;
+  const daysLeft = Math.round((end.value - fromDay(realized.provenance.period.to)) / DAY_MS);
+  const missing = target.value - realized.value;
+  if (daysLeft <= 0 || !(missing > 0)) return undefined;
+  const driver = insight.drivers[0];
+  return {
+    target: (missing / daysLeft) * 365,
+    ...(driver && driver !== TOTAL ? { driver } : {}),
+  };
 }

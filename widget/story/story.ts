@@ -15,6 +15,7 @@ import {
   factFocusOf,
   hasEstimate,
   isStatusStory,
+  planGoalOf,
   splitSentence,
 } from './story-model.ts';
 
@@ -25,6 +26,7 @@ import {
  *
  * @fires vp-facts-focus - A sentence is hovered or focused (its facts), or left (`facts: []`).
  *   detail: {facts: Array<{driver, from, to}>}, each cited driver and period once.
+ * @fires vp-plan-request - The customer asked "What would it take?" under a promise they are behind on. detail: {goal: {target, driver?} (the pace a year that keeps the promise, in its unit), explain: the same question as a vp-explain-request detail}; a dashboard opens its planner with it.
  * @fires vp-explain-request - The customer asked a sentence's question ("Why did it change?").
  *   detail: {driver, from, to, compareFrom?, compareTo?}
  * @fires vp-story-change - A story loaded. detail: {story}
@@ -160,7 +162,11 @@ export class VpValueStory extends VpElement {
   }
 
   private handleQuestion(insight: StoryInsight, story: ValueStory): void {
-    emit(this, 'vp-explain-request', explainRequestOf(insight, story.period));
+    const explain = explainRequestOf(insight, story.period);
+    const goal = planGoalOf(insight);
+    // Behind a promise, the question is what it would take: the planner answers it.
+    if (goal) emit(this, 'vp-plan-request', { goal, explain });
+    else emit(this, 'vp-explain-request', explain);
   }
 
   override render() {

@@ -28,7 +28,7 @@ export const de: Catalog = {
   questions: {
     period_change: 'Warum hat sich das verändert?',
     pace_to_promise:
-      '{status, select, behind {Was würde die Lücke schließen?} other {Was hält Sie auf Kurs?}}',
+      '{status, select, behind {Was wäre dafür nötig?} other {Was hält Sie auf Kurs?}}',
     roi: 'Woher kommt der Wert?',
     trend: 'Was steckt hinter diesem Trend?',
     trend_change: 'Was hat sich damals geändert?',

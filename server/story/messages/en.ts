@@ -26,7 +26,7 @@ export const en: Catalog = {
   questions: {
     period_change: 'Why did it change?',
     pace_to_promise:
-      '{status, select, behind {What would close the gap?} other {What keeps you on track?}}',
+      '{status, select, behind {What would it take?} other {What keeps you on track?}}',
     roi: 'Where does the value come from?',
     trend: 'What is behind this trend?',
     trend_change: 'What changed around then?',

@@ -29,7 +29,7 @@ export const es: Catalog = {
   questions: {
     period_change: '¿Por qué cambió?',
     pace_to_promise:
-      '{status, select, behind {¿Qué cerraría la diferencia?} other {¿Qué te mantiene en camino?}}',
+      '{status, select, behind {¿Qué haría falta?} other {¿Qué te mantiene en camino?}}',
     roi: '¿De dónde viene el valor?',
     trend: '¿Qué hay detrás de esta tendencia?',
     trend_change: '¿Qué cambió en ese momento?',
