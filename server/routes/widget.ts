@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context } from 'hono';
+import type { Context, Next } from 'hono';
 import { etag, RETAINED_304_HEADERS } from 'hono/etag';
 import { z } from 'zod';
 import { widgetManifestSchema } from '../../blueprint/api/service.ts';
@@ -20,8 +20,7 @@ import { auth, describe, errors, json, routes } from '../openapi/define.ts';
 /** Where `npm run build` puts the widget, from the repository root (not the working directory). */
 export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', import.meta.url));
 /** A built file: `valueprint.<hash>.js` (the entry) or `<piece>.<hash>.js`; any other name is 404. */
-const BUILT_NAME = '/:name{[a-z][a-z-]*\\.[0-9a-f]{12}\\.js}';
-const BUILT_MAP = '/:name{[a-z][a-z-]*\\.[0-9a-f]{12}\\.js\\.map}';
+const BUILT_NAME = '/:file{[a-z][a-z-]*\\.[0-9a-f]{12}\\.js(?:\\.map)?}';
 const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -175,17 +174,26 @@ describe(widgetRoutes, {
   path: '/{file}',
   tags,
   summary:
-    'A file of the build under its content hash: the entry valueprint.<hash>.js or a piece loaded when first shown',
+    'A file of the build under its content hash: the entry valueprint.<hash>.js, a piece loaded when first shown, or a source map (<file>.map)',
   security: auth.none,
   request: {
     params: z.object({
       file: z
         .string()
-        .regex(/^[a-z][a-z-]*\.[0-9a-f]{12}\.js$/)
+        .regex(/^[a-z][a-z-]*\.[0-9a-f]{12}\.js(\.map)?$/)
         .meta({ example: 'valueprint.3f9a1c0b7d2e.js' }),
     }),
   },
-  responses: { 200: script('Cached for a year, immutable.'), ...errors(404, 503) },
+  responses: {
+    200: {
+      description: 'Cached for a year, immutable: JavaScript, or JSON for a source map.',
+      content: {
+        'text/javascript': { schema: z.string() },
+        'application/json': { schema: z.record(z.string(), z.unknown()) },
+      },
+    },
+    ...errors(404, 503),
+  },
 });
 describe(widgetRoutes, {
   method: 'get',
@@ -195,18 +203,6 @@ describe(widgetRoutes, {
   security: auth.none,
   responses: { 200: json(widgetManifestSchema, 'The manifest.'), ...notBuiltYet },
 });
-describe(widgetRoutes, {
-  method: 'get',
-  path: '/{file}.map',
-  tags,
-  summary: 'A built file’s source map, when the build wrote one',
-  security: auth.none,
-  request: {
-    params: z.object({ file: z.string().meta({ example: 'valueprint.3f9a1c0b7d2e.js' }) }),
-  },
-  responses: { 200: json(z.record(z.string(), z.unknown()), 'The source map.'), ...errors(404) },
-});
-
 // Any origin may load these files (hosts embed the script from their own pages).
 widgetRoutes.use('*', async function publicFile(c, next) {
   await next();
@@ -227,11 +223,13 @@ function notInBuild(name: string, build: WidgetBuild): never {
   throw new ApiError(404, 'not_found', `no widget file ${name} in this build; ${current}`);
 }
 
-widgetRoutes.get(BUILT_NAME, revalidate, async (c) => {
+widgetRoutes.get(BUILT_NAME, revalidate, async (c, next) => {
   const build = await currentBuild(c);
-  const name = c.req.param('name');
-  if (name !== build.entry && !build.chunks.includes(name)) notInBuild(name, build);
-  return sendFile(c, await builtFile(c, name), IMMUTABLE);
+  const name = c.req.param('file');
+  const file = name.endsWith('.map') ? name.slice(0, -'.map'.length) : name;
+  if (file !== build.entry && !build.chunks.includes(file)) notInBuild(file, build);
+  if (file === name) return sendFile(c, await builtFile(c, name), IMMUTABLE);
+  return sourceMap(c, next, name);
 });
 
 widgetRoutes.get('/manifest.json', async (c) => {
@@ -247,11 +245,8 @@ widgetRoutes.get('/manifest.json', async (c) => {
   });
 });
 
-widgetRoutes.get(BUILT_MAP, revalidate, async (c, next) => {
-  const build = await currentBuild(c);
-  const name = c.req.param('name');
-  const file = name.slice(0, -'.map'.length);
-  if (file !== build.entry && !build.chunks.includes(file)) notInBuild(file, build);
+/** A source map from the folder (only a listed file's: the route checked the name). */
+async function sourceMap(c: Context<AppEnv>, next: Next, name: string) {
   const res = await serveStatic({
     path: join(widgetDir(c), name),
     onNotFound: () => {
@@ -262,4 +257,4 @@ widgetRoutes.get(BUILT_MAP, revalidate, async (c, next) => {
   res?.headers.set('content-type', 'application/json; charset=utf-8');
   res?.headers.set('cache-control', IMMUTABLE);
   return res;
-});
+}

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMoney } from '../../blueprint/format.ts';
 import { type ServerProcess, startServerProcess } from '../server-process.ts';
 import { launchChromium } from './browser.ts';
 
@@ -79,7 +80,7 @@ function dayParams(page: Page) {
 
 describe('the demo host page in a browser', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/widget/valueprint.js'))) {
+    if (!existsSync(join(ROOT, 'dist/widget/.vite/manifest.json'))) {
       await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' });
     }
     dir = mkdtempSync(join(tmpdir(), 'vp-e2e-'));
@@ -421,4 +422,99 @@ describe('the demo host page in a browser', () => {
       await page.close();
     }
   }, 90_000);
+
+  it('plans ahead: moves a lever, shows the server’s number, saves, reloads and compares', async () => {
+    const page = await openDemo();
+    await page.evaluate(() => {
+      const spy = window as Window & { violations?: string[]; changes?: unknown[] };
+      spy.violations = [];
+      spy.changes = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        spy.violations?.push(event.violatedDirective),
+      );
+      document.addEventListener('vp-scenario-change', (event) =>
+        spy.changes?.push((event as CustomEvent).detail),
+      );
+    });
+    const account = await page.getByTestId('account-select').inputValue();
+    const token = await tokenFor(account);
+    const runRate = page.locator('vp-planner-panel #run-rate');
+    await page.locator('vp-dashboard .plan-head button').click();
+    await runRate.waitFor({ timeout: 20_000 });
+    const before = await runRate.textContent();
+
+    // Arrow keys on the first slider (people using the first way value is gained).
+    const slider = page.locator('vp-planner-panel input[type="range"]').first();
+    await slider.focus();
+    for (let step = 0; step < 5; step += 1) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('PageUp');
+    const change = (await page.evaluate(() => {
+      const spy = window as Window & { changes?: unknown[] };
+      return spy.changes?.at(-1);
+    })) as { levers: Record<string, number>; annualRunRate: { value: number } };
+    expect(Object.keys(change.levers)).toHaveLength(1);
+    // The same plan asked of the server: the number on screen is the server's, rounded alike.
+    const response = await fetch(`${base}/v1/scenarios/project`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ levers: change.levers }),
+    });
+    const projected = (await response.json()) as {
+      currency: string;
+      annualRunRate: { value: number };
+    };
+    expect(change.annualRunRate.value).toBe(projected.annualRunRate.value);
+    const shown = formatMoney(projected.annualRunRate.value, projected.currency, 'en', true);
+    await expect.poll(() => runRate.textContent()).toBe(shown);
+    expect(shown).not.toBe(before);
+
+    await page.locator('vp-planner-panel #plan-name').fill('More people automating');
+    await page.locator('vp-planner-panel [name="plan-shared"]').check();
+    await page.locator('vp-planner-panel .save button[value="new"]').click();
+    await page
+      .locator('vp-planner-panel .plan-name', { hasText: 'More people automating' })
+      .waitFor({ timeout: 10_000 });
+
+    // The planner's chunk loaded and ran under the page's strict CSP.
+    expect(
+      await page.evaluate(() => (window as Window & { violations?: string[] }).violations),
+    ).toEqual([]);
+    // After a reload the plan is there, and two plans compare side by side with their inputs.
+    await page.reload();
+    await headline(page).waitFor({ timeout: 20_000 });
+    await page.locator('vp-dashboard .plan-head button').click();
+    const saved = page.locator('vp-planner-panel .plan', { hasText: 'More people automating' });
+    await saved.waitFor({ timeout: 20_000 });
+    expect(await saved.textContent()).toContain(
+      formatMoney(projected.annualRunRate.value, projected.currency, 'en', true),
+    );
+    await saved.locator('input[type="checkbox"]').check();
+    await page.locator('vp-planner-panel .plan input[type="checkbox"]').first().check();
+    const compare = page.locator('vp-planner-panel [part~="compare"]');
+    await compare.waitFor();
+    const table = (await compare.textContent()) ?? '';
+    expect(table).toContain('More people automating');
+    expect(table).toContain('What changes');
+    expect(table).toContain('What it brings');
+    await page.screenshot({ path: join(SCREENSHOTS, 'demo-plan.png'), fullPage: true });
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('answers "What would it take?" under the promise Umbrella is behind on', async () => {
+    const page = await openDemo();
+    await page.getByTestId('account-select').selectOption('umbrella');
+    await page.locator('vp-value-story [part~="headline"]').first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('vp-value-story [part~="question"]', { hasText: 'What would it take?' })
+      .first()
+      .click();
+    const message = page.locator('vp-planner-panel .goal .message');
+    await message.waitFor({ timeout: 20_000 });
+    expect(await page.locator('vp-planner-panel .goal .note').textContent()).toMatch(
+      /To keep your promise you need about [\d,]+ (hours|incidents) a year from now on\./,
+    );
+    expect(await message.textContent()).toMatch(/would get you there|Not with this alone/);
+    await page.close();
+  }, 60_000);
 });

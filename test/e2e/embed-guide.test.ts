@@ -40,7 +40,7 @@ let csp: string;
 
 describe('README embed guide, built from its snippets, under its CSP', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/widget/valueprint.js'))) {
+    if (!existsSync(join(ROOT, 'dist/widget/.vite/manifest.json'))) {
       await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' });
     }
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');

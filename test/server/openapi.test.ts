@@ -44,9 +44,7 @@ afterAll(() => t.close());
 /** `/v1/value/assumptions/:id` → `/v1/value/assumptions/{id}`; a `*` tail is the `{file}` it serves. */
 function openApiPath(honoPath: string): string {
   return honoPath
-    .replace(/:(\w+)\{[^/]*\}/g, (_match, name: string) =>
-      name === 'name' ? 'valueprint.{hash}.js' : `{${name}}`,
-    )
+    .replace(/:(\w+)\{[^/]*\}/g, (_match, name: string) => `{${name}}`)
     .replace(/:(\w+)/g, '{$1}')
     .replace(/\/\*$/, '/{file}');
 }

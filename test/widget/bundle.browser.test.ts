@@ -36,7 +36,14 @@ describe('the built bundle in a host page', () => {
     const second = await import(/* @vite-ignore */ `${bundle}?copy=2`);
     expect(first.VpDashboard).to.not.equal(second.VpDashboard);
     expect(customElements.get('vp-dashboard')).to.equal(first.VpDashboard);
-    for (const tag of ['vp-value-story', 'vp-trend-chart', 'vp-drivers', 'vp-cuts', 'vp-explain']) {
+    for (const tag of [
+      'vp-value-story',
+      'vp-trend-chart',
+      'vp-drivers',
+      'vp-cuts',
+      'vp-explain',
+      'vp-scenario-planner',
+    ]) {
       expect(customElements.get(tag), tag).to.exist;
     }
     const card = await fixture(testHtml`<host-card></host-card>`);

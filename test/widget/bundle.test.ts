@@ -15,6 +15,7 @@ const TAGS = [
   'vp-drivers',
   'vp-cuts',
   'vp-explain',
+  'vp-scenario-planner',
 ];
 
 describe('the widget bundle', () => {
@@ -103,6 +104,8 @@ describe('custom-elements.json', () => {
       'vp-error',
       'vp-ready',
       'vp-recovered',
+      'vp-scenario-change',
+      'vp-scenario-save',
     ]);
     for (const element of elements) {
       expect(element.cssParts?.length ?? 0, `${element.tagName} parts`).toBeGreaterThan(0);

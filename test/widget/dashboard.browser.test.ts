@@ -13,8 +13,14 @@ let story: ValueStory;
 let explain: unknown;
 let assumptions: unknown;
 let cuts: unknown;
+let levers: unknown;
+let scenarios: unknown;
 
 before(async () => {
+  [levers, scenarios] = await Promise.all([
+    loadFixture('scenario-levers'),
+    loadFixture('scenarios'),
+  ]);
   [summary, series, forecast, story, explain, assumptions, cuts] = await Promise.all([
     loadFixture<typeof summary>('summary'),
     loadFixture('series'),
@@ -35,6 +41,8 @@ function demoApi(): MockApi {
     '/v1/value/explain': { body: explain },
     '/v1/value/assumptions': { body: assumptions },
     '/v1/value/cuts': { body: cuts },
+    '/v1/scenarios/levers': { body: levers },
+    '/v1/scenarios': { body: scenarios },
   });
 }
 
@@ -67,8 +75,8 @@ describe('<vp-dashboard>', () => {
 
   it('reads sections leniently', () => {
     expect([...sectionsOf('story,,nonsense trend')]).to.deep.equal(['story', 'trend']);
-    expect(sectionsOf('').size).to.equal(5);
-    expect(sectionsOf('bogus').size).to.equal(5);
+    expect(sectionsOf('').size).to.equal(6);
+    expect(sectionsOf('bogus').size).to.equal(6);
   });
 
   it('fires vp-ready once with the account when the story has loaded', async () => {
@@ -322,6 +330,64 @@ describe('<vp-dashboard>', () => {
     );
     await element.updateComplete;
     expect(piece(element, 'vp-explain').request).to.deep.equal(request);
+  });
+
+  it('keeps "Plan ahead" closed, and loads the planner only when the customer opens it', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()} locale="en"></vp-dashboard>`,
+    );
+    const toggle = element.shadowRoot?.querySelector('.plan-head button') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    expect(element.shadowRoot?.querySelector('vp-scenario-planner')).to.equal(null);
+    expect(api.calls.some((call) => call.path.startsWith('/v1/scenarios'))).to.equal(false);
+    toggle.click();
+    await element.updateComplete;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    const planner = piece(element, 'vp-scenario-planner') as unknown as {
+      bodyReady(): Promise<void>;
+    } & HTMLElement;
+    await planner.bodyReady();
+    await waitUntil(
+      () => api.calls.some((call) => call.path === '/v1/scenarios/levers'),
+      'the levers asked for',
+    );
+    toggle.click();
+    await element.updateComplete;
+    expect(planner.hidden, 'hidden, not dropped: the plan on screen is kept').to.equal(true);
+  });
+
+  it('opens the planner with the goal when the story asks "What would it take?"', async () => {
+    api = demoApi();
+    const element = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()} locale="en"></vp-dashboard>`,
+    );
+    const goal = { target: 3873.5, driver: 'automation_hours' };
+    const explain = { driver: 'automation_hours', from: '2026-06-01', to: '2026-11-27' };
+    piece(element, 'vp-value-story').dispatchEvent(
+      new CustomEvent('vp-plan-request', {
+        detail: { goal, explain },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await element.updateComplete;
+    const planner = piece(element, 'vp-scenario-planner');
+    expect(planner.goal).to.deep.equal(goal);
+    expect(planner.hidden).to.equal(false);
+    // Without the planner among the sections, the same question opens troubleshooting instead.
+    const noPlan = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()} sections="story explain"></vp-dashboard>`,
+    );
+    piece(noPlan, 'vp-value-story').dispatchEvent(
+      new CustomEvent('vp-plan-request', {
+        detail: { goal, explain },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+    await noPlan.updateComplete;
+    expect(piece(noPlan, 'vp-explain').request).to.deep.equal(explain);
   });
 
   it('moves focus to the answer after "Why did it change?", and Escape takes it back', async () => {

@@ -1,6 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import {
+  goalSeekSchema,
+  leversAnswerSchema,
+  projectionSchema,
+  savedScenariosSchema,
+} from '../../blueprint/api/scenarios.ts';
 import { valueStorySchema } from '../../blueprint/api/story.ts';
 import {
   assumptionsSchema,
@@ -30,6 +36,10 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'story-de.json': valueStorySchema,
   'story-es.json': valueStorySchema,
   'story-initech.json': valueStorySchema,
+  'scenario-levers.json': leversAnswerSchema,
+  'scenarios.json': savedScenariosSchema,
+  'scenario-projection.json': projectionSchema,
+  'scenario-goal.json': goalSeekSchema,
 };
 
 const folder = new URL('./fixtures/', import.meta.url);

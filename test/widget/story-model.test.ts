@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact, StoryInsight } from '../../widget/api/types.ts';
-import { explainRequestOf, factFocusOf, splitSentence } from '../../widget/story/story-model.ts';
+import {
+  explainRequestOf,
+  factFocusOf,
+  planGoalOf,
+  splitSentence,
+} from '../../widget/story/story-model.ts';
 
 function fact(
   id: string,
@@ -96,5 +101,40 @@ describe('story model', () => {
       driver: 'total',
       ...fallback,
     });
+  });
+});
+
+describe('"What would it take?" under a promise', () => {
+  const DAY = 86_400_000;
+  const asOf = { from: '2026-01-01', to: '2026-06-30' };
+  const promise = (status: string, realized: number, end = '2026-12-31'): StoryInsight => ({
+    id: 'pace_to_promise:automation_hours:0',
+    type: 'pace_to_promise',
+    score: 1,
+    drivers: ['automation_hours'],
+    params: { status },
+    facts: [
+      { ...fact('realized', '1,000 hours', asOf), value: realized },
+      { ...fact('target', '2,500 hours', asOf), value: 2500 },
+      { ...fact('endDate', 'Dec 31, 2026', asOf), value: Date.parse(`${end}T00:00:00Z`) },
+    ],
+  });
+
+  it('is the pace a year that delivers what is missing by the end: (2,500 − 1,000) / 184 days × 365', () => {
+    // July 1 to December 31: 184 days left after June 30.
+    const goal = planGoalOf(promise('behind', 1000));
+    expect(goal?.driver).toBe('automation_hours');
+    expect(goal?.target).toBeCloseTo((1500 / 184) * 365, 9);
+    expect(Date.parse('2026-12-31') - Date.parse('2026-06-30')).toBe(184 * DAY);
+  });
+
+  it('is money (no driver) for a promise on all value, and none unless behind with days left', () => {
+    const total = { ...promise('behind', 1000), drivers: ['total'] };
+    expect(planGoalOf(total)).toEqual({ target: (1500 / 184) * 365 });
+    expect(planGoalOf(promise('on_pace', 1000))).toBeUndefined();
+    expect(planGoalOf(promise('ahead', 1000))).toBeUndefined();
+    expect(planGoalOf(promise('behind', 1000, '2026-06-30'))).toBeUndefined();
+    expect(planGoalOf(promise('behind', 2600))).toBeUndefined();
+    expect(planGoalOf({ ...promise('behind', 1000), type: 'roi' })).toBeUndefined();
   });
 });

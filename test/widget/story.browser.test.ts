@@ -320,6 +320,34 @@ describe('<vp-value-story>', () => {
     expect(textOf(badge?.querySelector('.visually-hidden') ?? null)).to.match(/not measured/);
   });
 
+  it('asks the planner "What would it take?" under a promise it is behind on', async () => {
+    // Initech's promise, told as if it were behind (the recorded one is ahead).
+    const behind = structuredClone(initech);
+    const promise = behind.chapters
+      .flatMap((chapter) => chapter.insights)
+      .find((insight) => insight.type === 'pace_to_promise');
+    if (!promise) throw new Error('story-initech.json has no promise');
+    promise.params.status = 'behind';
+    promise.question = 'What would it take?';
+    api = mockApi({ '/v1/value/story': { body: behind } });
+    const element = await mount();
+    const button = [
+      ...(element.shadowRoot?.querySelectorAll<HTMLElement>('[part="question"]') ?? []),
+    ].find((candidate) => textOf(candidate) === 'What would it take?');
+    const asked = oneEvent(element, 'vp-plan-request');
+    button?.click();
+    const { goal, explain } = (await asked).detail;
+    const fact = (id: string) => promise.facts.find((candidate) => candidate.id === id);
+    const realized = fact('realized');
+    const end = fact('endDate');
+    if (!realized || !end) throw new Error('the promise cites no realized or end');
+    const daysLeft =
+      (end.value - Date.parse(`${realized.provenance.period.to}T00:00:00Z`)) / 86_400_000;
+    expect(goal.driver).to.equal(promise.drivers[0]);
+    expect(goal.target).to.be.closeTo(((1200 - realized.value) / daysLeft) * 365, 1e-9);
+    expect(explain.driver).to.equal(promise.drivers[0]);
+  });
+
   it('turns a question into a vp-explain-request with the periods its facts cite', async () => {
     api = mockApi({ '/v1/value/story': { body: story } });
     const element = await mount();

@@ -81,7 +81,7 @@ export function renderChart(months: Months, w: ChartWords): TemplateResult {
 
 export function renderMonthTable(months: Months, w: ChartWords): TemplateResult {
   const money = (value: number) => formatMoney(value, w.currency, w.intlLocale, true);
-  return html`<table class="months" part="table">
+  return html`<div class="table-scroll"><table class="months" part="table">
     <caption class="visually-hidden">${strings(w.locale, 'chartTitle')}</caption>
     <thead>
       <tr>
@@ -103,5 +103,5 @@ export function renderMonthTable(months: Months, w: ChartWords): TemplateResult 
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table></div>`;
 }

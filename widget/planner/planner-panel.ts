@@ -384,7 +384,10 @@ export class VpPlannerPanel extends VpElement {
     const projection = this.projection;
     if (!loaded || !projection) return nothing;
     const locale = this.uiLocale;
-    if (loaded.levers.length === 0) return renderEmpty(strings(locale, 'nothingToPlan'));
+    // Assumptions alone move nothing when nobody uses anything yet.
+    if (!loaded.levers.some((lever) => lever.kind !== 'assumption')) {
+      return renderEmpty(strings(locale, 'nothingToPlan'));
+    }
     const currency = loaded.basis.model.currency;
     const period = formatDayRange(
       loaded.answer.baseline.from,
@@ -429,7 +432,10 @@ export class VpPlannerPanel extends VpElement {
       ${this.renderSave()}
       ${this.savedTask.render({
         pending: () => renderLoading(locale, 'rows'),
-        error: (error) => renderError(error, locale, () => void this.savedTask.run()),
+        error: (error) => {
+          this.reportError(error);
+          return renderError(error, locale, () => void this.savedTask.run());
+        },
         complete: (saved) =>
           renderSaved({
             locale,
@@ -552,6 +558,7 @@ export class VpPlannerPanel extends VpElement {
       </div>
       ${this.asTable ? renderMonthTable(projection.months, words) : renderChart(projection.months, words)}
       <p class="visually-hidden">${chartSummary(projection.months, words)}</p>
+      <div class="table-scroll">
       <table class="sources" part="table">
         <caption>${strings(locale, 'sources')}</caption>
         <thead>
@@ -575,6 +582,7 @@ export class VpPlannerPanel extends VpElement {
             )}
         </tbody>
       </table>
+      </div>
     </div>`;
   }
 

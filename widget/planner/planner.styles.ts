@@ -5,6 +5,7 @@ export const plannerStyles = css`
   :host {
     display: block;
     container-type: inline-size;
+    background: var(--_bg);
   }
   h4,
   p,
@@ -31,6 +32,7 @@ export const plannerStyles = css`
   .compare {
     display: grid;
     gap: calc(var(--_space) * 2);
+    grid-template-columns: minmax(0, 1fr);
     align-content: start;
     min-width: 0;
   }
@@ -71,6 +73,12 @@ export const plannerStyles = css`
     display: grid;
     gap: calc(var(--_space) * 0.5);
   }
+  .group,
+  .lever,
+  .goal,
+  .save {
+    grid-template-columns: minmax(0, 1fr);
+  }
   .lever label {
     font-size: 0.9375em;
   }
@@ -84,6 +92,7 @@ export const plannerStyles = css`
   }
   input[type='range'] {
     flex: 1 1 auto;
+    width: 100%;
     min-width: 0;
     accent-color: var(--_accent);
   }
@@ -95,6 +104,10 @@ export const plannerStyles = css`
     border: 1px solid var(--_border);
     border-radius: calc(var(--_radius) * 0.5);
     padding: calc(var(--_space) * 0.25) calc(var(--_space) * 0.5);
+  }
+  select {
+    max-width: 100%;
+    min-width: 0;
   }
   .amount {
     width: 6.5em;
