@@ -38,10 +38,13 @@ export function chartSummary(months: Months, w: ChartWords): string {
 export function renderChart(months: Months, w: ChartWords): TemplateResult {
   const max = Math.max(...months.map((month) => Math.max(month.high, month.baseline)), 0);
   const ticks = niceTicks(max, 4);
+  const labels = ticks.map((tick) => formatMoneyAxis(tick, w.currency, w.intlLocale));
+  // Room for the longest axis label ("300.000 $" in German is longer than "$300K").
+  const left = Math.max(BOX.left, 12 + 7 * Math.max(...labels.map((label) => label.length)));
   const y = linearScale(ticks[ticks.length - 1] ?? 1, HEIGHT - BOX.bottom, BOX.top);
-  const span = WIDTH - BOX.left - BOX.right;
+  const span = WIDTH - left - BOX.right;
   const x = (index: number) =>
-    BOX.left + (months.length > 1 ? (span * index) / (months.length - 1) : span / 2);
+    left + (months.length > 1 ? (span * index) / (months.length - 1) : span / 2);
   const band = pathOf(
     months.map((month, index) => [x(index), y(month.high), y(month.low)]),
     true,
@@ -59,8 +62,9 @@ export function renderChart(months: Months, w: ChartWords): TemplateResult {
       ${ticks.map(
         (
           tick,
-        ) => svg`<line class="grid" x1=${BOX.left} x2=${WIDTH - BOX.right} y1=${y(tick)} y2=${y(tick)}></line>
-          <text class="axis" x=${BOX.left - 6} y=${y(tick) + 4} text-anchor="end">${formatMoneyAxis(tick, w.currency, w.intlLocale)}</text>`,
+          index,
+        ) => svg`<line class="grid" x1=${left} x2=${WIDTH - BOX.right} y1=${y(tick)} y2=${y(tick)}></line>
+          <text class="axis" x=${left - 6} y=${y(tick) + 4} text-anchor="end">${labels[index]}</text>`,
       )}
       ${months.map((month, index) =>
         index % labelEvery === 0 || index === months.length - 1

@@ -405,6 +405,7 @@ export class VpPlannerPanel extends VpElement {
           >${common(locale, 'estimated')}</span
         >
       </p>
+      ${this.renderSummary(projection, currency)}
       <div class="layout">
         <div class="inputs" @change=${this.announce}>
           <h4>${strings(locale, 'levers')}</h4>
@@ -510,16 +511,14 @@ export class VpPlannerPanel extends VpElement {
     </div>`;
   }
 
-  private renderResults(projection: Projection, currency: string) {
+  /** The answer first: the plan's value a year and over its first months, kept in view. */
+  private renderSummary(projection: Projection, currency: string) {
     const locale = this.uiLocale;
     const money = (value: number) => formatMoney(value, currency, this.intlLocale, true);
     const band = (value: { low: number; high: number }) =>
       strings(locale, 'range', { low: money(value.low), high: money(value.high) });
     const firstMonths = Math.min(12, this.horizonMonths);
-    const words = { locale, intlLocale: this.intlLocale, currency };
-    const drivers = this.loaded?.basis.model.drivers ?? [];
-    return html`<div class="results" tabindex="-1" part="results">
-      <div class="cards">
+    return html`<div class="cards" part="summary">
         <div class="card">
           <span class="label">${strings(locale, 'runRate')}</span>
           <strong class="figure" id="run-rate">${money(projection.annualRunRate.value)}</strong>
@@ -542,7 +541,15 @@ export class VpPlannerPanel extends VpElement {
               : nothing
           }
         </div>
-      </div>
+      </div>`;
+  }
+
+  private renderResults(projection: Projection, currency: string) {
+    const locale = this.uiLocale;
+    const money = (value: number) => formatMoney(value, currency, this.intlLocale, true);
+    const words = { locale, intlLocale: this.intlLocale, currency };
+    const drivers = this.loaded?.basis.model.drivers ?? [];
+    return html`<div class="results" tabindex="-1" part="results">
       <div class="chart-head">
         <h4>${strings(locale, 'chartTitle')}</h4>
         <button

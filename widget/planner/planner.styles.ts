@@ -85,13 +85,15 @@ export const plannerStyles = css`
   .lever.moved label {
     font-weight: 600;
   }
+  /* Slider, number and unit line up from one lever to the next. */
   .lever-controls {
-    display: flex;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) 6.5em minmax(3em, 6.5em);
     align-items: center;
     gap: var(--_space);
   }
   input[type='range'] {
-    flex: 1 1 auto;
+    flex: 1 1 4em;
     width: 100%;
     min-width: 0;
     accent-color: var(--_accent);
@@ -116,6 +118,7 @@ export const plannerStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
     min-width: 3em;
+    overflow-wrap: anywhere;
   }
   .timing,
   .goal-fields,
@@ -160,10 +163,16 @@ export const plannerStyles = css`
     background: var(--_bg);
     color: var(--_negative);
   }
+  /* Kept in view while the customer scrolls through the levers (inside the planner only). */
   .cards {
+    position: sticky;
+    top: var(--vp-scroll-margin, 0px);
+    z-index: 1;
     display: grid;
     gap: var(--_space);
     grid-template-columns: repeat(auto-fit, minmax(12em, 1fr));
+    padding-block: var(--_space);
+    background: var(--_bg);
   }
   .card {
     display: grid;
@@ -315,10 +324,10 @@ export const plannerStyles = css`
       font-size: 1.25em;
     }
     .lever-controls {
-      flex-wrap: wrap;
+      grid-template-columns: 6.5em minmax(0, 1fr);
     }
     input[type='range'] {
-      flex-basis: 100%;
+      grid-column: 1 / -1;
     }
   }
 `;

@@ -7,7 +7,7 @@ import type { VpPlannerPanel } from './planner-panel.ts';
 const body = new Chunk(() => import('./planner-panel.ts'));
 
 const PARTS =
-  'planner, lever-group, lever, results, chart, table, goal, save, saved-plan, compare, loading, error, empty';
+  'planner, summary, lever-group, lever, results, chart, table, goal, save, saved-plan, compare, loading, error, empty';
 
 /**
  * Scenario planning: the customer moves what their team would do (how many people use each part,
@@ -29,7 +29,8 @@ const PARTS =
  * @csspart planner - The whole planner.
  * @csspart lever-group - The levers of one way value is gained, or the assumptions.
  * @csspart lever - One lever: its slider, number field, today's value and bounds.
- * @csspart results - The projected figures, the chart and where the value would come from.
+ * @csspart summary - The plan's value a year and over its first months, with ranges (kept in view while scrolling).
+ * @csspart results - The chart and where the value would come from.
  * @csspart chart - The month-by-month chart.
  * @csspart table - The month table and the per-source table.
  * @csspart goal - "What would it take?"
