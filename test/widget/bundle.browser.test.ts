@@ -1,5 +1,6 @@
 import { expect, fixture, oneEvent, html as testHtml } from '@open-wc/testing';
 import { html, LitElement } from 'lit';
+import { ELEMENT_TAGS } from './elements.ts';
 import { API, fakeToken, loadFixture, type MockApi, mockApi } from './mock-api.ts';
 
 /**
@@ -36,14 +37,7 @@ describe('the built bundle in a host page', () => {
     const second = await import(/* @vite-ignore */ `${bundle}?copy=2`);
     expect(first.VpDashboard).to.not.equal(second.VpDashboard);
     expect(customElements.get('vp-dashboard')).to.equal(first.VpDashboard);
-    for (const tag of [
-      'vp-value-story',
-      'vp-trend-chart',
-      'vp-drivers',
-      'vp-cuts',
-      'vp-explain',
-      'vp-scenario-planner',
-    ]) {
+    for (const tag of ELEMENT_TAGS) {
       expect(customElements.get(tag), tag).to.exist;
     }
     const card = await fixture(testHtml`<host-card></host-card>`);

@@ -6,17 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTable } from '../../widget/build/api-table.ts';
 import { readWidgetBuild } from '../../widget/build/build-manifest.ts';
 import { BUDGET_BYTES, buildSizes, CHUNK_BUDGET_BYTES } from '../../widget/build/size.ts';
+import { ELEMENT_TAGS } from './elements.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const TAGS = [
-  'vp-dashboard',
-  'vp-value-story',
-  'vp-trend-chart',
-  'vp-drivers',
-  'vp-cuts',
-  'vp-explain',
-  'vp-scenario-planner',
-];
+const TAGS = ELEMENT_TAGS;
 
 describe('the widget bundle', () => {
   let outDir: string;

@@ -652,45 +652,36 @@ describe('<vp-explain-panel> (the body of <vp-explain>)', () => {
       await expectNoAxeViolations(element);
     });
   }
-});
 
-describe('<vp-explain>', () => {
-  let api: MockApi;
-  beforeEach(() => {
-    api = mockApi({
-      '/v1/value/cuts': { body: cuts },
-      '/v1/value/explain': { body: explain },
-    });
-  });
-  afterEach(() => api.restore());
-
-  it('loads its body when shown, passes its settings down and exports the body’s parts', async () => {
-    const element = await fixture<VpExplain>(html`<vp-explain
+  describe('<vp-explain>, the element hosts use', () => {
+    it('loads its body when shown, passes its settings down and exports the body’s parts', async () => {
+      const element = await fixture<VpExplain>(html`<vp-explain
       api=${API}
       token=${fakeToken()}
       locale="en"
       driver="total"
       .cut=${CUT}
     ></vp-explain>`);
-    await element.bodyReady();
-    const body = element.shadowRoot?.querySelector('vp-explain-panel') as VpExplainPanel;
-    expect(body, 'the body').to.exist;
-    await settle(body);
-    expect(explainCalls(api)).to.have.length(1);
-    expect(body.shadowRoot?.querySelector('[part~="answer"]')).to.exist;
-    expect(body.getAttribute('exportparts')).to.contain('answer');
-  });
+      await element.bodyReady();
+      const body = element.shadowRoot?.querySelector('vp-explain-panel') as VpExplainPanel;
+      expect(body, 'the body').to.exist;
+      await settle(body);
+      expect(explainCalls(api)).to.have.length(1);
+      expect(body.shadowRoot?.querySelector('[part~="answer"]')).to.exist;
+      expect(body.getAttribute('exportparts')).to.contain('answer');
+    });
 
-  it('moves focus to the answer through the body (showAnswer)', async () => {
-    const element = await fixture<VpExplain>(html`<vp-explain
+    it('moves focus to the answer through the body (showAnswer)', async () => {
+      const element = await fixture<VpExplain>(html`<vp-explain
       api=${API}
       token=${fakeToken()}
       locale="en"
       .cut=${CUT}
       .request=${{ driver: 'total', from: CUT.from, to: CUT.to }}
     ></vp-explain>`);
-    await element.showAnswer();
-    const body = element.shadowRoot?.querySelector('vp-explain-panel') as VpExplainPanel;
-    expect(body.shadowRoot?.activeElement?.getAttribute('part')).to.equal('answer');
+      await element.showAnswer();
+      const body = element.shadowRoot?.querySelector('vp-explain-panel') as VpExplainPanel;
+      expect(body.shadowRoot?.activeElement?.getAttribute('part')).to.equal('answer');
+    });
   });
 });
