@@ -483,7 +483,7 @@ describe('<vp-scenario-planner>', () => {
 
   it('speaks German and Spanish', async () => {
     const { panel } = await mount({ locale: 'de' });
-    expect(words($(panel, '.card .label'))).to.equal('Ein Jahr in diesem Tempo');
+    expect(words($(panel, '.card .label'))).to.equal('Ein Jahr in diesem Tempo Geschätzt');
     expect(words($(panel, '.reset'))).to.equal('Auf heute zurücksetzen');
     const { panel: spanish } = await mount({ locale: 'es' });
     expect(words($(spanish, '.goal h4'))).to.equal('¿Qué haría falta?');

@@ -520,7 +520,12 @@ export class VpPlannerPanel extends VpElement {
     const firstMonths = Math.min(12, this.horizonMonths);
     return html`<div class="cards" part="summary">
         <div class="card">
-          <span class="label">${strings(locale, 'runRate')}</span>
+          <span class="label"
+            >${strings(locale, 'runRate')}
+            <span class="badge estimated" title=${common(locale, 'estimatedHint')}
+              >${common(locale, 'estimated')}</span
+            ></span
+          >
           <strong class="figure" id="run-rate">${money(projection.annualRunRate.value)}</strong>
           <span class="range">${band(projection.annualRunRate)}</span>
           <span class="delta">${this.changeText(projection)}</span>
