@@ -1,25 +1,21 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../../blueprint/format.ts';
-import { type ServerProcess, startServerProcess } from '../server-process.ts';
-import { launchChromium } from './browser.ts';
+import type { ServerProcess } from '../server-process.ts';
+import { type DemoService, ROOT, SECRET, startDemoService } from './demo-service.ts';
 
 /**
  * End to end: the real service on a fresh database seeded with the demo, the demo host page at `/`
  * in Debian's Chromium, and every number the page shows checked against the value API itself.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-const SECRET = 'e2e-secret-key-0123456789abcdefgh';
 const SCREENSHOTS = join(ROOT, 'test-results/screenshots');
 
+let demo: DemoService;
 let server: ServerProcess;
 let browser: Browser;
 let base: string;
-let dir: string;
 
 interface StoryAnswer {
   headline: { text: string };
@@ -80,27 +76,12 @@ function dayParams(page: Page) {
 
 describe('the demo host page in a browser', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'dist/widget/.vite/manifest.json'))) {
-      await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' });
-    }
-    dir = mkdtempSync(join(tmpdir(), 'vp-e2e-'));
-    server = await startServerProcess({
-      db: join(dir, 'demo.duckdb'),
-      secret: SECRET,
-      demo: true,
-      timeoutMs: 60_000,
-    });
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
+    demo = await startDemoService();
+    ({ server, browser, base } = demo);
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    server?.child.kill('SIGTERM');
-    await new Promise((done) => server?.child.once('exit', done));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.stop());
 
   it('tells the first account its story, the same as the story endpoint', async () => {
     expect(server.output()).toContain(`demo page:  ${base}/`);

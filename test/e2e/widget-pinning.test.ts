@@ -1,51 +1,27 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServerProcess, startServerProcess } from '../server-process.ts';
-import { launchChromium } from './browser.ts';
+import { type DemoService, SECRET, startDemoService } from './demo-service.ts';
 
 /**
  * The README's pinning recipe in a real browser: the hashed entry with its `integrity`, and the
  * pieces loaded when first shown pinned through an import map's "integrity", both from
  * /widget/manifest.json. A piece whose bytes do not match is refused, and the element says so.
  */
-const ROOT = resolve(import.meta.dirname, '../..');
-const SECRET = 'e2e-secret-key-0123456789abcdefgh';
-
 interface Pinned {
   script: string;
   integrity: string;
 }
 
-let server: ServerProcess;
+let demo: DemoService;
 let browser: Browser;
 let base: string;
-let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist/widget/.vite/manifest.json'))) {
-    await build({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'error' });
-  }
-  dir = mkdtempSync(join(tmpdir(), 'vp-pin-'));
-  server = await startServerProcess({
-    db: join(dir, 'demo.duckdb'),
-    secret: SECRET,
-    demo: true,
-    timeoutMs: 60_000,
-  });
-  base = `http://127.0.0.1:${server.port}`;
-  browser = await launchChromium();
+  demo = await startDemoService();
+  ({ browser, base } = demo);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await new Promise((done) => server?.child.once('exit', done));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => demo?.stop());
 
 async function pinnedPage(damage: boolean): Promise<{ shown: string; console: string[] }> {
   const manifest = (await (await fetch(`${base}/widget/manifest.json`)).json()) as Pinned & {
