@@ -1,5 +1,6 @@
 import { DomainError } from './errors.ts';
 import { roundTo } from './format.ts';
+import { MIN_PEER_ACCOUNTS, quantileOf } from './peers.ts';
 import { paybackDays, type ResolvedAssumption, roi } from './value-math.ts';
 import type { Driver, Unit, ValueModel } from './value-model.ts';
 
@@ -55,9 +56,6 @@ export interface PeerIntensity {
   median: number;
   p90: number;
 }
-
-/** No peer figure is shown from fewer accounts than this. */
-export const MIN_PEER_ACCOUNTS = 5;
 
 export type LeverKind = 'adoption' | 'intensity' | 'assumption';
 
@@ -421,8 +419,8 @@ export function peerIntensityOf(intensities: readonly number[]): PeerIntensity |
   const sorted = [...intensities].sort((a, b) => a - b);
   return {
     accounts: sorted.length,
-    median: percentile(sorted, 0.5),
-    p90: percentile(sorted, 0.9),
+    median: quantileOf(sorted, 0.5),
+    p90: quantileOf(sorted, 0.9),
   };
 }
 
@@ -439,8 +437,8 @@ export function spreadOf(weeklyMoney: readonly number[]): { low: number; high: n
   }
   const sorted = [...weeks].sort((a, b) => a - b);
   return {
-    low: Math.min(1, percentile(sorted, 0.1) / mean),
-    high: Math.max(1, percentile(sorted, 0.9) / mean),
+    low: Math.min(1, quantileOf(sorted, 0.1) / mean),
+    high: Math.max(1, quantileOf(sorted, 0.9) / mean),
   };
 }
 
@@ -461,15 +459,6 @@ function bandOf(rates: readonly DriverRate[], spread: { low: number; high: numbe
     high += rate.money * up;
   }
   return { value, low, high };
-}
-
-/** Linear interpolation between closest ranks, as spreadsheets' PERCENTILE does. */
-function percentile(sorted: readonly number[], p: number): number {
-  const at = (sorted.length - 1) * p;
-  const below = Math.floor(at);
-  const above = Math.min(sorted.length - 1, below + 1);
-  const lower = sorted[below] as number;
-  return lower + ((sorted[above] as number) - lower) * (at - below);
 }
 
 /** A round step giving about 100–200 positions over the span: 1, 2 or 5 times a power of ten. */

@@ -44,12 +44,49 @@ export function validateValueModel(
       });
     }
   }
+  checkOffers(model, errors, warnings);
   checkLocales(model, errors);
   if (options.knownProperties)
     checkAgainstTelemetry(model, options.knownProperties, errors, warnings);
   return errors.length > 0
     ? { ok: false, issues: errors, warnings }
     : { ok: true, model, warnings };
+}
+
+/** Offers grow drivers the model has; a vendor estimate counts in its first driver's unit. */
+function checkOffers(model: ValueModel, errors: ModelIssue[], warnings: ModelIssue[]): void {
+  const drivers = model.drivers.map((driver) => driver.id);
+  model.offers.forEach((offer, index) => {
+    offer.drivers.forEach((driver, at) => {
+      if (!drivers.includes(driver)) {
+        errors.push({
+          path: `offers[${index}].drivers[${at}]`,
+          message: `there is no driver "${driver}"; the drivers are ${drivers.join(', ')}`,
+        });
+      }
+    });
+    if (offer.estimate && offer.drivers.length > 1) {
+      warnings.push({
+        path: `offers[${index}].estimate.perUserPerWeek`,
+        message: `counted in the unit of "${offer.drivers[0]}" only, the first of the offer's drivers`,
+      });
+    }
+  });
+  const traits = model.peers?.cohortTraits ?? [];
+  traits.forEach((trait, index) => {
+    if (traits.indexOf(trait) !== index) {
+      errors.push({
+        path: `peers.cohortTraits[${index}]`,
+        message: `"${trait}" is listed twice; each cohort trait once`,
+      });
+    }
+  });
+  if (model.offers.length > 0 && !model.peers) {
+    warnings.push({
+      path: 'peers',
+      message: `no "peers": offers are valued among all accounts (no cohort traits), from at least 5 that use them`,
+    });
+  }
 }
 
 /** Translations name drivers, assumptions and segments the model has, and units only for counts. */
@@ -59,6 +96,7 @@ function checkLocales(model: ValueModel, errors: ModelIssue[]): void {
       ['drivers', words.drivers, model.drivers],
       ['assumptions', words.assumptions, model.assumptions],
       ['segments', words.segments, model.segments],
+      ['offers', words.offers, model.offers],
     ] as const;
     for (const [list, translated, items] of lists) {
       for (const id of Object.keys(translated ?? {})) {
@@ -88,6 +126,7 @@ function checkUniqueIds(model: ValueModel, errors: ModelIssue[]): void {
     ['drivers', 'driver', model.drivers],
     ['assumptions', 'assumption', model.assumptions],
     ['segments', 'segment', model.segments],
+    ['offers', 'offer', model.offers],
   ] as const;
   for (const [list, noun, items] of lists) {
     const firstAt = new Map<string, number>();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MIN_PEER_ACCOUNTS } from './peers.ts';
 
 /**
  * The vendor's value blueprint: how usage of its product turns into value its customers care about.
@@ -109,6 +110,59 @@ export const driverSchema = z
   .strict();
 export type Driver = z.infer<typeof driverSchema>;
 
+/** What an offer is: a feature to adopt, an add-on or plan to buy, a service to book. */
+export const offerKinds = ['feature', 'addon', 'plan', 'service'] as const;
+
+/**
+ * A next step the vendor can recommend: the value it unlocks or grows (`drivers`), who may get it
+ * (`eligible`, on account traits), what the customer does (`cta`), and the vendor's own figure for
+ * when too few peers use it (`estimate`: quantity of its first driver per active user per week).
+ */
+export const offerSchema = z
+  .object({
+    id,
+    label,
+    kind: z.enum(offerKinds, { error: `expected one of ${offerKinds.join(', ')}` }),
+    /** One or two sentences the customer reads. */
+    description: z.string().trim().min(1, 'must not be empty').max(500),
+    drivers: z.array(id).min(1, 'name the value this offer unlocks or grows'),
+    eligible: z
+      .object({ traits: z.array(whereSchema).max(10).default([]) })
+      .strict()
+      .optional(),
+    cta: z
+      .object({
+        label,
+        url: z
+          .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+          .max(2_000)
+          .optional(),
+      })
+      .strict(),
+    estimate: z.object({ perUserPerWeek: z.number().finite().positive() }).strict().optional(),
+    /** The vendor's weight in the ranking (1: as the numbers say). */
+    weight: z.number().finite().positive().max(10).default(1),
+  })
+  .strict();
+export type Offer = z.infer<typeof offerSchema>;
+
+/** Who counts as "customers like this one": accounts sharing these traits, at least so many. */
+export const peersSchema = z
+  .object({
+    cohortTraits: z.array(z.string().min(1).max(200)).max(5).default([]),
+    minAccounts: z
+      .number()
+      .int()
+      .min(
+        MIN_PEER_ACCOUNTS,
+        `at least ${MIN_PEER_ACCOUNTS}: no peer figure is shown from fewer accounts`,
+      )
+      .max(1_000)
+      .default(MIN_PEER_ACCOUNTS),
+  })
+  .strict();
+export type Peers = z.infer<typeof peersSchema>;
+
 export const segmentSchema = z
   .object({
     id,
@@ -159,6 +213,18 @@ export const modelWordsSchema = z
       )
       .optional(),
     segments: z.record(z.string(), z.object({ label: words }).strict()).optional(),
+    offers: z
+      .record(
+        z.string(),
+        z
+          .object({
+            label: words.optional(),
+            description: z.string().trim().min(1).max(500).optional(),
+            cta: words.optional(),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 export type ModelWords = z.infer<typeof modelWordsSchema>;
@@ -190,6 +256,10 @@ export const valueModelSchema = z
     assumptions: z.array(assumptionSchema).default([]),
     drivers: z.array(driverSchema).min(1, 'a value model needs at least one driver'),
     segments: z.array(segmentSchema).max(8, 'at most 8 segments').default([]),
+    /** Next steps to recommend, valued from peers like the account (at most 50). */
+    offers: z.array(offerSchema).max(50, 'at most 50 offers').default([]),
+    /** How peers are found for offers. */
+    peers: peersSchema.optional(),
     /** The model's own words in other languages, by language tag ("de", "es"). */
     locales: z.record(localeTag, modelWordsSchema).optional(),
   })
@@ -254,6 +324,16 @@ export function localizeModel(model: ValueModel, locale: string | undefined): Va
             source: own.source ?? assumption.source,
           }
         : assumption;
+    }),
+    offers: model.offers.map((offer) => {
+      const own = words.offers?.[offer.id];
+      if (!own) return offer;
+      return {
+        ...offer,
+        label: own.label ?? offer.label,
+        description: own.description ?? offer.description,
+        cta: { ...offer.cta, label: own.cta ?? offer.cta.label },
+      };
     }),
     segments: model.segments.map((segment) => {
       const own = words.segments?.[segment.id];

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { MIN_PEER_ACCOUNTS } from '../../blueprint/peers.ts';
 import { validateValueModel } from '../../blueprint/validate-model.ts';
 import { basisOf } from '../../blueprint/value-model.ts';
 import { parse, UsageError } from './args.ts';
@@ -72,6 +73,26 @@ export function validateModelCommand(args: string[]): number {
   lines.push('', `Segments (${model.segments.length}):`);
   for (const segment of model.segments) {
     lines.push(`  ${segment.id}: ${segment.label} (property ${text(segment.property)})`);
+  }
+  if (model.offers.length > 0) {
+    const cohort = model.peers?.cohortTraits.length
+      ? `accounts with the same ${model.peers.cohortTraits.map(text).join(', ')}`
+      : 'all accounts';
+    lines.push(
+      '',
+      `Offers (${model.offers.length}), valued among ${cohort}, from at least ${model.peers?.minAccounts ?? MIN_PEER_ACCOUNTS} that use them:`,
+    );
+    for (const offer of model.offers) {
+      const only = offer.eligible?.traits.length
+        ? `; only where ${offer.eligible.traits.map((clause) => `${clause.property} ${clause.op} ${text(clause.value)}`).join(' and ')}`
+        : '';
+      const estimate = offer.estimate
+        ? `; else the vendor's ${offer.estimate.perUserPerWeek} per user a week`
+        : '; not shown without enough peers';
+      lines.push(
+        `  ${offer.id} (${offer.kind}): ${offer.label} → grows ${offer.drivers.join(', ')}${only}${estimate}`,
+      );
+    }
   }
   if (warnings.length > 0) lines.push('', `Worth a look (${warnings.length}):`, ...warnings);
   console.log(lines.join('\n'));

@@ -521,7 +521,8 @@ function schemaErrors(schema: Json, value: unknown, path = '$'): string[] {
     return fits ? [] : [`${path}: no anyOf option fits`];
   }
   const types = schema.type === undefined ? [] : [schema.type].flat();
-  if (types.length > 0 && !types.includes(typeOf(value)))
+  const integer = types.includes('integer') && Number.isInteger(value);
+  if (types.length > 0 && !types.includes(typeOf(value)) && !integer)
     return [`${path}: not ${types.join('|')}`];
   if ('const' in schema && schema.const !== value) return [`${path}: not ${String(schema.const)}`];
   if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return [`${path}: not in enum`];
@@ -534,6 +535,15 @@ function schemaErrors(schema: Json, value: unknown, path = '$'): string[] {
     if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
       errors.push(`${path}: maxLength`);
   }
+  if (typeof value === 'number') {
+    if (typeof schema.minimum === 'number' && value < schema.minimum)
+      errors.push(`${path}: minimum`);
+    if (typeof schema.maximum === 'number' && value > schema.maximum)
+      errors.push(`${path}: maximum`);
+    if (typeof schema.exclusiveMinimum === 'number' && value <= schema.exclusiveMinimum)
+      errors.push(`${path}: exclusiveMinimum`);
+  }
+  // `format` (uri for a call to action's URL) is an annotation in draft 2020-12: not checked.
   if (Array.isArray(value)) {
     if (typeof schema.minItems === 'number' && value.length < schema.minItems)
       errors.push(`${path}: minItems`);
@@ -586,6 +596,7 @@ describe('the published JSON Schema', () => {
       ...['$schema', 'type', 'properties', 'required', 'additionalProperties', 'items', 'anyOf'],
       'propertyNames',
       ...['const', 'enum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'default'],
+      ...['minimum', 'maximum', 'exclusiveMinimum', 'format'],
     ];
     expect([...keywords].filter((keyword) => !understood.includes(keyword))).toEqual([]);
   });

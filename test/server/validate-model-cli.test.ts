@@ -50,8 +50,9 @@ interface EditableModel {
 
 function writeModel(name: string, change: (model: EditableModel) => void): string {
   const model = JSON.parse(readFileSync(demoModel, 'utf8'));
-  // The edits below rename and drop drivers: the demo's translations would name ones gone.
+  // The edits below rename and drop drivers: the demo's translations and offers would name ones gone.
   delete model.locales;
+  delete model.offers;
   change(model);
   const file = join(dir, name);
   writeFileSync(file, JSON.stringify(model));
@@ -78,6 +79,12 @@ describe('valueprint validate-model', () => {
       '  hourly_rate = 55 USD/hour (10 to 500, customer-editable): Loaded cost of one hour of staff time',
     );
     expect(stdout).toContain('Segments (2):\n  team: Team (property "team")\n');
+    expect(stdout).toContain(
+      'Offers (5), valued among accounts with the same "plan", from at least 5 that use them:\n',
+    );
+    expect(stdout).toContain(
+      '  auto_resolve (addon): Auto-resolve for support → grows ticket_deflection; only where plan in ["growth","enterprise"]; else the vendor\'s 3 per user a week\n',
+    );
   });
 
   it('prints each problem with its path and exits 1', async () => {
