@@ -269,10 +269,28 @@ export interface ValueStore {
    * account and driver with any. Account ids stay on the server; callers aggregate.
    */
   usage(range: DayRange): Promise<AccountUsage[]>;
+  /**
+   * Per account, its active users in the range: distinct people (userId, else anonymousId) with
+   * any track, page or screen event, attributed to accounts as the value facts are (the event's
+   * groupId, else the one account its person belongs to).
+   */
+  activeUsers(range: DayRange): Promise<ActiveUsers[]>;
+  /** Per account holding any of these traits (from group calls), its values of them by key. */
+  traitsByAccount(keys: readonly string[]): Promise<AccountTraits[]>;
 }
 
 export interface AccountUsage extends DriverActivity {
   accountId: string;
+}
+
+export interface ActiveUsers {
+  accountId: string;
+  users: number;
+}
+
+export interface AccountTraits {
+  accountId: string;
+  traits: Record<string, unknown>;
 }
 
 /**

@@ -11,7 +11,9 @@ import {
   seriesOf,
 } from '../fact-reads.ts';
 import {
+  type AccountTraits,
   type AccountUsage,
+  type ActiveUsers,
   type AssumptionChange,
   type BreakdownDimension,
   type Contribution,
@@ -27,7 +29,7 @@ import {
 import { AccountFacts } from './account-facts.ts';
 import { type Database, isoText, type Row, type SqlParam } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
-import { SEGMENT_COLUMNS } from './fact-sql.ts';
+import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
 
 const ACTIVITY = `sum(quantity)::DOUBLE AS quantity,
   (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::DOUBLE AS users,
@@ -217,6 +219,40 @@ export class DuckDbValueStore implements ValueStore {
       [range.from, range.to],
     );
     return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
+  }
+
+  async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
+    const rows = await this.database.query(
+      `WITH single_account_users AS (${SINGLE_ACCOUNT_USERS})
+       SELECT coalesce(e.account_id, m.account_id) AS account_id,
+              count(DISTINCT coalesce(e.user_id, e.anonymous_id, '')) AS users
+       FROM events e
+       LEFT JOIN single_account_users m ON m.user_id = coalesce(e.user_id, e.anonymous_id)
+       WHERE e.type IN ('track', 'page', 'screen')
+         AND CAST(e.event_time AS DATE) BETWEEN $1::DATE AND $2::DATE
+         AND coalesce(e.account_id, m.account_id) IS NOT NULL
+       GROUP BY 1 ORDER BY 1`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({ accountId: String(row.account_id), users: Number(row.users) }));
+  }
+
+  async traitsByAccount(keys: readonly string[]): Promise<AccountTraits[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.database.query(
+      `SELECT account_id, key, value FROM account_traits
+       WHERE key IN (${keys.map((_, index) => `$${index + 1}`).join(', ')})
+       ORDER BY account_id, key`,
+      [...keys],
+    );
+    const byAccount = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const accountId = String(row.account_id);
+      const traits = byAccount.get(accountId) ?? {};
+      traits[String(row.key)] = JSON.parse(String(row.value)) as unknown;
+      byAccount.set(accountId, traits);
+    }
+    return [...byAccount].map(([accountId, traits]) => ({ accountId, traits }));
   }
 
   async series(

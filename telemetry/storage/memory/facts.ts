@@ -50,7 +50,8 @@ export function deriveFacts(state: MemoryState, model: ValueModel): MemoryFact[]
   return facts;
 }
 
-function singleAccountUsers(state: MemoryState): Map<string, string> {
+/** Users who belong to exactly one account (by group calls), with that account. */
+export function singleAccountUsers(state: MemoryState): Map<string, string> {
   const accounts = new Map<string, string[]>();
   for (const { accountId, userId } of state.memberships.values()) {
     accounts.set(userId, [...(accounts.get(userId) ?? []), accountId]);

@@ -3,7 +3,9 @@ import type { ValuePromise } from '../../../blueprint/promise.ts';
 import type { ValueModel } from '../../../blueprint/value-model.ts';
 import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.ts';
 import type {
+  AccountTraits,
   AccountUsage,
+  ActiveUsers,
   AssumptionChange,
   BreakdownDimension,
   Contribution,
@@ -15,7 +17,7 @@ import type {
   StoredModel,
   ValueStore,
 } from '../interface.ts';
-import { deriveFacts, type MemoryFact } from './facts.ts';
+import { deriveFacts, type MemoryFact, singleAccountUsers } from './facts.ts';
 import { keyOf, type MemoryState } from './state.ts';
 
 /**
@@ -135,6 +137,39 @@ export class MemoryValueStore implements ValueStore {
       for (const row of activity) rows.push({ accountId, ...row });
     }
     return rows;
+  }
+
+  async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
+    const single = singleAccountUsers(this.state);
+    const people = new Map<string, Set<string>>();
+    for (const event of this.state.events) {
+      if (event.type !== 'track' && event.type !== 'page' && event.type !== 'screen') continue;
+      const day = event.eventTime.toISOString().slice(0, 10);
+      if (day < range.from || day > range.to) continue;
+      const person = event.userId ?? event.anonymousId;
+      const accountId = event.accountId ?? (person === null ? undefined : single.get(person));
+      if (accountId === undefined) continue;
+      const seen = people.get(accountId) ?? new Set<string>();
+      seen.add(person ?? '');
+      people.set(accountId, seen);
+    }
+    return [...people]
+      .map(([accountId, seen]) => ({ accountId, users: seen.size }))
+      .sort((a, b) => a.accountId.localeCompare(b.accountId));
+  }
+
+  async traitsByAccount(keys: readonly string[]): Promise<AccountTraits[]> {
+    const byAccount = new Map<string, Record<string, unknown>>();
+    for (const [composite, trait] of this.state.accountTraits) {
+      const [accountId = '', key = ''] = composite.split('\u0000');
+      if (!keys.includes(key)) continue;
+      const traits = byAccount.get(accountId) ?? {};
+      traits[key] = JSON.parse(trait.value) as unknown;
+      byAccount.set(accountId, traits);
+    }
+    return [...byAccount]
+      .map(([accountId, traits]) => ({ accountId, traits }))
+      .sort((a, b) => a.accountId.localeCompare(b.accountId));
   }
 
   private factsOf(accountId: string): readonly MemoryFact[] {
