@@ -1,6 +1,7 @@
 import type { EventType } from '../../blueprint/api/events.ts';
 import type { DayRange, Grain } from '../../blueprint/days.ts';
 import { DomainError } from '../../blueprint/errors.ts';
+import type { DismissReason, FeedbackAction } from '../../blueprint/offer-feedback.ts';
 import type { ValuePromise } from '../../blueprint/promise.ts';
 import type { ValueModel } from '../../blueprint/value-model.ts';
 
@@ -342,6 +343,46 @@ export interface ScenarioStore {
   remove(accountId: string, id: string): Promise<boolean>;
 }
 
+/** An offer shown to an account: what was projected then, so realized value can be compared. */
+export interface StoredDecision {
+  accountId: string;
+  id: string;
+  offerId: string;
+  userId: string;
+  projected: { annual: number; low: number; high: number; basis: 'peers' | 'vendor_estimate' };
+  createdAt: string;
+}
+
+/** What the customer did with a decision (blueprint/offer-feedback.ts reads these). */
+export interface StoredReaction {
+  accountId: string;
+  decisionId: string;
+  offerId: string;
+  userId: string;
+  action: FeedbackAction;
+  reason?: DismissReason;
+  at: string;
+}
+
+/** Per offer, how often each action (and dismissal reason) happened, over every account. */
+export interface ReactionCount {
+  offerId: string;
+  action: FeedbackAction;
+  reason?: DismissReason;
+  count: number;
+  accounts: number;
+}
+
+export interface OfferStore {
+  addDecisions(decisions: readonly StoredDecision[]): Promise<void>;
+  decision(accountId: string, id: string): Promise<StoredDecision | null>;
+  addReaction(reaction: StoredReaction): Promise<void>;
+  /** The account's reactions, oldest first. */
+  reactions(accountId: string): Promise<StoredReaction[]>;
+  /** The vendor's funnel: counts per offer, action and reason, over every account. */
+  reactionCounts(): Promise<ReactionCount[]>;
+}
+
 /** Everything the service needs from storage, opened and closed as one. */
 export interface Storage {
   events: EventStore;
@@ -349,6 +390,7 @@ export interface Storage {
   inventory: InventoryStore;
   values: ValueStore;
   scenarios: ScenarioStore;
+  offers: OfferStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import type { Storage } from '../interface.ts';
 import { Database } from './database.ts';
 import { DuckDbEventStore } from './event-store.ts';
 import { DuckDbInventoryStore } from './inventory-store.ts';
+import { DuckDbOfferStore } from './offer-store.ts';
 import { DuckDbScenarioStore } from './scenario-store.ts';
 import { DuckDbSourceStore } from './source-store.ts';
 import { DuckDbValueStore } from './value-store.ts';
@@ -26,6 +27,7 @@ export async function openDuckDbStorage(
     inventory: new DuckDbInventoryStore(database),
     values,
     scenarios: new DuckDbScenarioStore(database),
+    offers: new DuckDbOfferStore(database),
     async ping() {
       await database.query('SELECT 1');
     },

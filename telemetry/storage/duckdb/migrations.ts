@@ -209,4 +209,28 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  {
+    version: 6,
+    name: 'offers: decisions shown to accounts and what the customers did with them',
+    sql: `
+  CREATE TABLE offer_decisions (
+    account_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    offer_id VARCHAR NOT NULL,
+    user_id VARCHAR NOT NULL,
+    projected JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE TABLE offer_reactions (
+    account_id VARCHAR NOT NULL,
+    decision_id VARCHAR NOT NULL,
+    offer_id VARCHAR NOT NULL,
+    user_id VARCHAR NOT NULL,
+    action VARCHAR NOT NULL,
+    reason VARCHAR,
+    reacted_at TIMESTAMP NOT NULL
+  );
+  `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Storage } from '../interface.ts';
 import { MemoryEventStore } from './event-store.ts';
 import { MemoryInventoryStore } from './inventory-store.ts';
+import { MemoryOfferStore } from './offer-store.ts';
 import { MemoryScenarioStore } from './scenario-store.ts';
 import { MemorySourceStore } from './source-store.ts';
 import { emptyState } from './state.ts';
@@ -18,6 +19,7 @@ export function openMemoryStorage(): Storage {
     inventory: new MemoryInventoryStore(state),
     values: new MemoryValueStore(state),
     scenarios: new MemoryScenarioStore(),
+    offers: new MemoryOfferStore(),
     async ping() {},
     async close() {},
   };
