@@ -28,6 +28,7 @@ const THROUGH_THE_API = [
   'test/server/story.test.ts',
   'test/server/story/end-to-end.test.ts',
   'test/server/scenarios.test.ts',
+  'test/server/recommendations.test.ts',
 ];
 
 export default defineConfig({

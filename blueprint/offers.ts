@@ -21,7 +21,7 @@ export const BEHIND_PROMISE_BOOST = 1.5;
 const ESTIMATE_SPREAD = { low: 0.5, high: 1.5 } as const;
 
 /** One account's use in the window (the 12 weeks of the scenario baseline). */
-export interface AccountUsage {
+export interface PeerUsage {
   accountId: string;
   traits: Readonly<Record<string, unknown>>;
   /** Distinct users with any event in the window. */
@@ -31,7 +31,7 @@ export interface AccountUsage {
 }
 
 /** The account an offer is valued for: its usage, its own assumption values, its promises. */
-export interface OfferSubject extends AccountUsage {
+export interface OfferSubject extends PeerUsage {
   rates: ReadonlyMap<string, number>;
   /** Drivers of promises the account is behind on ("total" for one on all value). */
   behindOn?: readonly string[];
@@ -62,22 +62,19 @@ export interface OfferValue {
 }
 
 /** An account adopted an offer when the offer's drivers produced value in the window. */
-export function hasAdopted(usage: AccountUsage, offer: Pick<Offer, 'drivers'>): boolean {
+export function hasAdopted(usage: PeerUsage, offer: Pick<Offer, 'drivers'>): boolean {
   return offer.drivers.some((driver) => (usage.quantities[driver] ?? 0) > 0);
 }
 
 /** The offer's eligibility rule on account traits (none: every account). */
-export function isEligible(
-  offer: Pick<Offer, 'eligible'>,
-  traits: AccountUsage['traits'],
-): boolean {
+export function isEligible(offer: Pick<Offer, 'eligible'>, traits: PeerUsage['traits']): boolean {
   return (offer.eligible?.traits ?? []).every((clause) =>
     matchesWhere(traits as Record<string, unknown>, clause),
   );
 }
 
 /** The trait as a cohort compares it; a missing trait matches nothing. */
-function traitKey(traits: AccountUsage['traits'], trait: string): string | undefined {
+function traitKey(traits: PeerUsage['traits'], trait: string): string | undefined {
   const value = traits[trait];
   return value === null || value === undefined ? undefined : JSON.stringify(value);
 }
@@ -88,11 +85,11 @@ function traitKey(traits: AccountUsage['traits'], trait: string): string | undef
  * account. None when even that has too few adopters. The subject itself is never its own peer.
  */
 export function cohortFor(
-  subject: AccountUsage,
-  accounts: readonly AccountUsage[],
+  subject: PeerUsage,
+  accounts: readonly PeerUsage[],
   offer: Pick<Offer, 'drivers'>,
   peers: Peers,
-): { cohort: Cohort; adopters: AccountUsage[] } | undefined {
+): { cohort: Cohort; adopters: PeerUsage[] } | undefined {
   const others = accounts.filter((account) => account.accountId !== subject.accountId);
   for (let count = peers.cohortTraits.length; count >= 0; count--) {
     const traits = peers.cohortTraits.slice(0, count);
@@ -116,7 +113,7 @@ export function cohortFor(
 
 /** Money of the offer's drivers in an account's window, priced with the subject's assumptions. */
 function windowMoney(
-  usage: AccountUsage,
+  usage: PeerUsage,
   drivers: readonly Driver[],
   rates: ReadonlyMap<string, number>,
 ): number {
@@ -135,7 +132,7 @@ function windowMoney(
  */
 export function valueOffer(
   subject: OfferSubject,
-  accounts: readonly AccountUsage[],
+  accounts: readonly PeerUsage[],
   offer: Offer,
   modelDrivers: readonly Driver[],
   peers: Peers,

@@ -14,6 +14,7 @@ import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
+import { recommendationRoutes } from './routes/recommendations.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { sourceRoutes } from './routes/sources.ts';
@@ -37,6 +38,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   // Secrets and customer data are never kept by a cache on the way or in the browser.
   app.use('/v1/value/*', cacheControl('private, no-store'));
   app.use('/v1/scenarios/*', cacheControl('private, no-store'));
+  app.use('/v1/recommendations/*', cacheControl('private, no-store'));
   app.use('/v1/embed/*', cacheControl('no-store'));
   app.use('/v1/admin/*', cacheControl('no-store'));
   app.use('/host/api/session', cacheControl('no-store'));
@@ -50,6 +52,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   // route so preflights are answered ahead of embed-token auth.
   app.use('/v1/value/*', customerCors());
   app.use('/v1/scenarios/*', customerCors());
+  app.use('/v1/recommendations/*', customerCors());
 
   // The widget bundle is a public static script: hosts on any origin load it.
   app.route('/widget', widgetRoutes);
@@ -61,6 +64,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/schema', schemaRoutes);
   app.route('/v1/value', valueRoutes);
   app.route('/v1/scenarios', scenarioRoutes);
+  app.route('/v1/recommendations', recommendationRoutes);
   // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
   app.route('/v1/embed', embedRoutes);
 

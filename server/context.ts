@@ -4,6 +4,7 @@ import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
 import type { EventReaders } from './ingest/event-readers.ts';
+import type { RecommendationService } from './offers/recommendation-service.ts';
 import type { ScenarioService } from './scenarios/scenario-service.ts';
 import type { StoryService } from './story/story-service.ts';
 import type { AnswerCache } from './value/answer-cache.ts';
@@ -33,6 +34,8 @@ export interface Services {
   /** The value story, told from the value service's figures. */
   story: StoryService;
   scenarios: ScenarioService;
+  /** Next-best value: offers valued among peers, and what customers did with them. */
+  recommendations: RecommendationService;
   /** Finished value answers, served again while the account's data is unchanged. */
   answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */

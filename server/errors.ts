@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { DomainError } from '../blueprint/errors.ts';
 import { SourceNameTaken } from '../telemetry/storage/interface.ts';
 import { CommitFailed, WriterClosed, WriterSaturated } from '../telemetry/writer.ts';
+import { DecisionNotFound } from './offers/recommendation-service.ts';
 import { ScenarioLimitReached, ScenarioNotFound, ScenarioNotYours } from './scenarios/errors.ts';
 import { NoValueModel } from './value/errors.ts';
 
@@ -28,6 +29,7 @@ const DOMAIN_STATUS: ReadonlyArray<
   [ScenarioNotFound, 404],
   [ScenarioNotYours, 403],
   [ScenarioLimitReached, 409],
+  [DecisionNotFound, 404],
 ];
 
 function statusOf(error: DomainError): ContentfulStatusCode {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type AccountUsage,
+  type PeerUsage,
   BEHIND_PROMISE_BOOST,
   cohortFor,
   hasAdopted,
@@ -63,7 +63,7 @@ const offer = model.offers[0] as Offer;
 const peers = model.peers ?? { cohortTraits: [], minAccounts: 5 };
 const rates = new Map([['hourly_rate', 40]]);
 
-function account(id: string, runs: number, traits: Record<string, unknown>): AccountUsage {
+function account(id: string, runs: number, traits: Record<string, unknown>): PeerUsage {
   return { accountId: id, traits, activeUsers: 10, quantities: { automation_hours: runs } };
 }
 const pro = { plan: 'pro', size: 'm' };
