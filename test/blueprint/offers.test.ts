@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type PeerUsage,
   BEHIND_PROMISE_BOOST,
   cohortFor,
   hasAdopted,
   isEligible,
   NEUTRAL_PROPENSITY,
   type OfferSubject,
+  type PeerUsage,
   rankOffers,
   valueOffer,
 } from '../../blueprint/offers.ts';
