@@ -5,7 +5,7 @@ import { ZodError } from 'zod';
 import { DomainError } from '../blueprint/errors.ts';
 import { SourceNameTaken } from '../telemetry/storage/interface.ts';
 import { CommitFailed, WriterClosed, WriterSaturated } from '../telemetry/writer.ts';
-import { DecisionNotFound } from './offers/recommendation-service.ts';
+import { DecisionNotFound } from './offers/errors.ts';
 import { ScenarioLimitReached, ScenarioNotFound, ScenarioNotYours } from './scenarios/errors.ts';
 import { NoValueModel } from './value/errors.ts';
 

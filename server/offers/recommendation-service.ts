@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OfferFeedback, Recommendations } from '../../blueprint/api/recommendations.ts';
 import { addDays, type DayRange, toDay } from '../../blueprint/days.ts';
-import { DomainError } from '../../blueprint/errors.ts';
 import { offerState, type Reaction } from '../../blueprint/offer-feedback.ts';
 import {
   isEligible,
@@ -17,22 +16,8 @@ import type { Storage, StoredDecision } from '../../telemetry/storage/interface.
 import { ScenarioService } from '../scenarios/scenario-service.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
+import { DecisionMismatch, DecisionNotFound, UnknownOffer } from './errors.ts';
 import { whyOf } from './why.ts';
-
-/** An offer id the model does not have. */
-export class UnknownOffer extends DomainError {
-  readonly code = 'unknown_offer';
-}
-
-/** A decision id this account was never given. */
-export class DecisionNotFound extends DomainError {
-  readonly code = 'not_found';
-}
-
-/** A decision given for another offer than the one the feedback names. */
-export class DecisionMismatch extends DomainError {
-  readonly code = 'decision_mismatch';
-}
 
 const ALL_ACCOUNTS: Peers = { cohortTraits: [], minAccounts: MIN_PEER_ACCOUNTS };
 
