@@ -1,5 +1,5 @@
 import { quantileOf } from './peers.ts';
-import { BASELINE_WEEKS } from './projection.ts';
+import { BASELINE_WEEKS, UNKNOWN_SPREAD, WEEKS_PER_YEAR } from './projection.ts';
 import { driverMoney } from './value-math.ts';
 import type { Driver, Offer, Peers } from './value-model.ts';
 import { matchesWhere } from './where.ts';
@@ -12,13 +12,12 @@ import { matchesWhere } from './where.ts';
  * accounts come out.
  */
 
-const WEEKS_PER_YEAR = 52;
 /** Priority when no cohort says how likely the account is to adopt (a vendor estimate). */
 export const NEUTRAL_PROPENSITY = 0.5;
 /** Offers that grow value the account is behind its promise on rank this much higher. */
 export const BEHIND_PROMISE_BOOST = 1.5;
-/** A vendor estimate's range, as wide as the projection's for a driver the account never used. */
-const ESTIMATE_SPREAD = { low: 0.5, high: 1.5 } as const;
+/** A vendor estimate's range: as wide as the projection's for a driver the account never used. */
+const ESTIMATE_SPREAD = UNKNOWN_SPREAD;
 
 /** One account's use in the window (the 12 weeks of the scenario baseline). */
 export interface PeerUsage {

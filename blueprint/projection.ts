@@ -17,9 +17,9 @@ import type { Driver, Unit, ValueModel } from './value-model.ts';
  */
 
 export const BASELINE_WEEKS = 12;
-const WEEKS_PER_YEAR = 52;
+export const WEEKS_PER_YEAR = 52;
 /** How far a figure may fall or rise when the account's own weeks say nothing (too few, or none). */
-const UNKNOWN_SPREAD = { low: 0.5, high: 1.5 } as const;
+export const UNKNOWN_SPREAD = { low: 0.5, high: 1.5 } as const;
 /** Weeks with value needed before their spread is trusted as the account's own. */
 const MIN_WEEKS_FOR_SPREAD = 4;
 

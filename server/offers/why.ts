@@ -2,10 +2,9 @@ import type { Fact } from '../../blueprint/api/story.ts';
 import type { DayRange } from '../../blueprint/days.ts';
 import { formatAmount, formatMoney } from '../../blueprint/format.ts';
 import type { OfferValue } from '../../blueprint/offers.ts';
+import { WEEKS_PER_YEAR } from '../../blueprint/projection.ts';
 import type { Offer } from '../../blueprint/value-model.ts';
 import type { AccountContext } from '../value/figures.ts';
-
-const WEEKS_PER_YEAR = 52;
 
 type Words = (f: Record<string, string>) => string;
 

@@ -299,6 +299,29 @@ export function accountOf(
   return accounts && accounts.size === 1 ? ([...accounts][0] as string) : null;
 }
 
+/**
+ * Distinct people with a track or page event in the range, per account they are attributed to
+ * (an account's active people, counted by hand from the events).
+ */
+export function activePeople(
+  events: readonly FixtureEvent[],
+  range: Range,
+): Array<{ accountId: string; users: number }> {
+  const people = new Map<string, Set<string>>();
+  const members = memberships(events);
+  for (const event of events) {
+    if (event.type !== 'track' && event.type !== 'page') continue;
+    const day = event.timestamp.slice(0, 10);
+    if (day < range.from || day > range.to) continue;
+    const account = accountOf(event, members);
+    if (!account) continue;
+    people.set(account, (people.get(account) ?? new Set()).add(personOf(event)));
+  }
+  return [...people]
+    .map(([accountId, seen]) => ({ accountId, users: seen.size }))
+    .sort((a, b) => a.accountId.localeCompare(b.accountId));
+}
+
 export interface Figures {
   quantity: number;
   value: number;

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../../telemetry/storage/interface.ts';
 import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
 import {
-  accountOf,
+  activePeople,
   FIRST_DAY,
   type Fixture,
   fixtureEvents,
   LAST_DAY,
-  personOf,
   type Range,
   startFixture,
 } from '../../server/value-fixture.ts';
@@ -19,21 +18,7 @@ import {
 
 const events = fixtureEvents();
 
-/** Distinct people with a track or page event in the range, per account they are attributed to. */
-function expectedActiveUsers(range: Range): Array<{ accountId: string; users: number }> {
-  const people = new Map<string, Set<string>>();
-  for (const event of events) {
-    if (event.type !== 'track' && event.type !== 'page') continue;
-    const day = event.timestamp.slice(0, 10);
-    if (day < range.from || day > range.to) continue;
-    const account = accountOf(event, events);
-    if (!account) continue;
-    people.set(account, (people.get(account) ?? new Set()).add(personOf(event)));
-  }
-  return [...people]
-    .map(([accountId, seen]) => ({ accountId, users: seen.size }))
-    .sort((a, b) => a.accountId.localeCompare(b.accountId));
-}
+const expectedActiveUsers = (range: Range) => activePeople(events, range);
 
 /** The latest value of each trait per account, from the group calls in time order. */
 function expectedTraits(keys: readonly string[]) {
