@@ -4,12 +4,13 @@ import { formatAmount, formatMoney } from '../../blueprint/format.ts';
 import type { OfferValue } from '../../blueprint/offers.ts';
 import { WEEKS_PER_YEAR } from '../../blueprint/projection.ts';
 import type { Offer } from '../../blueprint/value-model.ts';
+import { resolveLocale, type StoryLocale } from '../story/locale.ts';
 import type { AccountContext } from '../value/figures.ts';
 
 type Words = (f: Record<string, string>) => string;
 
 /** "Why this, why now" in the reader's language; every number in it is one of the facts. */
-const SENTENCES: Record<'en' | 'de' | 'es', { peers: Words; estimate: Words }> = {
+const SENTENCES: Record<StoryLocale, { peers: Words; estimate: Words }> = {
   en: {
     peers: (f) =>
       `${f.adopters} ${f.like === 'yes' ? 'accounts like yours' : 'other accounts'} get value from “${f.value}”: the middle half of them ${f.low} to ${f.high} a year per person. For your ${f.users} active people that would be about ${f.potential} a year, ${f.annual} more than today.`,
@@ -38,11 +39,8 @@ export function whyOf(
   activeUsers: number,
   window: DayRange,
 ): { text: string; facts: Fact[] } {
-  const locale = context.locale ?? 'en';
-  const language = (['de', 'es'].includes(locale.slice(0, 2)) ? locale.slice(0, 2) : 'en') as
-    | 'en'
-    | 'de'
-    | 'es';
+  // As the story reads a tag: "es_MX" speaks Spanish with Mexico's numbers, "fr" English.
+  const { locale: language, formatLocale: locale } = resolveLocale(context.locale);
   const currency = context.model.currency;
   const provenance = {
     driver: offer.drivers[0] ?? 'total',

@@ -139,6 +139,13 @@ describe('GET /v1/recommendations', () => {
     for (const other of [GLOBEX, INITECH]) expect(text).not.toContain(other);
   });
 
+  it('reads a locale as the story does: "es_MX" in Spanish, an unknown language in English', async () => {
+    const mexican = await recommendations(ACME, 'es_MX');
+    expect(mexican.items[0]?.why.text).toMatch(/^Fixture Flow estima unos /);
+    const french = await recommendations(ACME, 'fr');
+    expect(french.items[0]?.why.text).toMatch(/^Fixture Flow estimates about \$[\d,.]+K? a year/);
+  });
+
   it('401 without a token', async () => {
     await expectError(await f.t.app.request('/v1/recommendations'), 401, 'unauthorized');
   });
