@@ -241,6 +241,7 @@ describe('<vp-scenario-planner>', () => {
     const svg = $(panel, '[part="chart"]');
     expect(svg.getAttribute('aria-label')).to.contain('In month 24 this plan brings about');
     expect($$(panel, 'svg path')).to.have.length(3);
+    expect(words($(panel, '.sources caption'))).to.equal('Where it would come from, a year');
     const rows = $$(panel, '.sources tbody tr');
     const moved = serverProjection.drivers.filter((row) => row.baseline > 0 || row.scenario > 0);
     expect(rows).to.have.length(moved.length);

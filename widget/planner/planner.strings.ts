@@ -77,7 +77,11 @@ export const strings = defineStrings({
   month: ['Month', 'Monat', 'Mes'],
   low: ['Low', 'Niedrig', 'Bajo'],
   high: ['High', 'Hoch', 'Alto'],
-  sources: ['Where it would come from', 'Woher er käme', 'De dónde vendría'],
+  sources: [
+    'Where it would come from, a year',
+    'Woher er käme, pro Jahr',
+    'De dónde vendría, al año',
+  ],
   change: ['Change', 'Veränderung', 'Cambio'],
   goalTitle: ['What would it take?', 'Was wäre dafür nötig?', '¿Qué haría falta?'],
   goalTarget: [
