@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { validateValueModel } from '../blueprint/validate-model.ts';
+import { peerAccounts } from '../examples/demo/peer-accounts.ts';
 import { seedDemoTelemetry } from '../examples/demo/seed.ts';
 import { demoAccounts, demoEndDay, demoPromisesFor } from '../examples/demo/telemetry.ts';
 import type { Storage } from '../telemetry/storage/interface.ts';
@@ -55,6 +56,7 @@ export async function prepareDemo(
     await seedDemoPlans(storage);
     log(
       `Seeded the demo: ${seeded.accepted.toLocaleString('en')} events for ${demoAccounts.length} customer accounts ` +
+        `and ${peerAccounts.length} peers like them ` +
         `in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }

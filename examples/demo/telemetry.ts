@@ -6,6 +6,7 @@
  * Everything it produces is plainly demo data: it is only ever written to the demo source.
  */
 
+import { peerAccounts } from './peer-accounts.ts';
 import { seededRandom as random } from './random.ts';
 
 /** The value drivers the demo's promises are about (ids of the "Acme Flow" value model). */
@@ -60,6 +61,8 @@ export interface DemoAccount {
   stall?: { team: string; day: number };
   /** A seasonal lull: activity falls to `level` for `days` days from day `day` of the history. */
   lull?: { day: number; days: number; level: number; label: string };
+  /** What the account has turned on (default: everything); a peer that never reports has no reports. */
+  uses?: readonly Activity[];
   promises: DemoPromiseTerms[];
 }
 
@@ -289,7 +292,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   },
 ];
 
-type Activity = 'run' | 'ticket' | 'invoice' | 'check' | 'report' | 'dashboard';
+export type Activity = 'run' | 'ticket' | 'invoice' | 'check' | 'report' | 'dashboard';
 
 /** Events per active user on a working day, by what the team does. */
 const WORK: Record<TeamKind, Record<Activity, number>> = {
@@ -410,10 +413,22 @@ export function demoPromisesFor(options: DemoOptions = {}): Record<string, DemoP
 /** The promises for the default demo (history ending yesterday). */
 export const demoPromises: Record<string, DemoPromise[]> = demoPromisesFor();
 
-/** The demo's Segment events: account by account, each in time order. */
+/** The demo's Segment events for the six featured accounts: account by account, in time order. */
 export function* demoEvents(options: DemoOptions = {}): Generator<Record<string, unknown>> {
+  yield* eventsOf(demoAccounts, options);
+}
+
+/** The peer accounts' events, the same way: what next-best value compares the featured ones with. */
+export function* peerEvents(options: DemoOptions = {}): Generator<Record<string, unknown>> {
+  yield* eventsOf(peerAccounts, options);
+}
+
+function* eventsOf(
+  accounts: readonly DemoAccount[],
+  options: DemoOptions,
+): Generator<Record<string, unknown>> {
   const seed = options.seed ?? DEFAULT_SEED;
-  for (const account of demoAccounts) {
+  for (const account of accounts) {
     yield* accountEvents(account, demoStartDay(account, options), random(seed ^ hash(account.id)));
   }
 }
@@ -531,6 +546,7 @@ function workEvents(
   const context = { app: { name: 'Acme Flow', version: '4.2.0' } };
   const events: Event[] = [];
   for (const activity of ACTIVITIES) {
+    if (account.uses && !account.uses.includes(activity)) continue;
     const count = countAround(WORK[user.team.kind][activity] * level, next);
     for (let index = 0; index < count; index++) {
       const minute = workdayStart(user.workspace) * 60 + Math.floor(next() * 540);
