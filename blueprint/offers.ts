@@ -57,6 +57,11 @@ export interface OfferValue {
   perUser: { median: number; low: number; high: number };
   /** The account's annual run rate on the offer's drivers today. */
   current: number;
+  /**
+   * Each driver's value (its unit) per active user per week at the peer level: the cohort's
+   * median, or the vendor's figure for the first driver. What "Plan it" sets the levers to.
+   */
+  levels: Record<string, number>;
   priority: number;
 }
 
@@ -150,6 +155,19 @@ export function valueOffer(
       .map((peer) => windowMoney(peer, drivers, subject.rates) / BASELINE_WEEKS / peer.activeUsers)
       .sort((a, b) => a - b);
     const median = quantileOf(perUser, 0.5);
+    const levels = Object.fromEntries(
+      drivers.map((driver) => {
+        const each = found.adopters
+          .map(
+            (peer) =>
+              ((peer.quantities[driver.id] ?? 0) * driver.perUnit) /
+              BASELINE_WEEKS /
+              peer.activeUsers,
+          )
+          .sort((a, b) => a - b);
+        return [driver.id, quantileOf(each, 0.5)];
+      }),
+    );
     value = {
       offerId: offer.id,
       basis: 'peers',
@@ -160,6 +178,7 @@ export function valueOffer(
       cohort: found.cohort,
       perUser: { median, low: quantileOf(perUser, 0.25), high: quantileOf(perUser, 0.75) },
       current,
+      levels,
     };
   } else if (offer.estimate) {
     const first = drivers[0] as Driver;
@@ -177,6 +196,7 @@ export function valueOffer(
         high: weekly * ESTIMATE_SPREAD.high,
       },
       current,
+      levels: { [first.id]: offer.estimate.perUserPerWeek * first.perUnit },
     };
   } else {
     return undefined;

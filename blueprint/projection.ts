@@ -44,11 +44,19 @@ export interface ProjectionBasis {
   seats?: number;
   /** The account's annual spend, for ROI and payback. */
   annualSpend?: number;
+  /** People with any event in the window: without seats, as many as a plan may give a driver. */
+  activeUsers?: number;
   /**
    * What adopters elsewhere do with drivers this account has not used: per driver, the median and
    * 90th percentile intensity among at least MIN_PEER_ACCOUNTS other accounts that use it.
    */
   peers?: Record<string, PeerIntensity>;
+  /**
+   * For drivers the account uses: an intensity a plan may reach even beyond four times today's
+   * (what the top tenth of other accounts do, or the vendor's figure for an offer that grows it),
+   * so the planner can set the account at the level an offer speaks of.
+   */
+  reach?: Record<string, number>;
 }
 
 export interface PeerIntensity {
@@ -153,11 +161,11 @@ export function leversOf(basis: ProjectionBasis): Lever[] {
       unit: 'people',
       baseline: adopters,
       min: 0,
-      max: seats ?? Math.max(3 * adopters, adopters + 25),
+      max: seats ?? Math.max(3 * adopters, adopters + 25, basis.activeUsers ?? 0),
       step: 1,
     });
     if (intensity === null) continue;
-    const max = peers ? peers.p90 : 4 * intensity;
+    const max = peers ? peers.p90 : Math.max(4 * intensity, basis.reach?.[driver.id] ?? 0);
     levers.push({
       id: `intensity:${driver.id}`,
       kind: 'intensity',
@@ -167,7 +175,9 @@ export function leversOf(basis: ProjectionBasis): Lever[] {
       baseline: intensity,
       min: 0,
       max,
-      step: niceStep(max),
+      // Four times finer than other levers: a plan can sit within a few hundred dollars a year of
+      // the level an offer speaks of ("Plan it") rather than a whole step away.
+      step: niceStep(max / 4),
       ...(peers ? { peerAccounts: peers.accounts } : {}),
     });
   }

@@ -52,6 +52,14 @@ export const recommendationsSchema = z
             .nullable()
             .meta({ description: 'Who the figure comes from: counts only, at least 5 adopters.' }),
           why: z.object({ text: z.string(), facts: z.array(factSchema) }),
+          plan: z
+            .object({
+              levers: z.record(z.string(), z.number()).meta({
+                description:
+                  'Lever values (as /v1/scenarios/levers names them) that put this account at the peer level: every active person using it, as much as the middle peer does. Levers the account does not have are left out by the planner.',
+              }),
+            })
+            .meta({ description: '"Plan it": the offer as a scenario.' }),
         }),
       )
       .max(3),
@@ -100,6 +108,7 @@ export const recommendationsSchema = z
             text: 'Acme Flow estimates about $7,800 a year per person from Automated payment reminders; for your 12 active people that would be about $93,600 a year, $41,600 more than today.',
             facts: [],
           },
+          plan: { levers: { 'adoption:invoice_revenue': 12, 'intensity:invoice_revenue': 150 } },
         },
       ],
       inProgress: [],

@@ -144,6 +144,10 @@ export const projectionBasisSchema = z
     weeklyMoney: z.array(z.number()),
     seats: z.number().optional(),
     annualSpend: z.number().optional(),
+    activeUsers: z.number().int().optional().meta({
+      description:
+        'People with any event in the window; without seats, the most a driver’s adoption can reach.',
+    }),
     peers: z
       .record(
         z.string(),
@@ -154,6 +158,10 @@ export const projectionBasisSchema = z
         description:
           'Per driver the account has not used: its adopters elsewhere (aggregates only).',
       }),
+    reach: z.record(z.string(), z.number()).optional().meta({
+      description:
+        'Per driver the account uses: how much per person a plan may reach beyond four times today’s, what the top tenth of other accounts do or the vendor’s own figure for an offer that grows it (aggregates only).',
+    }),
   })
   .meta({ id: 'ProjectionBasis' });
 

@@ -147,6 +147,7 @@ export class RecommendationService {
         propensity: value.propensity,
         cohort: value.cohort ?? null,
         why: whyOf(context, offer, value, own.activeUsers, window),
+        plan: { levers: planLevers(offer, value, own.activeUsers, model.drivers) },
       });
     }
     await this.storage.offers.addDecisions(decisions);
@@ -202,6 +203,30 @@ export class RecommendationService {
       return sum + driverMoney(driver, quantity, context.rates).money;
     }, 0);
   }
+}
+
+/**
+ * "Plan it": the offer as lever values — every active person using its drivers, each as much as
+ * the middle peer (or the vendor's figure). With those, the planner's run rate on the drivers is
+ * the "would be about" figure the offer's reason gives.
+ */
+function planLevers(
+  offer: Offer,
+  value: OfferValue,
+  activeUsers: number,
+  drivers: readonly Driver[],
+): Record<string, number> {
+  const levers: Record<string, number> = {};
+  for (const id of offer.drivers) {
+    const driver = drivers.find((candidate) => candidate.id === id);
+    if (!driver) continue;
+    levers[`adoption:${id}`] = activeUsers;
+    const level = value.levels[id];
+    if (level !== undefined && !('distinctUsers' in driver.quantity)) {
+      levers[`intensity:${id}`] = level;
+    }
+  }
+  return levers;
 }
 
 /** Every account's usage in the window, as the offers arithmetic takes it. */

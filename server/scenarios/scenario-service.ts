@@ -112,9 +112,9 @@ export class ScenarioService {
         weeklyMoney[week] = (weeklyMoney[week] as number) + share;
       }
     }
-    // Every account's usage is read only when this one has a driver it never used.
-    const unused = drivers.filter((row) => row.adopters === 0 && row.quantity === 0);
-    const peers = unused.length > 0 ? peersOf(context, await store.usage(window), drivers) : {};
+    const [usage, active] = await Promise.all([store.usage(window), store.activeUsers(window)]);
+    const { peers, reach } = peersOf(context, usage, drivers);
+    const activeUsers = active.find((row) => row.accountId === accountId)?.users ?? 0;
     const seatCount = typeof seats === 'string' ? Number(seats) : seats;
     return {
       model: { currency: model.currency, drivers: model.drivers, assumptions: model.assumptions },
@@ -125,7 +125,9 @@ export class ScenarioService {
         ? { seats: Math.floor(seatCount) }
         : {}),
       ...(spend === null ? {} : { annualSpend: spend }),
+      ...(activeUsers > 0 ? { activeUsers } : {}),
       ...(Object.keys(peers).length > 0 ? { peers } : {}),
+      ...(Object.keys(reach).length > 0 ? { reach } : {}),
     };
   }
 
@@ -182,25 +184,35 @@ export class ScenarioService {
 }
 
 /**
- * For each counted or summed driver the account has not used: what adopters in other accounts do
- * with it, as aggregates over at least MIN_PEER_ACCOUNTS of them (none of their ids or own figures).
+ * What other accounts do with each counted or summed driver, as aggregates over at least
+ * MIN_PEER_ACCOUNTS of them (none of their ids or own figures): for a driver this account has not
+ * used, where its plan starts (`peers`); for one it uses, how far a plan may reach (`reach`: their
+ * 90th percentile, or the vendor's own figure for an offer that grows the driver, when higher).
  */
 function peersOf(
   context: AccountContext,
   usage: readonly AccountUsage[],
   own: ReadonlyArray<{ driverId: string; adopters: number; quantity: number }>,
-): Record<string, PeerIntensity> {
+): { peers: Record<string, PeerIntensity>; reach: Record<string, number> } {
   const peers: Record<string, PeerIntensity> = {};
+  const reach: Record<string, number> = {};
   for (const driver of context.model.drivers) {
     if ('distinctUsers' in driver.quantity) continue;
-    const mine = own.find((row) => row.driverId === driver.id);
-    if (mine && (mine.adopters > 0 || mine.quantity > 0)) continue;
     const intensities = usage
       .filter((row) => row.driverId === driver.id && row.accountId !== context.accountId)
       .filter((row) => row.users > 0 && row.quantity > 0)
       .map((row) => (row.quantity * driver.perUnit) / BASELINE_WEEKS / row.users);
     const found = peerIntensityOf(intensities);
-    if (found) peers[driver.id] = found;
+    const mine = own.find((row) => row.driverId === driver.id);
+    if (!mine || (mine.adopters === 0 && mine.quantity === 0)) {
+      if (found) peers[driver.id] = found;
+      continue;
+    }
+    const offered = context.model.offers
+      .filter((offer) => offer.estimate && offer.drivers[0] === driver.id)
+      .map((offer) => (offer.estimate?.perUserPerWeek ?? 0) * driver.perUnit);
+    const highest = Math.max(found?.p90 ?? 0, ...offered);
+    if (highest > 0) reach[driver.id] = highest;
   }
-  return peers;
+  return { peers, reach };
 }

@@ -123,9 +123,9 @@ describe('levers', () => {
       baseline: 2.5,
       min: 0,
       max: 10,
-      step: 0.05,
+      step: 0.02,
     });
-    expect(byId.get('intensity:deals')).toMatchObject({ baseline: 500, max: 2_000, step: 10 });
+    expect(byId.get('intensity:deals')).toMatchObject({ baseline: 500, max: 2_000, step: 5 });
     expect(byId.get('assumption:hourly_rate')).toMatchObject({ baseline: 50, min: 10, max: 300 });
     expect(unusedDrivers(basis())).toEqual(['reports']);
   });
@@ -216,13 +216,13 @@ describe('project', () => {
   it('clamps to the bounds and snaps to the step, and says so', () => {
     const plan = project(basis(), {
       'adoption:runs': 1_000,
-      'intensity:runs': 2.52,
+      'intensity:runs': 2.537,
       'assumption:hourly_rate': 55.3,
       'adoption:deals': 4,
     });
     expect(plan.clamped).toEqual([
       { lever: 'adoption:runs', requested: 1_000, used: 35 },
-      { lever: 'intensity:runs', requested: 2.52, used: 2.5 },
+      { lever: 'intensity:runs', requested: 2.537, used: 2.54 },
       // From the minimum 10 in steps of 2: 56.
       { lever: 'assumption:hourly_rate', requested: 55.3, used: 56 },
     ]);
@@ -247,11 +247,11 @@ describe('goalSeek', () => {
       value: 15,
       annualRunRate: 6_500 * 15 + others,
     });
-    // intensity: 52 × 10 × i × 50 = 26,000 i = 94,700 → i = 3.642 → 3.65 on steps of 0.05.
+    // intensity: 52 × 10 × i × 50 = 26,000 i = 94,700 → i = 3.642 → 3.66 on steps of 0.02.
     expect(goalSeek(basis(), 'intensity:runs', 200_000)).toEqual({
       found: true,
-      value: 3.65,
-      annualRunRate: 26_000 * 3.65 + others,
+      value: 3.66,
+      annualRunRate: 26_000 * 3.66 + others,
     });
     // rate: 52 × 10 × 2.5 × r = 1,300 r = 94,700 → r = 72.85 → 74 on steps of 2 from 10.
     expect(goalSeek(basis(), 'assumption:hourly_rate', 200_000)).toEqual({

@@ -75,6 +75,7 @@ interface Answer {
     propensity: number | null;
     cohort: unknown;
     why: { text: string; facts: Array<{ id: string; value: number; formatted?: string }> };
+    plan: { levers: Record<string, number> };
   }>;
   inProgress: Array<{ decisionId: string; offer: { id: string }; realized: number; since: string }>;
   hidden: Array<{ offer: { id: string }; reason: string; until: string | null }>;
@@ -130,6 +131,31 @@ describe('GET /v1/recommendations', () => {
     // No estimate and no cohort: not shown. Not eligible (plan): not shown.
     expect(answer.items.map((candidate) => candidate.offer.id)).not.toContain('deals_pack');
     expect(answer.items.map((candidate) => candidate.offer.id)).not.toContain('pro_only');
+  });
+
+  it('"Plan it" levers put the account at the offer’s level: the planner projects the same figure', async () => {
+    const answer = await recommendations(ACME);
+    const item = answer.items.find((candidate) => candidate.offer.id === 'automations');
+    const people = peopleOf(ACME);
+    expect(item?.plan.levers).toEqual({
+      'adoption:automation_hours': people,
+      'intensity:automation_hours': RUNS_PER_PERSON_WEEK * HOURS_PER_RUN,
+    });
+    const res = await postJson(
+      f.t.app,
+      '/v1/scenarios/project',
+      { levers: item?.plan.levers, rampMonths: 0 },
+      { authorization: `Bearer ${await f.token(ACME)}` },
+    );
+    expect(res.status).toBe(200);
+    const projection = (await res.json()) as {
+      drivers: Array<{ id: string; delta: number }>;
+      clamped: unknown[];
+    };
+    const hours = projection.drivers.find((driver) => driver.id === 'automation_hours');
+    expect(projection.clamped).toEqual([]);
+    // Without the vendor’s figure as the lever’s reach, the planner would stop at 4× today’s.
+    expect(hours?.delta).toBeCloseTo(item?.projected.annual ?? Number.NaN, 1);
   });
 
   it('speaks the token’s language and never names another account', async () => {

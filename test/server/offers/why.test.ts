@@ -22,6 +22,7 @@ const value = (traits: string[]): OfferValue => ({
   cohort: { traits, accounts: 10, adopters: 8 },
   perUser: { median: 160, low: 142.5, high: 163.3 },
   current: 90_000,
+  levels: { automation_hours: 3.1 },
   priority: 136_000,
 });
 
