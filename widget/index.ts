@@ -10,6 +10,7 @@ export { VpCuts } from './cuts/cuts.ts';
 export { VpDashboard } from './dashboard/dashboard.ts';
 export { VpDrivers } from './drivers/drivers.ts';
 export { VpExplain } from './explain/explain.ts';
+export { VpNextBest } from './next-best/next-best.ts';
 export { VpScenarioPlanner } from './planner/planner.ts';
 export { VpValueStory } from './story/story.ts';
 export { VpTrendChart } from './trend-chart/trend-chart.ts';

@@ -18,7 +18,7 @@ const ROLES = /** @type {const} */ (['viewer', 'editor']);
 const LOCALES = /** @type {const} */ (['en', 'de', 'es']);
 const THEMES = /** @type {const} */ (['light', 'dark']);
 /** Every piece of the dashboard, in the order a customer reads them. */
-const SECTIONS = 'story,trend,drivers,cuts,explain,plan';
+const SECTIONS = 'story,trend,drivers,cuts,explain,next,plan';
 /** How long the widget script may take to define <vp-dashboard> before the page says so. */
 const WIDGET_TIMEOUT_MS = 10_000;
 
@@ -54,6 +54,7 @@ const STRINGS = {
     statusReady: 'Value loaded for {account}',
     statusAssumption: 'Assumption updated',
     statusInert: '{page} is not part of this demo; only Value is.',
+    statusOffer: 'In Acme Flow, “{action}” would take you to {offer}. This demo goes nowhere.',
     statusAccountsFailed: 'Could not load the demo accounts: {message}',
     statusWidgetMissing:
       'The dashboard script did not load. Build it with "npm run build" and reload the page.',
@@ -89,6 +90,7 @@ const STRINGS = {
     statusReady: 'Wert für {account} geladen',
     statusAssumption: 'Annahme aktualisiert',
     statusInert: '„{page}“ gehört nicht zu dieser Demo, nur „Wert“.',
+    statusOffer: 'In Acme Flow führt „{action}“ zu {offer}. Diese Demo führt nirgendwohin.',
     statusAccountsFailed: 'Die Demo-Kunden konnten nicht geladen werden: {message}',
     statusWidgetMissing:
       'Das Dashboard-Skript wurde nicht geladen. Bauen Sie es mit „npm run build“ und laden Sie die Seite neu.',
@@ -124,6 +126,8 @@ const STRINGS = {
     statusReady: 'Valor cargado para {account}',
     statusAssumption: 'Supuesto actualizado',
     statusInert: '«{page}» no forma parte de esta demo; solo «Valor».',
+    statusOffer:
+      'En Acme Flow, «{action}» te llevaría a {offer}. Esta demo no lleva a ninguna parte.',
     statusAccountsFailed: 'No se pudieron cargar los clientes de la demo: {message}',
     statusWidgetMissing:
       'El script del panel no se cargó. Compílelo con «npm run build» y recargue la página.',
@@ -279,6 +283,14 @@ function listenToDashboard() {
   ui.slot.addEventListener('vp-assumption-change', (event) => {
     console.debug('vp-assumption-change', /** @type {CustomEvent} */ (event).detail);
     setStatus('ready', t('statusAssumption'));
+  });
+  // A suggestion's call to action: a real product routes it in-app (here: says where it would go).
+  // Without preventDefault the widget opens the offer's URL in a new tab.
+  ui.slot.addEventListener('vp-offer-action', (event) => {
+    const { detail } =
+      /** @type {CustomEvent<{ offer: { label: string }, cta: { label: string } }>} */ (event);
+    event.preventDefault();
+    setStatus('info', t('statusOffer', { action: detail.cta.label, offer: detail.offer.label }));
   });
 }
 

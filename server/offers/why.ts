@@ -79,7 +79,9 @@ export function whyOf(
     facts.push(
       fact(
         'adopters',
-        'Accounts like yours that use it',
+        value.cohort.traits.length > 0
+          ? 'Accounts like yours that use it'
+          : 'Other accounts that use it (too few like yours)',
         value.cohort.adopters,
         {
           kind: 'count',

@@ -7,4 +7,5 @@ export const ELEMENT_TAGS = [
   'vp-cuts',
   'vp-explain',
   'vp-scenario-planner',
+  'vp-next-best',
 ] as const;

@@ -154,6 +154,8 @@ export class ValueprintClient {
     if (response.status === 401 && !this.fetchToken && expiresAt && expiresAt <= Date.now()) {
       throw new ValueprintError('token_expired', 'the embed token has expired', 401);
     }
+    // 204: done, nothing to read (feedback on an offer).
+    if (response.status === 204) return undefined as T;
     let body: unknown;
     try {
       body = await response.json();

@@ -13,6 +13,7 @@ export type {
   SegmentFilter,
   UnitWords,
 } from '../../blueprint/api/common.ts';
+export type { Recommendations } from '../../blueprint/api/recommendations.ts';
 export type {
   GoalSeek as GoalSeekAnswer,
   LeversAnswer,

@@ -19,8 +19,31 @@ export interface VpEventDetails {
   'vp-scenario-change': ScenarioChange;
   /** A plan was saved (new, or its changes). */
   'vp-scenario-save': { id: string; name: string; shared: boolean };
-  /** The story asked "What would it take?" about a promise it is behind on. */
-  'vp-plan-request': { goal: PlanGoal; explain: ExplainRequest };
+  /**
+   * Open the planner: the story's "What would it take?" under a promise it is behind on (a goal,
+   * and what to explain instead when there is no planner), or an offer's "Plan it" (levers).
+   */
+  'vp-plan-request': PlanRequest;
+  /** An offer's call to action; cancel it to route it yourself (else its URL opens in a new tab). */
+  'vp-offer-action': OfferAction;
+}
+
+export interface PlanRequest {
+  goal?: PlanGoal;
+  explain?: ExplainRequest;
+  /** Lever values to start the plan from, and what they stand for (an offer's label). */
+  preset?: PlanPreset;
+}
+
+export interface PlanPreset {
+  levers: Record<string, number>;
+  label: string;
+}
+
+export interface OfferAction {
+  offer: { id: string; label: string; kind: string };
+  decisionId: string;
+  cta: { label: string; url?: string };
 }
 
 /** An amount a year to reach: money, or with `driver` that driver's own unit (hours, tickets). */
@@ -86,14 +109,18 @@ export interface Cut {
 export type PeriodPreset = '30d' | '90d' | 'qtd' | 'ytd' | '12m' | 'custom';
 export type ComparePreset = 'previous' | 'last_year' | 'custom';
 
-/** Emits a `vp-*` event that bubbles out of every shadow root, the way hosts expect. */
+/**
+ * Emits a `vp-*` event that bubbles out of every shadow root, the way hosts expect; false when a
+ * listener cancelled a cancelable one.
+ */
 export function emit<K extends keyof VpEventDetails>(
   from: EventTarget,
   name: K,
   detail: VpEventDetails[K],
+  cancelable = false,
 ): boolean {
   return from.dispatchEvent(
-    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable: false }),
+    new CustomEvent(name, { detail, bubbles: true, composed: true, cancelable }),
   );
 }
 
@@ -112,5 +139,6 @@ declare global {
     'vp-scenario-change': CustomEvent<VpEventDetails['vp-scenario-change']>;
     'vp-scenario-save': CustomEvent<VpEventDetails['vp-scenario-save']>;
     'vp-plan-request': CustomEvent<VpEventDetails['vp-plan-request']>;
+    'vp-offer-action': CustomEvent<VpEventDetails['vp-offer-action']>;
   }
 }

@@ -11,6 +11,7 @@ export const strings = defineStrings({
   explainTitle: ['Why did this change?', 'Warum hat sich das verändert?', '¿Por qué ha cambiado?'],
   trendTitle: ['Over time', 'Im Zeitverlauf', 'A lo largo del tiempo'],
   driversTitle: ['Where your value comes from', 'Woher Ihr Wert kommt', 'De dónde viene tu valor'],
+  nextTitle: ['Ways to get more value', 'Wege zu mehr Wert', 'Formas de obtener más valor'],
   planTitle: ['Plan ahead', 'Vorausplanen', 'Planifica'],
   planPitch: [
     'See what you would get if more people used it, or used it more: with a likely range, saved plans and what it would take to reach a goal.',

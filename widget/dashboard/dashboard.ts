@@ -4,7 +4,15 @@ import type { CutOptions, ValueStory } from '../api/types.ts';
 import { type Cut, sameCut } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { type ExplainRequest, emit, type FactFocus, type PlanGoal, TOTAL } from '../core/events.ts';
+import {
+  type ExplainRequest,
+  emit,
+  type FactFocus,
+  type PlanGoal,
+  type PlanPreset,
+  type PlanRequest,
+  TOTAL,
+} from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
 import { wayName } from '../cuts/cuts-model.ts';
 import { tokens } from '../styles/tokens.ts';
@@ -12,7 +20,15 @@ import type { TrendMarker } from '../trend-chart/trend-model.ts';
 import { strings } from './dashboard.strings.ts';
 import { dashboardStyles } from './dashboard.styles.ts';
 
-export const dashboardSections = ['cuts', 'story', 'trend', 'drivers', 'explain', 'plan'] as const;
+export const dashboardSections = [
+  'cuts',
+  'story',
+  'trend',
+  'drivers',
+  'explain',
+  'next',
+  'plan',
+] as const;
 export type DashboardSection = (typeof dashboardSections)[number];
 
 /** A story insight the chart marks as an unusual point. */
@@ -60,6 +76,8 @@ const PIECE_NAMES: Record<string, string> = {
   'vp-explain-panel': 'explain',
   'vp-scenario-planner': 'plan',
   'vp-planner-panel': 'plan',
+  'vp-next-best': 'next',
+  'vp-next-best-panel': 'next',
 };
 
 /**
@@ -106,6 +124,7 @@ export class VpDashboard extends VpElement {
     announcement: { state: true },
     planOpen: { state: true },
     planGoal: { state: true },
+    planPreset: { state: true },
   };
 
   static override styles = [tokens, dashboardStyles];
@@ -121,6 +140,7 @@ export class VpDashboard extends VpElement {
   /** "Plan ahead" was opened (its chunk loads then); it stays on the page once opened. */
   declare planOpen: boolean | undefined;
   declare planGoal: PlanGoal | undefined;
+  declare planPreset: PlanPreset | undefined;
   private readyFor: string | undefined;
   /** Pieces whose last load failed, by their `vp-loaded` name, until they load again. */
   private readonly failed = new Set<string>();
@@ -142,6 +162,7 @@ export class VpDashboard extends VpElement {
     this.announcement = '';
     this.planOpen = undefined;
     this.planGoal = undefined;
+    this.planPreset = undefined;
     this.addEventListener('vp-plan-request', (event) => this.handlePlanRequest(event));
     this.addEventListener('vp-cut-change', (event) => this.handleCutChange(event.detail));
     this.addEventListener('vp-assumption-change', () => this.handleAssumptionChange());
@@ -212,19 +233,25 @@ export class VpDashboard extends VpElement {
     });
   }
 
-  /** "What would it take?" under a promise: the planner, opened with that goal (else "why"). */
-  private handlePlanRequest(event: CustomEvent<{ goal: PlanGoal; explain: ExplainRequest }>): void {
+  /**
+   * The planner, opened with a goal ("What would it take?" under a promise) or an offer's levers
+   * ("Plan it"); without a planner on the page, the goal's question is explained instead.
+   */
+  private handlePlanRequest(event: CustomEvent<PlanRequest>): void {
+    const { goal, preset, explain } = event.detail;
     if (!sectionsOf(this.sections).has('plan')) {
-      this.handleExplainRequest(
-        new CustomEvent('vp-explain-request', { detail: event.detail.explain }),
-      );
+      if (explain) {
+        this.handleExplainRequest(new CustomEvent('vp-explain-request', { detail: explain }));
+      }
       return;
     }
     this.planOpen = true;
-    this.planGoal = event.detail.goal;
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector('vp-scenario-planner')?.focusGoal(),
-    );
+    if (goal) this.planGoal = goal;
+    if (preset) this.planPreset = preset;
+    void this.updateComplete.then(() => {
+      const planner = this.renderRoot.querySelector('vp-scenario-planner');
+      return goal ? planner?.focusGoal() : planner?.focusPreset();
+    });
   }
 
   private togglePlan(): void {
@@ -254,6 +281,7 @@ export class VpDashboard extends VpElement {
               id="planner"
               ?hidden=${!this.planOpen}
               .goal=${this.planGoal}
+              .preset=${this.planPreset}
               .client=${this.valueClient}
               .revision=${this.revision}
               locale=${this.locale}
@@ -352,6 +380,19 @@ export class VpDashboard extends VpElement {
                   locale=${shared.locale}
                   theme=${shared.theme}
                 ></vp-explain>
+              </section>`
+            : nothing
+        }
+        ${
+          shown.has('next')
+            ? html`<section class="panel wide" part="panel" aria-label=${strings(this.uiLocale, 'nextTitle')}>
+                <vp-next-best
+                  ?planning=${shown.has('plan')}
+                  .client=${client}
+                  .revision=${this.revision}
+                  locale=${shared.locale}
+                  theme=${shared.theme}
+                ></vp-next-best>
               </section>`
             : nothing
         }

@@ -13,7 +13,7 @@ import { ValueprintError } from '../api/client.ts';
 import type { LeversAnswer, SavedScenario, SavedScenarios } from '../api/types.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { emit, type PlanGoal } from '../core/events.ts';
+import { emit, type PlanGoal, type PlanPreset } from '../core/events.ts';
 import { formatDayRange, formatMoney, formatPercent, formatRatio } from '../core/format.ts';
 import { errorMessage, renderEmpty, renderError, renderLoading } from '../core/states.ts';
 import { common } from '../i18n/common.strings.ts';
@@ -51,6 +51,8 @@ export class VpPlannerPanel extends VpElement {
   static override properties = {
     ...VpElement.properties,
     goal: { attribute: false },
+    preset: { attribute: false },
+    presetNote: { state: true },
     values: { state: true },
     horizonMonths: { state: true },
     rampMonths: { state: true },
@@ -71,6 +73,10 @@ export class VpPlannerPanel extends VpElement {
 
   /** What to aim for (the story's promise): fills "What would it take?" and answers it. */
   declare goal: PlanGoal | undefined;
+  /** Lever values to start from (an offer's "Plan it"). */
+  declare preset: PlanPreset | undefined;
+  /** Says what the plan was set to, until a lever moves. */
+  declare private presetNote: string | undefined;
   declare private values: LeverValues;
   declare private horizonMonths: number;
   declare private rampMonths: number;
@@ -90,6 +96,7 @@ export class VpPlannerPanel extends VpElement {
   private projection: Projection | undefined;
   /** A goal handed in before the levers loaded: answered once they are here. */
   private goalPending = false;
+  private presetPending = false;
   private lastEmitted = '';
 
   private readonly leversTask = new Task(this, {
@@ -114,6 +121,8 @@ export class VpPlannerPanel extends VpElement {
   constructor() {
     super();
     this.goal = undefined;
+    this.preset = undefined;
+    this.presetNote = undefined;
     this.values = {};
     this.horizonMonths = DEFAULTS.horizonMonths;
     this.rampMonths = DEFAULTS.rampMonths;
@@ -143,8 +152,18 @@ export class VpPlannerPanel extends VpElement {
     field?.focus();
   }
 
+  /** Moves focus to the note saying what the plan was set to (after "Plan it"). */
+  async focusPreset(): Promise<void> {
+    await this.leversTask.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    const note = this.renderRoot.querySelector<HTMLElement>('#preset-note');
+    note?.scrollIntoView({ block: 'nearest' });
+    note?.focus();
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('preset') && this.preset) this.presetPending = true;
     if (changed.has('goal') && this.goal) {
       this.goalTarget = String(Math.ceil(this.goal.target));
       this.goalLever = '';
@@ -152,6 +171,17 @@ export class VpPlannerPanel extends VpElement {
     }
     const loaded = this.loaded;
     if (!loaded) return;
+    if (this.presetPending && this.preset) {
+      this.presetPending = false;
+      // Only the levers this account has (one it never used may have none): the rest stay today's.
+      const known = new Set(loaded.levers.map((lever) => lever.id));
+      this.values = Object.fromEntries(
+        Object.entries(this.preset.levers).filter(([id]) => known.has(id)),
+      );
+      this.opened = undefined;
+      this.goalMessage = undefined;
+      this.presetNote = strings(this.uiLocale, 'fromOffer', { offer: this.preset.label });
+    }
     if (this.goalPending) {
       this.goalPending = false;
       this.seekGoal();
@@ -186,6 +216,7 @@ export class VpPlannerPanel extends VpElement {
   private setLever(lever: Lever, value: number): void {
     this.values = { ...this.values, [lever.id]: value };
     this.goalMessage = undefined;
+    this.presetNote = undefined;
   }
 
   private handleReset(): void {
@@ -194,6 +225,7 @@ export class VpPlannerPanel extends VpElement {
     this.rampMonths = DEFAULTS.rampMonths;
     this.opened = undefined;
     this.goalMessage = undefined;
+    this.presetNote = undefined;
     this.saveMessage = undefined;
     this.announce();
   }
@@ -405,6 +437,11 @@ export class VpPlannerPanel extends VpElement {
           >${common(locale, 'estimated')}</span
         >
       </p>
+      ${
+        this.presetNote
+          ? html`<p class="message ok" id="preset-note" tabindex="-1" role="status">${this.presetNote}</p>`
+          : nothing
+      }
       ${this.renderSummary(projection, currency)}
       <div class="layout">
         <div class="inputs" @change=${this.announce}>

@@ -7,6 +7,11 @@ export const strings = defineStrings({
     'Ändern Sie, was Ihr Team tun würde, und sehen Sie, welchen Wert das bringt. Die Zahlen sind Schätzungen aus Ihren letzten 12 Wochen ({period}).',
     'Cambia lo que haría tu equipo y mira el valor que aportaría. Las cifras son estimaciones a partir de tus últimas 12 semanas ({period}).',
   ],
+  fromOffer: [
+    'Set to “{offer}” as suggested. Move the levers to try other levels.',
+    'Auf „{offer}“ wie vorgeschlagen eingestellt. Verschieben Sie die Regler für andere Stufen.',
+    'Ajustado a «{offer}» como se sugiere. Mueve los controles para probar otros niveles.',
+  ],
   runRate: ['A year at this pace', 'Ein Jahr in diesem Tempo', 'Un año a este ritmo'],
   firstMonths_one: ['Your first month', 'Ihr erster Monat', 'Tu primer mes'],
   firstMonths_other: [

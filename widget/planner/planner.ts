@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import { defineElement } from '../core/define.ts';
-import type { PlanGoal } from '../core/events.ts';
+import type { PlanGoal, PlanPreset } from '../core/events.ts';
 import { Chunk, VpLazyElement } from '../core/lazy.ts';
 import type { VpPlannerPanel } from './planner-panel.ts';
 
@@ -20,6 +20,8 @@ const PARTS =
  * those of the body, exported.
  *
  * @summary Plan ahead: levers, the value they would bring, goal seek, saved and compared plans.
+ *
+ * `preset` ({levers, label}, an offer's "Plan it") sets the levers to those values and says so.
  *
  * @fires vp-scenario-change - A lever, the horizon or the ramp changed. detail: {levers (moved ones only), horizonMonths, rampMonths, annualRunRate, firstYear, baseline}, each money figure {value, low, high}
  * @fires vp-scenario-save - A plan was saved or its changes were. detail: {id, name, shared}
@@ -58,16 +60,20 @@ export class VpScenarioPlanner extends VpLazyElement {
   static override properties = {
     ...VpLazyElement.properties,
     goal: { attribute: false },
+    preset: { attribute: false },
   };
 
   /** An amount a year to aim for, {target, driver?} (money, or the driver's unit): fills "What would it take?" and answers it. */
   declare goal: PlanGoal | undefined;
+  /** Lever values to start from, {levers, label} (an offer's "Plan it"): the plan is set to them. */
+  declare preset: PlanPreset | undefined;
   protected readonly chunk = body;
   protected override readonly loadingShape = 'rows';
 
   constructor() {
     super();
     this.goal = undefined;
+    this.preset = undefined;
   }
 
   /** Moves focus to "What would it take?", once the planner is shown. */
@@ -76,10 +82,17 @@ export class VpScenarioPlanner extends VpLazyElement {
     await this.renderRoot.querySelector<VpPlannerPanel>('vp-planner-panel')?.focusGoal();
   }
 
+  /** Moves focus to the note saying what the plan was set to, once the planner is shown. */
+  async focusPreset(): Promise<void> {
+    await this.bodyReady();
+    await this.renderRoot.querySelector<VpPlannerPanel>('vp-planner-panel')?.focusPreset();
+  }
+
   protected renderBody() {
     return html`<vp-planner-panel
       exportparts=${PARTS}
       .goal=${this.goal}
+      .preset=${this.preset}
       .client=${this.valueClient}
       .revision=${this.revision}
       locale=${this.locale}
