@@ -81,12 +81,8 @@ export class RecommendationService {
 
   async recommendations(context: AccountContext, userId: string): Promise<Recommendations> {
     const { model, accountId } = context;
-    const empty: Recommendations = {
-      currency: model.currency,
-      items: [],
-      inProgress: [],
-      hidden: [],
-    };
+    const currency = model.currency;
+    const empty: Recommendations = { currency, items: [], inProgress: [], hidden: [] };
     if (model.offers.length === 0) return empty;
     const now = this.now();
     const ranking = await this.rankAt(context, now);
