@@ -108,6 +108,7 @@ export async function startServices(
     }, VALUE_REFRESH_AFTER_COMMIT_MS);
     soon.unref();
   };
+  const recommendations = new RecommendationService(value, store);
   return {
     storage: store,
     writer,
@@ -123,9 +124,9 @@ export async function startServices(
     allowedOrigins: config.allowedOrigins ?? [],
     demoHost: config.demoHost ?? false,
     value,
-    story: new StoryService(value, options.rephrase),
+    story: new StoryService(value, { rephrase: options.rephrase, offers: recommendations }),
     scenarios: new ScenarioService(value, store.scenarios),
-    recommendations: new RecommendationService(value, store),
+    recommendations,
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);

@@ -25,6 +25,7 @@ export const insightTypes = [
   'concentration',
   'record',
   'adoption_gap',
+  'next_best_offer',
 ] as const;
 export type InsightType = (typeof insightTypes)[number];
 

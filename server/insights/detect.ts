@@ -3,6 +3,7 @@ import { detectPeriodChange } from './change.ts';
 import { detectConcentration } from './concentration.ts';
 import { detectContributors } from './contributors.ts';
 import type { Insight } from './insight.ts';
+import { detectNextBestOffer } from './next-best-offer.ts';
 import { detectPaceToPromise } from './promise.ts';
 import { detectRecord } from './record.ts';
 import { detectRoi } from './roi.ts';
@@ -28,6 +29,7 @@ export const detectors: ReadonlyArray<(input: StoryInput) => Insight[]> = [
   detectConcentration,
   detectRecord,
   detectAdoptionGap,
+  detectNextBestOffer,
 ];
 
 /**

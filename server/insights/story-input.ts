@@ -77,4 +77,28 @@ export interface StoryInput {
   daily?: StorySeries;
   explain?: StoryExplain;
   breakdowns?: StoryBreakdown[];
+  /** The offer the account would likely gain most from next, as next-best value ranks them. */
+  offer?: StoryOffer;
+}
+
+/**
+ * The top open offer (none hidden, in progress or ineligible) and its projection: money a year on
+ * top of today's, over the 12 complete weeks the offers are valued on. Aggregates only: the cohort
+ * is a count of at least 5 accounts that use it, never an account or its own figure.
+ */
+export interface StoryOffer {
+  id: string;
+  label: string;
+  drivers: string[];
+  /** The vendor's product, which gives the estimate when peers are too few. */
+  product: string;
+  basis: 'peers' | 'vendor_estimate';
+  annual: number;
+  low: number;
+  high: number;
+  /** With `peers`: accounts in the cohort that use it, and whether the cohort kept a trait. */
+  cohort?: { adopters: number; alike: boolean };
+  /** This account's distinct users with any event in the window. */
+  activeUsers: number;
+  window: StoryPeriod;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { OfferFeedback, Recommendations } from '../../blueprint/api/recommendations.ts';
 import { addDays, type DayRange, toDay } from '../../blueprint/days.ts';
-import { offerState, type Reaction } from '../../blueprint/offer-feedback.ts';
+import { type OfferState, offerState, type Reaction } from '../../blueprint/offer-feedback.ts';
 import {
   isEligible,
   type OfferValue,
@@ -33,6 +33,31 @@ function viewOf(offer: Offer): OfferView {
   };
 }
 
+/** An open offer valued for the account: what `recommendations` shows and the story names. */
+export interface RankedOffer {
+  offer: Offer;
+  value: OfferValue;
+}
+
+/** An offer the customer answered: accepted (in progress) or hidden, with the decision answered. */
+export interface AnsweredOffer {
+  offer: Offer;
+  state: Exclude<OfferState, { state: 'open' }>;
+  decisionId: string;
+}
+
+/** The account's offers as they stand now, read without recording anything. */
+export interface OfferRanking {
+  /** The 12 complete weeks the offers are valued over. */
+  window: DayRange;
+  /** The account's distinct users with any event in the window. */
+  activeUsers: number;
+  /** Open offers the account could use, highest priority first, at most three. */
+  ranked: RankedOffer[];
+  /** Offers in progress or hidden, in the model's order. */
+  answered: AnsweredOffer[];
+}
+
 /**
  * Next-best value for one account: which offers it could use, valued among accounts like it (the
  * 12-week scenario window), ranked, filtered by what the customer said before; what it accepted,
@@ -46,13 +71,72 @@ export class RecommendationService {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
+  /**
+   * The account's offers ranked, the answered ones set apart: a read with no side effect, so the
+   * story can name the top offer without it counting as shown.
+   */
+  rank(context: AccountContext): Promise<OfferRanking> {
+    return this.rankAt(context, this.now());
+  }
+
   async recommendations(context: AccountContext, userId: string): Promise<Recommendations> {
     const { model, accountId } = context;
     const currency = model.currency;
     const empty: Recommendations = { currency, items: [], inProgress: [], hidden: [] };
     if (model.offers.length === 0) return empty;
     const now = this.now();
+    const ranking = await this.rankAt(context, now);
+    const result: Recommendations = { ...empty };
+    for (const { offer, state, decisionId } of ranking.answered) {
+      if (state.state === 'in_progress') {
+        const decision = await this.storage.offers.decision(accountId, decisionId);
+        if (!decision) continue;
+        const since = toDay(state.since);
+        result.inProgress.push({
+          decisionId: decision.id,
+          offer: viewOf(offer),
+          since,
+          projected: decision.projected,
+          realized: await this.realizedSince(context, offer, since, now),
+        });
+        continue;
+      }
+      result.hidden.push({
+        decisionId,
+        offer: viewOf(offer),
+        reason: state.state === 'resting' ? 'resting' : state.reason,
+        until: state.until === undefined ? null : new Date(state.until).toISOString(),
+      });
+    }
+    const decisions: StoredDecision[] = [];
+    for (const { offer, value } of ranking.ranked) {
+      const decision: StoredDecision = {
+        accountId,
+        id: `dec_${randomBytes(8).toString('hex')}`,
+        offerId: offer.id,
+        userId,
+        projected: { annual: value.annual, low: value.low, high: value.high, basis: value.basis },
+        createdAt: new Date(now).toISOString(),
+      };
+      decisions.push(decision);
+      result.items.push({
+        decisionId: decision.id,
+        offer: viewOf(offer),
+        projected: decision.projected,
+        propensity: value.propensity,
+        cohort: value.cohort ?? null,
+        why: whyOf(context, offer, value, ranking.activeUsers, ranking.window),
+        plan: { levers: planLevers(offer, value, ranking.activeUsers, model.drivers) },
+      });
+    }
+    await this.storage.offers.addDecisions(decisions);
+    return result;
+  }
+
+  private async rankAt(context: AccountContext, now: number): Promise<OfferRanking> {
+    const { model, accountId } = context;
     const window = ScenarioService.windowOf(now);
+    if (model.offers.length === 0) return { window, activeUsers: 0, ranked: [], answered: [] };
     const peers = model.peers ?? ALL_ACCOUNTS;
     const traitKeys = [
       ...new Set([
@@ -88,33 +172,14 @@ export class RecommendationService {
       });
       byOffer.set(reaction.offerId, list);
     }
-    const candidates: Array<{ offer: Offer; value: OfferValue }> = [];
-    const result: Recommendations = { ...empty };
+    const candidates: RankedOffer[] = [];
+    const answered: AnsweredOffer[] = [];
     for (const offer of model.offers) {
       if (!isEligible(offer, own.traits)) continue;
       const said = byOffer.get(offer.id) ?? [];
       const state = offerState(said, now);
-      const lastDecision = said.at(-1)?.decisionId ?? '';
-      if (state.state === 'in_progress') {
-        const decision = await this.storage.offers.decision(accountId, lastDecision);
-        if (!decision) continue;
-        const since = toDay(state.since);
-        result.inProgress.push({
-          decisionId: decision.id,
-          offer: viewOf(offer),
-          since,
-          projected: decision.projected,
-          realized: await this.realizedSince(context, offer, since, now),
-        });
-        continue;
-      }
-      if (state.state === 'hidden' || state.state === 'resting') {
-        result.hidden.push({
-          decisionId: lastDecision,
-          offer: viewOf(offer),
-          reason: state.state === 'resting' ? 'resting' : state.reason,
-          until: state.until === undefined ? null : new Date(state.until).toISOString(),
-        });
+      if (state.state !== 'open') {
+        answered.push({ offer, state, decisionId: said.at(-1)?.decisionId ?? '' });
         continue;
       }
       const value = valueOffer(
@@ -126,32 +191,11 @@ export class RecommendationService {
       );
       if (value) candidates.push({ offer, value });
     }
-    const ranked = rankOffers(candidates.map((candidate) => candidate.value));
-    const decisions: StoredDecision[] = [];
-    for (const value of ranked) {
-      const offer = candidates.find((candidate) => candidate.offer.id === value.offerId)?.offer;
-      if (!offer) continue;
-      const decision: StoredDecision = {
-        accountId,
-        id: `dec_${randomBytes(8).toString('hex')}`,
-        offerId: offer.id,
-        userId,
-        projected: { annual: value.annual, low: value.low, high: value.high, basis: value.basis },
-        createdAt: new Date(now).toISOString(),
-      };
-      decisions.push(decision);
-      result.items.push({
-        decisionId: decision.id,
-        offer: viewOf(offer),
-        projected: decision.projected,
-        propensity: value.propensity,
-        cohort: value.cohort ?? null,
-        why: whyOf(context, offer, value, own.activeUsers, window),
-        plan: { levers: planLevers(offer, value, own.activeUsers, model.drivers) },
-      });
-    }
-    await this.storage.offers.addDecisions(decisions);
-    return result;
+    const ranked = rankOffers(candidates.map((candidate) => candidate.value)).flatMap((value) => {
+      const candidate = candidates.find((c) => c.offer.id === value.offerId);
+      return candidate ? [candidate] : [];
+    });
+    return { window, activeUsers: own.activeUsers, ranked, answered };
   }
 
   /** Records what the customer did with an offer shown to this account. */
@@ -183,6 +227,8 @@ export class RecommendationService {
       ...(body.reason ? { reason: body.reason } : {}),
       at: new Date(this.now()).toISOString(),
     });
+    // The story names the top offer: a cached story must not name one the customer just hid.
+    this.value.freshness.touch(context.accountId);
   }
 
   /** Money on the offer's drivers from the day it was accepted to the last complete day. */

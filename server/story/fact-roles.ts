@@ -26,6 +26,7 @@ export const factRoles: Record<InsightType, { required: string[]; optional?: str
   concentration: { required: ['topCount', 'keyShare', 'valueShare', 'topMoney'] },
   record: { required: ['bucket', 'record'], optional: ['margin'] },
   adoption_gap: { required: ['money', 'share'], optional: ['peerMoney'] },
+  next_best_offer: { required: ['high', 'users'], optional: ['low', 'annual', 'adopters'] },
 };
 
 /** Params each type's message selects on (values listed in the catalogs); names are free text. */
@@ -41,6 +42,7 @@ export const paramRoles: Record<InsightType, string[]> = {
   concentration: ['by'],
   record: ['grain'],
   adoption_gap: ['driver'],
+  next_best_offer: ['offer', 'basis', 'range'],
 };
 
 /** A sentence that cannot be told from what it was given; the story leaves it out. */

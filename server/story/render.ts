@@ -302,6 +302,7 @@ export function chapterOf(insight: Insight): ChapterId {
     case 'concentration':
       return 'risks';
     case 'adoption_gap':
+    case 'next_best_offer':
       return 'next';
   }
 }
@@ -386,6 +387,20 @@ export function renderStory(input: StoryInput, locale?: string): RenderedStory {
       told.push(renderInsight(insight, resolved));
     } catch (error) {
       if (!(error instanceof StoryRenderError)) throw error;
+    }
+  }
+  // A story ends with what's next: when the strongest points left none for it, the strongest
+  // one that can be told takes the last place.
+  if (!told.some((insight) => chapterOf(insight) === 'next')) {
+    for (const insight of input.insights.filter((i) => chapterOf(i) === 'next')) {
+      try {
+        const next = renderInsight(insight, resolved);
+        if (told.length >= MAX_STORY_POINTS) told.pop();
+        told.push(next);
+        break;
+      } catch (error) {
+        if (!(error instanceof StoryRenderError)) throw error;
+      }
     }
   }
   const chapters = chapterIds

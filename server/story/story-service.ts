@@ -26,10 +26,11 @@ import {
   TOTAL,
 } from '../insights/facts.ts';
 import type { Fact, Insight } from '../insights/insight.ts';
-import type { StoryInput, StorySeries } from '../insights/story-input.ts';
+import type { StoryInput, StoryOffer, StorySeries } from '../insights/story-input.ts';
+import type { OfferRanking, RecommendationService } from '../offers/recommendation-service.ts';
 import { type Cut, FEATURE, filterEcho } from '../value/cut.ts';
 import { ranked } from '../value/explain.ts';
-import { activeDaysOf } from '../value/figures.ts';
+import { type AccountContext, activeDaysOf } from '../value/figures.ts';
 import { comparedKind, comparisonOf } from '../value/period.ts';
 import type { ValueService } from '../value/value-service.ts';
 import type { RephraseHook } from './guard.ts';
@@ -54,14 +55,25 @@ const HISTORY_DAYS = 56;
 /**
  * The value story for one account and period: the value service's figures become plain input, the
  * detectors rank what is worth saying, and the narrative renders it in the customer's language.
- * It costs what a summary, one series read and one explain cost, read at once.
+ * It costs what a summary, one series read and one explain cost, read at once (and, when the model
+ * has offers, what ranking them costs).
  */
 export class StoryService {
+  private readonly rephrase: RephraseHook | undefined;
+  private readonly offers: Pick<RecommendationService, 'rank'> | undefined;
+
   constructor(
     private readonly values: ValueService,
-    /** A deployment's optional rephrasing (e.g. a language model); off unless given. */
-    private readonly rephrase?: RephraseHook,
-  ) {}
+    options: {
+      /** A deployment's optional rephrasing (e.g. a language model); off unless given. */
+      rephrase?: RephraseHook | undefined;
+      /** Next-best value: its top open offer is what's next. None: the story names no offer. */
+      offers?: Pick<RecommendationService, 'rank'> | undefined;
+    } = {},
+  ) {
+    this.rephrase = options.rephrase;
+    this.offers = options.offers;
+  }
 
   async tell(
     accountId: string,
@@ -70,11 +82,12 @@ export class StoryService {
     const { filter } = query;
     const context = await this.values.context(accountId, filter, query.locale);
     const windows = historyWindows(addDays(today(), -1));
-    const [summary, history, explanation, start] = await Promise.all([
+    const [summary, history, explanation, start, offer] = await Promise.all([
       this.values.summary(context, query.range, query.compare),
       this.values.history(context, windows),
       this.values.explanation(context, { range: query.range, compare: query.compare }),
       this.values.accountStart(context),
+      this.topOffer(context),
     ]);
     const comparison =
       summary.comparison ?? comparisonOf(query.range, summary.previousPeriod, start?.day ?? null);
@@ -109,6 +122,7 @@ export class StoryService {
       breakdowns: current
         .filter(({ by }) => by !== FEATURE && notCut(by))
         .map(({ by, figures }) => ({ by, contributions: ranked(figures, undefined) })),
+      ...(offer ? { offer } : {}),
     };
     const estimated = summary.total.modelled > 0;
     const dataStatus = storyDataStatus(summary.dataStatus, active, query.range);
@@ -144,9 +158,40 @@ export class StoryService {
       modelVersion: summary.modelVersion,
     };
   }
+
+  /**
+   * The offer next-best value ranks first, read without recording it as shown; none under a cut
+   * (offers are for the whole account, like ROI and promises) or when the model has none.
+   */
+  private async topOffer(context: AccountContext): Promise<StoryOffer | undefined> {
+    if (!this.offers || context.cut || context.model.offers.length === 0) return undefined;
+    return storyOfferOf(await this.offers.rank(context), context.model.product);
+  }
 }
 
 const EMPTY_SERIES: StorySeries = { total: [], drivers: [] };
+
+/** The top of a ranking as the detectors take it: aggregates only, no peer account. */
+export function storyOfferOf(ranking: OfferRanking, product: string): StoryOffer | undefined {
+  const [top] = ranking.ranked;
+  if (!top) return undefined;
+  const { offer, value } = top;
+  return {
+    id: offer.id,
+    label: offer.label,
+    drivers: [...offer.drivers],
+    product,
+    basis: value.basis,
+    annual: value.annual,
+    low: value.low,
+    high: value.high,
+    ...(value.basis === 'peers' && value.cohort
+      ? { cohort: { adopters: value.cohort.adopters, alike: value.cohort.traits.length > 0 } }
+      : {}),
+    activeUsers: ranking.activeUsers,
+    window: ranking.window,
+  };
+}
 
 /**
  * The notice for a compared period that is no fair baseline: today is still under way, or the

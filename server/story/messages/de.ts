@@ -4,6 +4,12 @@ import type { Catalog } from './catalog.ts';
 const source =
   '{by, select, team {aus dem Team {name}} workspace {aus dem Arbeitsbereich {name}} feature {aus der Funktion {name}} other {von {name}}}';
 
+// An offer's money a year: a range; the likely figure "bis zu" the high end when the low end is
+// nothing; one figure when both ends read alike.
+const offerMoney =
+  '{range, select, span {{low_est, select, yes {etwa } other {}}{low} bis {high} mehr pro Jahr} up_to {{annual_est, select, yes {etwa } other {}}{annual} mehr pro Jahr, bis zu {high_est, select, yes {etwa } other {}}{high}} other {{high_est, select, yes {etwa } other {}}{high} mehr pro Jahr}}';
+const activeUsers = '{users}, die Ihr Konto aktiv {users_n, plural, one {nutzt} other {nutzen}}';
+
 export const de: Catalog = {
   insights: {
     period_change: `{PeriodIn} liegt {has_subject, select, yes {der Wert aus {subject}} other {Ihr Wert}} bei {current_est, select, yes {etwa {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} mehr} other {{change} weniger}} als {comparedWith}.`,
@@ -24,6 +30,7 @@ export const de: Catalog = {
       '{grain, select, month {Der Monat ab dem {bucket} ist Ihr bisher bester} other {Die Woche ab dem {bucket} ist Ihre bisher beste}}{has_subject, select, yes { für {subject}} other {}}: {record_est, select, yes {etwa {record}} other {{record}}} an Wert{has_margin, select, yes {, {margin} über dem bisherigen Bestwert} other {}}.',
     adoption_gap:
       '{money_n, plural, =0 {{subject} nutzen Sie noch nicht.} other {{subject} nutzen Sie kaum: Es bringt {money_est, select, yes {etwa {money}} other {{money}}}, {share} Ihres Werts.}}{has_peerMoney, select, yes { Was Sie aktiv nutzen, bringt typischerweise jeweils {peerMoney_est, select, yes {rund {peerMoney}} other {{peerMoney}}}.} other {}}',
+    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {wie Ihres} other {bei {product}}} {adopters_n, plural, one {profitiert} other {profitieren}} bereits von „{offer}“. Bei ${activeUsers}, brächte Ihnen das ${offerMoney}.} other {Nach Schätzung von {product} brächte Ihnen „{offer}“ bei ${activeUsers}, ${offerMoney}.}}`,
   },
   questions: {
     period_change: 'Warum hat sich das verändert?',
@@ -41,6 +48,7 @@ export const de: Catalog = {
     record:
       '{grain, select, month {Was hat diesen Monat so gut gemacht?} other {Was hat diese Woche so gut gemacht?}}',
     adoption_gap: 'Wie nutzen vergleichbare Unternehmen {subject}?',
+    next_best_offer: 'Wo erzielen Sie diesen Wert heute schon?',
   },
   headline: `{PeriodIn}{period, select, month_to_date { haben Sie bisher} quarter_to_date { haben Sie bisher} year_to_date { haben Sie bisher} other { haben Sie}} {has_amount, select, yes {{amount}{has_amountMoney, select, yes { im Wert von {amountMoney_est, select, yes {etwa {amountMoney}} other {{amountMoney}}}} other {}} {action, select, saved {gespart} handled {bearbeitet} other {gewonnen}}{rest, select, yes { und insgesamt {money_est, select, yes {etwa {money}} other {{money}}} an Wert gewonnen} other {}}} other {{money_est, select, yes {etwa {money}} other {{money}}} an Wert gewonnen}}{has_multiple, select, yes { – das {multiple} dessen, was Sie zahlen} other {}}.`,
   person: 'Person {n}',
@@ -77,6 +85,7 @@ export const de: Catalog = {
     deal: '{n, plural, one {{value} Abschluss} other {{value} Abschlüsse}}',
     person: '{n, plural, one {{value} Person} other {{value} Personen}}',
     user: '{n, plural, one {{value} Person} other {{value} Personen}}',
+    account: '{n, plural, one {{value} Konto} other {{value} Konten}}',
     team: '{n, plural, one {{value} Team} other {{value} Teams}}',
     workspace: '{n, plural, one {{value} Arbeitsbereich} other {{value} Arbeitsbereiche}}',
     call: '{n, plural, one {{value} Anruf} other {{value} Anrufe}}',

@@ -1,5 +1,10 @@
 import type { Catalog } from './catalog.ts';
 
+// An offer's money a year: a range; the likely figure "up to" the high end when the low end is
+// nothing; one figure when both ends read alike.
+const offerMoney =
+  '{range, select, span {{low_est, select, yes {about } other {}}{low} to {high} more a year} up_to {{annual_est, select, yes {about } other {}}{annual} more a year, up to {high_est, select, yes {about } other {}}{high}} other {{high_est, select, yes {about } other {}}{high} more a year}}';
+
 export const en: Catalog = {
   insights: {
     period_change: `{has_subject, select, yes {Value from {subject}} other {Your value}} {periodIn} is {current_est, select, yes {about {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, {direction, select, up {{change} more} other {{change} less}} than {comparedWith}.`,
@@ -22,6 +27,7 @@ export const en: Catalog = {
       '{grain, select, month {The month starting {bucket}} other {The week starting {bucket}}} is your best so far{has_subject, select, yes { for {subject}} other {}}: {record_est, select, yes {about {record}} other {{record}}} in value{has_margin, select, yes {, {margin} above the previous best} other {}}.',
     adoption_gap:
       '{money_n, plural, =0 {You do not use {subject} yet.} other {You barely use {subject}: it brings {money_est, select, yes {about {money}} other {{money}}}, {share} of your value.}}{has_peerMoney, select, yes { The parts you use actively typically bring {peerMoney_est, select, yes {an estimated {peerMoney}} other {{peerMoney}}} each.} other {}}',
+    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {like yours} other {on {product}}} already {adopters_n, plural, one {gets} other {get}} value from “{offer}”. With {users} active in your account, it would bring you ${offerMoney}.} other {{product} estimates that “{offer}” would bring you ${offerMoney}, with {users} active in your account.}}`,
   },
   questions: {
     period_change: 'Why did it change?',
@@ -38,6 +44,7 @@ export const en: Catalog = {
     record:
       '{grain, select, month {What made this month so good?} other {What made this week so good?}}',
     adoption_gap: 'How do teams like yours use {subject}?',
+    next_best_offer: 'Where do you get this value today?',
   },
   headline: `{PeriodIn} you {has_amount, select, yes {{action, select, saved {saved} handled {handled} other {gained}} {amount}{has_amountMoney, select, yes {, worth {amountMoney_est, select, yes {about {amountMoney}} other {{amountMoney}}}} other {}}{rest, select, yes {, and gained {money_est, select, yes {about {money}} other {{money}}} in value in all} other {}}} other {gained {money_est, select, yes {about {money}} other {{money}}} in value}}{has_multiple, select, yes {, {multiple} what you pay} other {}}.`,
   person: 'User {n}',
@@ -74,6 +81,7 @@ export const en: Catalog = {
     deal: '{n, plural, one {{value} deal} other {{value} deals}}',
     person: '{n, plural, one {{value} person} other {{value} people}}',
     user: '{n, plural, one {{value} person} other {{value} people}}',
+    account: '{n, plural, one {{value} account} other {{value} accounts}}',
     team: '{n, plural, one {{value} team} other {{value} teams}}',
     workspace: '{n, plural, one {{value} workspace} other {{value} workspaces}}',
     call: '{n, plural, one {{value} call} other {{value} calls}}',

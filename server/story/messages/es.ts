@@ -4,6 +4,12 @@ import type { Catalog } from './catalog.ts';
 const source =
   '{by, select, team {del equipo {name}} workspace {del espacio de trabajo {name}} feature {de la función {name}} other {de {name}}}';
 
+// An offer's money a year: a range; the likely figure "hasta" the high end when the low end is
+// nothing; one figure when both ends read alike.
+const offerMoney =
+  '{range, select, span {entre {low_est, select, yes {unos } other {}}{low} y {high} más al año} up_to {{annual_est, select, yes {unos } other {}}{annual} más al año, hasta {high_est, select, yes {unos } other {}}{high}} other {{high_est, select, yes {unos } other {}}{high} más al año}}';
+const activeUsers = '{users} {users_n, plural, one {activa} other {activas}} en tu cuenta';
+
 export const es: Catalog = {
   insights: {
     period_change: `{PeriodIn}, {has_subject, select, yes {el valor de {subject}} other {tu valor}} es de {current_est, select, yes {unos {current}} other {{current}}}{has_value, select, yes { ({value})} other {}}, un {change} {direction, select, up {más} other {menos}} que {comparedWith}.`,
@@ -25,6 +31,7 @@ export const es: Catalog = {
       '{grain, select, month {El mes que empieza el {bucket} es el mejor} other {La semana que empieza el {bucket} es la mejor}} hasta ahora{has_subject, select, yes { para {subject}} other {}}: {record_est, select, yes {unos {record}} other {{record}}} en valor{has_margin, select, yes {, un {margin} por encima del mejor anterior} other {}}.',
     adoption_gap:
       '{money_n, plural, =0 {Todavía no usas {subject}.} other {Apenas usas {subject}: aporta {money_est, select, yes {unos {money}} other {{money}}}, el {share} de tu valor.}}{has_peerMoney, select, yes { Lo que usas activamente aporta normalmente {peerMoney_est, select, yes {aproximadamente {peerMoney}} other {{peerMoney}}} cada uno.} other {}}',
+    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {como la tuya} other {de {product}}} ya {adopters_n, plural, one {obtiene} other {obtienen}} valor de «{offer}». Con ${activeUsers}, te aportaría ${offerMoney}.} other {Según {product}, «{offer}» te aportaría ${offerMoney}, con ${activeUsers}.}}`,
   },
   questions: {
     period_change: '¿Por qué cambió?',
@@ -41,6 +48,7 @@ export const es: Catalog = {
     record:
       '{grain, select, month {¿Qué salió tan bien ese mes?} other {¿Qué salió tan bien esa semana?}}',
     adoption_gap: '¿Cómo usan {subject} las empresas como la tuya?',
+    next_best_offer: '¿Dónde obtienes este valor hoy?',
   },
   headline: `{PeriodIn} {has_amount, select, yes {{action, select, saved {ahorraste} handled {gestionaste} other {ganaste}} {amount}{has_amountMoney, select, yes {, por valor de {amountMoney_est, select, yes {unos {amountMoney}} other {{amountMoney}}}} other {}}{rest, select, yes {, y obtuviste {money_est, select, yes {unos {money}} other {{money}}} de valor en total} other {}}} other {obtuviste {money_est, select, yes {unos {money}} other {{money}}} de valor}}{has_multiple, select, yes {: {multiple} lo que pagas} other {}}.`,
   person: 'Persona {n}',
@@ -77,6 +85,7 @@ export const es: Catalog = {
     deal: '{n, plural, one {{value} venta} other {{value} ventas}}',
     person: '{n, plural, one {{value} persona} other {{value} personas}}',
     user: '{n, plural, one {{value} persona} other {{value} personas}}',
+    account: '{n, plural, one {{value} cuenta} other {{value} cuentas}}',
     team: '{n, plural, one {{value} equipo} other {{value} equipos}}',
     workspace: '{n, plural, one {{value} espacio de trabajo} other {{value} espacios de trabajo}}',
     call: '{n, plural, one {{value} llamada} other {{value} llamadas}}',

@@ -114,7 +114,7 @@ describe('selectInsights', () => {
     expect(kept.slice(0, 3).map((i) => [i.id, i.score])).toEqual([
       ['pace_to_promise:01', 0.9],
       ['period_change:00', 0.9],
-      ['concentration:19', 0.29],
+      ['top_detractors:19', 0.29],
     ]);
     expect(kept.map((i) => i.id)).not.toContain('roi:noise');
   });

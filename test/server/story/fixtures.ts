@@ -114,6 +114,24 @@ export const everyType: Insight[] = [
     [money('money', 120), percent('share', 0.004), money('peerMoney', 12_345)],
     { driver: 'Macros used', feature: 'Macros' },
   ),
+  insight(
+    'next_best_offer',
+    [
+      money('low', 120_000),
+      money('high', 180_000),
+      fact('users', 31, { kind: 'count', singular: 'person', plural: 'people', whole: true }),
+      fact('adopters', 8, { kind: 'count', singular: 'account', plural: 'accounts', whole: true }),
+    ],
+    {
+      offer: 'Automation workshop',
+      offerId: 'automation_workshop',
+      product: 'Acme Flow',
+      basis: 'peers',
+      like: 'yes',
+      range: 'span',
+    },
+    { drivers: ['automation_hours'] },
+  ),
 ];
 
 export const headline: HeadlineInput = {
