@@ -475,8 +475,10 @@ function bandOf(rates: readonly DriverRate[], spread: { low: number; high: numbe
 export function niceStep(span: number): number {
   if (!(span > 0) || !Number.isFinite(span)) return 1;
   const raw = span / 200;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const scaled = raw / power;
+  // The power from its decimal text and the ratio rounded: engines differ in the last bit of
+  // 10 ** -5, which put 0.00005 in the 10s in Node and in the 5s in Chromium.
+  const power = Number(`1e${Math.floor(Math.log10(raw))}`);
+  const scaled = roundTo(raw / power, 9);
   const factor = scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 5 ? 5 : 10;
   return roundTo(power * factor, Math.max(0, -Math.floor(Math.log10(power))));
 }

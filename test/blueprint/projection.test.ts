@@ -288,6 +288,13 @@ describe('niceStep', () => {
     expect(niceStep(2_000)).toBe(10);
     expect(niceStep(0)).toBe(1);
   });
+
+  it('lands on the same step in every engine where the ratio is exactly 1, 2 or 5', () => {
+    // 0.01 / 200 = 0.00005: 5 × 10⁻⁵, not 10 × 10⁻⁵ through the last bit of 10 ** -5.
+    expect(niceStep(0.01)).toBe(0.00005);
+    expect(niceStep(0.004)).toBe(0.00002);
+    expect(niceStep(0.2)).toBe(0.001);
+  });
 });
 
 describe('a driver the account never used', () => {

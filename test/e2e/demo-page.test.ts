@@ -498,4 +498,93 @@ describe('the demo host page in a browser', () => {
     expect(await message.textContent()).toMatch(/would get you there|Not with this alone/);
     await page.close();
   }, 60_000);
+
+  it('suggests more value: "Plan it" opens the planner at the offer’s level; "Not now" stays hidden after a reload', async () => {
+    const page = await openDemo();
+    await page.evaluate(() => {
+      const spy = window as Window & { violations?: string[] };
+      spy.violations = [];
+      document.addEventListener('securitypolicyviolation', (event) =>
+        spy.violations?.push(event.violatedDirective),
+      );
+    });
+    await page.getByTestId('account-select').selectOption('umbrella');
+    const cards = page.locator('vp-next-best-panel [part~="offer"]');
+    await cards.first().waitFor({ timeout: 20_000 });
+    const token = await tokenFor('umbrella');
+    interface Suggestions {
+      currency: string;
+      items: Array<{
+        offer: { id: string; label: string };
+        projected: { annual: number; low: number; high: number };
+        plan: { levers: Record<string, number> };
+      }>;
+      hidden: Array<{ offer: { id: string }; reason: string }>;
+    }
+    const answer = await valueApi<Suggestions>(token, '/v1/recommendations');
+    const [top] = answer.items;
+    if (!top) throw new Error('the demo suggests nothing to Umbrella');
+    // The cards are the API's, in its order, with its figures, rounded as everywhere.
+    expect(await cards.count()).toBe(answer.items.length);
+    const first = cards.first();
+    const text = (await first.textContent())?.replace(/\s+/g, ' ') ?? '';
+    expect(text).toContain(top.offer.label);
+    const money = (value: number) => formatMoney(value, answer.currency, 'en', true);
+    expect(text).toContain(
+      `${money(top.projected.low)} to ${money(top.projected.high)} more a year`,
+    );
+    expect(text).toContain(`likely about ${money(top.projected.annual)}`);
+
+    // "Plan it": the planner opens set to the offer's levers, showing what the server projects.
+    await first.getByRole('button', { name: `Plan it: ${top.offer.label} in the planner` }).click();
+    const note = page.locator('vp-planner-panel #preset-note');
+    await note.waitFor({ timeout: 20_000 });
+    expect(await note.textContent()).toContain(top.offer.label);
+    const projected = (await (
+      await fetch(`${base}/v1/scenarios/project`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ levers: top.plan.levers }),
+      })
+    ).json()) as {
+      annualRunRate: { value: number };
+      baseline: { annualRunRate: { value: number } };
+    };
+    await expect
+      .poll(() => page.locator('vp-planner-panel #run-rate').textContent())
+      .toBe(money(projected.annualRunRate.value));
+    // What the plan adds is the offer's "likely about" figure, but for the levers' steps.
+    const added = projected.annualRunRate.value - projected.baseline.annualRunRate.value;
+    expect(Math.abs(added - top.projected.annual) / top.projected.annual).toBeLessThan(0.05);
+
+    // "Not now": gone, listed as hidden, and still hidden after a reload (the server keeps it).
+    await first.getByRole('button', { name: `Hide ${top.offer.label}` }).click();
+    await page.locator('vp-next-best-panel .hide-menu button', { hasText: 'Not now' }).click();
+    const hiddenToggle = page.locator('vp-next-best-panel #hidden-toggle');
+    await hiddenToggle.waitFor({ timeout: 20_000 });
+    expect(await page.locator(`vp-next-best-panel #offer-${top.offer.id}`).count()).toBe(0);
+    // The suggestions' chunk loaded and ran under the page's strict CSP.
+    expect(
+      await page.evaluate(() => (window as Window & { violations?: string[] }).violations ?? []),
+    ).toEqual([]);
+    await page.reload();
+    await page.locator('vp-next-best-panel [part~="next-best"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('account-select').inputValue()).toBe('umbrella');
+    expect(await page.locator(`vp-next-best-panel #offer-${top.offer.id}`).count()).toBe(0);
+    await hiddenToggle.click();
+    expect(await page.locator('vp-next-best-panel #hidden-list').textContent()).toContain(
+      `${top.offer.label} · Not now: back on`,
+    );
+    const after = await valueApi<Suggestions>(token, '/v1/recommendations');
+    expect(after.hidden).toContainEqual(
+      expect.objectContaining({
+        offer: expect.objectContaining({ id: top.offer.id }),
+        reason: 'not_now',
+      }),
+    );
+    expect(after.items.map((item) => item.offer.id)).not.toContain(top.offer.id);
+    await page.screenshot({ path: join(SCREENSHOTS, 'demo-next-best.png'), fullPage: true });
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    await page.close();
+  }, 90_000);
 });

@@ -75,8 +75,8 @@ describe('<vp-dashboard>', () => {
 
   it('reads sections leniently', () => {
     expect([...sectionsOf('story,,nonsense trend')]).to.deep.equal(['story', 'trend']);
-    expect(sectionsOf('').size).to.equal(6);
-    expect(sectionsOf('bogus').size).to.equal(6);
+    expect(sectionsOf('').size).to.equal(7);
+    expect(sectionsOf('bogus').size).to.equal(7);
   });
 
   it('fires vp-ready once with the account when the story has loaded', async () => {

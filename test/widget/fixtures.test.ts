@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { recommendationsSchema } from '../../blueprint/api/recommendations.ts';
 import {
   goalSeekSchema,
   leversAnswerSchema,
@@ -40,6 +41,8 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'scenarios.json': savedScenariosSchema,
   'scenario-projection.json': projectionSchema,
   'scenario-goal.json': goalSeekSchema,
+  'recommendations.json': recommendationsSchema,
+  'recommendations-de.json': recommendationsSchema,
 };
 
 const folder = new URL('./fixtures/', import.meta.url);

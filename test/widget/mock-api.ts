@@ -72,6 +72,8 @@ export function mockApi(answers: Record<string, MockAnswer> = {}): MockApi {
       );
     }
     const { status = 200, body } = typeof answer === 'function' ? await answer(call) : answer;
+    // 204 carries no body at all (a Response refuses one).
+    if (status === 204) return new Response(null, { status });
     return new Response(JSON.stringify(body), {
       status,
       headers: { 'content-type': 'application/json' },

@@ -9,28 +9,20 @@ export type Item = Recommendations['items'][number];
 export type Hidden = Recommendations['hidden'][number];
 export type InProgress = Recommendations['inProgress'][number];
 
-/** Offers reported as shown, by account: this page's memory, mirrored to sessionStorage. */
-const shown = new Map<string, Set<string>>();
+/** Where sessionStorage is refused (a sandboxed frame): this page's memory instead. */
+const memory = new Map<string, Set<string>>();
 
 function storageKey(account: string): string {
   return `vp-offers-shown:${account}`;
 }
 
 function shownTo(account: string): Set<string> {
-  let ids = shown.get(account);
-  if (!ids) {
-    ids = new Set();
-    try {
-      const stored: unknown = JSON.parse(sessionStorage.getItem(storageKey(account)) ?? '[]');
-      if (Array.isArray(stored)) {
-        for (const id of stored) if (typeof id === 'string') ids.add(id);
-      }
-    } catch {
-      // No sessionStorage here (a sandboxed frame): this page's memory only.
-    }
-    shown.set(account, ids);
+  try {
+    const stored: unknown = JSON.parse(sessionStorage.getItem(storageKey(account)) ?? '[]');
+    return new Set(Array.isArray(stored) ? stored.filter((id) => typeof id === 'string') : []);
+  } catch {
+    return memory.get(account) ?? new Set();
   }
-  return ids;
 }
 
 /**
@@ -40,13 +32,13 @@ function shownTo(account: string): Set<string> {
 export function firstShows(account: string, offerIds: readonly string[]): string[] {
   const ids = shownTo(account);
   const fresh = offerIds.filter((id) => !ids.has(id));
+  if (fresh.length === 0) return [];
   for (const id of fresh) ids.add(id);
-  if (fresh.length > 0) {
-    try {
-      sessionStorage.setItem(storageKey(account), JSON.stringify([...ids]));
-    } catch {
-      // Kept in this page's memory instead.
-    }
+  memory.set(account, ids);
+  try {
+    sessionStorage.setItem(storageKey(account), JSON.stringify([...ids]));
+  } catch {
+    // Kept in this page's memory instead.
   }
   return fresh;
 }

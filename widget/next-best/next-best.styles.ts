@@ -5,6 +5,7 @@ export const nextBestStyles = css`
   :host {
     display: block;
     container-type: inline-size;
+    background: var(--_bg);
   }
   h3,
   h4,
