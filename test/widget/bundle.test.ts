@@ -95,6 +95,7 @@ describe('custom-elements.json', () => {
       'vp-assumption-change',
       'vp-cut-change',
       'vp-error',
+      'vp-offer-action',
       'vp-ready',
       'vp-recovered',
       'vp-scenario-change',

@@ -82,7 +82,8 @@ const PIECE_NAMES: Record<string, string> = {
 
 /**
  * @summary The customer's value dashboard: the story, the trend against the promise, where the
- * value comes from, cuts and troubleshooting, all for the account in the embed token.
+ * value comes from, cuts and troubleshooting, suggestions for more value and planning ahead, all
+ * for the account in the embed token.
  *
  * @fires vp-ready - The story has loaded for the first time. detail: {account}
  * @fires vp-error - A piece could not load or save. detail: {code, message}
@@ -90,6 +91,7 @@ const PIECE_NAMES: Record<string, string> = {
  * @fires vp-assumption-change - An editor changed an assumption. detail: {id, value, previous}
  * @fires vp-scenario-change - The customer moved a lever in "Plan ahead". detail: {levers, horizonMonths, rampMonths, annualRunRate, firstYear, baseline}
  * @fires vp-scenario-save - The customer saved a plan. detail: {id, name, shared}
+ * @fires vp-offer-action - The customer pressed a suggestion's call to action; cancel it to route it yourself, else its URL opens in a new tab. detail: {offer: {id, label, kind}, decisionId, cta: {label, url?}}
  * @fires vp-recovered - Every piece that failed has loaded again (after "Try again", which retries them all): clear your error state. detail: {pieces}
  *
  * @csspart frame - The dashboard's outer box.
@@ -129,7 +131,7 @@ export class VpDashboard extends VpElement {
 
   static override styles = [tokens, dashboardStyles];
 
-  /** Which pieces show: cuts, story, trend, drivers, explain, plan (space or comma separated). */
+  /** Which pieces show: cuts, story, trend, drivers, explain, next, plan (space or comma separated). */
   declare sections: string;
   /** The product's name, for words like "Acme Flow's default". */
   declare vendor: string;
