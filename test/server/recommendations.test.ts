@@ -254,3 +254,30 @@ describe('POST /v1/recommendations/{offerId}/feedback', () => {
     );
   });
 });
+
+describe('what the customer said outlasts a new model version', () => {
+  it('an offer "already" had stays hidden, under its new words, after the vendor saves a new model', async () => {
+    const [item] = (await recommendations(GLOBEX)).items;
+    if (!item) throw new Error('globex has no offer');
+    await feedback(GLOBEX, item.offer.id, {
+      decisionId: item.decisionId,
+      action: 'dismissed',
+      reason: 'already_have',
+    });
+    const renamed = {
+      ...model,
+      offers: model.offers.map((offer) =>
+        offer.id === item.offer.id ? { ...offer, label: `${offer.label} (renamed)` } : offer,
+      ),
+    };
+    expect((await f.putModel(renamed)).status).toBe(201);
+    const after = await recommendations(GLOBEX);
+    expect(after.items.map((candidate) => candidate.offer.id)).not.toContain(item.offer.id);
+    expect(after.hidden).toContainEqual({
+      decisionId: item.decisionId,
+      offer: { ...item.offer, label: `${item.offer.label} (renamed)` },
+      reason: 'already_have',
+      until: null,
+    });
+  });
+});
