@@ -94,6 +94,8 @@ describe('next-best value among peers', () => {
     expect(value?.cohort).toEqual({ traits: ['plan', 'size'], accounts: 7, adopters: 6 });
     expect(value?.propensity).toBeCloseTo(6 / 7, 12);
     expect(value?.priority).toBeCloseTo(35_360 * (6 / 7), 6);
+    // "Plan it": hours per active user a week at the middle peer, 70 / 40 = 1.75 (runs × 0.5 h).
+    expect(value?.levels.automation_hours).toBeCloseTo(1.75, 12);
   });
 
   it('drops the last cohort trait when the cohort has 4 adopters, and says which traits it used', () => {
@@ -111,6 +113,8 @@ describe('next-best value among peers', () => {
     expect(value?.propensity).toBeNull();
     expect(value?.cohort).toBeUndefined();
     expect(value?.priority).toBeCloseTo(30_160 * NEUTRAL_PROPENSITY, 6);
+    // The vendor's 3 runs a person a week are 1.5 hours.
+    expect(value?.levels).toEqual({ automation_hours: 1.5 });
     // No estimate either: the offer is not shown.
     const bare = { ...offer, estimate: undefined };
     expect(valueOffer(subject, four, bare, model.drivers, peers)).toBeUndefined();
