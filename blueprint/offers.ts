@@ -27,7 +27,15 @@ export interface PeerUsage {
   activeUsers: number;
   /** Each driver's quantity in the window, by driver id. */
   quantities: Readonly<Record<string, number>>;
+  /**
+   * Weeks of the window the account was a user (fractions included): 12, or fewer for a younger
+   * account, whose figures are then its pace since it started. Unset: the whole window.
+   */
+  weeks?: number;
 }
+
+/** The weeks an account's window figures cover. */
+const weeksOf = (usage: PeerUsage) => usage.weeks ?? BASELINE_WEEKS;
 
 /** The account an offer is valued for: its usage, its own assumption values, its promises. */
 export interface OfferSubject extends PeerUsage {
@@ -94,7 +102,10 @@ export function cohortFor(
   offer: Pick<Offer, 'drivers'>,
   peers: Peers,
 ): { cohort: Cohort; adopters: PeerUsage[] } | undefined {
-  const others = accounts.filter((account) => account.accountId !== subject.accountId);
+  // Not the subject itself, and no account under a week old: it has no pace yet to compare with.
+  const others = accounts.filter(
+    (account) => account.accountId !== subject.accountId && weeksOf(account) >= 1,
+  );
   for (let count = peers.cohortTraits.length; count >= 0; count--) {
     const traits = peers.cohortTraits.slice(0, count);
     const keys = traits.map((trait) => traitKey(subject.traits, trait));
@@ -144,15 +155,16 @@ export function valueOffer(
   const drivers = offer.drivers
     .map((id) => modelDrivers.find((driver) => driver.id === id))
     .filter((driver): driver is Driver => driver !== undefined);
-  if (drivers.length === 0 || subject.activeUsers <= 0) return undefined;
-  const current = (WEEKS_PER_YEAR / BASELINE_WEEKS) * windowMoney(subject, drivers, subject.rates);
+  if (drivers.length === 0 || subject.activeUsers <= 0 || weeksOf(subject) <= 0) return undefined;
+  const current =
+    (WEEKS_PER_YEAR / weeksOf(subject)) * windowMoney(subject, drivers, subject.rates);
   const yearly = (weekly: number) =>
     Math.max(0, WEEKS_PER_YEAR * weekly * subject.activeUsers - current);
   const found = cohortFor(subject, accounts, offer, peers);
   let value: Omit<OfferValue, 'priority'>;
   if (found) {
     const perUser = found.adopters
-      .map((peer) => windowMoney(peer, drivers, subject.rates) / BASELINE_WEEKS / peer.activeUsers)
+      .map((peer) => windowMoney(peer, drivers, subject.rates) / weeksOf(peer) / peer.activeUsers)
       .sort((a, b) => a - b);
     const median = quantileOf(perUser, 0.5);
     const levels = Object.fromEntries(
@@ -161,7 +173,7 @@ export function valueOffer(
           .map(
             (peer) =>
               ((peer.quantities[driver.id] ?? 0) * driver.perUnit) /
-              BASELINE_WEEKS /
+              weeksOf(peer) /
               peer.activeUsers,
           )
           .sort((a, b) => a - b);

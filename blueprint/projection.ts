@@ -1,3 +1,4 @@
+import { type DayRange, daysIn } from './days.ts';
 import { DomainError } from './errors.ts';
 import { roundTo } from './format.ts';
 import { MIN_PEER_ACCOUNTS, quantileOf } from './peers.ts';
@@ -13,7 +14,8 @@ import type { Driver, Unit, ValueModel } from './value-model.ts';
  * intensity is the driver's value (its quantity × perUnit, in the driver's unit) per adopter per
  * week. A `distinctUsers` driver counts people once per period, so it has no intensity: its year is
  * 52/12 × its window's value, and only its adopters move it. With every lever at its baseline the
- * run rate is 52/12 × the money the window realized, the figure the value API shows for it.
+ * run rate is 52/12 × the money the window realized, the figure the value API shows for it (52 / its
+ * weeks for an account younger than the 12 weeks: its pace since it started).
  */
 
 export const BASELINE_WEEKS = 12;
@@ -40,6 +42,12 @@ export interface ProjectionBasis {
   drivers: readonly DriverBaseline[];
   /** The account's money in each week of the window, oldest first. */
   weeklyMoney: readonly number[];
+  /**
+   * Weeks in the window: unset for the 12 weeks; fewer (fractions included) for an account younger
+   * than that, its time since it started, so its pace is not diluted by weeks before it began.
+   * `weeklyMoney` then holds its complete weeks only, counted back from the window's end.
+   */
+  weeks?: number;
   /** The account's seats (from the model's `scenarios.seatsTrait`), the most adopters can reach. */
   seats?: number;
   /** The account's annual spend, for ROI and payback. */
@@ -420,7 +428,31 @@ function driverStart(
       ? { adopters, intensity: peers.median, peers }
       : { adopters, intensity: 0 };
   }
-  return { adopters, intensity: (quantity * driver.perUnit) / BASELINE_WEEKS / adopters };
+  return { adopters, intensity: (quantity * driver.perUnit) / weeksOf(basis) / adopters };
+}
+
+/**
+ * An account's own baseline window within the 12 weeks: all of them, or for an account that started
+ * inside them the days since its start (none before: they were not a customer yet).
+ */
+export function windowSince(window: DayRange, start: string | undefined): DayRange {
+  if (!start || start <= window.from) return window;
+  return { from: start > window.to ? window.to : start, to: window.to };
+}
+
+/**
+ * The weeks an account was a user within a window (fractions of a week included): the window's,
+ * or fewer since its start, so its figures are a pace, not diluted by weeks before it began.
+ */
+export function weeksActive(window: DayRange, start: string | undefined): number {
+  if (!start || start <= window.from) return daysIn(window) / 7;
+  if (start > window.to) return 0;
+  return daysIn({ from: start, to: window.to }) / 7;
+}
+
+/** The weeks of the window the basis covers (see `ProjectionBasis.weeks`). */
+export function weeksOf(basis: Pick<ProjectionBasis, 'weeks'>): number {
+  return basis.weeks ?? BASELINE_WEEKS;
 }
 
 /** Peers' intensities (value per adopter per week, one per account) as the basis carries them. */

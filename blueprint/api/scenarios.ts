@@ -142,6 +142,10 @@ export const projectionBasisSchema = z
       z.object({ driverId: z.string(), adopters: z.number(), quantity: z.number() }),
     ),
     weeklyMoney: z.array(z.number()),
+    weeks: z.number().positive().max(12).optional().meta({
+      description:
+        'Weeks in the window when fewer than 12 (fractions included): the time since an account younger than that started; weeklyMoney then holds its complete weeks, counted back from the end.',
+    }),
     seats: z.number().optional(),
     annualSpend: z.number().optional(),
     activeUsers: z.number().int().optional().meta({
@@ -171,7 +175,10 @@ export const leversAnswerSchema = z
     baseline: z.object({
       from: z.string(),
       to: z.string(),
-      weeks: z.number().int(),
+      weeks: z.number().meta({
+        description:
+          '12, or for an account younger than that the weeks since it started (fractions included): its pace, not weeks before it began.',
+      }),
       annualRunRate: bandSchema,
     }),
     levers: z.array(leverSchema),

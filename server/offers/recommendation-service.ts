@@ -10,6 +10,7 @@ import {
   valueOffer,
 } from '../../blueprint/offers.ts';
 import { MIN_PEER_ACCOUNTS } from '../../blueprint/peers.ts';
+import { weeksActive } from '../../blueprint/projection.ts';
 import { driverMoney } from '../../blueprint/value-math.ts';
 import type { Driver, Offer, Peers } from '../../blueprint/value-model.ts';
 import type { Storage, StoredDecision } from '../../telemetry/storage/interface.ts';
@@ -144,14 +145,20 @@ export class RecommendationService {
         ...model.offers.flatMap((offer) => (offer.eligible?.traits ?? []).map((t) => t.property)),
       ]),
     ];
-    const [usage, active, traits, reactions, summary] = await Promise.all([
+    const [usage, active, traits, firstDays, reactions, summary] = await Promise.all([
       this.storage.values.usage(window),
       this.storage.values.activeUsers(window),
       this.storage.values.traitsByAccount(traitKeys),
+      this.storage.values.firstDays(),
       this.storage.offers.reactions(accountId),
       this.value.summary(context, window),
     ]);
     const accounts = peerUsageOf(model.drivers, usage, active, traits);
+    // An account younger than the window is read for the weeks it has been a user: its pace.
+    for (const account of accounts) {
+      const since = firstDays.find((first) => first.accountId === account.accountId)?.day;
+      account.weeks = weeksActive(window, since);
+    }
     const own = accounts.find((account) => account.accountId === accountId) ?? {
       accountId,
       traits: traits.find((row) => row.accountId === accountId)?.traits ?? {},

@@ -1,5 +1,5 @@
 import type { LeversAnswer, NewScenario, ScenarioChange } from '../../blueprint/api/scenarios.ts';
-import { addDays, type DayRange, fromDay, lastCompleteDay } from '../../blueprint/days.ts';
+import { addDays, type DayRange, daysIn, fromDay, lastCompleteDay } from '../../blueprint/days.ts';
 import {
   BASELINE_WEEKS,
   type GoalSeek,
@@ -11,9 +11,15 @@ import {
   peerIntensityOf,
   project,
   unusedDrivers,
+  weeksActive,
+  windowSince,
 } from '../../blueprint/projection.ts';
 import { driverMoney } from '../../blueprint/value-math.ts';
-import type { AccountUsage, ScenarioStore } from '../../telemetry/storage/interface.ts';
+import type {
+  AccountFirstDay,
+  AccountUsage,
+  ScenarioStore,
+} from '../../telemetry/storage/interface.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
 import { type CurrentBasis, type Reader, SavedScenarios } from './saved-scenarios.ts';
@@ -37,8 +43,17 @@ export class ScenarioService {
 
   /** The account's basis as of `now`, with its window: what every saved plan is shown on. */
   private async current(context: AccountContext, now: number): Promise<CurrentBasis> {
-    const window = ScenarioService.windowOf(now);
+    const window = await this.windowFor(context, now);
     return { basis: await this.basis(context, window), window };
+  }
+
+  /**
+   * The account's baseline window as of `now`: the 12 complete weeks ending yesterday, or the days
+   * since it started when it is younger (its pace, not weeks before it was a customer).
+   */
+  async windowFor(context: AccountContext, now = Date.now()): Promise<DayRange> {
+    const start = await this.value.accountStart(context);
+    return windowSince(ScenarioService.windowOf(now), start?.day);
   }
 
   async savedPlans(context: AccountContext, reader: Reader, now = Date.now()) {
@@ -73,10 +88,18 @@ export class ScenarioService {
     return { from: addDays(to, -(BASELINE_WEEKS * 7 - 1)), to };
   }
 
-  /** What the account did in the window, as the projection model takes it. */
+  /**
+   * What the account did in its window (see `windowFor`), as the projection model takes it; other
+   * accounts are read over the whole 12 weeks ending the same day, each for the weeks it was a user.
+   */
   async basis(context: AccountContext, window: DayRange): Promise<ProjectionBasis> {
     const { store } = this.value;
     const { accountId, model } = context;
+    const weeks = daysIn(window) / 7;
+    // Complete weeks only, counted back from the window's end: a younger account's first days
+    // are in its totals, but a part of a week says nothing of how its weeks spread.
+    const whole = Math.floor(weeks);
+    const full: DayRange = { from: addDays(window.to, -(BASELINE_WEEKS * 7 - 1)), to: window.to };
     const seatsTrait = model.scenarios?.seatsTrait;
     const [[activity = []], [days = []], seats, spend] = await Promise.all([
       store.activity(accountId, [window]),
@@ -93,27 +116,32 @@ export class ScenarioService {
         quantity: 'distinctUsers' in driver.quantity ? adopters : (row?.quantity ?? 0),
       };
     });
-    const weeklyMoney = Array.from({ length: BASELINE_WEEKS }, () => 0);
-    const start = fromDay(window.from);
+    const weeklyMoney = Array.from({ length: whole }, () => 0);
+    const end = fromDay(window.to);
     for (const point of days) {
       const driver = model.drivers.find((candidate) => candidate.id === point.driverId);
       // People are counted once per period, not per day: their value is spread evenly below.
       if (!driver || 'distinctUsers' in driver.quantity) continue;
-      const week = Math.floor((fromDay(point.bucket) - start) / DAY_MS / 7);
-      if (week < 0 || week >= BASELINE_WEEKS) continue;
+      const week = whole - 1 - Math.floor((end - fromDay(point.bucket)) / DAY_MS / 7);
+      if (week < 0 || week >= whole) continue;
       weeklyMoney[week] =
         (weeklyMoney[week] as number) + driverMoney(driver, point.quantity, context.rates).money;
     }
     for (const driver of model.drivers) {
       if (!('distinctUsers' in driver.quantity)) continue;
       const people = drivers.find((row) => row.driverId === driver.id)?.quantity ?? 0;
+      // A person counts once per 12 weeks (as the run rate has it), whatever the window's length.
       const share = driverMoney(driver, people, context.rates).money / BASELINE_WEEKS;
-      for (let week = 0; week < BASELINE_WEEKS; week++) {
+      for (let week = 0; week < whole; week++) {
         weeklyMoney[week] = (weeklyMoney[week] as number) + share;
       }
     }
-    const [usage, active] = await Promise.all([store.usage(window), store.activeUsers(window)]);
-    const { peers, reach } = peersOf(context, usage, drivers);
+    const [usage, active, firstDays] = await Promise.all([
+      store.usage(full),
+      store.activeUsers(window),
+      store.firstDays(),
+    ]);
+    const { peers, reach } = peersOf(context, usage, firstDays, full, drivers);
     const activeUsers = active.find((row) => row.accountId === accountId)?.users ?? 0;
     const seatCount = typeof seats === 'string' ? Number(seats) : seats;
     return {
@@ -121,6 +149,7 @@ export class ScenarioService {
       assumptions: context.assumptions,
       drivers,
       weeklyMoney,
+      ...(weeks < BASELINE_WEEKS ? { weeks } : {}),
       ...(typeof seatCount === 'number' && Number.isFinite(seatCount) && seatCount >= 0
         ? { seats: Math.floor(seatCount) }
         : {}),
@@ -132,13 +161,13 @@ export class ScenarioService {
   }
 
   async levers(context: AccountContext, now = Date.now()): Promise<LeversAnswer> {
-    const window = ScenarioService.windowOf(now);
+    const window = await this.windowFor(context, now);
     const basis = await this.basis(context, window);
     return {
       currency: context.model.currency,
       baseline: {
         ...window,
-        weeks: BASELINE_WEEKS,
+        weeks: basis.weeks ?? BASELINE_WEEKS,
         annualRunRate: project(basis, {}, { horizonMonths: 1, rampMonths: 0 }).annualRunRate,
       },
       levers: leversOf(basis),
@@ -158,7 +187,7 @@ export class ScenarioService {
     options: ProjectionOptions,
     now = Date.now(),
   ) {
-    const basis = await this.basis(context, ScenarioService.windowOf(now));
+    const basis = await this.basis(context, await this.windowFor(context, now));
     return { currency: context.model.currency, ...project(basis, levers, options) };
   }
 
@@ -172,7 +201,7 @@ export class ScenarioService {
     },
     now = Date.now(),
   ): Promise<GoalSeek> {
-    const basis = await this.basis(context, ScenarioService.windowOf(now));
+    const basis = await this.basis(context, await this.windowFor(context, now));
     return goalSeek(
       basis,
       request.lever,
@@ -192,6 +221,8 @@ export class ScenarioService {
 function peersOf(
   context: AccountContext,
   usage: readonly AccountUsage[],
+  firstDays: readonly AccountFirstDay[],
+  window: DayRange,
   own: ReadonlyArray<{ driverId: string; adopters: number; quantity: number }>,
 ): { peers: Record<string, PeerIntensity>; reach: Record<string, number> } {
   const peers: Record<string, PeerIntensity> = {};
@@ -201,7 +232,12 @@ function peersOf(
     const intensities = usage
       .filter((row) => row.driverId === driver.id && row.accountId !== context.accountId)
       .filter((row) => row.users > 0 && row.quantity > 0)
-      .map((row) => (row.quantity * driver.perUnit) / BASELINE_WEEKS / row.users);
+      .flatMap((row) => {
+        const since = firstDays.find((first) => first.accountId === row.accountId)?.day;
+        const weeks = weeksActive(window, since);
+        // An account not a week old has no pace yet to compare with.
+        return weeks >= 1 ? [(row.quantity * driver.perUnit) / weeks / row.users] : [];
+      });
     const found = peerIntensityOf(intensities);
     const mine = own.find((row) => row.driverId === driver.id);
     if (!mine || (mine.adopters === 0 && mine.quantity === 0)) {

@@ -271,6 +271,11 @@ export interface ValueStore {
    */
   usage(range: DayRange): Promise<AccountUsage[]>;
   /**
+   * Every account's first day with value (vendor-wide, as `usage`): how long it has been a user,
+   * so an account younger than a window is not read as if it had been idle before it started.
+   */
+  firstDays(): Promise<AccountFirstDay[]>;
+  /**
    * Per account, its active users in the range: distinct people (userId, else anonymousId) with
    * any track, page or screen event, attributed to accounts as the value facts are (the event's
    * groupId, else the one account its person belongs to).
@@ -282,6 +287,12 @@ export interface ValueStore {
 
 export interface AccountUsage extends DriverActivity {
   accountId: string;
+}
+
+export interface AccountFirstDay {
+  accountId: string;
+  /** YYYY-MM-DD. */
+  day: string;
 }
 
 export interface ActiveUsers {

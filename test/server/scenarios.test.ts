@@ -18,15 +18,33 @@ import {
 
 /**
  * Scenario planning through the real API. The clock stands the day after the fixture's last day,
- * so the baseline window (the 12 complete weeks ending yesterday) holds all of its activity.
- * Expected figures come from the fixture's events, counted by hand (Expected), not from the code.
+ * so the 12 complete weeks ending yesterday hold all of its activity; the fixture's accounts are
+ * younger than that, so each one's baseline runs from its first day with value, and a year is
+ * 52 / its weeks since then. Expected figures come from the fixture's events, counted by hand
+ * (Expected), not from the code.
  */
 
 const NOW = new Date('2025-04-28T10:00:00.000Z');
-const WINDOW = { from: dayAt('2025-04-27', -83), to: '2025-04-27' };
+const TWELVE_WEEKS = { from: dayAt('2025-04-27', -83), to: '2025-04-27' };
 const events = fixtureEvents();
 const expected = new Expected(events);
-const YEAR = 52 / 12;
+/** The account's baseline: the 12 weeks, from its first day with value when it began inside them. */
+function windowOf(account: string) {
+  const first = expected.firstDay(account) ?? TWELVE_WEEKS.from;
+  if (first <= TWELVE_WEEKS.from) return TWELVE_WEEKS;
+  return { from: first, to: TWELVE_WEEKS.to };
+}
+const weeksOf = (account: string) => expected.weeksIn(account, TWELVE_WEEKS);
+/** The baseline's run rate: counted and summed value at its weekly pace, people once per 12 weeks. */
+function runRateOf(account: string): number {
+  const window = windowOf(account);
+  const people = expected.figures('active_analysts', account, window).money;
+  return (52 / weeksOf(account)) * (expected.money(account, window) - people) + (52 / 12) * people;
+}
+const WINDOW = windowOf(ACME);
+const WEEKS = weeksOf(ACME);
+/** A year of the baseline's pace, for ACME. */
+const YEAR = 52 / WEEKS;
 
 let f: Fixture;
 beforeAll(async () => {
@@ -80,18 +98,27 @@ function adoptersOf(
 }
 
 describe('GET /v1/scenarios/levers', () => {
-  it('starts from the 12 complete weeks ending yesterday, at 52/12 × their money', async () => {
+  it('starts from the account’s first day with value within the 12 weeks ending yesterday, at 52 / its weeks × their money', async () => {
     const body = await f.getJson<Levers>('/v1/scenarios/levers', ACME);
-    expect(body.baseline).toMatchObject({ ...WINDOW, weeks: 12 });
+    // Younger than 12 weeks: its own days, not weeks before it was a customer.
+    expect(WINDOW.from > TWELVE_WEEKS.from).toBe(true);
+    expect(WEEKS).toBeLessThan(12);
+    expect(body.baseline).toMatchObject(WINDOW);
+    expect(body.baseline.weeks).toBeCloseTo(WEEKS, 12);
+    expect(body.basis.weeks).toBeCloseTo(WEEKS, 12);
+    expect(body.basis.weeklyMoney).toHaveLength(Math.floor(WEEKS));
     const money = expected.money(ACME, WINDOW);
-    expect(money).toBeGreaterThan(0);
-    expect(body.baseline.annualRunRate.value).toBeCloseTo(YEAR * money, 1);
+    // People are counted once per 12 weeks, whatever the window: their year stays 52/12 of it.
+    const people = expected.figures('active_analysts', ACME, WINDOW).money;
+    expect(money).toBeGreaterThan(people);
+    expect(body.baseline.annualRunRate.value).toBeCloseTo(runRateOf(ACME), 1);
+    expect(runRateOf(ACME)).toBeCloseTo(YEAR * (money - people) + (52 / 12) * people, 6);
     // The same money as the value API shows for those days.
     const summary = await f.getJson<{ total: { money: number } }>(
       `/v1/value/summary?from=${WINDOW.from}&to=${WINDOW.to}`,
       ACME,
     );
-    expect(body.baseline.annualRunRate.value).toBeCloseTo(YEAR * summary.total.money, 1);
+    expect(summary.total.money).toBeCloseTo(money, 1);
   });
 
   it('offers adoption and intensity per driver and the editable assumptions, from the account', async () => {
@@ -112,7 +139,10 @@ describe('GET /v1/scenarios/levers', () => {
       min: 0,
       max: Math.max(3 * runners, runners + 25),
     });
-    expect(byId.get('intensity:automation_hours')?.baseline).toBeCloseTo(hours / 12 / runners, 9);
+    expect(byId.get('intensity:automation_hours')?.baseline).toBeCloseTo(
+      hours / WEEKS / runners,
+      9,
+    );
     expect(byId.get('adoption:active_analysts')?.baseline).toBe(adoptersOf('active_analysts'));
     expect(byId.get('assumption:hourly_rate')).toMatchObject({
       baseline: HOURLY_RATE,
@@ -124,10 +154,7 @@ describe('GET /v1/scenarios/levers', () => {
 
   it('answers for the token’s account only', async () => {
     const globex = await f.getJson<Levers>('/v1/scenarios/levers', GLOBEX);
-    expect(globex.baseline.annualRunRate.value).toBeCloseTo(
-      YEAR * expected.money(GLOBEX, WINDOW),
-      1,
-    );
+    expect(globex.baseline.annualRunRate.value).toBeCloseTo(runRateOf(GLOBEX), 1);
     const acme = await f.getJson<Levers>('/v1/scenarios/levers', ACME);
     expect(globex.baseline.annualRunRate.value).not.toBe(acme.baseline.annualRunRate.value);
   });
@@ -145,9 +172,9 @@ describe('POST /v1/scenarios/project', () => {
     const body = (await res.json()) as Projection;
     const hours = expected.figures('automation_hours', ACME, WINDOW).value;
     // 52 × adopters × (hours per adopter per week) × rate.
-    const runs = 52 * (runners + 2) * (hours / 12 / runners) * 80;
+    const runs = 52 * (runners + 2) * (hours / WEEKS / runners) * 80;
     const deals = YEAR * expected.figures('deal_revenue', ACME, WINDOW).money;
-    const analysts = YEAR * adoptersOf('active_analysts') * SEAT_VALUE;
+    const analysts = (52 / 12) * adoptersOf('active_analysts') * SEAT_VALUE;
     const byDriver = new Map(body.drivers.map((driver) => [driver.id, driver]));
     expect(byDriver.get('automation_hours')?.scenario).toBeCloseTo(runs, 1);
     expect(byDriver.get('automation_hours')?.baseline).toBeCloseTo(YEAR * hours * HOURLY_RATE, 1);
@@ -394,7 +421,7 @@ describe('saved plans', () => {
       )
     ).json()) as Saved;
     const hours = expected.figures('automation_hours', ACME, WINDOW).value;
-    // Only the hours' rate moves: 52/12 × hours × (100 − 50) more a year.
+    // Only the hours' rate moves: 52 / its weeks × hours × (100 − 50) more a year.
     expect(replanned.saved.planRunRate - created.saved.planRunRate).toBeCloseTo(
       YEAR * hours * (100 - HOURLY_RATE),
       1,
@@ -516,16 +543,20 @@ describe('saved plans', () => {
 
 describe('peers for a driver the account has not used', () => {
   // Five accounts run workflows, one person each, 5…25 runs a week (0.2 h each): intensities of
-  // 1, 2, 3, 4 and 5 hours a week. A sixth only closes deals.
+  // 1, 2, 3, 4 and 5 hours a week. Each has been a customer for longer than the 12 weeks (a run a
+  // fortnight before them), so the whole window is theirs. A sixth only closes deals.
   let peers: Fixture;
   beforeAll(async () => {
-    const runners = [5, 10, 15, 20, 25].flatMap((runs, index) =>
-      weeklyRunEvents(
+    const runners = [5, 10, 15, 20, 25].flatMap((runs, index) => [
+      ...weeklyRunEvents(
         `peer-${index}`,
         Array.from({ length: 12 }, () => runs),
         '2025-04-28',
       ),
-    );
+      ...weeklyRunEvents(`peer-${index}-before`, [1], dayAt(TWELVE_WEEKS.from, -7)).map(
+        (event) => ({ ...event, userId: `user-peer-${index}`, groupId: `peer-${index}` }),
+      ),
+    ]);
     const deals = Array.from({ length: 12 }, (_, week) => ({
       type: 'track' as const,
       messageId: `newbie-deal-${week}`,
@@ -577,7 +608,7 @@ describe('goal seek on a promise’s own unit', () => {
   it('finds the people it takes for a driver’s hours a year', async () => {
     const runners = adoptersOf('automation_hours');
     const hours = expected.figures('automation_hours', ACME, WINDOW).value;
-    const perPerson = (52 * hours) / 12 / runners;
+    const perPerson = (52 * hours) / WEEKS / runners;
     const res = await post('/v1/scenarios/goal-seek', {
       target: perPerson * (runners + 2.5),
       lever: 'adoption:automation_hours',

@@ -414,6 +414,24 @@ export class Expected {
     );
   }
 
+  /** The account's first day with value (any driver's event), or undefined. */
+  firstDay(account: string): string | undefined {
+    const all = { from: '0000-01-01', to: '9999-12-31' };
+    return DRIVER_IDS.flatMap((driver) => this.matching(driver, account, all).map(dayOf)).sort()[0];
+  }
+
+  /**
+   * The weeks (fractions included) the account was a user within a range: all of it, or from its
+   * first day with value when that falls inside.
+   */
+  weeksIn(account: string, range: Range): number {
+    const first = this.firstDay(account);
+    const from = first && first > range.from ? first : range.from;
+    return (
+      ((Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS + 1) / 7
+    );
+  }
+
   /** Values of a property on the driver's events of an account (e.g. every team seen). */
   keys(
     driver: DriverId | undefined,

@@ -14,13 +14,24 @@ export function squeezeMarkup(text: string): string {
   return text.replace(/<!--[\s\S]*?-->/g, '').replace(/\s*\n\s*/g, ' ');
 }
 
-/** Comments out, runs of whitespace to one space, none around braces and semicolons. */
+/**
+ * Comments out, runs of whitespace to one space, none around braces, semicolons, commas and child
+ * combinators nor after colons, and no last semicolon in a block. Quoted strings stay as written.
+ */
 export function squeezeCss(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};])\s*/g, '$1')
-    .replace(/;}/g, '}');
+    .split(/('[^']*'|"[^"]*")/)
+    .map((part, index) =>
+      index % 2 === 1
+        ? part
+        : part
+            .replace(/\s+/g, ' ')
+            .replace(/\s*([{};,>])\s*/g, '$1')
+            .replace(/:\s+/g, ':')
+            .replace(/;}/g, '}'),
+    )
+    .join('');
 }
 
 interface Edit {

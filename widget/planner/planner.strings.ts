@@ -3,14 +3,14 @@ import { defineStrings } from '../i18n/locale.ts';
 export const strings = defineStrings({
   title: ['Plan ahead', 'Vorausplanen', 'Planifica'],
   intro: [
-    'Change what your team would do and see the value it would bring. Figures are estimates from your last 12 weeks ({period}).',
-    'Ändern Sie, was Ihr Team tun würde, und sehen Sie, welchen Wert das bringt. Die Zahlen sind Schätzungen aus Ihren letzten 12 Wochen ({period}).',
-    'Cambia lo que haría tu equipo y mira el valor que aportaría. Las cifras son estimaciones a partir de tus últimas 12 semanas ({period}).',
+    'Change what your team would do and see what it would bring. Estimates from your use over {period}.',
+    'Ändern Sie, was Ihr Team tun würde, und sehen Sie, was es brächte. Schätzungen aus Ihrer Nutzung im Zeitraum {period}.',
+    'Cambia lo que haría tu equipo y mira lo que aportaría. Estimaciones a partir de tu uso en el periodo {period}.',
   ],
   fromOffer: [
-    'Set to “{offer}” as suggested. Move the levers to try other levels.',
-    'Auf „{offer}“ wie vorgeschlagen eingestellt. Verschieben Sie die Regler für andere Stufen.',
-    'Ajustado a «{offer}» como se sugiere. Mueve los controles para probar otros niveles.',
+    'Set to “{offer}” as suggested.',
+    'Auf „{offer}“ wie vorgeschlagen eingestellt.',
+    'Ajustado a «{offer}» como se sugiere.',
   ],
   runRate: ['A year at this pace', 'Ein Jahr in diesem Tempo', 'Un año a este ritmo'],
   firstMonths_one: ['Your first month', 'Ihr erster Monat', 'Tu primer mes'],

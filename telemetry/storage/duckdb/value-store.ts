@@ -13,6 +13,7 @@ import {
 import {
   type AccountTraits,
   type AccountUsage,
+  type AccountFirstDay,
   type ActiveUsers,
   type AssumptionChange,
   type BreakdownDimension,
@@ -219,6 +220,14 @@ export class DuckDbValueStore implements ValueStore {
       [range.from, range.to],
     );
     return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
+  }
+
+  async firstDays(): Promise<AccountFirstDay[]> {
+    const rows = await this.database.query(
+      `SELECT account_id, strftime(min(day), '%Y-%m-%d') AS first
+       FROM value_facts GROUP BY account_id ORDER BY account_id`,
+    );
+    return rows.map((row) => ({ accountId: String(row.account_id), day: String(row.first) }));
   }
 
   async activeUsers(range: DayRange): Promise<ActiveUsers[]> {

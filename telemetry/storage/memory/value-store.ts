@@ -5,6 +5,7 @@ import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.t
 import type {
   AccountTraits,
   AccountUsage,
+  AccountFirstDay,
   ActiveUsers,
   AssumptionChange,
   BreakdownDimension,
@@ -137,6 +138,15 @@ export class MemoryValueStore implements ValueStore {
       for (const row of activity) rows.push({ accountId, ...row });
     }
     return rows;
+  }
+
+  async firstDays(): Promise<AccountFirstDay[]> {
+    const rows: AccountFirstDay[] = [];
+    for (const [accountId, facts] of this.byAccount) {
+      const active = activeDaysOf(facts);
+      if (active) rows.push({ accountId, day: active.from });
+    }
+    return rows.sort((a, b) => a.accountId.localeCompare(b.accountId));
   }
 
   async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
