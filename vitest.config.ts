@@ -29,6 +29,7 @@ const THROUGH_THE_API = [
   'test/server/story/end-to-end.test.ts',
   'test/server/scenarios.test.ts',
   'test/server/recommendations.test.ts',
+  'test/server/offer-performance.test.ts',
 ];
 
 export default defineConfig({

@@ -7,6 +7,7 @@ import { WriteKeyCache } from './auth/write-key.ts';
 import { type Config, DEFAULT_RATE_LIMIT } from './config.ts';
 import type { Services } from './context.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
+import { OfferPerformanceService } from './offers/offer-performance.ts';
 import { RecommendationService } from './offers/recommendation-service.ts';
 import { ScenarioService } from './scenarios/scenario-service.ts';
 import type { RephraseHook } from './story/guard.ts';
@@ -126,6 +127,7 @@ export async function startServices(
     story: new StoryService(value, options.rephrase),
     scenarios: new ScenarioService(value, store.scenarios),
     recommendations: new RecommendationService(value, store),
+    offerPerformance: new OfferPerformanceService(value, store),
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
