@@ -30,6 +30,7 @@ const THROUGH_THE_API = [
   'test/server/scenarios.test.ts',
   'test/server/recommendations.test.ts',
   'test/server/story-offer.test.ts',
+  'test/server/offer-performance.test.ts',
 ];
 
 export default defineConfig({

@@ -14,6 +14,7 @@ import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
+import { offerPerformanceRoutes } from './routes/offer-performance.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
@@ -61,6 +62,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/admin/sources', sourceRoutes);
   app.route('/v1/admin', inventoryRoutes);
   app.route('/v1/admin', modelRoutes);
+  app.route('/v1/admin', offerPerformanceRoutes);
   app.route('/v1/schema', schemaRoutes);
   app.route('/v1/value', valueRoutes);
   app.route('/v1/scenarios', scenarioRoutes);

@@ -4,6 +4,7 @@ import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
 import type { EventReaders } from './ingest/event-readers.ts';
+import type { OfferPerformanceService } from './offers/offer-performance.ts';
 import type { RecommendationService } from './offers/recommendation-service.ts';
 import type { ScenarioService } from './scenarios/scenario-service.ts';
 import type { StoryService } from './story/story-service.ts';
@@ -36,6 +37,8 @@ export interface Services {
   scenarios: ScenarioService;
   /** Next-best value: offers valued among peers, and what customers did with them. */
   recommendations: RecommendationService;
+  /** Which offers work, for the vendor: reactions and realized value per offer, every account. */
+  offerPerformance: OfferPerformanceService;
   /** Finished value answers, served again while the account's data is unchanged. */
   answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */

@@ -7,6 +7,7 @@ import { WriteKeyCache } from './auth/write-key.ts';
 import { type Config, DEFAULT_RATE_LIMIT } from './config.ts';
 import type { Services } from './context.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
+import { OfferPerformanceService } from './offers/offer-performance.ts';
 import { RecommendationService } from './offers/recommendation-service.ts';
 import { ScenarioService } from './scenarios/scenario-service.ts';
 import type { RephraseHook } from './story/guard.ts';
@@ -127,6 +128,7 @@ export async function startServices(
     story: new StoryService(value, { rephrase: options.rephrase, offers: recommendations }),
     scenarios: new ScenarioService(value, store.scenarios),
     recommendations,
+    offerPerformance: new OfferPerformanceService(value, store),
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);

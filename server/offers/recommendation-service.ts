@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OfferFeedback, Recommendations } from '../../blueprint/api/recommendations.ts';
-import { addDays, type DayRange, toDay } from '../../blueprint/days.ts';
+import { type DayRange, toDay } from '../../blueprint/days.ts';
 import { type OfferState, offerState, type Reaction } from '../../blueprint/offer-feedback.ts';
 import {
   isEligible,
@@ -11,13 +11,13 @@ import {
 } from '../../blueprint/offers.ts';
 import { MIN_PEER_ACCOUNTS } from '../../blueprint/peers.ts';
 import { weeksActive } from '../../blueprint/projection.ts';
-import { driverMoney } from '../../blueprint/value-math.ts';
 import type { Driver, Offer, Peers } from '../../blueprint/value-model.ts';
 import type { Storage, StoredDecision } from '../../telemetry/storage/interface.ts';
 import { ScenarioService } from '../scenarios/scenario-service.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
 import { DecisionMismatch, DecisionNotFound, UnknownOffer } from './errors.ts';
+import { moneyOnDrivers, realizingDays } from './realized.ts';
 import { whyOf } from './why.ts';
 
 const ALL_ACCOUNTS: Peers = { cohortTraits: [], minAccounts: MIN_PEER_ACCOUNTS };
@@ -245,16 +245,10 @@ export class RecommendationService {
     since: string,
     now: number,
   ): Promise<number> {
-    const range: DayRange = { from: since, to: addDays(toDay(now), -1) };
-    if (range.to < range.from) return 0;
+    const range = realizingDays(since, now);
+    if (!range) return 0;
     const [activity = []] = await this.storage.values.activity(context.accountId, [range]);
-    return offer.drivers.reduce((sum, id) => {
-      const driver = context.model.drivers.find((candidate) => candidate.id === id);
-      const row = activity.find((candidate) => candidate.driverId === id);
-      if (!driver || !row) return sum;
-      const quantity = 'distinctUsers' in driver.quantity ? row.users : row.quantity;
-      return sum + driverMoney(driver, quantity, context.rates).money;
-    }, 0);
+    return moneyOnDrivers(context, offer.drivers, activity);
   }
 }
 

@@ -384,6 +384,24 @@ export interface ReactionCount {
   accounts: number;
 }
 
+/** UTC days, both inclusive, as YYYY-MM-DD; a missing end leaves that side open. */
+export interface DayBounds {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** One offer's funnel over every account, within some days (reactionCounts' rows, and more). */
+export interface OfferActivity {
+  offerId: string;
+  /** Decisions made (times it was offered). */
+  decisions: number;
+  /** Accounts given at least one decision for it. */
+  accounts: number;
+  reactions: Array<Omit<ReactionCount, 'offerId'>>;
+  /** Accounts that dismissed it as one they already have, sorted: the vendor wants to know. */
+  alreadyHave: string[];
+}
+
 export interface OfferStore {
   addDecisions(decisions: readonly StoredDecision[]): Promise<void>;
   decision(accountId: string, id: string): Promise<StoredDecision | null>;
@@ -391,7 +409,17 @@ export interface OfferStore {
   /** The account's reactions, oldest first. */
   reactions(accountId: string): Promise<StoredReaction[]>;
   /** The vendor's funnel: counts per offer, action and reason, over every account. */
-  reactionCounts(): Promise<ReactionCount[]>;
+  reactionCounts(days?: DayBounds): Promise<ReactionCount[]>;
+  /**
+   * Per offer with a decision or a reaction in the days (decisions by when they were made,
+   * reactions by when they came), by offer id: what the vendor's performance view counts.
+   */
+  performance(days?: DayBounds): Promise<OfferActivity[]>;
+  /**
+   * Every account's reactions except `shown`, oldest first: all that decides whether an offer is
+   * in progress or hidden by its customer (shows alone only make it rest).
+   */
+  answers(): Promise<StoredReaction[]>;
 }
 
 /** Everything the service needs from storage, opened and closed as one. */

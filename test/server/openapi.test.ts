@@ -6,6 +6,7 @@ import * as common from '../../blueprint/api/common.ts';
 import * as embed from '../../blueprint/api/embed.ts';
 import * as events from '../../blueprint/api/events.ts';
 import * as ingest from '../../blueprint/api/ingest.ts';
+import * as offerPerformance from '../../blueprint/api/offer-performance.ts';
 import * as service from '../../blueprint/api/service.ts';
 import * as story from '../../blueprint/api/story.ts';
 import * as value from '../../blueprint/api/value.ts';
@@ -143,7 +144,18 @@ describe('GET /openapi.json', () => {
 
 /** Every schema the contract modules export. */
 function collectSchemas(): z.ZodType[] {
-  return [admin, common, embed, events, ingest, service, story, value, promise].flatMap((module) =>
+  return [
+    admin,
+    common,
+    embed,
+    events,
+    ingest,
+    offerPerformance,
+    service,
+    story,
+    value,
+    promise,
+  ].flatMap((module) =>
     Object.values(module).filter((item): item is z.ZodType => item instanceof z.ZodType),
   );
 }

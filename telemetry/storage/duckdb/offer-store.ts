@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { dismissReasons, feedbackActions } from '../../../blueprint/offer-feedback.ts';
-import type { OfferStore, ReactionCount, StoredDecision, StoredReaction } from '../interface.ts';
+import type {
+  DayBounds,
+  OfferActivity,
+  OfferStore,
+  ReactionCount,
+  StoredDecision,
+  StoredReaction,
+} from '../interface.ts';
 import { type Database, isoText, type Row } from './database.ts';
 
 const projectedSchema = z.object({
@@ -72,10 +79,12 @@ export class DuckDbOfferStore implements OfferStore {
     return rows.map(reactionOf);
   }
 
-  async reactionCounts(): Promise<ReactionCount[]> {
+  async reactionCounts(days: DayBounds = {}): Promise<ReactionCount[]> {
     const rows = await this.database.query(
       `SELECT offer_id, action, reason, count(*) AS count, count(DISTINCT account_id) AS accounts
-       FROM offer_reactions GROUP BY ALL ORDER BY offer_id, action, reason NULLS FIRST`,
+       FROM offer_reactions WHERE ${withinDays('reacted_at')}
+       GROUP BY ALL ORDER BY offer_id, action, reason NULLS FIRST`,
+      boundsOf(days),
     );
     return rows.map((row) => ({
       offerId: String(row.offer_id),
@@ -85,6 +94,60 @@ export class DuckDbOfferStore implements OfferStore {
       accounts: Number(row.accounts),
     }));
   }
+
+  async performance(days: DayBounds = {}): Promise<OfferActivity[]> {
+    const [decisions, reactions, alreadyHave] = await Promise.all([
+      this.database.query(
+        `SELECT offer_id, count(*) AS decisions, count(DISTINCT account_id) AS accounts
+         FROM offer_decisions WHERE ${withinDays('created_at')} GROUP BY offer_id`,
+        boundsOf(days),
+      ),
+      this.reactionCounts(days),
+      this.database.query(
+        `SELECT DISTINCT offer_id, account_id FROM offer_reactions
+         WHERE action = 'dismissed' AND reason = 'already_have' AND ${withinDays('reacted_at')}
+         ORDER BY offer_id, account_id`,
+        boundsOf(days),
+      ),
+    ]);
+    const offers = new Map<string, OfferActivity>();
+    const offerOf = (offerId: string) => {
+      let offer = offers.get(offerId);
+      if (!offer) {
+        offer = { offerId, decisions: 0, accounts: 0, reactions: [], alreadyHave: [] };
+        offers.set(offerId, offer);
+      }
+      return offer;
+    };
+    for (const row of decisions) {
+      const offer = offerOf(String(row.offer_id));
+      offer.decisions = Number(row.decisions);
+      offer.accounts = Number(row.accounts);
+    }
+    for (const { offerId, ...count } of reactions) offerOf(offerId).reactions.push(count);
+    for (const row of alreadyHave) {
+      offerOf(String(row.offer_id)).alreadyHave.push(String(row.account_id));
+    }
+    return [...offers.values()].sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
+  }
+
+  async answers(): Promise<StoredReaction[]> {
+    const rows = await this.database.query(
+      `SELECT account_id, decision_id, offer_id, user_id, action, reason, ${isoText('reacted_at')} AS at
+       FROM offer_reactions WHERE action <> 'shown' ORDER BY reacted_at, rowid`,
+    );
+    return rows.map(reactionOf);
+  }
+}
+
+/** A condition on a timestamp column: its UTC day within the bounds $1..$2 (null: open). */
+function withinDays(column: 'created_at' | 'reacted_at'): string {
+  return `($1::DATE IS NULL OR CAST(${column} AS DATE) >= $1::DATE)
+    AND ($2::DATE IS NULL OR CAST(${column} AS DATE) <= $2::DATE)`;
+}
+
+function boundsOf(days: DayBounds): [string | null, string | null] {
+  return [days.from ?? null, days.to ?? null];
 }
 
 function reactionOf(row: Row): StoredReaction {

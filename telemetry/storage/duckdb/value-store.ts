@@ -11,9 +11,9 @@ import {
   seriesOf,
 } from '../fact-reads.ts';
 import {
+  type AccountFirstDay,
   type AccountTraits,
   type AccountUsage,
-  type AccountFirstDay,
   type ActiveUsers,
   type AssumptionChange,
   type BreakdownDimension,

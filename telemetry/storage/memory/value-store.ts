@@ -3,9 +3,9 @@ import type { ValuePromise } from '../../../blueprint/promise.ts';
 import type { ValueModel } from '../../../blueprint/value-model.ts';
 import { activeDaysOf, activityOf, breakdownOf, seriesOf } from '../fact-reads.ts';
 import type {
+  AccountFirstDay,
   AccountTraits,
   AccountUsage,
-  AccountFirstDay,
   ActiveUsers,
   AssumptionChange,
   BreakdownDimension,

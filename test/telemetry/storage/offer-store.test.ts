@@ -77,3 +77,112 @@ for (const location of [':memory:', MEMORY]) {
     });
   });
 }
+
+for (const location of [':memory:', MEMORY]) {
+  describe(`the vendor's offer performance (${location === MEMORY ? 'memory' : 'duckdb'} store)`, () => {
+    let storage: Storage;
+    beforeAll(async () => {
+      storage = await openStorage({ location });
+      const made = (accountId: string, id: string, offerId: string, createdAt: string) => ({
+        ...decision(accountId, id, offerId),
+        createdAt,
+      });
+      await storage.offers.addDecisions([
+        made('acme', 'a1', 'reminders', '2026-11-30T23:59:59.000Z'),
+        made('acme', 'a2', 'reminders', '2026-12-01T00:00:00.000Z'),
+        made('globex', 'g1', 'reminders', '2026-12-02T12:00:00.000Z'),
+        made('globex', 'g2', 'retired', '2026-12-03T08:00:00.000Z'),
+      ]);
+      const said: StoredReaction[] = [
+        reaction('acme', 'a1', 'shown', '2026-11-30T23:59:59.000Z'),
+        reaction('acme', 'a2', 'shown', '2026-12-01T00:00:00.000Z'),
+        reaction('acme', 'a2', 'clicked', '2026-12-01T00:01:00.000Z'),
+        reaction('acme', 'a2', 'accepted', '2026-12-01T00:02:00.000Z'),
+        reaction('globex', 'g1', 'shown', '2026-12-02T12:00:00.000Z'),
+        reaction('globex', 'g1', 'dismissed', '2026-12-02T12:01:00.000Z', {
+          reason: 'already_have',
+        }),
+        reaction('globex', 'g2', 'dismissed', '2026-12-04T09:00:00.000Z', {
+          offerId: 'retired',
+          reason: 'already_have',
+        }),
+      ];
+      for (const item of said) await storage.offers.addReaction(item);
+    });
+    afterAll(() => storage.close());
+
+    it('counts decisions, reactions and who already has it, per offer, over all time', async () => {
+      expect(await storage.offers.performance()).toEqual([
+        {
+          offerId: 'reminders',
+          decisions: 3,
+          accounts: 2,
+          reactions: [
+            { action: 'accepted', count: 1, accounts: 1 },
+            { action: 'clicked', count: 1, accounts: 1 },
+            { action: 'dismissed', reason: 'already_have', count: 1, accounts: 1 },
+            { action: 'shown', count: 3, accounts: 2 },
+          ],
+          alreadyHave: ['globex'],
+        },
+        {
+          offerId: 'retired',
+          decisions: 1,
+          accounts: 1,
+          reactions: [{ action: 'dismissed', reason: 'already_have', count: 1, accounts: 1 }],
+          alreadyHave: ['globex'],
+        },
+      ]);
+    });
+
+    it('counts only the UTC days asked for, each end inclusive, either end open', async () => {
+      const december = await storage.offers.performance({ from: '2026-12-01', to: '2026-12-02' });
+      expect(december.map((offer) => [offer.offerId, offer.decisions, offer.accounts])).toEqual([
+        ['reminders', 2, 2],
+      ]);
+      expect(december[0]?.reactions).toContainEqual({ action: 'shown', count: 2, accounts: 2 });
+      expect(december[0]?.alreadyHave).toEqual(['globex']);
+      // A reaction on a day counted makes its offer appear, though its decision is earlier.
+      const late = await storage.offers.performance({ from: '2026-12-04' });
+      expect(late).toEqual([
+        {
+          offerId: 'retired',
+          decisions: 0,
+          accounts: 0,
+          reactions: [{ action: 'dismissed', reason: 'already_have', count: 1, accounts: 1 }],
+          alreadyHave: ['globex'],
+        },
+      ]);
+      const november = await storage.offers.performance({ to: '2026-11-30' });
+      expect(november).toEqual([
+        {
+          offerId: 'reminders',
+          decisions: 1,
+          accounts: 1,
+          reactions: [{ action: 'shown', count: 1, accounts: 1 }],
+          alreadyHave: [],
+        },
+      ]);
+      expect(await storage.offers.performance({ from: '2027-01-01' })).toEqual([]);
+      expect(await storage.offers.reactionCounts({ from: '2026-12-04' })).toEqual([
+        { offerId: 'retired', action: 'dismissed', reason: 'already_have', count: 1, accounts: 1 },
+      ]);
+    });
+
+    it('reads every account’s answers (reactions but shown), oldest first', async () => {
+      const answers = await storage.offers.answers();
+      expect(answers.map((item) => [item.accountId, item.action, item.at])).toEqual([
+        ['acme', 'clicked', '2026-12-01T00:01:00.000Z'],
+        ['acme', 'accepted', '2026-12-01T00:02:00.000Z'],
+        ['globex', 'dismissed', '2026-12-02T12:01:00.000Z'],
+        ['globex', 'dismissed', '2026-12-04T09:00:00.000Z'],
+      ]);
+      expect(answers[3]).toEqual(
+        reaction('globex', 'g2', 'dismissed', '2026-12-04T09:00:00.000Z', {
+          offerId: 'retired',
+          reason: 'already_have',
+        }),
+      );
+    });
+  });
+}
