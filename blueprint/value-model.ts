@@ -282,11 +282,13 @@ export function valueModelJsonSchema(): Record<string, unknown> {
 /** The language a tag falls back to among the model's: "de-AT" → "de"; none → undefined. */
 function wordsFor(model: ValueModel, locale: string | undefined): ModelWords | undefined {
   if (!locale || !model.locales) return undefined;
-  const tag = locale.toLowerCase();
+  // "es_MX" is read as "es-MX", as the story reads it: Spanish words, whatever the separator.
+  const spelled = (tag: string) => tag.toLowerCase().replaceAll('_', '-');
+  const tag = spelled(locale);
   const own = Object.entries(model.locales);
   return (
-    own.find(([key]) => key.toLowerCase() === tag)?.[1] ??
-    own.find(([key]) => key.toLowerCase() === tag.split('-')[0])?.[1]
+    own.find(([key]) => spelled(key) === tag)?.[1] ??
+    own.find(([key]) => spelled(key) === tag.split('-')[0])?.[1]
   );
 }
 

@@ -51,6 +51,11 @@ describe('localizeModel', () => {
       demoModel.assumptions.map((a) => a.default),
     );
     expect(de.segments.find((s) => s.id === 'workspace')?.label).toBe('Arbeitsbereich');
+    // A tag written with an underscore is the same language.
+    expect(
+      localizeModel(demoModel, 'es_MX').drivers.find((d) => d.id === 'automation_hours')?.label,
+    ).toBe(localizeModel(demoModel, 'es').drivers.find((d) => d.id === 'automation_hours')?.label);
+    expect(localizeModel(demoModel, 'es_MX')).not.toBe(demoModel);
     // A language the model does not speak, or none: the model as written.
     expect(localizeModel(demoModel, 'fr')).toBe(demoModel);
     expect(localizeModel(demoModel, undefined)).toBe(demoModel);
