@@ -9,9 +9,9 @@ import {
   fixtureEvents,
   GLOBEX,
   INITECH,
+  offersModel,
   SEAT_VALUE,
   startFixture,
-  valueModel,
 } from './value-fixture.ts';
 
 /**
@@ -31,40 +31,7 @@ const DAY_MS = 86_400_000;
 const events = fixtureEvents();
 const expected = new Expected(events);
 
-const model = {
-  ...valueModel(),
-  offers: [
-    {
-      id: 'automations',
-      label: 'Automations',
-      kind: 'feature',
-      description: 'Workflows that run by themselves.',
-      drivers: ['automation_hours'],
-      cta: { label: 'Set one up' },
-      estimate: { perUserPerWeek: 10 },
-    },
-    {
-      id: 'deals_pack',
-      label: 'Deals pack',
-      kind: 'addon',
-      description: 'Close deals in the product.',
-      drivers: ['deal_revenue'],
-      cta: { label: 'Try it' },
-      estimate: { perUserPerWeek: 5_000 },
-    },
-    {
-      id: 'pro_only',
-      label: 'Pro reporting',
-      kind: 'plan',
-      description: 'Only for another plan.',
-      drivers: ['active_analysts'],
-      eligible: { traits: [{ property: 'plan', op: 'eq', value: 'enterprise' }] },
-      cta: { label: 'Upgrade' },
-      estimate: { perUserPerWeek: 1 },
-    },
-  ],
-  peers: { cohortTraits: ['plan'], minAccounts: 5 },
-};
+const model = offersModel();
 
 interface Item {
   decisionId: string;

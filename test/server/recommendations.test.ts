@@ -11,8 +11,9 @@ import {
   HOURLY_RATE,
   HOURS_PER_RUN,
   INITECH,
+  OFFER_RUNS_PER_PERSON_WEEK,
+  offersModel,
   startFixture,
-  valueModel,
 } from './value-fixture.ts';
 
 /**
@@ -26,41 +27,9 @@ const WINDOW = { from: dayAt('2025-04-27', -83), to: '2025-04-27' };
 const events = fixtureEvents();
 const expected = new Expected(events);
 /** The vendor's estimate: 10 runs a person a week, each 0.2 h × $50, so $100 a person a week. */
-const RUNS_PER_PERSON_WEEK = 10;
+const RUNS_PER_PERSON_WEEK = OFFER_RUNS_PER_PERSON_WEEK;
 
-const model = {
-  ...valueModel(),
-  offers: [
-    {
-      id: 'automations',
-      label: 'Automations',
-      kind: 'feature',
-      description: 'Workflows that run by themselves.',
-      drivers: ['automation_hours'],
-      cta: { label: 'Set one up', url: 'https://fixture.example/automations' },
-      estimate: { perUserPerWeek: RUNS_PER_PERSON_WEEK },
-    },
-    {
-      id: 'deals_pack',
-      label: 'Deals pack',
-      kind: 'addon',
-      description: 'Close deals in the product.',
-      drivers: ['deal_revenue'],
-      cta: { label: 'Try it' },
-    },
-    {
-      id: 'pro_only',
-      label: 'Pro reporting',
-      kind: 'plan',
-      description: 'Only for another plan.',
-      drivers: ['active_analysts'],
-      eligible: { traits: [{ property: 'plan', op: 'eq', value: 'enterprise' }] },
-      cta: { label: 'Upgrade' },
-      estimate: { perUserPerWeek: 1 },
-    },
-  ],
-  peers: { cohortTraits: ['plan'], minAccounts: 5 },
-};
+const model = offersModel({ dealsEstimate: false, ctaUrl: 'https://fixture.example/automations' });
 
 /** The account's active people in the window, counted by hand from the events. */
 const peopleOf = (account: string) =>

@@ -15,8 +15,9 @@ import {
   HOURLY_RATE,
   HOURS_PER_RUN,
   INITECH,
+  OFFER_RUNS_PER_PERSON_WEEK,
+  offersModel,
   startFixture,
-  valueModel,
 } from './value-fixture.ts';
 
 /**
@@ -31,34 +32,11 @@ const NOW = new Date('2025-04-28T10:00:00.000Z');
 const WINDOW = { from: dayAt('2025-04-27', -83), to: '2025-04-27' };
 const PERIOD = 'from=2025-03-03&to=2025-04-27';
 const PER_RUN = HOURS_PER_RUN * HOURLY_RATE;
-/** The vendor's estimate: 10 runs a person a week. */
-const RUNS_PER_PERSON_WEEK = 10;
+const RUNS_PER_PERSON_WEEK = OFFER_RUNS_PER_PERSON_WEEK;
 const LOCALES = ['en', 'de', 'es'] as const;
 
-const model = {
-  ...valueModel(),
-  offers: [
-    {
-      id: 'automations',
-      label: 'Automations',
-      kind: 'feature',
-      description: 'Workflows that run by themselves.',
-      drivers: ['automation_hours'],
-      cta: { label: 'Set one up' },
-      estimate: { perUserPerWeek: RUNS_PER_PERSON_WEEK },
-    },
-    {
-      // Too few accounts close deals for a peer figure, and no estimate: never named.
-      id: 'deals_pack',
-      label: 'Deals pack',
-      kind: 'addon',
-      description: 'Close deals in the product.',
-      drivers: ['deal_revenue'],
-      cta: { label: 'Try it' },
-    },
-  ],
-  peers: { cohortTraits: ['plan'], minAccounts: 5 },
-};
+// The deals pack has no estimate and too few accounts close deals: it is never named.
+const model = offersModel({ dealsEstimate: false });
 
 const PEERS = Array.from({ length: 6 }, (_, index) => `peer-${index + 1}`);
 

@@ -42,6 +42,52 @@ export const SEAT_VALUE = 40;
 export const HOURS_PER_RUN = 0.2;
 
 /** The value model under test, as a vendor writes it. */
+/** The vendor's estimate in offersModel(): 10 runs a person a week. */
+export const OFFER_RUNS_PER_PERSON_WEEK = 10;
+
+/**
+ * The fixture's model with three offers for next-best value, cohorts by plan (at least 5):
+ * automations (the vendor's estimate: 10 runs a person a week), a deals pack (5,000 USD a person a
+ * week, unless `dealsEstimate` is false: then it has none) and a plan only enterprise accounts may
+ * take. `ctaUrl` gives the automations' call to action a URL.
+ */
+export function offersModel(options: { dealsEstimate?: boolean; ctaUrl?: string } = {}) {
+  return {
+    ...valueModel(),
+    offers: [
+      {
+        id: 'automations',
+        label: 'Automations',
+        kind: 'feature',
+        description: 'Workflows that run by themselves.',
+        drivers: ['automation_hours'],
+        cta: { label: 'Set one up', ...(options.ctaUrl ? { url: options.ctaUrl } : {}) },
+        estimate: { perUserPerWeek: OFFER_RUNS_PER_PERSON_WEEK },
+      },
+      {
+        id: 'deals_pack',
+        label: 'Deals pack',
+        kind: 'addon',
+        description: 'Close deals in the product.',
+        drivers: ['deal_revenue'],
+        cta: { label: 'Try it' },
+        ...(options.dealsEstimate === false ? {} : { estimate: { perUserPerWeek: 5_000 } }),
+      },
+      {
+        id: 'pro_only',
+        label: 'Pro reporting',
+        kind: 'plan',
+        description: 'Only for another plan.',
+        drivers: ['active_analysts'],
+        eligible: { traits: [{ property: 'plan', op: 'eq', value: 'enterprise' }] },
+        cta: { label: 'Upgrade' },
+        estimate: { perUserPerWeek: 1 },
+      },
+    ],
+    peers: { cohortTraits: ['plan'], minAccounts: 5 },
+  };
+}
+
 export function valueModel(overrides: { hoursPerRun?: number } = {}) {
   return {
     product: 'Fixture Flow',
