@@ -74,6 +74,7 @@ export function detectNextBestOffer(input: StoryInput): Insight[] {
       drivers: [...offer.drivers],
       params: {
         offer: offer.label,
+        value: offer.value,
         offerId: offer.id,
         product: offer.product,
         basis: offer.basis,

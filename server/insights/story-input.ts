@@ -90,6 +90,8 @@ export interface StoryOffer {
   id: string;
   label: string;
   drivers: string[];
+  /** The value it grows, in the model's words (its first driver's label): what peers get value from. */
+  value: string;
   /** The vendor's product, which gives the estimate when peers are too few. */
   product: string;
   basis: 'peers' | 'vendor_estimate';

@@ -88,6 +88,7 @@ export function namesIn(insight: Insight): string[] {
     insight.params.segment3,
     // An offer's label and the vendor's product name ("Pro 2" is a name, not a number).
     insight.params.offer,
+    insight.params.value,
     insight.params.product,
     // The period's name ("in the last 90 days", "in Q3 2026"): said from the facts' period.
     insight.params.periodIn,

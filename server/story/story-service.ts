@@ -10,7 +10,7 @@ import {
   type Grain,
   today,
 } from '../../blueprint/days.ts';
-import type { Unit } from '../../blueprint/value-model.ts';
+import type { Unit, ValueModel } from '../../blueprint/value-model.ts';
 import type { SeriesWindow } from '../../telemetry/storage/interface.ts';
 import { detectInsights } from '../insights/detect.ts';
 import {
@@ -165,22 +165,27 @@ export class StoryService {
    */
   private async topOffer(context: AccountContext): Promise<StoryOffer | undefined> {
     if (!this.offers || context.cut || context.model.offers.length === 0) return undefined;
-    return storyOfferOf(await this.offers.rank(context), context.model.product);
+    return storyOfferOf(await this.offers.rank(context), context.model);
   }
 }
 
 const EMPTY_SERIES: StorySeries = { total: [], drivers: [] };
 
 /** The top of a ranking as the detectors take it: aggregates only, no peer account. */
-export function storyOfferOf(ranking: OfferRanking, product: string): StoryOffer | undefined {
+export function storyOfferOf(
+  ranking: OfferRanking,
+  model: Pick<ValueModel, 'product' | 'drivers'>,
+): StoryOffer | undefined {
   const [top] = ranking.ranked;
   if (!top) return undefined;
   const { offer, value } = top;
+  const grown = model.drivers.find((driver) => driver.id === offer.drivers[0]);
   return {
     id: offer.id,
     label: offer.label,
     drivers: [...offer.drivers],
-    product,
+    value: grown?.label ?? offer.label,
+    product: model.product,
     basis: value.basis,
     annual: value.annual,
     low: value.low,

@@ -182,7 +182,7 @@ describe('GET /v1/value/story names the top offer (enough peers)', () => {
     expect(insight.params).toMatchObject({ offer: 'Automations', like: 'yes', range: 'span' });
     expect(insight.text).toMatch(
       new RegExp(
-        `^${adopters.length} accounts like yours already get value from “Automations”\\. With ${peopleOf(ACME)} people active in your account, it would bring you about \\$[\\d.,]+K? to \\$[\\d.,]+K? more a year\\.$`,
+        `^${adopters.length} accounts like yours already get value from “Time saved by automated workflows”\\. With ${peopleOf(ACME)} people active in your account, “Automations” would bring you about \\$[\\d.,]+K? to \\$[\\d.,]+K? more a year\\.$`,
       ),
     );
     for (const fact of insight.facts) {

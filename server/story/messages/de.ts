@@ -30,7 +30,7 @@ export const de: Catalog = {
       '{grain, select, month {Der Monat ab dem {bucket} ist Ihr bisher bester} other {Die Woche ab dem {bucket} ist Ihre bisher beste}}{has_subject, select, yes { für {subject}} other {}}: {record_est, select, yes {etwa {record}} other {{record}}} an Wert{has_margin, select, yes {, {margin} über dem bisherigen Bestwert} other {}}.',
     adoption_gap:
       '{money_n, plural, =0 {{subject} nutzen Sie noch nicht.} other {{subject} nutzen Sie kaum: Es bringt {money_est, select, yes {etwa {money}} other {{money}}}, {share} Ihres Werts.}}{has_peerMoney, select, yes { Was Sie aktiv nutzen, bringt typischerweise jeweils {peerMoney_est, select, yes {rund {peerMoney}} other {{peerMoney}}}.} other {}}',
-    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {wie Ihres} other {bei {product}}} {adopters_n, plural, one {profitiert} other {profitieren}} bereits von „{offer}“. Bei ${activeUsers}, brächte Ihnen das ${offerMoney}.} other {Nach Schätzung von {product} brächte Ihnen „{offer}“ bei ${activeUsers}, ${offerMoney}.}}`,
+    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {wie Ihres} other {bei {product}}} {adopters_n, plural, one {erzielt} other {erzielen}} bereits Wert aus „{value}“. Bei ${activeUsers}, brächte Ihnen „{offer}“ ${offerMoney}.} other {Nach Schätzung von {product} brächte Ihnen „{offer}“ bei ${activeUsers}, ${offerMoney}.}}`,
   },
   questions: {
     period_change: 'Warum hat sich das verändert?',

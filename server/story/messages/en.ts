@@ -27,7 +27,7 @@ export const en: Catalog = {
       '{grain, select, month {The month starting {bucket}} other {The week starting {bucket}}} is your best so far{has_subject, select, yes { for {subject}} other {}}: {record_est, select, yes {about {record}} other {{record}}} in value{has_margin, select, yes {, {margin} above the previous best} other {}}.',
     adoption_gap:
       '{money_n, plural, =0 {You do not use {subject} yet.} other {You barely use {subject}: it brings {money_est, select, yes {about {money}} other {{money}}}, {share} of your value.}}{has_peerMoney, select, yes { The parts you use actively typically bring {peerMoney_est, select, yes {an estimated {peerMoney}} other {{peerMoney}}} each.} other {}}',
-    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {like yours} other {on {product}}} already {adopters_n, plural, one {gets} other {get}} value from “{offer}”. With {users} active in your account, it would bring you ${offerMoney}.} other {{product} estimates that “{offer}” would bring you ${offerMoney}, with {users} active in your account.}}`,
+    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {like yours} other {on {product}}} already {adopters_n, plural, one {gets} other {get}} value from “{value}”. With {users} active in your account, “{offer}” would bring you ${offerMoney}.} other {{product} estimates that “{offer}” would bring you ${offerMoney}, with {users} active in your account.}}`,
   },
   questions: {
     period_change: 'Why did it change?',

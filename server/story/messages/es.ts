@@ -31,7 +31,7 @@ export const es: Catalog = {
       '{grain, select, month {El mes que empieza el {bucket} es el mejor} other {La semana que empieza el {bucket} es la mejor}} hasta ahora{has_subject, select, yes { para {subject}} other {}}: {record_est, select, yes {unos {record}} other {{record}}} en valor{has_margin, select, yes {, un {margin} por encima del mejor anterior} other {}}.',
     adoption_gap:
       '{money_n, plural, =0 {Todavía no usas {subject}.} other {Apenas usas {subject}: aporta {money_est, select, yes {unos {money}} other {{money}}}, el {share} de tu valor.}}{has_peerMoney, select, yes { Lo que usas activamente aporta normalmente {peerMoney_est, select, yes {aproximadamente {peerMoney}} other {{peerMoney}}} cada uno.} other {}}',
-    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {como la tuya} other {de {product}}} ya {adopters_n, plural, one {obtiene} other {obtienen}} valor de «{offer}». Con ${activeUsers}, te aportaría ${offerMoney}.} other {Según {product}, «{offer}» te aportaría ${offerMoney}, con ${activeUsers}.}}`,
+    next_best_offer: `{basis, select, peers {{adopters} {like, select, yes {como la tuya} other {de {product}}} ya {adopters_n, plural, one {obtiene} other {obtienen}} valor de «{value}». Con ${activeUsers}, «{offer}» te aportaría ${offerMoney}.} other {Según {product}, «{offer}» te aportaría ${offerMoney}, con ${activeUsers}.}}`,
   },
   questions: {
     period_change: '¿Por qué cambió?',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OfferValue } from '../../../blueprint/offers.ts';
-import type { Offer } from '../../../blueprint/value-model.ts';
+import type { Driver, Offer } from '../../../blueprint/value-model.ts';
 import { detectInsights } from '../../../server/insights/detect.ts';
 import {
   detectNextBestOffer,
@@ -23,6 +23,7 @@ const peers: StoryOffer = {
   id: 'automation_workshop',
   label: 'Automation workshop',
   drivers: ['hours'],
+  value: 'Time saved by automations',
   product: 'Acme Flow',
   basis: 'peers',
   annual: 30_000,
@@ -160,12 +161,15 @@ describe('storyOfferOf', () => {
   });
 
   it('takes the top of the ranking, cohort as counts only', () => {
-    const story = storyOfferOf(ranking([{ offer: offer as Offer, value }]), 'Acme Flow');
+    const story = storyOfferOf(ranking([{ offer: offer as Offer, value }]), {
+      product: 'Acme Flow',
+      drivers: [{ id: 'hours', label: 'Time saved by automations' } as Driver],
+    });
     expect(story).toEqual({ ...peers, cohort: { adopters: 8, alike: true } });
     expect(JSON.stringify(story)).not.toMatch(/accounts|propensity|perUser/);
   });
 
   it('is none when nothing is open (every offer hidden, in progress or not worth it)', () => {
-    expect(storyOfferOf(ranking([]), 'Acme Flow')).toBeUndefined();
+    expect(storyOfferOf(ranking([]), { product: 'Acme Flow', drivers: [] })).toBeUndefined();
   });
 });

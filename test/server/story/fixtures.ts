@@ -124,6 +124,7 @@ export const everyType: Insight[] = [
     ],
     {
       offer: 'Automation workshop',
+      value: 'Time saved by automated workflows',
       offerId: 'automation_workshop',
       product: 'Acme Flow',
       basis: 'peers',

@@ -268,10 +268,11 @@ describe('golden sentences', () => {
     };
     const said = (insight: Insight) =>
       storyLocales.map((l) => plain(renderInsight(insight, l).text ?? ''));
+    // Peers get value from what the offer grows; the offer is what would bring it to this account.
     expect(said(offer)).toEqual([
-      '8 accounts like yours already get value from “Automation workshop”. With 31 people active in your account, it would bring you about $120K to $180K more a year.',
-      '8 Konten wie Ihres profitieren bereits von „Automation workshop“. Bei 31 Personen, die Ihr Konto aktiv nutzen, brächte Ihnen das etwa 120.000 $ bis 180.000 $ mehr pro Jahr.',
-      '8 cuentas como la tuya ya obtienen valor de «Automation workshop». Con 31 personas activas en tu cuenta, te aportaría entre unos 120 mil US$ y 180 mil US$ más al año.',
+      '8 accounts like yours already get value from “Time saved by automated workflows”. With 31 people active in your account, “Automation workshop” would bring you about $120K to $180K more a year.',
+      '8 Konten wie Ihres erzielen bereits Wert aus „Time saved by automated workflows“. Bei 31 Personen, die Ihr Konto aktiv nutzen, brächte Ihnen „Automation workshop“ etwa 120.000 $ bis 180.000 $ mehr pro Jahr.',
+      '8 cuentas como la tuya ya obtienen valor de «Time saved by automated workflows». Con 31 personas activas en tu cuenta, «Automation workshop» te aportaría entre unos 120 mil US$ y 180 mil US$ más al año.',
     ]);
     expect(said(estimate)).toEqual([
       'Acme Flow estimates that “Automation workshop” would bring you about $4,000 more a year, up to about $16K, with 1 person active in your account.',
@@ -284,7 +285,10 @@ describe('golden sentences', () => {
       '¿Dónde obtienes este valor hoy?',
     ]);
     // An offer's name is a name, not a number the guard would refuse.
-    const numbered = { ...offer, params: { ...offer.params, offer: 'Pro 2 workshop' } };
+    const numbered = {
+      ...offer,
+      params: { ...offer.params, offer: 'Pro 2 workshop', value: 'Time saved in 2 steps' },
+    };
     for (const l of storyLocales) {
       const rendered = renderInsight(numbered, l);
       expect(onlyFactNumbers(rendered.text ?? '', rendered.facts, l, namesIn(rendered))).toBe(true);
