@@ -13,6 +13,7 @@ import { demoHostRoutes } from './routes/demo-host.ts';
 import { embedRoutes } from './routes/embed.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
+import { journeyRoutes } from './routes/journey.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
 import { offerPerformanceRoutes } from './routes/offer-performance.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
@@ -40,6 +41,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/value/*', cacheControl('private, no-store'));
   app.use('/v1/scenarios/*', cacheControl('private, no-store'));
   app.use('/v1/recommendations/*', cacheControl('private, no-store'));
+  app.use('/v1/journey/*', cacheControl('private, no-store'));
   app.use('/v1/embed/*', cacheControl('no-store'));
   app.use('/v1/admin/*', cacheControl('no-store'));
   app.use('/host/api/session', cacheControl('no-store'));
@@ -54,6 +56,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/value/*', customerCors());
   app.use('/v1/scenarios/*', customerCors());
   app.use('/v1/recommendations/*', customerCors());
+  app.use('/v1/journey/*', customerCors());
 
   // The widget bundle is a public static script: hosts on any origin load it.
   app.route('/widget', widgetRoutes);
@@ -67,6 +70,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/value', valueRoutes);
   app.route('/v1/scenarios', scenarioRoutes);
   app.route('/v1/recommendations', recommendationRoutes);
+  app.route('/v1/journey', journeyRoutes);
   // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
   app.route('/v1/embed', embedRoutes);
 

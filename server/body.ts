@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { journeyLimits } from '../blueprint/api/journey.ts';
 import { DECODERS, decodeText, parseJsonText } from './body-text.ts';
 import { ApiError } from './errors.ts';
 
@@ -13,16 +14,18 @@ const OWN_LIMITS = /^\/v1\/(batch|track|identify|group|page|screen|alias|[btigps
 
 /**
  * Every route that takes a body gets a limit, answered 413 before the body is buffered: the
- * value model upload 1 MB, ingest its own, everything else 64 KB.
+ * value model upload 1 MB, a journey batch 16 KB, ingest its own, everything else 64 KB.
  */
 export function bodyLimits(): MiddlewareHandler {
   const standard = limitBody(DEFAULT_BODY_BYTES, 'a request body here');
   const model = limitBody(MODEL_BODY_BYTES, 'a value model');
+  const journey = limitBody(journeyLimits.maxRequestBytes, 'a journey batch');
   return async function bodyLimits(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
       return next();
     if (OWN_LIMITS.test(c.req.path)) return next();
     if (c.req.path === '/v1/admin/model') return model(c, next);
+    if (c.req.path === '/v1/journey' || c.req.path === '/v1/journey/') return journey(c, next);
     return standard(c, next);
   };
 }

@@ -57,6 +57,9 @@ function originOf(entry: string): string | null {
 /** Events per second per write key, and its burst, unless the environment says otherwise. */
 export const DEFAULT_RATE_LIMIT = { eventsPerSecond: 5_000, burstEvents: 50_000 } as const;
 
+/** Days customers' journey events are kept unless the environment says otherwise. */
+export const DEFAULT_JOURNEY_RETENTION_DAYS = 180;
+
 /** Every setting the service reads from the environment; nothing else reads process.env. */
 export const configSchema = z.object({
   PORT: integer('PORT', 8787, 1, 65_535),
@@ -94,6 +97,13 @@ export const configSchema = z.object({
   VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
+  // At least the digest's 30 days, so a digest always reads whole.
+  VALUEPRINT_JOURNEY_RETENTION_DAYS: integer(
+    'VALUEPRINT_JOURNEY_RETENTION_DAYS',
+    DEFAULT_JOURNEY_RETENTION_DAYS,
+    30,
+    3_650,
+  ),
   VALUEPRINT_ALLOWED_ORIGINS: origins,
 });
 
@@ -119,6 +129,8 @@ export interface Config {
   embedTtlMinutes: number;
   /** Origins whose pages may call the customer-facing API from a browser (CORS). */
   allowedOrigins: string[];
+  /** Days journey events are kept; older ones are pruned hourly and at start. */
+  journeyRetentionDays: number;
   /** Serve the demo host page at `/` (set by `serve --demo`, not by the environment). */
   demoHost?: boolean;
 }
@@ -161,5 +173,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
+    journeyRetentionDays: settings.VALUEPRINT_JOURNEY_RETENTION_DAYS,
   };
 }

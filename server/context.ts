@@ -4,6 +4,7 @@ import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
 import type { EventReaders } from './ingest/event-readers.ts';
+import type { JourneyService } from './journey/journey-service.ts';
 import type { OfferPerformanceService } from './offers/offer-performance.ts';
 import type { RecommendationService } from './offers/recommendation-service.ts';
 import type { ScenarioService } from './scenarios/scenario-service.ts';
@@ -39,6 +40,8 @@ export interface Services {
   recommendations: RecommendationService;
   /** Which offers work, for the vendor: reactions and realized value per offer, every account. */
   offerPerformance: OfferPerformanceService;
+  /** The customer's journey: recorded, kept for the retention, told as a digest. */
+  journey: JourneyService;
   /** Finished value answers, served again while the account's data is unchanged. */
   answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */

@@ -4,9 +4,10 @@ import { IngestWriter } from '../telemetry/writer.ts';
 import { embedSigningKey } from './auth/embed.ts';
 import { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
-import { type Config, DEFAULT_RATE_LIMIT } from './config.ts';
+import { type Config, DEFAULT_JOURNEY_RETENTION_DAYS, DEFAULT_RATE_LIMIT } from './config.ts';
 import type { Services } from './context.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
+import { JourneyService } from './journey/journey-service.ts';
 import { OfferPerformanceService } from './offers/offer-performance.ts';
 import { RecommendationService } from './offers/recommendation-service.ts';
 import { ScenarioService } from './scenarios/scenario-service.ts';
@@ -50,6 +51,7 @@ export async function startServices(
         | 'rateLimit'
         | 'factCacheRows'
         | 'ingestThreads'
+        | 'journeyRetentionDays'
       >
     >,
   storage?: Storage,
@@ -88,11 +90,21 @@ export async function startServices(
     values
       .compact()
       .catch((error: unknown) => console.error('compacting value facts failed:', error));
+  const journey = new JourneyService(
+    store,
+    config.journeyRetentionDays ?? DEFAULT_JOURNEY_RETENTION_DAYS,
+  );
+  const pruneJourney = () =>
+    journey
+      .prune()
+      .catch((error: unknown) => console.error('pruning old journey events failed:', error));
   await prune();
+  await pruneJourney();
   await compact();
   await refresh();
   const timers = [
     setInterval(prune, PRUNE_EVERY_MS),
+    setInterval(pruneJourney, PRUNE_EVERY_MS),
     setInterval(compact, COMPACT_EVERY_MS),
     setInterval(compactFacts, COMPACT_EVERY_MS),
     setInterval(refresh, VALUE_REFRESH_MS),
@@ -129,6 +141,7 @@ export async function startServices(
     scenarios: new ScenarioService(value, store.scenarios),
     recommendations,
     offerPerformance: new OfferPerformanceService(value, store),
+    journey,
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);

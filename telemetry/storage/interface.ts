@@ -1,4 +1,5 @@
 import type { EventType } from '../../blueprint/api/events.ts';
+import type { JourneyEvent } from '../../blueprint/api/journey.ts';
 import type { DayRange, Grain } from '../../blueprint/days.ts';
 import { DomainError } from '../../blueprint/errors.ts';
 import type { DismissReason, FeedbackAction } from '../../blueprint/offer-feedback.ts';
@@ -422,6 +423,21 @@ export interface OfferStore {
   answers(): Promise<StoredReaction[]>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// The journey: what customers did in the value view, per account and user.
+
+/** A journey event as stored: whose it is, and its time as ISO 8601 UTC with milliseconds. */
+export type StoredJourneyEvent = JourneyEvent & { accountId: string; userId: string };
+
+export interface JourneyStore {
+  /** Keeps the events, all or none. */
+  append(accountId: string, userId: string, events: readonly JourneyEvent[]): Promise<void>;
+  /** The account's events at or after `since` (only `userId`'s, when given), oldest first. */
+  read(accountId: string, options: { since: Date; userId?: string }): Promise<StoredJourneyEvent[]>;
+  /** Forgets every event that happened before `before`; answers how many. */
+  prune(before: Date): Promise<number>;
+}
+
 /** Everything the service needs from storage, opened and closed as one. */
 export interface Storage {
   events: EventStore;
@@ -430,6 +446,7 @@ export interface Storage {
   values: ValueStore;
   scenarios: ScenarioStore;
   offers: OfferStore;
+  journey: JourneyStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       timeouts: { headersMs: 10_000, requestMs: 30_000 },
       embedTtlMinutes: 15,
       allowedOrigins: [],
+      journeyRetentionDays: 180,
     });
   });
 
@@ -50,6 +51,7 @@ describe('loadConfig', () => {
         VALUEPRINT_HEADERS_TIMEOUT_MS: '2000',
         VALUEPRINT_REQUEST_TIMEOUT_MS: '4000',
         VALUEPRINT_EMBED_TTL_MINUTES: '120',
+        VALUEPRINT_JOURNEY_RETENTION_DAYS: '30',
         VALUEPRINT_ALLOWED_ORIGINS:
           'https://app.example.com, http://localhost:3000/,https://APP.example.com',
         PATH: '/usr/bin',
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
       timeouts: { headersMs: 2_000, requestMs: 4_000 },
       embedTtlMinutes: 120,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      journeyRetentionDays: 30,
     });
   });
 
@@ -97,6 +100,8 @@ describe('loadConfig', () => {
     ['VALUEPRINT_DEDUPE_DAYS', '6'],
     ['VALUEPRINT_EMBED_TTL_MINUTES', '0'],
     ['VALUEPRINT_EMBED_TTL_MINUTES', '121'],
+    // The digest reads 30 days: a shorter retention would cut it.
+    ['VALUEPRINT_JOURNEY_RETENTION_DAYS', '29'],
     ['VALUEPRINT_ALLOWED_ORIGINS', '*'],
     ['VALUEPRINT_ALLOWED_ORIGINS', 'app.example.com'],
     ['VALUEPRINT_ALLOWED_ORIGINS', 'https://app.example.com/embed'],

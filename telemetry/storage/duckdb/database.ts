@@ -93,19 +93,20 @@ export class Database {
     this.instance.closeSync();
   }
 
-  /** Applies, in order, each migration the file has not recorded yet. */
+  /**
+   * Applies, in order, each migration the file has not recorded yet. By the recorded set, not the
+   * highest version: branches number migrations in parallel, and one merged below a version a
+   * file already has must still run there.
+   */
   private async migrate(wanted: readonly Migration[]): Promise<void> {
     await this.withConnection(async (connection) => {
       await connection.run(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)',
       );
-      const applied = await queryRows(
-        connection,
-        'SELECT max(version) AS version FROM schema_migrations',
-      );
-      const current = Number(applied[0]?.version ?? 0);
+      const rows = await queryRows(connection, 'SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((row) => Number(row.version)));
       for (const migration of wanted) {
-        if (migration.version <= current) continue;
+        if (applied.has(migration.version)) continue;
         await inTransaction(connection, async () => {
           await connection.run(migration.sql);
           await connection.run('INSERT INTO schema_migrations VALUES ($1, now())', [

@@ -2,6 +2,7 @@ import type { Storage } from '../interface.ts';
 import { Database } from './database.ts';
 import { DuckDbEventStore } from './event-store.ts';
 import { DuckDbInventoryStore } from './inventory-store.ts';
+import { DuckDbJourneyStore } from './journey-store.ts';
 import { DuckDbOfferStore } from './offer-store.ts';
 import { DuckDbScenarioStore } from './scenario-store.ts';
 import { DuckDbSourceStore } from './source-store.ts';
@@ -28,6 +29,7 @@ export async function openDuckDbStorage(
     values,
     scenarios: new DuckDbScenarioStore(database),
     offers: new DuckDbOfferStore(database),
+    journey: new DuckDbJourneyStore(database),
     async ping() {
       await database.query('SELECT 1');
     },

@@ -233,4 +233,19 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  // The customer's journey, keyed by account first; kept for the retention (pruned by when it happened).
+  {
+    version: 8,
+    name: 'journey: what customers did in the value view, per account and user',
+    sql: `
+  CREATE TABLE journey_events (
+    account_id VARCHAR NOT NULL,
+    user_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    happened_at TIMESTAMP NOT NULL,
+    detail JSON NOT NULL,
+    received_at TIMESTAMP NOT NULL
+  );
+  `,
+  },
 ];

@@ -1,6 +1,7 @@
 import type { Storage } from '../interface.ts';
 import { MemoryEventStore } from './event-store.ts';
 import { MemoryInventoryStore } from './inventory-store.ts';
+import { MemoryJourneyStore } from './journey-store.ts';
 import { MemoryOfferStore } from './offer-store.ts';
 import { MemoryScenarioStore } from './scenario-store.ts';
 import { MemorySourceStore } from './source-store.ts';
@@ -20,6 +21,7 @@ export function openMemoryStorage(): Storage {
     values: new MemoryValueStore(state),
     scenarios: new MemoryScenarioStore(),
     offers: new MemoryOfferStore(),
+    journey: new MemoryJourneyStore(),
     async ping() {},
     async close() {},
   };
