@@ -19,6 +19,19 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
       return value;
     });
 
+/** An on/off setting: `1` or `true` turns it on; unset, empty, `0` or `false` leave it off. */
+const flag = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const value = (text ?? '').trim().toLowerCase();
+      if (value === '' || value === '0' || value === 'false') return false;
+      if (value === '1' || value === 'true') return true;
+      ctx.addIssue({ code: 'custom', message: `${name} must be 1 or 0, got "${text}"` });
+      return z.NEVER;
+    });
+
 /** A comma-separated list of origins (`https://app.example.com`); no paths, no wildcards. */
 const origins = z
   .string()
@@ -95,6 +108,7 @@ export const configSchema = z.object({
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
   VALUEPRINT_ALLOWED_ORIGINS: origins,
+  VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: flag('VALUEPRINT_ALLOW_LOCAL_WEBHOOKS'),
 });
 
 export interface Config {
@@ -119,6 +133,11 @@ export interface Config {
   embedTtlMinutes: number;
   /** Origins whose pages may call the customer-facing API from a browser (CORS). */
   allowedOrigins: string[];
+  /**
+   * Let webhooks go to loopback, private and link-local addresses and over plain http: for
+   * development, tests and the demo only (it turns the SSRF guard off).
+   */
+  allowLocalWebhooks: boolean;
   /** Serve the demo host page at `/` (set by `serve --demo`, not by the environment). */
   demoHost?: boolean;
 }
@@ -161,5 +180,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
+    allowLocalWebhooks: settings.VALUEPRINT_ALLOW_LOCAL_WEBHOOKS,
   };
 }

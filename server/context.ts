@@ -10,6 +10,8 @@ import type { ScenarioService } from './scenarios/scenario-service.ts';
 import type { StoryService } from './story/story-service.ts';
 import type { AnswerCache } from './value/answer-cache.ts';
 import type { ValueService } from './value/value-service.ts';
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
+import type { WebhookEndpoints } from './webhooks/endpoints.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
 export interface Services {
@@ -39,6 +41,10 @@ export interface Services {
   recommendations: RecommendationService;
   /** Which offers work, for the vendor: reactions and realized value per offer, every account. */
   offerPerformance: OfferPerformanceService;
+  /** The vendor's webhook endpoints and their delivery log. */
+  webhookEndpoints: WebhookEndpoints;
+  /** The outbox: events enqueued here reach the endpoints signed, retried until they answer. */
+  webhooks: WebhookDispatcher;
   /** Finished value answers, served again while the account's data is unchanged. */
   answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */

@@ -14,6 +14,8 @@ import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
 import { AnswerCache } from './value/answer-cache.ts';
 import { ValueService } from './value/value-service.ts';
+import { type DispatcherOptions, WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { WebhookEndpoints } from './webhooks/endpoints.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -50,10 +52,15 @@ export async function startServices(
         | 'rateLimit'
         | 'factCacheRows'
         | 'ingestThreads'
+        | 'allowLocalWebhooks'
       >
     >,
   storage?: Storage,
-  options: { rephrase?: RephraseHook } = {},
+  options: {
+    rephrase?: RephraseHook;
+    /** The webhook worker's clock, fetch and resolver (tests); real ones when left out. */
+    webhooks?: Omit<DispatcherOptions, 'allowLocal'>;
+  } = {},
 ): Promise<RunningServices> {
   const store =
     storage ??
@@ -109,7 +116,10 @@ export async function startServices(
     }, VALUE_REFRESH_AFTER_COMMIT_MS);
     soon.unref();
   };
-  const recommendations = new RecommendationService(value, store);
+  const allowLocal = config.allowLocalWebhooks ?? false;
+  const webhooks = new WebhookDispatcher(store.webhooks, { ...options.webhooks, allowLocal });
+  webhooks.start();
+  const recommendations = new RecommendationService(value, store, undefined, webhooks);
   return {
     storage: store,
     writer,
@@ -129,11 +139,18 @@ export async function startServices(
     scenarios: new ScenarioService(value, store.scenarios),
     recommendations,
     offerPerformance: new OfferPerformanceService(value, store),
+    webhookEndpoints: new WebhookEndpoints(store.webhooks, {
+      allowLocal,
+      ...(options.webhooks?.now ? { now: options.webhooks.now } : {}),
+      ...(options.webhooks?.resolve ? { resolve: options.webhooks.resolve } : {}),
+    }),
+    webhooks,
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
       clearTimeout(soon);
       closing = true;
+      await webhooks.stop();
       await writer.close();
       await value.refresh().catch(() => undefined);
       await store.close();

@@ -6,6 +6,7 @@ import { DuckDbOfferStore } from './offer-store.ts';
 import { DuckDbScenarioStore } from './scenario-store.ts';
 import { DuckDbSourceStore } from './source-store.ts';
 import { DuckDbValueStore } from './value-store.ts';
+import { DuckDbWebhookStore } from './webhook-store.ts';
 
 /** The DuckDB stores, and the database under them for this folder's own tests and tools. */
 export interface DuckDbStorage extends Storage {
@@ -28,6 +29,7 @@ export async function openDuckDbStorage(
     values,
     scenarios: new DuckDbScenarioStore(database),
     offers: new DuckDbOfferStore(database),
+    webhooks: new DuckDbWebhookStore(database),
     async ping() {
       await database.query('SELECT 1');
     },

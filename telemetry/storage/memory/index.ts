@@ -6,6 +6,7 @@ import { MemoryScenarioStore } from './scenario-store.ts';
 import { MemorySourceStore } from './source-store.ts';
 import { emptyState } from './state.ts';
 import { MemoryValueStore } from './value-store.ts';
+import { MemoryWebhookStore } from './webhook-store.ts';
 
 /**
  * Every store in this process's memory, behind the same interfaces as DuckDB: for tests, and to
@@ -20,6 +21,7 @@ export function openMemoryStorage(): Storage {
     values: new MemoryValueStore(state),
     scenarios: new MemoryScenarioStore(),
     offers: new MemoryOfferStore(),
+    webhooks: new MemoryWebhookStore(),
     async ping() {},
     async close() {},
   };
