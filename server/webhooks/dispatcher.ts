@@ -105,16 +105,22 @@ export class WebhookDispatcher {
     for (;;) {
       const due = await this.store.dueDeliveries(new Date(this.now()).toISOString(), BATCH);
       if (due.length === 0) return tried;
-      const endpoints = new Map<string, StoredWebhookEndpoint | null>();
+      // One endpoint's deliveries go one after another (each sees what the last did to the
+      // endpoint: failing, disabled); different endpoints' go side by side.
+      const byEndpoint = new Map<string, StoredDelivery[]>();
       for (const delivery of due) {
-        if (!endpoints.has(delivery.endpointId)) {
-          endpoints.set(delivery.endpointId, await this.store.endpoint(delivery.endpointId));
-        }
+        byEndpoint.set(delivery.endpointId, [
+          ...(byEndpoint.get(delivery.endpointId) ?? []),
+          delivery,
+        ]);
       }
       await Promise.all(
-        due.map((delivery) => {
-          const endpoint = endpoints.get(delivery.endpointId);
-          return endpoint ? this.attempt(endpoint, delivery) : undefined;
+        [...byEndpoint].map(async ([endpointId, deliveries]) => {
+          for (const delivery of deliveries) {
+            const endpoint = await this.store.endpoint(endpointId);
+            if (!endpoint || endpoint.disabledAt !== null) return;
+            await this.attempt(endpoint, delivery);
+          }
         }),
       );
       tried += due.length;

@@ -18,25 +18,39 @@ const DELIVERY_COLUMNS = `d.endpoint_id, d.id, d.event_type, d.payload, d.attemp
   ${isoText('d.next_attempt_at')} AS next_attempt_at, d.status, d.last_status_code, d.last_error,
   ${isoText('d.created_at')} AS created_at, ${isoText('d.delivered_at')} AS delivered_at`;
 
-/** Webhook endpoints and their outbox in DuckDB: deliveries wait in the file, so they outlive a restart. */
+/**
+ * Webhook endpoints and their outbox in DuckDB: deliveries wait in the file, so they outlive a
+ * restart. Writes run one at a time: the worker and the admin routes touch the same rows, and
+ * DuckDB answers two transactions updating one row with a conflict rather than a wait.
+ */
 export class DuckDbWebhookStore implements WebhookStore {
+  private writing: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly database: Database) {}
 
-  async addEndpoint(endpoint: StoredWebhookEndpoint): Promise<void> {
-    await this.database.query(
-      'INSERT INTO webhook_endpoints VALUES ($1, $2, $3::JSON, $4, $5, $6, $7, $8, $9)',
-      [
-        endpoint.id,
-        endpoint.url,
-        JSON.stringify(endpoint.events),
-        endpoint.description,
-        endpoint.secret,
-        new Date(endpoint.createdAt),
-        dateOrNull(endpoint.disabledAt),
-        endpoint.disabledReason,
-        dateOrNull(endpoint.failingSince),
-      ],
-    );
+  private serially<T>(write: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(write);
+    this.writing = run.catch(() => undefined);
+    return run;
+  }
+
+  addEndpoint(endpoint: StoredWebhookEndpoint): Promise<void> {
+    return this.serially(async () => {
+      await this.database.query(
+        'INSERT INTO webhook_endpoints VALUES ($1, $2, $3::JSON, $4, $5, $6, $7, $8, $9)',
+        [
+          endpoint.id,
+          endpoint.url,
+          JSON.stringify(endpoint.events),
+          endpoint.description,
+          endpoint.secret,
+          new Date(endpoint.createdAt),
+          dateOrNull(endpoint.disabledAt),
+          endpoint.disabledReason,
+          dateOrNull(endpoint.failingSince),
+        ],
+      );
+    });
   }
 
   async endpoints(): Promise<StoredWebhookEndpoint[]> {
@@ -55,75 +69,85 @@ export class DuckDbWebhookStore implements WebhookStore {
   }
 
   removeEndpoint(id: string): Promise<boolean> {
-    return this.database.withConnection((connection) =>
-      inTransaction(connection, async () => {
-        await execute(connection, 'DELETE FROM webhook_deliveries WHERE endpoint_id = $1', [id]);
-        const reader = await connection.runAndReadAll(
-          'DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id',
-          [id],
-        );
-        return reader.getRows().length === 1;
-      }),
+    return this.serially(() =>
+      this.database.withConnection((connection) =>
+        inTransaction(connection, async () => {
+          await execute(connection, 'DELETE FROM webhook_deliveries WHERE endpoint_id = $1', [id]);
+          const reader = await connection.runAndReadAll(
+            'DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id',
+            [id],
+          );
+          return reader.getRows().length === 1;
+        }),
+      ),
     );
   }
 
-  async setSecret(id: string, secret: string): Promise<boolean> {
-    const rows = await this.database.query(
-      'UPDATE webhook_endpoints SET secret = $2 WHERE id = $1 RETURNING id',
-      [id, secret],
-    );
-    return rows.length === 1;
+  setSecret(id: string, secret: string): Promise<boolean> {
+    return this.serially(async () => {
+      const rows = await this.database.query(
+        'UPDATE webhook_endpoints SET secret = $2 WHERE id = $1 RETURNING id',
+        [id, secret],
+      );
+      return rows.length === 1;
+    });
   }
 
-  async setFailingSince(id: string, since: string | null): Promise<void> {
-    await this.database.query('UPDATE webhook_endpoints SET failing_since = $2 WHERE id = $1', [
-      id,
-      dateOrNull(since),
-    ]);
+  setFailingSince(id: string, since: string | null): Promise<void> {
+    return this.serially(async () => {
+      await this.database.query('UPDATE webhook_endpoints SET failing_since = $2 WHERE id = $1', [
+        id,
+        dateOrNull(since),
+      ]);
+    });
   }
 
   disableEndpoint(id: string, at: string, reason: string): Promise<void> {
-    return this.database.withConnection((connection) =>
-      inTransaction(connection, async () => {
-        await execute(
-          connection,
-          'UPDATE webhook_endpoints SET disabled_at = $2, disabled_reason = $3 WHERE id = $1',
-          [id, new Date(at), reason],
-        );
-        await execute(
-          connection,
-          `UPDATE webhook_deliveries SET status = 'dead', next_attempt_at = NULL,
-             last_error = coalesce(last_error || '; ', '') || $2
-           WHERE endpoint_id = $1 AND status IN ('pending', 'failed')`,
-          [id, `endpoint disabled: ${reason}`],
-        );
-      }),
+    return this.serially(() =>
+      this.database.withConnection((connection) =>
+        inTransaction(connection, async () => {
+          await execute(
+            connection,
+            'UPDATE webhook_endpoints SET disabled_at = $2, disabled_reason = $3 WHERE id = $1',
+            [id, new Date(at), reason],
+          );
+          await execute(
+            connection,
+            `UPDATE webhook_deliveries SET status = 'dead', next_attempt_at = NULL,
+               last_error = coalesce(last_error || '; ', '') || $2
+             WHERE endpoint_id = $1 AND status IN ('pending', 'failed')`,
+            [id, `endpoint disabled: ${reason}`],
+          );
+        }),
+      ),
     );
   }
 
   enqueue(deliveries: readonly StoredDelivery[]): Promise<void> {
-    return this.database.withConnection((connection) =>
-      inTransaction(connection, async () => {
-        for (const delivery of deliveries) {
-          await execute(
-            connection,
-            'INSERT INTO webhook_deliveries VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-            [
-              delivery.endpointId,
-              delivery.id,
-              delivery.eventType,
-              delivery.payload,
-              delivery.attempts,
-              dateOrNull(delivery.nextAttemptAt),
-              delivery.status,
-              delivery.lastStatusCode,
-              delivery.lastError,
-              new Date(delivery.createdAt),
-              dateOrNull(delivery.deliveredAt),
-            ],
-          );
-        }
-      }),
+    return this.serially(() =>
+      this.database.withConnection((connection) =>
+        inTransaction(connection, async () => {
+          for (const delivery of deliveries) {
+            await execute(
+              connection,
+              'INSERT INTO webhook_deliveries VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+              [
+                delivery.endpointId,
+                delivery.id,
+                delivery.eventType,
+                delivery.payload,
+                delivery.attempts,
+                dateOrNull(delivery.nextAttemptAt),
+                delivery.status,
+                delivery.lastStatusCode,
+                delivery.lastError,
+                new Date(delivery.createdAt),
+                dateOrNull(delivery.deliveredAt),
+              ],
+            );
+          }
+        }),
+      ),
     );
   }
 
@@ -140,22 +164,24 @@ export class DuckDbWebhookStore implements WebhookStore {
     return rows.map(deliveryOf);
   }
 
-  async recordAttempt(endpointId: string, id: string, attempt: DeliveryAttempt): Promise<void> {
-    await this.database.query(
-      `UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = $5,
-         last_status_code = $6, last_error = $7, delivered_at = $8
-       WHERE endpoint_id = $1 AND id = $2`,
-      [
-        endpointId,
-        id,
-        attempt.status,
-        attempt.attempts,
-        dateOrNull(attempt.nextAttemptAt),
-        attempt.lastStatusCode,
-        attempt.lastError,
-        dateOrNull(attempt.deliveredAt),
-      ],
-    );
+  recordAttempt(endpointId: string, id: string, attempt: DeliveryAttempt): Promise<void> {
+    return this.serially(async () => {
+      await this.database.query(
+        `UPDATE webhook_deliveries SET status = $3, attempts = $4, next_attempt_at = $5,
+           last_status_code = $6, last_error = $7, delivered_at = $8
+         WHERE endpoint_id = $1 AND id = $2`,
+        [
+          endpointId,
+          id,
+          attempt.status,
+          attempt.attempts,
+          dateOrNull(attempt.nextAttemptAt),
+          attempt.lastStatusCode,
+          attempt.lastError,
+          dateOrNull(attempt.deliveredAt),
+        ],
+      );
+    });
   }
 
   async deliveries(endpointId: string, limit: number): Promise<StoredDelivery[]> {
