@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       timeouts: { headersMs: 10_000, requestMs: 30_000 },
       embedTtlMinutes: 15,
       allowedOrigins: [],
+      allowLocalWebhooks: false,
     });
   });
 
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
         VALUEPRINT_EMBED_TTL_MINUTES: '120',
         VALUEPRINT_ALLOWED_ORIGINS:
           'https://app.example.com, http://localhost:3000/,https://APP.example.com',
+        VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: '1',
         PATH: '/usr/bin',
         NODE_ENV: 'test',
       }),
@@ -69,7 +71,16 @@ describe('loadConfig', () => {
       timeouts: { headersMs: 2_000, requestMs: 4_000 },
       embedTtlMinutes: 120,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      allowLocalWebhooks: true,
     });
+  });
+
+  it('reads VALUEPRINT_ALLOW_LOCAL_WEBHOOKS as 1/0 (or true/false) and refuses anything else', () => {
+    expect(loadConfig({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: 'true' }).allowLocalWebhooks).toBe(true);
+    expect(loadConfig({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: '0' }).allowLocalWebhooks).toBe(false);
+    expect(failure({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: 'yes' })).toMatch(
+      /VALUEPRINT_ALLOW_LOCAL_WEBHOOKS must be 1 or 0, got "yes"/,
+    );
   });
 
   it('refuses a request timeout shorter than the header timeout', () => {
