@@ -31,6 +31,7 @@ const THROUGH_THE_API = [
   'test/server/recommendations.test.ts',
   'test/server/story-offer.test.ts',
   'test/server/offer-performance.test.ts',
+  'test/server/webhooks.test.ts',
 ];
 
 export default defineConfig({

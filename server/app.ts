@@ -21,6 +21,7 @@ import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { sourceRoutes } from './routes/sources.ts';
 import { valueRoutes } from './routes/value.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { widgetRoutes } from './routes/widget.ts';
 
 /** The Hono application; everything it touches comes in through `services`. */
@@ -66,6 +67,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/admin', inventoryRoutes);
   app.route('/v1/admin', modelRoutes);
   app.route('/v1/admin', offerPerformanceRoutes);
+  app.route('/v1/admin/webhooks', webhookRoutes);
   app.route('/v1/schema', schemaRoutes);
   app.route('/v1/value', valueRoutes);
   app.route('/v1/scenarios', scenarioRoutes);

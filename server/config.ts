@@ -19,6 +19,19 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
       return value;
     });
 
+/** An on/off setting: `1` or `true` turns it on; unset, empty, `0` or `false` leave it off. */
+const flag = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      const value = (text ?? '').trim().toLowerCase();
+      if (value === '' || value === '0' || value === 'false') return false;
+      if (value === '1' || value === 'true') return true;
+      ctx.addIssue({ code: 'custom', message: `${name} must be 1 or 0, got "${text}"` });
+      return z.NEVER;
+    });
+
 /** A comma-separated list of origins (`https://app.example.com`); no paths, no wildcards. */
 const origins = z
   .string()
@@ -105,6 +118,7 @@ export const configSchema = z.object({
     3_650,
   ),
   VALUEPRINT_ALLOWED_ORIGINS: origins,
+  VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: flag('VALUEPRINT_ALLOW_LOCAL_WEBHOOKS'),
 });
 
 export interface Config {
@@ -131,6 +145,11 @@ export interface Config {
   allowedOrigins: string[];
   /** Days journey events are kept; older ones are pruned hourly and at start. */
   journeyRetentionDays: number;
+  /**
+   * Let webhooks go to loopback, private and link-local addresses and over plain http: for
+   * development, tests and the demo only (it turns the SSRF guard off).
+   */
+  allowLocalWebhooks: boolean;
   /** Serve the demo host page at `/` (set by `serve --demo`, not by the environment). */
   demoHost?: boolean;
 }
@@ -174,5 +193,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
     journeyRetentionDays: settings.VALUEPRINT_JOURNEY_RETENTION_DAYS,
+    allowLocalWebhooks: settings.VALUEPRINT_ALLOW_LOCAL_WEBHOOKS,
   };
 }

@@ -11,6 +11,8 @@ import type { ScenarioService } from './scenarios/scenario-service.ts';
 import type { StoryService } from './story/story-service.ts';
 import type { AnswerCache } from './value/answer-cache.ts';
 import type { ValueService } from './value/value-service.ts';
+import type { WebhookDispatcher } from './webhooks/dispatcher.ts';
+import type { WebhookEndpoints } from './webhooks/endpoints.ts';
 
 /** What routes reach through Hono's typed context instead of importing globals. */
 export interface Services {
@@ -42,6 +44,10 @@ export interface Services {
   offerPerformance: OfferPerformanceService;
   /** The customer's journey: recorded, kept for the retention, told as a digest. */
   journey: JourneyService;
+  /** The vendor's webhook endpoints and their delivery log. */
+  webhookEndpoints: WebhookEndpoints;
+  /** The outbox: events enqueued here reach the endpoints signed, retried until they answer. */
+  webhooks: WebhookDispatcher;
   /** Finished value answers, served again while the account's data is unchanged. */
   answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */

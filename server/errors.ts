@@ -8,6 +8,12 @@ import { CommitFailed, WriterClosed, WriterSaturated } from '../telemetry/writer
 import { DecisionNotFound } from './offers/errors.ts';
 import { ScenarioLimitReached, ScenarioNotFound, ScenarioNotYours } from './scenarios/errors.ts';
 import { NoValueModel } from './value/errors.ts';
+import {
+  DeliveryNotFound,
+  WebhookBodyTooLarge,
+  WebhookDisabled,
+  WebhookNotFound,
+} from './webhooks/errors.ts';
 
 export interface ErrorIssue {
   path: string;
@@ -30,6 +36,10 @@ const DOMAIN_STATUS: ReadonlyArray<
   [ScenarioNotYours, 403],
   [ScenarioLimitReached, 409],
   [DecisionNotFound, 404],
+  [WebhookNotFound, 404],
+  [DeliveryNotFound, 404],
+  [WebhookDisabled, 409],
+  [WebhookBodyTooLarge, 413],
 ];
 
 function statusOf(error: DomainError): ContentfulStatusCode {

@@ -15,6 +15,8 @@ import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
 import { AnswerCache } from './value/answer-cache.ts';
 import { ValueService } from './value/value-service.ts';
+import { type DispatcherOptions, WebhookDispatcher } from './webhooks/dispatcher.ts';
+import { WebhookEndpoints } from './webhooks/endpoints.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -52,10 +54,15 @@ export async function startServices(
         | 'factCacheRows'
         | 'ingestThreads'
         | 'journeyRetentionDays'
+        | 'allowLocalWebhooks'
       >
     >,
   storage?: Storage,
-  options: { rephrase?: RephraseHook } = {},
+  options: {
+    rephrase?: RephraseHook;
+    /** The webhook worker's clock, fetch and resolver (tests); real ones when left out. */
+    webhooks?: Omit<DispatcherOptions, 'allowLocal'>;
+  } = {},
 ): Promise<RunningServices> {
   const store =
     storage ??
@@ -121,7 +128,10 @@ export async function startServices(
     }, VALUE_REFRESH_AFTER_COMMIT_MS);
     soon.unref();
   };
-  const recommendations = new RecommendationService(value, store);
+  const allowLocal = config.allowLocalWebhooks ?? false;
+  const webhooks = new WebhookDispatcher(store.webhooks, { ...options.webhooks, allowLocal });
+  webhooks.start();
+  const recommendations = new RecommendationService(value, store, undefined, webhooks);
   return {
     storage: store,
     writer,
@@ -142,11 +152,18 @@ export async function startServices(
     recommendations,
     offerPerformance: new OfferPerformanceService(value, store),
     journey,
+    webhookEndpoints: new WebhookEndpoints(store.webhooks, {
+      allowLocal,
+      ...(options.webhooks?.now ? { now: options.webhooks.now } : {}),
+      ...(options.webhooks?.resolve ? { resolve: options.webhooks.resolve } : {}),
+    }),
+    webhooks,
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);
       clearTimeout(soon);
       closing = true;
+      await webhooks.stop();
       await writer.close();
       await value.refresh().catch(() => undefined);
       await store.close();

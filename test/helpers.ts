@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { createApp } from '../server/app.ts';
 import { type RunningServices, startServices } from '../server/service.ts';
+import type { DispatcherOptions } from '../server/webhooks/dispatcher.ts';
 import type { Storage } from '../telemetry/storage/interface.ts';
 
 export const SECRET_KEY = 'test-secret-key-0123456789abcdefghij';
@@ -38,6 +39,10 @@ export async function startTestApp(
     secretKey?: string | undefined;
     /** Events per second per write key (the service's default when left out). */
     rateLimit?: { eventsPerSecond: number; burstEvents: number };
+    /** Let webhooks go to local addresses (the service's VALUEPRINT_ALLOW_LOCAL_WEBHOOKS). */
+    allowLocalWebhooks?: boolean;
+    /** The webhook worker's clock, fetch and resolver. */
+    webhooks?: Omit<DispatcherOptions, 'allowLocal'>;
   } = {},
 ): Promise<TestApp> {
   const services = await startServices(
@@ -48,11 +53,13 @@ export async function startTestApp(
       dedupeDays: 30,
       secretKey: 'secretKey' in options ? options.secretKey : SECRET_KEY,
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      allowLocalWebhooks: options.allowLocalWebhooks ?? false,
       ...(TEST_FACT_CACHE_ROWS === undefined
         ? {}
         : { factCacheRows: Number(TEST_FACT_CACHE_ROWS) }),
     },
     options.storage,
+    options.webhooks ? { webhooks: options.webhooks } : {},
   );
   return { app: createApp(services), services, close: () => services.shutdown() };
 }

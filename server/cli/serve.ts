@@ -18,6 +18,8 @@ export async function serveCommand(
   const config = configFrom(env, values);
   const demo = values.demo === true;
   config.demoHost = demo;
+  // The demo's webhooks go to a receiver on this machine (examples/webhook-receiver).
+  if (demo) config.allowLocalWebhooks = true;
   if (demo && config.allowedOrigins.length === 0) {
     // The demo host page is served by this process, so its own origin may call the value API.
     config.allowedOrigins = [`http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];

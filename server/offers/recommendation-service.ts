@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { OfferFeedback, Recommendations } from '../../blueprint/api/recommendations.ts';
+import type { OfferAcceptedData } from '../../blueprint/api/webhooks.ts';
 import { type DayRange, toDay } from '../../blueprint/days.ts';
 import { type OfferState, offerState, type Reaction } from '../../blueprint/offer-feedback.ts';
 import {
@@ -16,6 +17,7 @@ import type { Storage, StoredDecision } from '../../telemetry/storage/interface.
 import { ScenarioService } from '../scenarios/scenario-service.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
+import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
 import { DecisionMismatch, DecisionNotFound, UnknownOffer } from './errors.ts';
 import { moneyOnDrivers, realizingDays } from './realized.ts';
 import { whyOf } from './why.ts';
@@ -70,6 +72,8 @@ export class RecommendationService {
     private readonly value: ValueService,
     private readonly storage: Pick<Storage, 'values' | 'offers'>,
     private readonly now: () => number = () => Date.now(),
+    /** Where `offer.accepted` goes to the vendor's systems (the webhook outbox), if anywhere. */
+    private readonly outbox?: Pick<WebhookDispatcher, 'enqueue'>,
   ) {}
 
   /**
@@ -225,6 +229,7 @@ export class RecommendationService {
         `decision "${body.decisionId}" showed the offer "${decision.offerId}", not "${offerId}"`,
       );
     }
+    const at = new Date(this.now()).toISOString();
     await this.storage.offers.addReaction({
       accountId: context.accountId,
       decisionId: decision.id,
@@ -232,8 +237,18 @@ export class RecommendationService {
       userId,
       action: body.action,
       ...(body.reason ? { reason: body.reason } : {}),
-      at: new Date(this.now()).toISOString(),
+      at,
     });
+    if (body.action === 'accepted' && this.outbox) {
+      const accepted: OfferAcceptedData = {
+        accountId: context.accountId,
+        offerId,
+        decisionId: decision.id,
+        projected: decision.projected,
+        at,
+      };
+      await this.outbox.enqueue('offer.accepted', accepted);
+    }
     // The story names the top offer: a cached story must not name one the customer just hid.
     this.value.freshness.touch(context.accountId);
   }

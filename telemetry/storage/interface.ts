@@ -1,5 +1,6 @@
 import type { EventType } from '../../blueprint/api/events.ts';
 import type { JourneyEvent } from '../../blueprint/api/journey.ts';
+import type { DeliveryStatus, WebhookEventType } from '../../blueprint/api/webhooks.ts';
 import type { DayRange, Grain } from '../../blueprint/days.ts';
 import { DomainError } from '../../blueprint/errors.ts';
 import type { DismissReason, FeedbackAction } from '../../blueprint/offer-feedback.ts';
@@ -438,6 +439,70 @@ export interface JourneyStore {
   prune(before: Date): Promise<number>;
 }
 
+// Webhooks: the vendor's endpoints, and the outbox of deliveries to them (vendor-wide tables).
+
+/** An endpoint the vendor registered. The secret is kept as is: every delivery is signed with it. */
+export interface StoredWebhookEndpoint {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  description: string | null;
+  secret: string;
+  createdAt: string;
+  disabledAt: string | null;
+  disabledReason: string | null;
+  /** The first failed attempt since the last success; null while it is healthy. */
+  failingSince: string | null;
+}
+
+/**
+ * One event for one endpoint, in the outbox. `id` is the `webhook-id`: one per event (shared by
+ * its endpoints), kept across retries; `payload` is the body text exactly as it is signed and sent.
+ */
+export interface StoredDelivery {
+  endpointId: string;
+  id: string;
+  eventType: WebhookEventType;
+  payload: string;
+  attempts: number;
+  /** When it is due; null once delivered or dead. */
+  nextAttemptAt: string | null;
+  status: DeliveryStatus;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** What an attempt changed: everything about a delivery that is not fixed at enqueue. */
+export type DeliveryAttempt = Pick<
+  StoredDelivery,
+  'status' | 'attempts' | 'nextAttemptAt' | 'lastStatusCode' | 'lastError' | 'deliveredAt'
+>;
+
+export interface WebhookStore {
+  addEndpoint(endpoint: StoredWebhookEndpoint): Promise<void>;
+  /** Oldest first. */
+  endpoints(): Promise<StoredWebhookEndpoint[]>;
+  endpoint(id: string): Promise<StoredWebhookEndpoint | null>;
+  /** Removes the endpoint and its deliveries; false when there is none. */
+  removeEndpoint(id: string): Promise<boolean>;
+  setSecret(id: string, secret: string): Promise<boolean>;
+  /** Marks it failing since `since` (null: healthy again). */
+  setFailingSince(id: string, since: string | null): Promise<void>;
+  /** Stops it: no more attempts, and its outstanding deliveries are dead with the reason. */
+  disableEndpoint(id: string, at: string, reason: string): Promise<void>;
+
+  /** Adds deliveries to the outbox, all or none. */
+  enqueue(deliveries: readonly StoredDelivery[]): Promise<void>;
+  /** Pending or failed deliveries of enabled endpoints due by `now`, the most overdue first. */
+  dueDeliveries(now: string, limit: number): Promise<StoredDelivery[]>;
+  recordAttempt(endpointId: string, id: string, attempt: DeliveryAttempt): Promise<void>;
+  /** The endpoint's deliveries, newest first. */
+  deliveries(endpointId: string, limit: number): Promise<StoredDelivery[]>;
+  delivery(endpointId: string, id: string): Promise<StoredDelivery | null>;
+}
+
 /** Everything the service needs from storage, opened and closed as one. */
 export interface Storage {
   events: EventStore;
@@ -447,6 +512,7 @@ export interface Storage {
   scenarios: ScenarioStore;
   offers: OfferStore;
   journey: JourneyStore;
+  webhooks: WebhookStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

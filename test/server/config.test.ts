@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       embedTtlMinutes: 15,
       allowedOrigins: [],
       journeyRetentionDays: 180,
+      allowLocalWebhooks: false,
     });
   });
 
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
         VALUEPRINT_JOURNEY_RETENTION_DAYS: '30',
         VALUEPRINT_ALLOWED_ORIGINS:
           'https://app.example.com, http://localhost:3000/,https://APP.example.com',
+        VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: '1',
         PATH: '/usr/bin',
         NODE_ENV: 'test',
       }),
@@ -72,7 +74,16 @@ describe('loadConfig', () => {
       embedTtlMinutes: 120,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
       journeyRetentionDays: 30,
+      allowLocalWebhooks: true,
     });
+  });
+
+  it('reads VALUEPRINT_ALLOW_LOCAL_WEBHOOKS as 1/0 (or true/false) and refuses anything else', () => {
+    expect(loadConfig({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: 'true' }).allowLocalWebhooks).toBe(true);
+    expect(loadConfig({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: '0' }).allowLocalWebhooks).toBe(false);
+    expect(failure({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: 'yes' })).toMatch(
+      /VALUEPRINT_ALLOW_LOCAL_WEBHOOKS must be 1 or 0, got "yes"/,
+    );
   });
 
   it('refuses a request timeout shorter than the header timeout', () => {

@@ -10,6 +10,7 @@ import * as offerPerformance from '../../blueprint/api/offer-performance.ts';
 import * as service from '../../blueprint/api/service.ts';
 import * as story from '../../blueprint/api/story.ts';
 import * as value from '../../blueprint/api/value.ts';
+import * as webhooks from '../../blueprint/api/webhooks.ts';
 import * as promise from '../../blueprint/promise.ts';
 import { startTestApp, type TestApp } from '../helpers.ts';
 
@@ -154,6 +155,7 @@ function collectSchemas(): z.ZodType[] {
     service,
     story,
     value,
+    webhooks,
     promise,
   ].flatMap((module) =>
     Object.values(module).filter((item): item is z.ZodType => item instanceof z.ZodType),

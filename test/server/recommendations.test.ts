@@ -253,3 +253,49 @@ describe('what the customer said outlasts a new model version', () => {
     });
   });
 });
+
+// Last: it accepts an offer, which takes it out of the account's list for the tests above.
+describe('offer.accepted for the vendor’s systems', () => {
+  it('puts offer.accepted in the webhook outbox when an offer is accepted, and nothing for a click', async () => {
+    const { storage, webhooks } = f.t.services;
+    // The worker stays still: the test reads the outbox, nothing is sent anywhere.
+    await webhooks.stop();
+    await storage.webhooks.addEndpoint({
+      id: 'whk_test',
+      url: 'https://hooks.example.com/in',
+      events: ['offer.accepted'],
+      description: null,
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      createdAt: NOW.toISOString(),
+      disabledAt: null,
+      disabledReason: null,
+      failingSince: null,
+    });
+    const [item] = (await recommendations(ACME)).items;
+    if (!item) throw new Error('acme has no offer');
+    await feedback(ACME, item.offer.id, { decisionId: item.decisionId, action: 'clicked' });
+    expect(await storage.webhooks.deliveries('whk_test', 10)).toEqual([]);
+    const res = await feedback(ACME, item.offer.id, {
+      decisionId: item.decisionId,
+      action: 'accepted',
+    });
+    expect(res.status).toBe(204);
+    const deliveries = await storage.webhooks.deliveries('whk_test', 10);
+    expect(deliveries).toEqual([
+      expect.objectContaining({ eventType: 'offer.accepted', status: 'pending', attempts: 0 }),
+    ]);
+    const decision = await storage.offers.decision(ACME, item.decisionId);
+    expect(JSON.parse(String(deliveries[0]?.payload))).toEqual({
+      type: 'offer.accepted',
+      timestamp: NOW.toISOString(),
+      data: {
+        accountId: ACME,
+        offerId: item.offer.id,
+        decisionId: item.decisionId,
+        projected: decision?.projected,
+        at: NOW.toISOString(),
+      },
+    });
+    expect(decision?.projected.annual).toBe(item.projected.annual);
+  });
+});

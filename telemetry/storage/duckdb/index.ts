@@ -7,6 +7,7 @@ import { DuckDbOfferStore } from './offer-store.ts';
 import { DuckDbScenarioStore } from './scenario-store.ts';
 import { DuckDbSourceStore } from './source-store.ts';
 import { DuckDbValueStore } from './value-store.ts';
+import { DuckDbWebhookStore } from './webhook-store.ts';
 
 /** The DuckDB stores, and the database under them for this folder's own tests and tools. */
 export interface DuckDbStorage extends Storage {
@@ -30,6 +31,7 @@ export async function openDuckDbStorage(
     scenarios: new DuckDbScenarioStore(database),
     offers: new DuckDbOfferStore(database),
     journey: new DuckDbJourneyStore(database),
+    webhooks: new DuckDbWebhookStore(database),
     async ping() {
       await database.query('SELECT 1');
     },

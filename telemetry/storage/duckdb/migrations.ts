@@ -233,6 +233,40 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  // Webhooks: the vendor's endpoints (vendor-wide) and the outbox of deliveries to them. A
+  // delivery's id is the webhook-id of its event, shared by the event's endpoints; its payload is
+  // the body text exactly as signed, so every retry sends the same bytes.
+  {
+    version: 7,
+    name: 'webhooks: endpoints and the outbox of deliveries',
+    sql: `
+  CREATE TABLE webhook_endpoints (
+    id VARCHAR PRIMARY KEY,
+    url VARCHAR NOT NULL,
+    events JSON NOT NULL,
+    description VARCHAR,
+    secret VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    disabled_at TIMESTAMP,
+    disabled_reason VARCHAR,
+    failing_since TIMESTAMP
+  );
+  CREATE TABLE webhook_deliveries (
+    endpoint_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    event_type VARCHAR NOT NULL,
+    payload VARCHAR NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at TIMESTAMP,
+    status VARCHAR NOT NULL,
+    last_status_code INTEGER,
+    last_error VARCHAR,
+    created_at TIMESTAMP NOT NULL,
+    delivered_at TIMESTAMP,
+    PRIMARY KEY (endpoint_id, id)
+  );
+  `,
+  },
   // The customer's journey, keyed by account first; kept for the retention (pruned by when it happened).
   {
     version: 8,

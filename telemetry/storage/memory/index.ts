@@ -7,6 +7,7 @@ import { MemoryScenarioStore } from './scenario-store.ts';
 import { MemorySourceStore } from './source-store.ts';
 import { emptyState } from './state.ts';
 import { MemoryValueStore } from './value-store.ts';
+import { MemoryWebhookStore } from './webhook-store.ts';
 
 /**
  * Every store in this process's memory, behind the same interfaces as DuckDB: for tests, and to
@@ -22,6 +23,7 @@ export function openMemoryStorage(): Storage {
     scenarios: new MemoryScenarioStore(),
     offers: new MemoryOfferStore(),
     journey: new MemoryJourneyStore(),
+    webhooks: new MemoryWebhookStore(),
     async ping() {},
     async close() {},
   };
