@@ -229,7 +229,9 @@ export class RecommendationService {
         `decision "${body.decisionId}" showed the offer "${decision.offerId}", not "${offerId}"`,
       );
     }
-    const at = new Date(this.now()).toISOString();
+    const now = this.now();
+    const at = new Date(now).toISOString();
+    const before = await this.stateOf(context.accountId, offerId, now);
     await this.storage.offers.addReaction({
       accountId: context.accountId,
       decisionId: decision.id,
@@ -249,8 +251,25 @@ export class RecommendationService {
       };
       await this.outbox.enqueue('offer.accepted', accepted);
     }
-    // The story names the top offer: a cached story must not name one the customer just hid.
-    this.value.freshness.touch(context.accountId);
+    // The story names the top offer: a cached story must not name one the customer just hid or
+    // brought back. Only a change of state moves the account's answers on: a click, or a show
+    // that does not rest the offer, leaves every cached answer as true as it was.
+    const after = await this.stateOf(context.accountId, offerId, now);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      this.value.freshness.touch(context.accountId);
+    }
+  }
+
+  /** The offer's state for the account, from every reaction it has had. */
+  private async stateOf(accountId: string, offerId: string, now: number) {
+    const said = (await this.storage.offers.reactions(accountId))
+      .filter((reaction) => reaction.offerId === offerId)
+      .map((reaction) => ({
+        action: reaction.action,
+        ...(reaction.reason ? { reason: reaction.reason } : {}),
+        at: Date.parse(reaction.at),
+      }));
+    return offerState(said, now);
   }
 
   /** Money on the offer's drivers from the day it was accepted to the last complete day. */

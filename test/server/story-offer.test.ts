@@ -208,7 +208,7 @@ describe('GET /v1/value/story names the top offer (enough peers)', () => {
     expect(offerIn(story)).toBeUndefined();
   });
 
-  it('records nothing, and a cached story stops naming an offer the moment it is dismissed', async () => {
+  it('records nothing; a show or a click keep the cached story, and it stops naming an offer the moment it is dismissed', async () => {
     const decisions = vi.spyOn(f.t.services.storage.offers, 'addDecisions');
     const told = vi.spyOn(f.t.services.story, 'tell');
     // A period of its own: no answer for it is cached yet.
@@ -230,6 +230,12 @@ describe('GET /v1/value/story names the top offer (enough peers)', () => {
       postJson(f.t.app, '/v1/recommendations/automations/feedback', body, {
         authorization: `Bearer ${await f.token(ACME)}`,
       });
+    // A show and a click change nothing the story says: every page load reports them, and the
+    // cached story (and every other answer) stays cached.
+    expect((await react({ decisionId: shown.decisionId, action: 'shown' })).status).toBe(204);
+    expect((await react({ decisionId: shown.decisionId, action: 'clicked' })).status).toBe(204);
+    expect(await f.getJson<Story>(path, ACME)).toEqual(first);
+    expect(told).toHaveBeenCalledTimes(1);
     const dismissed = await react({
       decisionId: shown.decisionId,
       action: 'dismissed',

@@ -73,6 +73,29 @@ describe('<vp-dashboard>', () => {
     expect(some.shadowRoot?.querySelector('vp-cuts')).to.not.exist;
   });
 
+  it('asks for suggestions only once the story is on screen, so they never slow the answer', async () => {
+    api = demoApi();
+    const recommendations = await loadFixture('recommendations');
+    api.answer('/v1/recommendations', { body: recommendations });
+    const held = api.hold('/v1/value/story');
+    const dashboard = await fixture<VpDashboard>(
+      html`<vp-dashboard api=${API} token=${fakeToken()} sections="story next"></vp-dashboard>`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(api.calls.map((call) => call.path)).not.to.include('/v1/recommendations');
+    expect(dashboard.shadowRoot?.querySelector('vp-next-best')).to.equal(null);
+    // Its place is kept meanwhile: a skeleton, not a jump when it comes.
+    expect(dashboard.shadowRoot?.querySelector('section [part~="loading"]')).to.exist;
+    const ready = oneEvent(dashboard, 'vp-ready');
+    held.release();
+    await ready;
+    await waitUntil(
+      () => api.calls.some((call) => call.path === '/v1/recommendations'),
+      'the suggestions asked for',
+    );
+    expect(dashboard.shadowRoot?.querySelector('vp-next-best')).to.exist;
+  });
+
   it('reads sections leniently', () => {
     expect([...sectionsOf('story,,nonsense trend')]).to.deep.equal(['story', 'trend']);
     expect(sectionsOf('').size).to.equal(7);

@@ -14,6 +14,7 @@ import {
   TOTAL,
 } from '../core/events.ts';
 import { formatDayRange } from '../core/format.ts';
+import { renderLoading } from '../core/states.ts';
 import { wayName } from '../cuts/cuts-model.ts';
 import { tokens } from '../styles/tokens.ts';
 import type { TrendMarker } from '../trend-chart/trend-model.ts';
@@ -219,6 +220,8 @@ export class VpDashboard extends VpElement {
   private markReady(account: string): void {
     if (this.readyFor === account) return;
     this.readyFor = account;
+    // The suggestions wait for the answer: they load once the story is on screen.
+    this.requestUpdate();
     emit(this, 'vp-ready', { account });
   }
 
@@ -388,13 +391,17 @@ export class VpDashboard extends VpElement {
         ${
           shown.has('next')
             ? html`<section class="panel wide" part="panel" aria-label=${strings(this.uiLocale, 'nextTitle')}>
-                <vp-next-best
+                ${
+                  this.readyFor === undefined
+                    ? renderLoading(this.uiLocale, 'rows')
+                    : html`<vp-next-best
                   ?planning=${shown.has('plan')}
                   .client=${client}
                   .revision=${this.revision}
                   locale=${shared.locale}
                   theme=${shared.theme}
-                ></vp-next-best>
+                ></vp-next-best>`
+                }
               </section>`
             : nothing
         }
