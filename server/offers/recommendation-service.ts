@@ -159,9 +159,9 @@ export class RecommendationService {
     ]);
     const accounts = peerUsageOf(model.drivers, usage, active, traits);
     // An account younger than the window is read for the weeks it has been a user: its pace.
+    const since = new Map(firstDays.map((first) => [first.accountId, first.day]));
     for (const account of accounts) {
-      const since = firstDays.find((first) => first.accountId === account.accountId)?.day;
-      account.weeks = weeksActive(window, since);
+      account.weeks = weeksActive(window, since.get(account.accountId));
     }
     const own = accounts.find((account) => account.accountId === accountId) ?? {
       accountId,
@@ -231,7 +231,19 @@ export class RecommendationService {
     }
     const now = this.now();
     const at = new Date(now).toISOString();
-    const before = await this.stateOf(context.accountId, offerId, now);
+    // What it said of this offer before; with this reaction added, what it says now.
+    const said: Reaction[] = (await this.storage.offers.reactions(context.accountId))
+      .filter((reaction) => reaction.offerId === offerId)
+      .map((reaction) => ({
+        action: reaction.action,
+        ...(reaction.reason ? { reason: reaction.reason } : {}),
+        at: Date.parse(reaction.at),
+      }));
+    const reaction: Reaction = {
+      action: body.action,
+      ...(body.reason ? { reason: body.reason } : {}),
+      at: now,
+    };
     await this.storage.offers.addReaction({
       accountId: context.accountId,
       decisionId: decision.id,
@@ -254,22 +266,11 @@ export class RecommendationService {
     // The story names the top offer: a cached story must not name one the customer just hid or
     // brought back. Only a change of state moves the account's answers on: a click, or a show
     // that does not rest the offer, leaves every cached answer as true as it was.
-    const after = await this.stateOf(context.accountId, offerId, now);
+    const before = offerState(said, now);
+    const after = offerState([...said, reaction], now);
     if (JSON.stringify(before) !== JSON.stringify(after)) {
       this.value.freshness.touch(context.accountId);
     }
-  }
-
-  /** The offer's state for the account, from every reaction it has had. */
-  private async stateOf(accountId: string, offerId: string, now: number) {
-    const said = (await this.storage.offers.reactions(accountId))
-      .filter((reaction) => reaction.offerId === offerId)
-      .map((reaction) => ({
-        action: reaction.action,
-        ...(reaction.reason ? { reason: reaction.reason } : {}),
-        at: Date.parse(reaction.at),
-      }));
-    return offerState(said, now);
   }
 
   /** Money on the offer's drivers from the day it was accepted to the last complete day. */

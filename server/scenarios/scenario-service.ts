@@ -227,14 +227,14 @@ function peersOf(
 ): { peers: Record<string, PeerIntensity>; reach: Record<string, number> } {
   const peers: Record<string, PeerIntensity> = {};
   const reach: Record<string, number> = {};
+  const since = new Map(firstDays.map((first) => [first.accountId, first.day]));
   for (const driver of context.model.drivers) {
     if ('distinctUsers' in driver.quantity) continue;
     const intensities = usage
       .filter((row) => row.driverId === driver.id && row.accountId !== context.accountId)
       .filter((row) => row.users > 0 && row.quantity > 0)
       .flatMap((row) => {
-        const since = firstDays.find((first) => first.accountId === row.accountId)?.day;
-        const weeks = weeksActive(window, since);
+        const weeks = weeksActive(window, since.get(row.accountId));
         // An account not a week old has no pace yet to compare with.
         return weeks >= 1 ? [(row.quantity * driver.perUnit) / weeks / row.users] : [];
       });
