@@ -48,17 +48,55 @@ export function crmTaskFor(event) {
       body: `Projected ${Math.round(projected.annual)} a year (${projected.basis}). Help them set it up.`,
     };
   }
-  if (event.type.startsWith('handoff.')) {
-    // A hand-off's brief: who asked and about what, what they explored, and their message.
-    const { accountId, topic, message, channel } = event.data;
+  if (event.type === 'handoff.created') {
+    // A customer asked for their success manager. The brief says what they explored,
+    // prioritized, learned and discarded; a large one comes as a signed link instead.
+    const { handoff, brief, briefUrl } = event.data;
+    const notes = brief ? briefNotes(brief) : [`Brief: ${briefUrl}`];
     return {
-      subject: `${accountId} asks about ${topic?.kind ?? 'their value'} (${channel ?? 'any channel'})`,
-      account: accountId,
+      subject: `${handoff.accountId} asks about "${handoff.topic.label}" (${handoff.channel}${handoff.when ? `, ${handoff.when.replaceAll('_', ' ')}` : ''})`,
+      account: handoff.accountId,
       due: event.timestamp,
-      body: String(message ?? ''),
+      body: [handoff.message, '', ...notes].join('\n'),
+      reference: handoff.id,
+    };
+  }
+  if (event.type === 'handoff.updated' || event.type === 'handoff.replied') {
+    // The same task moves on: found by the hand-off's id, its status follows the rep's.
+    const { handoff, reply } = event.data;
+    return {
+      subject: `${handoff.accountId}: hand-off ${handoff.status}`,
+      account: handoff.accountId,
+      due: event.timestamp,
+      body: reply ? `${reply.rep.name} answered: ${reply.message}` : `Status: ${handoff.status}`,
+      reference: handoff.id,
     };
   }
   return null;
+}
+
+/** The brief as lines of a CRM note: the facts as the service formatted them, never recomputed. */
+export function briefNotes(brief) {
+  const lines = [];
+  if (brief.value)
+    lines.push(
+      `Value, ${brief.value.period.from} to ${brief.value.period.to}: ${brief.value.total.formatted ?? brief.value.total.value}`,
+    );
+  if (brief.story) lines.push(`Their story: ${brief.story.headline}`);
+  const journey = brief.journey;
+  if (journey) {
+    const looked = journey.explored.sections.map((entry) => entry.section);
+    if (looked.length > 0) lines.push(`Explored: ${looked.join(', ')}`);
+    const plans = journey.prioritized.plans.map((plan) => plan.name);
+    if (plans.length > 0) lines.push(`Prioritized plans: ${plans.join(', ')}`);
+    const dismissed = journey.discarded.offers.map((offer) => `${offer.offerId} (${offer.reason})`);
+    if (dismissed.length > 0) lines.push(`Discarded offers: ${dismissed.join(', ')}`);
+  }
+  for (const plan of brief.scenarios ?? []) {
+    const run = plan.planRunRate.formatted ?? plan.planRunRate.value;
+    lines.push(`Plan "${plan.name}": ${run} a year${plan.topic ? ' (what they ask about)' : ''}`);
+  }
+  return lines;
 }
 
 /** A receiver on `port`; `onTask` gets each verified event's task. Resolves with the server. */
