@@ -132,6 +132,7 @@ define(
     method: 'get',
     path: '/{id}',
     tags: ['Hand-offs (signed link)'],
+    security: auth.none,
     summary: 'A hand-off’s brief, by the signed link in its handoff.created webhook',
     description: `No credentials: \`expires\` (Unix seconds) and \`signature\` (HMAC-SHA256, base64url) are the proof; a link works ${handoffLimits.briefLinkDays} days. A wrong or expired signature is 403.`,
     request: {
