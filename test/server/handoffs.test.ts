@@ -343,7 +343,9 @@ for (const location of [':memory:', MEMORY]) {
         const missing = await get('/v1/handoffs/hof_0000000000000000', GLOBEX);
         const error = await expectError(other, 404, 'not_found');
         const none = await expectError(missing, 404, 'not_found');
-        expect(error.message).toBe(String(none.message).replace('hof_0000000000000000', created.id));
+        expect(error.message).toBe(
+          String(none.message).replace('hof_0000000000000000', created.id),
+        );
         expect(
           ((await (await get('/v1/handoffs', GLOBEX)).json()) as { handoffs: [] }).handoffs,
         ).toEqual([]);
