@@ -86,6 +86,27 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads VALUEPRINT_PUBLIC_URL as an http(s) base without query or credentials', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ VALUEPRINT_PUBLIC_URL: ' ' }).publicUrl).toBeUndefined();
+    expect(loadConfig({ VALUEPRINT_PUBLIC_URL: 'https://Value.Example.com/' }).publicUrl).toBe(
+      'https://value.example.com',
+    );
+    expect(loadConfig({ VALUEPRINT_PUBLIC_URL: 'https://example.com/valueprint/' }).publicUrl).toBe(
+      'https://example.com/valueprint',
+    );
+    for (const bad of [
+      'value.example.com',
+      'ftp://example.com',
+      'https://u:p@example.com',
+      'https://example.com/?a=1',
+    ]) {
+      expect(failure({ VALUEPRINT_PUBLIC_URL: bad })).toMatch(
+        /VALUEPRINT_PUBLIC_URL must be an http\(s\) URL/,
+      );
+    }
+  });
+
   it('refuses a request timeout shorter than the header timeout', () => {
     expect(
       failure({ VALUEPRINT_HEADERS_TIMEOUT_MS: '5000', VALUEPRINT_REQUEST_TIMEOUT_MS: '1000' }),

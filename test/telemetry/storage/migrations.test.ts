@@ -136,6 +136,47 @@ describe('migrations', () => {
     await reopened.close();
     expect(await appliedVersions(path)).toEqual(migrations.map((migration) => migration.version));
   });
+
+  it('add hand-offs to a file of the schema before them, its saved plans kept as they were', async () => {
+    const path = join(dir, 'before-handoffs.duckdb');
+    const early = await Database.open(path, { upTo: 8 });
+    await early.query(
+      `INSERT INTO scenarios VALUES ('acme', 'scn_old', 'ana', 'Old plan', NULL,
+         '{"levers":{"adoption:automation_hours":3},"horizonMonths":12,"rampMonths":0}', true,
+         '{"modelVersion":1,"from":"2025-02-03","to":"2025-04-27","baselineRunRate":1,"planRunRate":2}',
+         TIMESTAMP '2025-04-28 09:00:00', TIMESTAMP '2025-04-28 09:00:00')`,
+    );
+    early.close();
+    expect(await appliedVersions(path)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const storage = await openDuckDbStorage(path);
+    const old = await storage.scenarios.get('acme', 'scn_old');
+    expect(old).toMatchObject({
+      name: 'Old plan',
+      shared: true,
+      levers: { 'adoption:automation_hours': 3 },
+    });
+    expect(old && 'fromRep' in old).toBe(false);
+    const handoff = {
+      accountId: 'acme',
+      id: 'hof_1',
+      askedBy: 'ana',
+      status: 'new' as const,
+      topic: { kind: 'scenario' as const, ref: 'scn_old', label: 'Old plan' },
+      message: 'About the old plan',
+      channel: 'chat' as const,
+      timing: null,
+      brief: '{"version":1}',
+      createdAt: '2025-04-28T10:00:00.000Z',
+      updatedAt: '2025-04-28T10:00:00.000Z',
+    };
+    const since = { max: 5, since: '2025-04-28T09:00:00.000Z' };
+    expect(await storage.handoffs.create(handoff, since)).toBe(true);
+    await storage.close();
+    expect(await appliedVersions(path)).toEqual(migrations.map((migration) => migration.version));
+    const reopened = await openDuckDbStorage(path);
+    expect(await reopened.handoffs.get('acme', 'hof_1')).toEqual(handoff);
+    await reopened.close();
+  });
 });
 
 function model() {
