@@ -125,10 +125,9 @@ export default {
     'widget/**/*.strings.ts',
     'widget/**/*.styles.ts',
     'widget/**/*-panel.ts',
-    // Lazily loaded parts of one element, rendered inside its shadow root (a row's "How is this
-    // calculated?", the custom days): internal, documented by the element they belong to.
+    // A lazily loaded part of one element, rendered inside its shadow root (a row's "How is this
+    // calculated?"): internal, documented by the element it belongs to.
     'widget/drivers/drivers-details.ts',
-    'widget/cuts/cuts-days.ts',
   ],
   outdir: '.',
   // Never rewrite package.json: its "customElements" is set by hand and a test's run must not move it.
