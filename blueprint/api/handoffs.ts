@@ -56,7 +56,11 @@ export const handoffTopicSchema = z
     }),
     ref: ref.optional().meta({
       description:
-        'What it is about: story → an insight id of the current story; scenario → a saved plan id; offer → an offer id; figure → a driver id or "total". Not for general.',
+        'What it is about: story → an insight id of the story told for `period`; scenario → a saved plan id; offer → an offer id; figure → a driver id or "total". Not for general.',
+    }),
+    period: dayRangeSchema.optional().meta({
+      description:
+        'The days the customer was looking at (their cut): the brief’s value and story are told for them. Default: the last 90 complete days.',
     }),
   })
   .strict()

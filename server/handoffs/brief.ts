@@ -29,6 +29,7 @@ import { type ResolvedLocale, resolveLocale } from '../story/locale.ts';
 import { formatFacts } from '../story/render.ts';
 import type { StoryService } from '../story/story-service.ts';
 import type { AccountContext } from '../value/figures.ts';
+import { periodOf } from '../value/period.ts';
 import type { ValueService } from '../value/value-service.ts';
 import { UnknownTopic } from './errors.ts';
 import { topicWords } from './words.ts';
@@ -74,7 +75,8 @@ export async function buildBrief(
 ): Promise<HandoffBrief> {
   const { context, asker, input, now } = request;
   const resolved = resolveLocale(asker.locale ?? context.locale);
-  const period = briefPeriod(now);
+  // What the customer was looking at when they asked, else the last 90 complete days.
+  const period = input.topic.period ? periodOf(input.topic.period) : briefPeriod(now);
   const included = (part: BriefPart) => input.include?.[part] !== false;
   const { kind } = input.topic;
   const reader = { userId: asker.userId, role: 'viewer' as const };
@@ -89,7 +91,7 @@ export async function buildBrief(
       : undefined,
     included('offers') ? sources.recommendations.rank(context) : undefined,
   ]);
-  const label = topicLabel(context, input.topic, resolved, story, plans?.scenarios);
+  const label = topicLabel(context, input.topic, resolved, story, plans?.scenarios, period);
   const brief: HandoffBrief = {
     version: BRIEF_VERSION,
     handoffId: request.handoffId,
@@ -124,6 +126,7 @@ function topicLabel(
   resolved: ResolvedLocale,
   story: ValueStory | undefined,
   plans: readonly SavedScenario[] | undefined,
+  period: DayRange,
 ): string {
   const words = topicWords[resolved.locale];
   const ref = topic.ref ?? '';
@@ -134,7 +137,7 @@ function topicLabel(
       const insight = insightsOf(story).find((candidate) => candidate.id === ref);
       if (!insight?.text) {
         throw new UnknownTopic(
-          `there is no point "${ref}" in your value story of the last ${BRIEF_PERIOD_DAYS} days; ask about one it tells now`,
+          `there is no point "${ref}" in your value story from ${period.from} to ${period.to}; ask about one it tells for those days (topic.period)`,
         );
       }
       return insight.text;

@@ -6,6 +6,7 @@ import {
   handoffLimits,
 } from '../../blueprint/api/handoffs.ts';
 import type { JourneyEvent } from '../../blueprint/api/journey.ts';
+import { addDays } from '../../blueprint/days.ts';
 import { MEMORY, openStorage } from '../../telemetry/storage/open.ts';
 import { adminAuth, bearer, expectError, postJson } from '../helpers.ts';
 import {
@@ -263,6 +264,42 @@ for (const location of [':memory:', MEMORY]) {
         );
         const error = await expectError(bo, 400, 'unknown_topic');
         expect(error.message).toContain(older);
+      });
+
+      it('tells the value and the story for the days the customer was looking at (topic.period)', async () => {
+        // The first 60 days of the default 90: a cut of the customer's own.
+        const whole = (await (await get('/v1/value/story')).json()) as {
+          period: { from: string; to: string };
+        };
+        const days = { from: whole.period.from, to: addDays(whole.period.from, 59) };
+        const story = (await (
+          await get(`/v1/value/story?from=${days.from}&to=${days.to}`)
+        ).json()) as {
+          headline: { text: string };
+          chapters: Array<{ insights: Array<{ id: string; text: string }> }>;
+        };
+        const insight = story.chapters.flatMap((c) => c.insights).at(-1);
+        if (!insight) throw new Error('the story tells nothing');
+        const brief = (await (
+          await send(
+            '/v1/handoffs/preview',
+            ask({ topic: { kind: 'story', ref: insight.id, period: days } }),
+          )
+        ).json()) as HandoffBrief;
+        expect(brief.topic.label).toBe(insight.text);
+        expect(brief.story?.headline).toBe(story.headline.text);
+        expect(brief.value?.period).toEqual(days);
+        const summary = (await (
+          await get(`/v1/value/summary?from=${days.from}&to=${days.to}`)
+        ).json()) as {
+          total: { money: number };
+        };
+        expect(brief.value?.total.value).toBe(summary.total.money);
+        const backwards = await send(
+          '/v1/handoffs/preview',
+          ask({ topic: { kind: 'general', period: { from: days.to, to: days.from } } }),
+        );
+        await expectError(backwards, 400, 'invalid_period');
       });
 
       it('refuses a topic that names nothing the customer can see', async () => {
