@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { requestIds } from './request-id.ts';
 import { demoHostRoutes } from './routes/demo-host.ts';
 import { embedRoutes } from './routes/embed.ts';
+import { briefRoutes, handoffRoutes } from './routes/handoffs.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { journeyRoutes } from './routes/journey.ts';
@@ -44,6 +45,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/scenarios/*', cacheControl('private, no-store'));
   app.use('/v1/recommendations/*', cacheControl('private, no-store'));
   app.use('/v1/journey/*', cacheControl('private, no-store'));
+  app.use('/v1/handoffs/*', cacheControl('private, no-store'));
+  app.use('/v1/briefs/*', cacheControl('private, no-store'));
   app.use('/v1/embed/*', cacheControl('no-store'));
   app.use('/v1/rep/*', cacheControl('no-store'));
   app.use('/v1/admin/*', cacheControl('no-store'));
@@ -60,6 +63,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/scenarios/*', customerCors());
   app.use('/v1/recommendations/*', customerCors());
   app.use('/v1/journey/*', customerCors());
+  app.use('/v1/handoffs/*', customerCors());
 
   // The widget bundle is a public static script: hosts on any origin load it.
   app.route('/widget', widgetRoutes);
@@ -75,6 +79,9 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/scenarios', scenarioRoutes);
   app.route('/v1/recommendations', recommendationRoutes);
   app.route('/v1/journey', journeyRoutes);
+  app.route('/v1/handoffs', handoffRoutes);
+  // Fetched by the vendor's systems with a signed link (no CORS: browsers have no business here).
+  app.route('/v1/briefs', briefRoutes);
   // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
   app.route('/v1/embed', embedRoutes);
   // Rep sign-in (secret key) and the rep console's API (rep token). No CORS either: the console is

@@ -92,7 +92,7 @@ const ERROR_WORDS: Record<number, string> = {
   409: 'The state does not allow it yet (e.g. no_value_model, source_exists).',
   413: 'The body is too large.',
   415: 'The body is not JSON.',
-  429: 'The write key is over its rate: wait the seconds in Retry-After, then send again.',
+  429: 'Over a rate (a write key’s events, a user’s hand-offs): wait the seconds in Retry-After, then send again.',
   503: 'Try again after the delay in Retry-After (overloaded, restarting, store unavailable).',
 };
 

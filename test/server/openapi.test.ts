@@ -5,6 +5,7 @@ import * as admin from '../../blueprint/api/admin.ts';
 import * as common from '../../blueprint/api/common.ts';
 import * as embed from '../../blueprint/api/embed.ts';
 import * as events from '../../blueprint/api/events.ts';
+import * as handoffs from '../../blueprint/api/handoffs.ts';
 import * as ingest from '../../blueprint/api/ingest.ts';
 import * as offerPerformance from '../../blueprint/api/offer-performance.ts';
 import * as rep from '../../blueprint/api/rep.ts';
@@ -163,6 +164,7 @@ function collectSchemas(): z.ZodType[] {
     common,
     embed,
     events,
+    handoffs,
     ingest,
     offerPerformance,
     rep,
