@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { handoffExample } from './handoff-examples.ts';
 import { handoffLimits, handoffReplySchema, handoffSchema, handoffStatuses } from './handoffs.ts';
 
 /**
@@ -57,7 +58,7 @@ export const repStatusChangeSchema = z
     }),
   })
   .strict()
-  .meta({ id: 'RepStatusChange' });
+  .meta({ id: 'RepStatusChange', example: { status: 'accepted' } });
 
 export const repReplyRequestSchema = z
   .object({
@@ -118,7 +119,25 @@ export const repQueueSchema = z
       }),
     ),
   })
-  .meta({ id: 'RepQueue', description: 'Oldest open first, then the rest newest first.' });
+  .meta({
+    id: 'RepQueue',
+    description: 'Oldest open first, then the rest newest first.',
+    example: {
+      handoffs: [
+        {
+          ...handoffExample,
+          glance: {
+            currency: 'USD',
+            period: { from: '2026-09-06', to: '2026-12-04' },
+            total: 48_210.5,
+            estimated: false,
+            roi: 3.2,
+            behindPromises: 1,
+          },
+        },
+      ],
+    },
+  });
 export type RepQueue = z.infer<typeof repQueueSchema>;
 
 export const repReplyCreatedSchema = handoffReplySchema;

@@ -1,14 +1,21 @@
 import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
+import { handoffExample } from '../../blueprint/api/handoff-examples.ts';
+import { handoffReplySchema, handoffSchema } from '../../blueprint/api/handoffs.ts';
 import {
+  repQueueQuerySchema,
+  repQueueSchema,
+  repReplyRequestSchema,
   repSessionRequestSchema,
   repSessionSchema,
+  repStatusChangeSchema,
   repViewSchema,
 } from '../../blueprint/api/rep.ts';
 import { adminAuth } from '../auth/admin.ts';
 import { mintEmbedToken, REP_USER_PREFIX } from '../auth/embed.ts';
 import { mintRepToken, type RepSession, repAuth, requireRepAccount } from '../auth/rep.ts';
-import type { Services } from '../context.ts';
+import type { AppEnv, Services } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 
@@ -107,3 +114,117 @@ export async function mintRepView(
   );
   return { token, expiresAt: expiresAt.toISOString() };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hand-offs, as the rep reads and answers them. A hand-off of an account the token does not name
+// is 404, as if it did not exist; asking for such an account by name (`?account=`) is 403.
+
+const handoffId = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .meta({ description: 'The hand-off.', example: 'hof_4f1c2a9e0b7d4c21' }),
+});
+
+/** The rep token's accounts, and who the rep is: what the hand-off service checks and records. */
+function repOf(c: Context<AppEnv>) {
+  const { repId, name, accounts } = c.get('rep');
+  return { scope: { accounts }, rep: { repId, name } };
+}
+
+define(
+  repRoutes,
+  createRoute({
+    method: 'get',
+    path: '/handoffs',
+    tags,
+    summary: 'The queue: hand-offs of the rep’s accounts, with each account’s value at a glance',
+    description:
+      'Open ones (new, accepted) oldest first, then the rest newest first; no briefs. `status` keeps one status; `account` one account, which must be among the token’s (else 403).',
+    security: auth.repToken,
+    middleware: repAuth(),
+    request: { query: repQueueQuerySchema },
+    responses: { 200: json(repQueueSchema, 'The queue.'), ...errors(400, 401, 403) },
+  }),
+  async (c) => {
+    const { scope } = repOf(c);
+    const { status, account } = c.req.valid('query');
+    return c.json(await c.get('services').handoffs.queue(scope, { status, account }), 200);
+  },
+);
+
+define(
+  repRoutes,
+  createRoute({
+    method: 'get',
+    path: '/handoffs/{id}',
+    tags,
+    summary: 'One hand-off with its brief and replies',
+    security: auth.repToken,
+    middleware: repAuth(),
+    request: { params: handoffId },
+    responses: { 200: json(handoffSchema, 'The hand-off.'), ...errors(400, 401, 404) },
+  }),
+  async (c) => {
+    const { scope } = repOf(c);
+    return c.json(await c.get('services').handoffs.getForRep(scope, c.req.valid('param').id), 200);
+  },
+);
+
+define(
+  repRoutes,
+  createRoute({
+    method: 'post',
+    path: '/handoffs/{id}/status',
+    tags,
+    summary: 'Move a hand-off on: accepted, answered or closed',
+    description: 'The vendor’s systems get `handoff.updated`.',
+    security: auth.repToken,
+    middleware: repAuth(),
+    request: { params: handoffId, body: jsonRequest(repStatusChangeSchema) },
+    responses: {
+      200: json(handoffSchema, 'The hand-off after the change (without its brief).'),
+      ...errors(400, 401, 404, 413),
+    },
+  }),
+  async (c) => {
+    const { scope, rep } = repOf(c);
+    const { status } = c.req.valid('json');
+    const handoff = await c
+      .get('services')
+      .handoffs.setStatus(scope, rep, c.req.valid('param').id, status);
+    return c.json(handoff, 200);
+  },
+);
+
+define(
+  repRoutes,
+  createRoute({
+    method: 'post',
+    path: '/handoffs/{id}/replies',
+    tags,
+    summary: 'Answer the customer, and push a plan into their account if you like',
+    description:
+      'The customer sees the reply on their hand-off. A `scenario` is saved to the customer’s account as a shared plan by the rep (their planner opens it; the saved plan names the success manager) and named on the reply. The hand-off becomes answered; the vendor’s systems get `handoff.replied`.',
+    security: auth.repToken,
+    middleware: repAuth(),
+    request: { params: handoffId, body: jsonRequest(repReplyRequestSchema) },
+    responses: {
+      201: {
+        description: 'The reply.',
+        content: {
+          'application/json': { schema: handoffReplySchema, example: handoffExample.replies[0] },
+        },
+      },
+      ...errors(400, 401, 404, 409, 413),
+    },
+  }),
+  async (c) => {
+    const { scope, rep } = repOf(c);
+    const reply = await c
+      .get('services')
+      .handoffs.reply(scope, rep, c.req.valid('param').id, c.req.valid('json'));
+    return c.json(reply, 201);
+  },
+);

@@ -42,6 +42,13 @@ afterAll(async () => {
   vi.useRealTimers();
 });
 
+/** A hand-off as a customer sends it. */
+const ask = {
+  topic: { kind: 'general' },
+  message: 'Could we talk about getting Finance onto automations?',
+  channel: 'meeting',
+};
+
 const sessions = (body: unknown, headers: Record<string, string> = adminAuth) =>
   postJson(f.t.app, '/v1/rep/sessions', body, headers);
 
@@ -233,6 +240,7 @@ describe('a rep view token reads and writes nothing', () => {
       ['GET', '/v1/scenarios'],
       ['GET', '/v1/recommendations'],
       ['GET', '/v1/journey/digest'],
+      ['GET', '/v1/handoffs'],
     ] as Array<[string, string, unknown?]>) {
       const res = await send(method, path, token, body);
       expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBe(200);
@@ -275,15 +283,20 @@ describe('a rep view token reads and writes nothing', () => {
         204,
       ],
       ['PUT', '/v1/value/assumptions/hourly_rate', { value: 55 }, 200],
+      ['POST', '/v1/handoffs/preview', ask, 200],
+      ['POST', '/v1/handoffs', ask, 201],
       ['DELETE', `/v1/scenarios/${plan}`, undefined, 200],
     ];
     const before = await f.t.services.storage.journey.read(ACME, { since: new Date(0) });
+    const handoffs = async () => (await send('GET', '/v1/handoffs', customer)).json();
+    const handoffsBefore = await handoffs();
     for (const [method, path, body] of writes) {
       const res = await send(method, path, readOnly, body);
       const error = await expectError(res, 403, 'read_only');
       expect(error.message).toBe("a success manager's view of the account is read-only");
     }
     expect(await f.t.services.storage.journey.read(ACME, { since: new Date(0) })).toEqual(before);
+    expect(await handoffs()).toEqual(handoffsBefore);
     for (const [method, path, body, status] of writes) {
       const res = await send(method, path, customer, body);
       expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBe(status);
@@ -311,6 +324,8 @@ describe('a rep view token reads and writes nothing', () => {
         'DELETE /v1/scenarios/{id}',
         'POST /v1/recommendations/{offerId}/feedback',
         'PUT /v1/value/assumptions/{id}',
+        'POST /v1/handoffs',
+        'POST /v1/handoffs/preview',
         // Reads by POST: they compute and keep nothing.
         'POST /v1/scenarios/project',
         'POST /v1/scenarios/goal-seek',
@@ -338,5 +353,267 @@ describe('a rep view token reads and writes nothing', () => {
     // The same claims with both halves are a rep view token: it reads.
     const whole = await sign({ ...claims, rep: 'rep-7', rep_name: 'Sam Rivera' }, key, 'HS256');
     expect((await send('GET', '/v1/value/summary', whole)).status).toBe(200);
+  });
+});
+
+describe('the rep console’s hand-off routes', () => {
+  /** One hand-off in each account, sent by its customer. */
+  const asked: Record<string, string> = {};
+  beforeAll(async () => {
+    for (const account of [ACME, GLOBEX, INITECH]) {
+      const token = await f.token(account, 'viewer', `${account}-asker`);
+      const res = await postJson(
+        f.t.app,
+        '/v1/handoffs',
+        { ...ask, message: `A question from ${account}` },
+        bearer(token),
+      );
+      expect(res.status).toBe(201);
+      asked[account] = ((await res.json()) as { id: string }).id;
+    }
+  });
+
+  const id = (account: string) => asked[account] as string;
+  const get = async (path: string, headers?: Record<string, string>) =>
+    f.t.app.request(path, { headers: headers ?? bearer(await repToken()) });
+  const post = async (path: string, body: unknown, headers?: Record<string, string>) =>
+    postJson(f.t.app, path, body, headers ?? bearer(await repToken()));
+
+  interface Queue {
+    handoffs: Array<{
+      id: string;
+      accountId: string;
+      status: string;
+      message: string;
+      brief?: unknown;
+      glance: { currency: string; total: number } | null;
+    }>;
+  }
+
+  describe('GET /v1/rep/handoffs', () => {
+    it('lists the hand-offs of the rep’s accounts only, each with its value at a glance', async () => {
+      const res = await get('/v1/rep/handoffs', {
+        ...bearer(await repToken()),
+        origin: 'https://app.example.com',
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      const { handoffs } = (await res.json()) as Queue;
+      const ids = handoffs.map((handoff) => handoff.id);
+      expect(ids).toContain(id(ACME));
+      expect(ids).toContain(id(GLOBEX));
+      expect(ids).not.toContain(id(INITECH));
+      expect(new Set(handoffs.map((handoff) => handoff.accountId))).toEqual(
+        new Set([ACME, GLOBEX]),
+      );
+      const acme = handoffs.find((handoff) => handoff.id === id(ACME));
+      expect(acme).toMatchObject({ message: `A question from ${ACME}` });
+      expect(acme?.brief).toBeUndefined();
+      expect(acme?.glance?.currency).toBe('USD');
+      expect(acme?.glance?.total).toBeGreaterThan(0);
+    });
+
+    it('sees every account with ["*"]', async () => {
+      const res = await get('/v1/rep/handoffs', bearer(await repToken(['*'])));
+      const ids = ((await res.json()) as Queue).handoffs.map((handoff) => handoff.id);
+      expect(ids).toEqual(expect.arrayContaining([id(ACME), id(GLOBEX), id(INITECH)]));
+    });
+
+    it('keeps one account, or one status', async () => {
+      const one = (await (await get(`/v1/rep/handoffs?account=${GLOBEX}`)).json()) as Queue;
+      expect(one.handoffs.map((handoff) => handoff.id)).toEqual([id(GLOBEX)]);
+      const closed = (await (await get('/v1/rep/handoffs?status=closed')).json()) as Queue;
+      expect(closed.handoffs.every((handoff) => handoff.status === 'closed')).toBe(true);
+    });
+
+    it('answers 403 to an account outside the token, 400 to an unknown status', async () => {
+      const res = await get(`/v1/rep/handoffs?account=${INITECH}`);
+      const error = await expectError(res, 403, 'forbidden');
+      expect(String(error.message)).toContain(INITECH);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      await expectError(await get('/v1/rep/handoffs?status=lost'), 400, 'invalid_request');
+    });
+  });
+
+  describe('GET /v1/rep/handoffs/{id}', () => {
+    it('shows one hand-off with its brief', async () => {
+      const res = await get(`/v1/rep/handoffs/${id(ACME)}`);
+      expect(res.status).toBe(200);
+      const handoff = (await res.json()) as { id: string; brief: { account: { id: string } } };
+      expect(handoff.id).toBe(id(ACME));
+      expect(handoff.brief.account.id).toBe(ACME);
+    });
+
+    it('answers 404 for another account’s hand-off, as for one that does not exist', async () => {
+      await expectError(await get(`/v1/rep/handoffs/${id(INITECH)}`), 404, 'not_found');
+      await expectError(await get('/v1/rep/handoffs/hof_0000000000000000'), 404, 'not_found');
+    });
+  });
+
+  describe('POST /v1/rep/handoffs/{id}/status', () => {
+    it('moves the hand-off on; the customer sees it', async () => {
+      const res = await post(`/v1/rep/handoffs/${id(GLOBEX)}/status`, { status: 'accepted' });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.json()).toMatchObject({ id: id(GLOBEX), status: 'accepted' });
+      const customer = await f.token(GLOBEX, 'viewer', `${GLOBEX}-asker`);
+      const seen = await f.t.app.request(`/v1/handoffs/${id(GLOBEX)}`, {
+        headers: bearer(customer),
+      });
+      expect(await seen.json()).toMatchObject({ status: 'accepted' });
+    });
+
+    it('answers 400 to a status a rep cannot set, 404 outside the token’s accounts', async () => {
+      for (const body of [{ status: 'new' }, { status: 'done' }, {}, { status: 'closed', x: 1 }]) {
+        await expectError(
+          await post(`/v1/rep/handoffs/${id(ACME)}/status`, body),
+          400,
+          'invalid_request',
+        );
+      }
+      await expectError(
+        await post(`/v1/rep/handoffs/${id(INITECH)}/status`, { status: 'closed' }),
+        404,
+        'not_found',
+      );
+      const initech = await get(`/v1/rep/handoffs/${id(INITECH)}`, bearer(await repToken(['*'])));
+      expect(await initech.json()).toMatchObject({ status: 'new' });
+    });
+  });
+
+  describe('POST /v1/rep/handoffs/{id}/replies', () => {
+    it('answers the customer with a note', async () => {
+      const res = await post(`/v1/rep/handoffs/${id(GLOBEX)}/replies`, {
+        message: 'Happy to talk on Thursday.',
+      });
+      expect(res.status).toBe(201);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const reply = (await res.json()) as Record<string, unknown>;
+      expect(reply).toMatchObject({
+        rep: { id: 'rep-7', name: 'Sam Rivera' },
+        message: 'Happy to talk on Thursday.',
+      });
+      expect(reply.scenario).toBeUndefined();
+    });
+
+    it('pushes a plan: the customer finds it among their saved plans, shared, from the rep', async () => {
+      const res = await post(`/v1/rep/handoffs/${id(ACME)}/replies`, {
+        message: 'Here is a plan with Finance on automations.',
+        scenario: { name: 'Finance on automations', levers: { 'adoption:automation_hours': 12 } },
+      });
+      expect(res.status).toBe(201);
+      const reply = (await res.json()) as { id: string; scenario: { id: string; name: string } };
+      expect(reply.scenario.name).toBe('Finance on automations');
+
+      // Someone else at the account, not the asker: the plan is shared with everyone there.
+      const customer = await f.token(ACME, 'viewer', 'acme-colleague');
+      const plans = await f.t.app.request('/v1/scenarios', { headers: bearer(customer) });
+      expect(plans.status).toBe(200);
+      const { scenarios } = (await plans.json()) as {
+        scenarios: Array<{
+          id: string;
+          name: string;
+          shared: boolean;
+          author: string;
+          levers: Record<string, number>;
+          successManager?: { name: string; handoffId: string };
+        }>;
+      };
+      const pushed = scenarios.find((plan) => plan.id === reply.scenario.id);
+      expect(pushed).toMatchObject({
+        name: 'Finance on automations',
+        shared: true,
+        author: 'rep:rep-7',
+        successManager: { name: 'Sam Rivera', handoffId: id(ACME) },
+      });
+      expect(pushed?.levers['adoption:automation_hours']).toBe(12);
+
+      const handoff = await f.t.app.request(`/v1/handoffs/${id(ACME)}`, {
+        headers: bearer(await f.token(ACME, 'viewer', `${ACME}-asker`)),
+      });
+      const seen = (await handoff.json()) as { status: string; replies: Array<{ id: string }> };
+      expect(seen.status).toBe('answered');
+      expect(seen.replies.map((one) => one.id)).toContain(reply.id);
+    });
+
+    it('answers 400 to a bad body and 413 past 16 KB, keeping nothing', async () => {
+      const path = `/v1/rep/handoffs/${id(GLOBEX)}/replies`;
+      const before = await get(`/v1/rep/handoffs/${id(GLOBEX)}`);
+      const replies = ((await before.json()) as { replies: unknown[] }).replies.length;
+      for (const body of [
+        {},
+        { message: '   ' },
+        { message: 'x'.repeat(4_001) },
+        { message: 'Hi', extra: true },
+        { message: 'Hi', scenario: { name: 'No levers' } },
+        { message: 'Hi', scenario: { name: 'Bad', levers: { a: 'many' } } },
+      ]) {
+        await expectError(await post(path, body), 400, 'invalid_request');
+      }
+      await expectError(await post(path, 'not json'), 400, 'invalid_json');
+      const huge = {
+        message: 'Hi',
+        scenario: { name: 'Big', levers: {} as Record<string, number> },
+      };
+      for (let index = 0; index < 150; index++) {
+        huge.scenario.levers[`lever_${index}_${'x'.repeat(120)}`] = index;
+      }
+      await expectError(await post(path, huge), 413, 'request_too_large');
+      const after = await get(`/v1/rep/handoffs/${id(GLOBEX)}`);
+      expect(((await after.json()) as { replies: unknown[] }).replies).toHaveLength(replies);
+    });
+
+    it('answers 404 outside the token’s accounts, and pushes no plan there', async () => {
+      const res = await post(`/v1/rep/handoffs/${id(INITECH)}/replies`, {
+        message: 'Not yours to answer.',
+        scenario: { name: 'Sneaky', levers: {} },
+      });
+      await expectError(res, 404, 'not_found');
+      const plans = await f.t.app.request('/v1/scenarios', {
+        headers: bearer(await f.token(INITECH, 'viewer', 'initech-colleague')),
+      });
+      const { scenarios } = (await plans.json()) as { scenarios: Array<{ name: string }> };
+      expect(scenarios.map((plan) => plan.name)).not.toContain('Sneaky');
+    });
+  });
+
+  describe('security', () => {
+    it('refuses every rep route without a rep token: embed, view, secret, write key, none', async () => {
+      const created = await createSource(f.t.app, 'Security Flow');
+      const credentials = [
+        bearer(await f.token(ACME, 'editor')),
+        bearer(await viewToken(ACME)),
+        adminAuth,
+        basic(created.writeKey),
+        bearer(created.writeKey),
+        {},
+      ];
+      const routes: Array<[string, string, unknown?]> = [
+        ['GET', '/v1/rep/handoffs'],
+        ['GET', `/v1/rep/handoffs/${id(ACME)}`],
+        ['POST', `/v1/rep/handoffs/${id(ACME)}/status`, { status: 'closed' }],
+        ['POST', `/v1/rep/handoffs/${id(ACME)}/replies`, { message: 'Sneaky' }],
+        ['POST', `/v1/rep/accounts/${ACME}/view`],
+      ];
+      for (const headers of credentials) {
+        for (const [method, path, body] of routes) {
+          const res = await f.t.app.request(path, {
+            method,
+            headers: { ...headers, 'content-type': 'application/json' },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          });
+          await expectError(res, 401, 'unauthorized');
+          expect(res.headers.get('cache-control')).toBe('no-store');
+        }
+      }
+      const handoff = await get(`/v1/rep/handoffs/${id(ACME)}`);
+      const { status, replies } = (await handoff.json()) as {
+        status: string;
+        replies: Array<{ message: string }>;
+      };
+      expect(status).not.toBe('closed');
+      expect(replies.map((reply) => reply.message)).not.toContain('Sneaky');
+    });
   });
 });
