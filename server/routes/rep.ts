@@ -37,7 +37,7 @@ define(
     tags: ['Rep sessions (secret key)'],
     summary: 'Sign a success manager in: a rep token naming the accounts they serve',
     description:
-      'Call it from your backend: the secret key never reaches a browser. `accounts` is `["*"]` for every account, else the account ids the rep serves; rep routes show nothing outside them. The token lives VALUEPRINT_REP_TTL_MINUTES (60 by default).',
+      'Call it from your backend: the secret key never reaches a browser. `accounts` is `["*"]` for every account, else the account ids the rep serves; rep routes show nothing outside them. The token carries the list, in a header on every call: a list that would make it larger than 12 KB is 400 `token_too_large`. The token lives VALUEPRINT_REP_TTL_MINUTES (60 by default).',
     security: auth.secretKey,
     middleware: adminAuth(),
     request: { body: jsonRequest(repSessionRequestSchema) },
@@ -45,6 +45,12 @@ define(
   }),
   async (c) => c.json(await mintRepSession(c.get('services'), c.req.valid('json')), 201),
 );
+
+/**
+ * The token travels in a header on every console call, and Node takes 16 KB of headers a request:
+ * a token past this would be minted only to be refused (431) on first use.
+ */
+const MAX_REP_TOKEN_BYTES = 12 * 1024;
 
 /** Signs a checked rep sign-in with the deployment's rep key. */
 async function mintRepSession(
@@ -55,6 +61,13 @@ async function mintRepSession(
   // adminAuth already refuses a deployment without a secret key; this guards the invariant.
   if (!signingKey) throw new ApiError(401, 'unauthorized', 'this deployment has no secret key');
   const { token, expiresAt } = await mintRepToken(signingKey, rep, { ttlMinutes });
+  if (token.length > MAX_REP_TOKEN_BYTES) {
+    throw new ApiError(
+      400,
+      'token_too_large',
+      `a token naming these ${rep.accounts.length} accounts would take ${Math.ceil(token.length / 1024)} KB, more than the ${MAX_REP_TOKEN_BYTES / 1024} KB a request header can carry on every call; name fewer accounts, or ["*"] for every account`,
+    );
+  }
   return { token, expiresAt: expiresAt.toISOString() };
 }
 

@@ -131,6 +131,14 @@ describe('POST /v1/rep/sessions', () => {
     }
   });
 
+  it('answers 400 when the accounts would make a token too large to send as a header', async () => {
+    const accounts = Array.from({ length: 400 }, (_, index) => `customer-account-${index}-eu`);
+    const error = await expectError(await sessions({ ...rep, accounts }), 400, 'token_too_large');
+    expect(String(error.message)).toMatch(/400 accounts .* KB.*\["\*"\]/);
+    const fewer = await sessions({ ...rep, accounts: accounts.slice(0, 200) });
+    expect(fewer.status).toBe(201);
+  });
+
   it('answers 413 to a body past the default limit', async () => {
     const accounts = Array.from(
       { length: 1_000 },
