@@ -18,6 +18,7 @@ import { journeyRoutes } from './routes/journey.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
 import { offerPerformanceRoutes } from './routes/offer-performance.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
+import { repRoutes } from './routes/rep.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { sourceRoutes } from './routes/sources.ts';
@@ -47,6 +48,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/handoffs/*', cacheControl('private, no-store'));
   app.use('/v1/briefs/*', cacheControl('private, no-store'));
   app.use('/v1/embed/*', cacheControl('no-store'));
+  app.use('/v1/rep/*', cacheControl('no-store'));
   app.use('/v1/admin/*', cacheControl('no-store'));
   app.use('/host/api/session', cacheControl('no-store'));
 
@@ -82,6 +84,9 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/briefs', briefRoutes);
   // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
   app.route('/v1/embed', embedRoutes);
+  // Rep sign-in (secret key) and the rep console's API (rep token). No CORS either: the console is
+  // served by this service at /rep, and no other origin's page calls these.
+  app.route('/v1/rep', repRoutes);
 
   app.notFound(notFound);
   app.onError(handleError);

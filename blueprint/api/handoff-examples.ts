@@ -8,7 +8,7 @@ const period = { from: '2026-09-06', to: '2026-12-04' };
 const summaryQuery = '/v1/value/summary?from=2026-09-06&to=2026-12-04';
 const money = { kind: 'money' as const, currency: 'USD' };
 
-const handoffExample = {
+export const handoffExample = {
   id: 'hof_4f1c2a9e0b7d4c21',
   accountId: 'acme-corp',
   askedBy: 'dana@acme.example',

@@ -115,11 +115,12 @@ export function errors<S extends keyof typeof errorExamples>(
 
 /** Security requirements, by the schemes the document declares (see document.ts). */
 export const auth: Record<
-  'secretKey' | 'embedToken' | 'writeKey' | 'none',
+  'secretKey' | 'embedToken' | 'repToken' | 'writeKey' | 'none',
   Array<Record<string, string[]>>
 > = {
   secretKey: [{ secretKey: [] }],
   embedToken: [{ embedToken: [] }],
+  repToken: [{ repToken: [] }],
   // Either: the key as the Basic user name (Segment libraries) or as a Bearer token.
   writeKey: [{ writeKeyBasic: [] }, { writeKeyBearer: [] }],
   none: [],
