@@ -73,6 +73,10 @@ export const DEFAULT_RATE_LIMIT = { eventsPerSecond: 5_000, burstEvents: 50_000 
 /** Days customers' journey events are kept unless the environment says otherwise. */
 export const DEFAULT_JOURNEY_RETENTION_DAYS = 180;
 
+/** How long a rep token lives unless the environment says otherwise, and at most (a working day). */
+export const DEFAULT_REP_TTL_MINUTES = 60;
+export const MAX_REP_TTL_MINUTES = 720;
+
 /** Every setting the service reads from the environment; nothing else reads process.env. */
 export const configSchema = z.object({
   PORT: integer('PORT', 8787, 1, 65_535),
@@ -110,6 +114,12 @@ export const configSchema = z.object({
   VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
   VALUEPRINT_EMBED_TTL_MINUTES: integer('VALUEPRINT_EMBED_TTL_MINUTES', 15, 1, 120),
+  VALUEPRINT_REP_TTL_MINUTES: integer(
+    'VALUEPRINT_REP_TTL_MINUTES',
+    DEFAULT_REP_TTL_MINUTES,
+    1,
+    MAX_REP_TTL_MINUTES,
+  ),
   // At least the digest's 30 days, so a digest always reads whole.
   VALUEPRINT_JOURNEY_RETENTION_DAYS: integer(
     'VALUEPRINT_JOURNEY_RETENTION_DAYS',
@@ -141,6 +151,8 @@ export interface Config {
   timeouts: { headersMs: number; requestMs: number };
   /** How long an embed token lives. */
   embedTtlMinutes: number;
+  /** How long a rep token (the rep console's sign-in) lives. */
+  repTtlMinutes: number;
   /** Origins whose pages may call the customer-facing API from a browser (CORS). */
   allowedOrigins: string[];
   /** Days journey events are kept; older ones are pruned hourly and at start. */
@@ -191,6 +203,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       requestMs: settings.VALUEPRINT_REQUEST_TIMEOUT_MS,
     },
     embedTtlMinutes: settings.VALUEPRINT_EMBED_TTL_MINUTES,
+    repTtlMinutes: settings.VALUEPRINT_REP_TTL_MINUTES,
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
     journeyRetentionDays: settings.VALUEPRINT_JOURNEY_RETENTION_DAYS,
     allowLocalWebhooks: settings.VALUEPRINT_ALLOW_LOCAL_WEBHOOKS,

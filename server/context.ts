@@ -2,6 +2,7 @@ import type { Storage } from '../telemetry/storage/interface.ts';
 import type { IngestWriter } from '../telemetry/writer.ts';
 import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
+import type { RepSession } from './auth/rep.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
 import type { EventReaders } from './ingest/event-readers.ts';
 import type { JourneyService } from './journey/journey-service.ts';
@@ -28,6 +29,11 @@ export interface Services {
   secretKey: string | undefined;
   embed: {
     /** Derived from the secret key; absent when the deployment has none, so no token verifies. */
+    signingKey: string | undefined;
+    ttlMinutes: number;
+  };
+  rep: {
+    /** Derived from the secret key under its own label; absent without one, so no token verifies. */
     signingKey: string | undefined;
     ttlMinutes: number;
   };
@@ -73,5 +79,7 @@ export interface AppEnv {
     writeKeyInBody: boolean;
     /** Set by embed-token auth on customer-facing routes: who is asking, for which account. */
     embed: EmbedSession;
+    /** Set by rep-token auth on rep routes: the rep and the accounts they serve. */
+    rep: RepSession;
   };
 }

@@ -3,8 +3,14 @@ import { openStorage } from '../telemetry/storage/open.ts';
 import { IngestWriter } from '../telemetry/writer.ts';
 import { embedSigningKey } from './auth/embed.ts';
 import { WriteKeyRateLimiter } from './auth/rate-limit.ts';
+import { repSigningKey } from './auth/rep.ts';
 import { WriteKeyCache } from './auth/write-key.ts';
-import { type Config, DEFAULT_JOURNEY_RETENTION_DAYS, DEFAULT_RATE_LIMIT } from './config.ts';
+import {
+  type Config,
+  DEFAULT_JOURNEY_RETENTION_DAYS,
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_REP_TTL_MINUTES,
+} from './config.ts';
 import type { Services } from './context.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
 import { JourneyService } from './journey/journey-service.ts';
@@ -37,7 +43,8 @@ export interface RunningServices extends Services {
 
 /**
  * Opens storage and starts the writer and its maintenance; the app is built on top of this.
- * Embed and CORS settings may be left out (15-minute tokens, no browser origins).
+ * Embed, rep and CORS settings may be left out (15-minute embed tokens, 60-minute rep tokens, no
+ * browser origins).
  */
 export async function startServices(
   config: Pick<
@@ -48,6 +55,7 @@ export async function startServices(
       Pick<
         Config,
         | 'embedTtlMinutes'
+        | 'repTtlMinutes'
         | 'allowedOrigins'
         | 'demoHost'
         | 'rateLimit'
@@ -143,6 +151,10 @@ export async function startServices(
     embed: {
       signingKey: config.secretKey ? embedSigningKey(config.secretKey) : undefined,
       ttlMinutes: config.embedTtlMinutes ?? 15,
+    },
+    rep: {
+      signingKey: config.secretKey ? repSigningKey(config.secretKey) : undefined,
+      ttlMinutes: config.repTtlMinutes ?? DEFAULT_REP_TTL_MINUTES,
     },
     allowedOrigins: config.allowedOrigins ?? [],
     demoHost: config.demoHost ?? false,

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { NewWriteKey } from './storage/interface.ts';
 
-const WRITE_KEY_PREFIX = 'vp_wk_';
+export const WRITE_KEY_PREFIX = 'vp_wk_';
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');

@@ -1,15 +1,20 @@
-import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { sign, verify } from 'hono/jwt';
-import { JwtTokenExpired } from 'hono/utils/jwt/types';
+import { sign } from 'hono/jwt';
 import { z } from 'zod';
 import { type EmbedRole, embedRoles } from '../../blueprint/api/embed.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import {
+  ALGORITHM,
+  claimedKind,
+  deriveSigningKey,
+  epochSeconds,
+  ISSUER,
+  unauthorized,
+  verifySigned,
+} from './jwt.ts';
+import { refuseRepViewWrites } from './read-only.ts';
 
-/** Pinned: a token naming any other algorithm (none, HS512, RS256…) is refused before its signature. */
-const ALGORITHM = 'HS256';
-const ISSUER = 'valueprint';
 /** Keeps embed tokens apart from any other JWT the deployment might ever sign with a related key. */
 const AUDIENCE = 'valueprint:embed';
 const TOKEN_TYPE = 'embed';
@@ -21,6 +26,11 @@ export interface EmbedSession {
   userId: string;
   role: EmbedRole;
   locale: string | undefined;
+  /**
+   * Set on a rep view token: a success manager reading the account's dashboard (the user is
+   * `rep:<id>`). Such a session only reads: every route that writes as the customer refuses it.
+   */
+  rep?: { id: string; name: string };
 }
 
 const claimsSchema = z.object({
@@ -31,23 +41,31 @@ const claimsSchema = z.object({
   acc: z.string().min(1).max(256),
   role: z.enum(embedRoles),
   locale: z.string().max(35).optional(),
+  rep: z.string().min(1).max(256).optional(),
+  rep_name: z.string().min(1).max(120).optional(),
   iat: z.number().int(),
   exp: z.number().int(),
 });
 
 /** The embed signing key, derived from the secret key so a deployment keeps a single secret. */
 export function embedSigningKey(secretKey: string): string {
-  // Hex keeps the key plain ASCII for hono's raw key import.
-  return createHmac('sha256', secretKey).update(KEY_LABEL).digest('hex');
+  return deriveSigningKey(secretKey, KEY_LABEL);
 }
 
 /** Signs a short-lived token for one user of one customer account. */
 export async function mintEmbedToken(
   signingKey: string,
-  session: { accountId: string; userId: string; role: EmbedRole; locale?: string | undefined },
+  session: {
+    accountId: string;
+    userId: string;
+    role: EmbedRole;
+    locale?: string | undefined;
+    /** A rep view token: the success manager who reads the account (see EmbedSession.rep). */
+    rep?: { id: string; name: string } | undefined;
+  },
   options: { ttlMinutes: number; now?: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  const iat = epochSeconds(options.now);
   const exp = iat + Math.round(options.ttlMinutes * 60);
   const claims: z.infer<typeof claimsSchema> = {
     iss: ISSUER,
@@ -57,6 +75,7 @@ export async function mintEmbedToken(
     acc: session.accountId,
     role: session.role,
     ...(session.locale ? { locale: session.locale } : {}),
+    ...(session.rep ? { rep: session.rep.id, rep_name: session.rep.name } : {}),
     iat,
     exp,
   };
@@ -64,47 +83,33 @@ export async function mintEmbedToken(
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
-/**
- * A JWT segment in its one canonical base64url spelling: the URL-safe alphabet, no `=` padding, a
- * length that can hold whole bytes, and no bits set past the last byte. Decoders forgive the rest,
- * so without this one token would have several spellings (that verify alike).
- */
-function isCanonicalSegment(segment: string): boolean {
-  if (!/^[A-Za-z0-9_-]*$/.test(segment) || segment.length % 4 === 1) return false;
-  const spare = segment.length % 4 === 2 ? 4 : segment.length % 4 === 3 ? 2 : 0;
-  if (spare === 0) return true;
-  const last = BASE64URL.indexOf(segment.at(-1) as string);
-  return (last & ((1 << spare) - 1)) === 0;
-}
-const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
 /** Verifies signature, algorithm, audience, issuer and lifetime; any failure is a 401. */
 export async function verifyEmbedToken(signingKey: string, token: string): Promise<EmbedSession> {
-  const segments = token.split('.');
-  if (segments.length !== 3 || !segments.every(isCanonicalSegment)) {
-    throw unauthorized(
-      'the embed token is not a well-formed JWT (three canonical base64url parts)',
-    );
-  }
-  let payload: unknown;
-  try {
-    payload = await verify(token, signingKey, { alg: ALGORITHM, iss: ISSUER, aud: AUDIENCE });
-  } catch (error) {
-    if (error instanceof JwtTokenExpired) {
-      throw unauthorized(
-        'the embed token expired; the host page should fetch a new one from its backend (POST /v1/embed/sessions)',
-      );
-    }
-    throw unauthorized('the embed token is not valid (bad signature, algorithm or audience)');
-  }
+  const payload = await verifySigned(signingKey, token, {
+    audience: AUDIENCE,
+    name: 'the embed token',
+    renew: 'the host page should fetch a new one from its backend (POST /v1/embed/sessions)',
+  }).catch((error: unknown) => {
+    throw claimedKind(token)?.typ === 'rep'
+      ? unauthorized(
+          'a rep token does not open customer routes; the rep console reads an account with a view token (POST /v1/rep/accounts/{accountId}/view)',
+        )
+      : error;
+  });
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw unauthorized('the embed token is missing claims Valueprint needs');
-  const { acc, sub, role, locale } = claims.data;
-  return { accountId: acc, userId: sub, role, locale };
-}
-
-function unauthorized(message: string): ApiError {
-  return new ApiError(401, 'unauthorized', message);
+  const { acc, sub, role, locale, rep, rep_name } = claims.data;
+  // A rep view token names the rep and their name together; half of it is no token of ours.
+  if ((rep === undefined) !== (rep_name === undefined)) {
+    throw unauthorized('the embed token is missing claims Valueprint needs');
+  }
+  return {
+    accountId: acc,
+    userId: sub,
+    role,
+    locale,
+    ...(rep !== undefined && rep_name !== undefined ? { rep: { id: rep, name: rep_name } } : {}),
+  };
 }
 
 /** Query parameters a caller might try to pick an account with; the token decides instead. */
@@ -130,6 +135,7 @@ export function embedAuth(): MiddlewareHandler<AppEnv> {
       c.header('WWW-Authenticate', 'Bearer realm="valueprint-embed"');
       throw error;
     }
+    refuseRepViewWrites(c.req.method, c.req.path, c.get('embed'));
     const { accountId } = c.get('embed');
     for (const name of ACCOUNT_PARAMETERS) {
       if ((c.req.queries(name) ?? []).some((value) => value !== accountId)) {

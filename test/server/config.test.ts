@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       factCacheRows: 1_000_000,
       timeouts: { headersMs: 10_000, requestMs: 30_000 },
       embedTtlMinutes: 15,
+      repTtlMinutes: 60,
       allowedOrigins: [],
       journeyRetentionDays: 180,
       allowLocalWebhooks: false,
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
         VALUEPRINT_HEADERS_TIMEOUT_MS: '2000',
         VALUEPRINT_REQUEST_TIMEOUT_MS: '4000',
         VALUEPRINT_EMBED_TTL_MINUTES: '120',
+        VALUEPRINT_REP_TTL_MINUTES: '480',
         VALUEPRINT_JOURNEY_RETENTION_DAYS: '30',
         VALUEPRINT_ALLOWED_ORIGINS:
           'https://app.example.com, http://localhost:3000/,https://APP.example.com',
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       factCacheRows: 0,
       timeouts: { headersMs: 2_000, requestMs: 4_000 },
       embedTtlMinutes: 120,
+      repTtlMinutes: 480,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
       journeyRetentionDays: 30,
       allowLocalWebhooks: true,
@@ -111,6 +114,9 @@ describe('loadConfig', () => {
     ['VALUEPRINT_DEDUPE_DAYS', '6'],
     ['VALUEPRINT_EMBED_TTL_MINUTES', '0'],
     ['VALUEPRINT_EMBED_TTL_MINUTES', '121'],
+    ['VALUEPRINT_REP_TTL_MINUTES', '0'],
+    ['VALUEPRINT_REP_TTL_MINUTES', '721'],
+    ['VALUEPRINT_REP_TTL_MINUTES', 'an hour'],
     // The digest reads 30 days: a shorter retention would cut it.
     ['VALUEPRINT_JOURNEY_RETENTION_DAYS', '29'],
     ['VALUEPRINT_ALLOWED_ORIGINS', '*'],
