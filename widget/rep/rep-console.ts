@@ -241,6 +241,7 @@ export class VpRepConsole extends VpElement {
         class="card"
         .handoff=${handoff}
         .fetchToken=${view}
+        api=${this.api}
         locale=${this.locale}
         theme=${this.theme}
         @vp-rep-plan=${this.handleStartPlan}
@@ -251,6 +252,7 @@ export class VpRepConsole extends VpElement {
         .client=${this.valueClient}
         .viewToken=${view}
         .startPlan=${start}
+        api=${this.api}
         locale=${this.locale}
         theme=${this.theme}
         @vp-rep-replied=${this.handleChanged}
@@ -268,6 +270,7 @@ export class VpRepConsole extends VpElement {
         html`<vp-dashboard
           sections=${DASHBOARD_SECTIONS}
           .fetchToken=${this.viewToken(accountId)}
+          api=${this.api}
           locale=${this.locale}
           theme=${this.theme}
         ></vp-dashboard>`,

@@ -371,6 +371,7 @@ export class VpRepReply extends VpElement {
       <vp-scenario-planner
         .fetchToken=${this.viewToken}
         .preset=${this.preset}
+        api=${this.api}
         locale=${this.locale}
         theme=${this.theme}
         @vp-scenario-change=${this.handlePlanChange}
