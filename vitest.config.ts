@@ -32,6 +32,7 @@ const THROUGH_THE_API = [
   'test/server/story-offer.test.ts',
   'test/server/offer-performance.test.ts',
   'test/server/webhooks.test.ts',
+  'test/server/rep.test.ts',
 ];
 
 export default defineConfig({

@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { requestIds } from './request-id.ts';
 import { demoHostRoutes } from './routes/demo-host.ts';
 import { embedRoutes } from './routes/embed.ts';
+import { briefRoutes, handoffRoutes } from './routes/handoffs.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { journeyRoutes } from './routes/journey.ts';
@@ -18,6 +19,7 @@ import { modelRoutes, schemaRoutes } from './routes/model.ts';
 import { offerPerformanceRoutes } from './routes/offer-performance.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
 import { repConsoleRoutes } from './routes/rep-console.ts';
+import { repRoutes } from './routes/rep.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
 import { sourceRoutes } from './routes/sources.ts';
@@ -44,7 +46,10 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/scenarios/*', cacheControl('private, no-store'));
   app.use('/v1/recommendations/*', cacheControl('private, no-store'));
   app.use('/v1/journey/*', cacheControl('private, no-store'));
+  app.use('/v1/handoffs/*', cacheControl('private, no-store'));
+  app.use('/v1/briefs/*', cacheControl('private, no-store'));
   app.use('/v1/embed/*', cacheControl('no-store'));
+  app.use('/v1/rep/*', cacheControl('no-store'));
   app.use('/v1/admin/*', cacheControl('no-store'));
   app.use('/host/api/session', cacheControl('no-store'));
 
@@ -59,6 +64,7 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.use('/v1/scenarios/*', customerCors());
   app.use('/v1/recommendations/*', customerCors());
   app.use('/v1/journey/*', customerCors());
+  app.use('/v1/handoffs/*', customerCors());
 
   // The widget bundle is a public static script: hosts on any origin load it.
   app.route('/widget', widgetRoutes);
@@ -76,8 +82,14 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
   app.route('/v1/scenarios', scenarioRoutes);
   app.route('/v1/recommendations', recommendationRoutes);
   app.route('/v1/journey', journeyRoutes);
+  app.route('/v1/handoffs', handoffRoutes);
+  // Fetched by the vendor's systems with a signed link (no CORS: browsers have no business here).
+  app.route('/v1/briefs', briefRoutes);
   // Vendor backends mint tokens with the secret key; no CORS here, browsers must never hold that key.
   app.route('/v1/embed', embedRoutes);
+  // Rep sign-in (secret key) and the rep console's API (rep token). No CORS either: the console is
+  // served by this service at /rep, and no other origin's page calls these.
+  app.route('/v1/rep', repRoutes);
 
   app.notFound(notFound);
   app.onError(handleError);

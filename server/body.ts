@@ -9,23 +9,41 @@ import { ApiError } from './errors.ts';
 export const DEFAULT_BODY_BYTES = 64 * 1024;
 /** A value model upload (the demo's is 10 KB). */
 export const MODEL_BODY_BYTES = 1024 * 1024;
+/**
+ * A hand-off or its preview: a message of 2,000 characters takes at most 8 KB in UTF-8 (4 bytes a
+ * character), with room left for the topic and the rest.
+ */
+export const HANDOFF_BODY_BYTES = 12 * 1024;
+/**
+ * The rep console's writes: a status, or a reply of at most 4,000 characters with a plan's levers.
+ * Rep sign-in (`/v1/rep/sessions`, a list of accounts) keeps the default.
+ */
+export const REP_BODY_BYTES = 16 * 1024;
+const REP_CONSOLE = /^\/v1\/rep\/(?!sessions\/?$)/;
 /** Routes that set their own limit (ingest: per request or per event, after decompression). */
 const OWN_LIMITS = /^\/v1\/(batch|track|identify|group|page|screen|alias|[btigpsa])$/;
 
+const HANDOFF_PATHS = /^\/v1\/handoffs(\/|\/preview\/?)?$/;
+
 /**
  * Every route that takes a body gets a limit, answered 413 before the body is buffered: the
- * value model upload 1 MB, a journey batch 16 KB, ingest its own, everything else 64 KB.
+ * value model upload 1 MB, a journey batch and the rep console's writes 16 KB, a hand-off 12 KB,
+ * ingest its own, everything else 64 KB.
  */
 export function bodyLimits(): MiddlewareHandler {
   const standard = limitBody(DEFAULT_BODY_BYTES, 'a request body here');
   const model = limitBody(MODEL_BODY_BYTES, 'a value model');
   const journey = limitBody(journeyLimits.maxRequestBytes, 'a journey batch');
+  const handoff = limitBody(HANDOFF_BODY_BYTES, 'a hand-off');
+  const rep = limitBody(REP_BODY_BYTES, 'a rep console request');
   return async function bodyLimits(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS')
       return next();
     if (OWN_LIMITS.test(c.req.path)) return next();
     if (c.req.path === '/v1/admin/model') return model(c, next);
     if (c.req.path === '/v1/journey' || c.req.path === '/v1/journey/') return journey(c, next);
+    if (HANDOFF_PATHS.test(c.req.path)) return handoff(c, next);
+    if (REP_CONSOLE.test(c.req.path)) return rep(c, next);
     return standard(c, next);
   };
 }

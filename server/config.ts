@@ -67,6 +67,39 @@ function originOf(entry: string): string | null {
   return url.origin;
 }
 
+/**
+ * Where the service is reached from outside (`https://value.example.com`, a path prefix allowed):
+ * links it hands out (a brief's signed link) start with it. No query, no fragment, no credentials.
+ */
+const publicUrl = z
+  .string()
+  .optional()
+  .transform((text, ctx) => {
+    const entry = (text ?? '').trim();
+    if (entry === '') return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      url.search !== '' ||
+      url.hash !== '' ||
+      url.username !== '' ||
+      url.password !== ''
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `VALUEPRINT_PUBLIC_URL must be an http(s) URL like https://value.example.com (no query, fragment or credentials), got "${entry}"`,
+      });
+      return z.NEVER;
+    }
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  });
+
 /** Events per second per write key, and its burst, unless the environment says otherwise. */
 export const DEFAULT_RATE_LIMIT = { eventsPerSecond: 5_000, burstEvents: 50_000 } as const;
 
@@ -129,6 +162,7 @@ export const configSchema = z.object({
   ),
   VALUEPRINT_ALLOWED_ORIGINS: origins,
   VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: flag('VALUEPRINT_ALLOW_LOCAL_WEBHOOKS'),
+  VALUEPRINT_PUBLIC_URL: publicUrl,
 });
 
 export interface Config {
@@ -162,6 +196,8 @@ export interface Config {
    * development, tests and the demo only (it turns the SSRF guard off).
    */
   allowLocalWebhooks: boolean;
+  /** Where the service is reached from outside; links it hands out start here (else the request's origin). */
+  publicUrl?: string | undefined;
   /** Serve the demo host page at `/` (set by `serve --demo`, not by the environment). */
   demoHost?: boolean;
 }
@@ -207,5 +243,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     allowedOrigins: settings.VALUEPRINT_ALLOWED_ORIGINS,
     journeyRetentionDays: settings.VALUEPRINT_JOURNEY_RETENTION_DAYS,
     allowLocalWebhooks: settings.VALUEPRINT_ALLOW_LOCAL_WEBHOOKS,
+    ...(settings.VALUEPRINT_PUBLIC_URL ? { publicUrl: settings.VALUEPRINT_PUBLIC_URL } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { EmbedSession } from './auth/embed.ts';
 import type { WriteKeyRateLimiter } from './auth/rate-limit.ts';
 import type { RepSession } from './auth/rep.ts';
 import type { WriteKeyCache } from './auth/write-key.ts';
+import type { HandoffService } from './handoffs/handoff-service.ts';
 import type { EventReaders } from './ingest/event-readers.ts';
 import type { JourneyService } from './journey/journey-service.ts';
 import type { OfferPerformanceService } from './offers/offer-performance.ts';
@@ -54,6 +55,8 @@ export interface Services {
   webhookEndpoints: WebhookEndpoints;
   /** The outbox: events enqueued here reach the endpoints signed, retried until they answer. */
   webhooks: WebhookDispatcher;
+  /** Hand-offs to success managers: briefs, the rep queue, replies. */
+  handoffs: HandoffService;
   /** Finished value answers, served again while the account's data is unchanged. */
   answers: AnswerCache;
   /** Serve the demo host page at `/` and `/host/*` (only `serve --demo`). */

@@ -5,6 +5,12 @@ import { ZodError } from 'zod';
 import { DomainError } from '../blueprint/errors.ts';
 import { SourceNameTaken } from '../telemetry/storage/interface.ts';
 import { CommitFailed, WriterClosed, WriterSaturated } from '../telemetry/writer.ts';
+import {
+  AccountOutOfScope,
+  BriefLinkRefused,
+  HandoffNotFound,
+  HandoffRateLimited,
+} from './handoffs/errors.ts';
 import { DecisionNotFound } from './offers/errors.ts';
 import { ScenarioLimitReached, ScenarioNotFound, ScenarioNotYours } from './scenarios/errors.ts';
 import { NoValueModel } from './value/errors.ts';
@@ -40,6 +46,10 @@ const DOMAIN_STATUS: ReadonlyArray<
   [DeliveryNotFound, 404],
   [WebhookDisabled, 409],
   [WebhookBodyTooLarge, 413],
+  [HandoffNotFound, 404],
+  [HandoffRateLimited, 429],
+  [BriefLinkRefused, 403],
+  [AccountOutOfScope, 403],
 ];
 
 function statusOf(error: DomainError): ContentfulStatusCode {

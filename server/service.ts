@@ -12,6 +12,8 @@ import {
   DEFAULT_REP_TTL_MINUTES,
 } from './config.ts';
 import type { Services } from './context.ts';
+import { briefLinkKey } from './handoffs/brief-link.ts';
+import { HandoffService } from './handoffs/handoff-service.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
 import { JourneyService } from './journey/journey-service.ts';
 import { OfferPerformanceService } from './offers/offer-performance.ts';
@@ -63,6 +65,7 @@ export async function startServices(
         | 'ingestThreads'
         | 'journeyRetentionDays'
         | 'allowLocalWebhooks'
+        | 'publicUrl'
       >
     >,
   storage?: Storage,
@@ -70,6 +73,8 @@ export async function startServices(
     rephrase?: RephraseHook;
     /** The webhook worker's clock, fetch and resolver (tests); real ones when left out. */
     webhooks?: Omit<DispatcherOptions, 'allowLocal'>;
+    /** The hand-offs' clock (tests): the hourly limit and brief links count from it. */
+    handoffs?: { now?: () => number };
   } = {},
 ): Promise<RunningServices> {
   const store =
@@ -140,6 +145,18 @@ export async function startServices(
   const webhooks = new WebhookDispatcher(store.webhooks, { ...options.webhooks, allowLocal });
   webhooks.start();
   const recommendations = new RecommendationService(value, store, undefined, webhooks);
+  const story = new StoryService(value, { rephrase: options.rephrase, offers: recommendations });
+  const scenarios = new ScenarioService(value, store.scenarios);
+  const handoffs = new HandoffService(
+    { value, story, journey, scenarios, recommendations, offers: store.offers },
+    store.handoffs,
+    webhooks,
+    {
+      linkKey: config.secretKey ? briefLinkKey(config.secretKey) : undefined,
+      publicUrl: config.publicUrl,
+      ...(options.handoffs?.now ? { now: options.handoffs.now } : {}),
+    },
+  );
   return {
     storage: store,
     writer,
@@ -159,8 +176,8 @@ export async function startServices(
     allowedOrigins: config.allowedOrigins ?? [],
     demoHost: config.demoHost ?? false,
     value,
-    story: new StoryService(value, { rephrase: options.rephrase, offers: recommendations }),
-    scenarios: new ScenarioService(value, store.scenarios),
+    story,
+    scenarios,
     recommendations,
     offerPerformance: new OfferPerformanceService(value, store),
     journey,
@@ -170,6 +187,7 @@ export async function startServices(
       ...(options.webhooks?.resolve ? { resolve: options.webhooks.resolve } : {}),
     }),
     webhooks,
+    handoffs,
     answers: new AnswerCache(),
     async shutdown() {
       for (const timer of timers) clearInterval(timer);

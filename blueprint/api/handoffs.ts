@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { dismissReasons } from '../offer-feedback.ts';
 import { offerKinds } from '../value-model.ts';
 import { dayRangeSchema } from './common.ts';
+import {
+  briefExample,
+  createdHandoffExample,
+  handoffListExample,
+  handoffWithBriefExample,
+} from './handoff-examples.ts';
 import { journeyDigestSchema } from './journey.ts';
 import { factSchema, insightTypes } from './story.ts';
 
@@ -201,7 +207,7 @@ export const handoffBriefSchema = z
     scenarios: z.array(briefScenarioSchema).optional(),
     offers: z.array(briefOfferSchema).optional(),
   })
-  .meta({ id: 'HandoffBrief' });
+  .meta({ id: 'HandoffBrief', example: briefExample });
 export type HandoffBrief = z.infer<typeof handoffBriefSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -237,16 +243,18 @@ export const handoffSchema = z
     replies: z.array(handoffReplySchema),
     brief: handoffBriefSchema.optional().meta({ description: 'On single hand-offs only.' }),
   })
-  .meta({ id: 'Handoff' });
+  .meta({ id: 'Handoff', example: handoffWithBriefExample });
 export type Handoff = z.infer<typeof handoffSchema>;
 
 export const createdHandoffSchema = z
   .object({ id: z.string(), status: z.literal('new'), brief: handoffBriefSchema })
-  .meta({ id: 'CreatedHandoff' });
+  .meta({ id: 'CreatedHandoff', example: createdHandoffExample });
 
-export const handoffListSchema = z
-  .object({ handoffs: z.array(handoffSchema) })
-  .meta({ id: 'HandoffList', description: 'Newest first, without briefs.' });
+export const handoffListSchema = z.object({ handoffs: z.array(handoffSchema) }).meta({
+  id: 'HandoffList',
+  description: 'Newest first, without briefs.',
+  example: handoffListExample,
+});
 export type HandoffList = z.infer<typeof handoffListSchema>;
 
 // ---------------------------------------------------------------------------------------------

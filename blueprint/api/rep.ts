@@ -36,6 +36,20 @@ export const repSessionRequestSchema = z
   });
 export type RepSessionRequest = z.infer<typeof repSessionRequestSchema>;
 
+/** A rep token: send it as `Authorization: Bearer <token>` on the rep routes. */
+export const repSessionSchema = z
+  .object({
+    token: z.string().meta({ description: 'Send as Authorization: Bearer <token> on /v1/rep/*.' }),
+    expiresAt: z.string().meta({ description: 'ISO-8601 UTC; an hour from now by default.' }),
+  })
+  .meta({
+    id: 'RepSession',
+    example: {
+      token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.…',
+      expiresAt: '2026-12-03T11:15:00.000Z',
+    },
+  });
+
 export const repStatusChangeSchema = z
   .object({
     status: z.enum(['accepted', 'answered', 'closed'], {
@@ -111,5 +125,19 @@ export const repReplyCreatedSchema = handoffReplySchema;
 
 /** A read-only embed token for one account the rep serves: the console shows its dashboard. */
 export const repViewSchema = z
-  .object({ token: z.string(), expiresAt: z.string() })
-  .meta({ id: 'RepView' });
+  .object({
+    token: z.string().meta({
+      description:
+        'A viewer embed token for the account, naming the rep: it reads what a viewer reads and writes nothing (403 read_only).',
+    }),
+    expiresAt: z.string().meta({
+      description: 'ISO-8601 UTC: the embed token lifetime, never past the rep token’s.',
+    }),
+  })
+  .meta({
+    id: 'RepView',
+    example: {
+      token: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.…',
+      expiresAt: '2026-12-03T10:30:00.000Z',
+    },
+  });

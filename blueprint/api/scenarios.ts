@@ -419,6 +419,10 @@ export const savedScenarioSchema = z
         }),
       })
       .meta({ description: 'The same plan on today’s baseline.' }),
+    successManager: z.object({ name: z.string(), handoffId: z.string() }).optional().meta({
+      description:
+        'A plan your success manager pushed in answer to a hand-off: who, and which hand-off. Shared with everyone in the account.',
+    }),
   })
   .meta({
     id: 'SavedScenario',

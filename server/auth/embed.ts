@@ -19,6 +19,8 @@ import { refuseRepViewWrites } from './read-only.ts';
 const AUDIENCE = 'valueprint:embed';
 const TOKEN_TYPE = 'embed';
 const KEY_LABEL = 'valueprint embed tokens v1';
+/** The user of a rep view token: `rep:<repId>`. */
+export const REP_USER_PREFIX = 'rep:';
 
 /** Who is asking, for which account: read from the token alone, never from the request. */
 export interface EmbedSession {
@@ -37,7 +39,11 @@ const claimsSchema = z.object({
   iss: z.literal(ISSUER),
   aud: z.literal(AUDIENCE),
   typ: z.literal(TOKEN_TYPE),
-  sub: z.string().min(1).max(256),
+  // A user id, or `rep:` and a rep id on a rep view token.
+  sub: z
+    .string()
+    .min(1)
+    .max(256 + REP_USER_PREFIX.length),
   acc: z.string().min(1).max(256),
   role: z.enum(embedRoles),
   locale: z.string().max(35).optional(),

@@ -92,7 +92,7 @@ const ERROR_WORDS: Record<number, string> = {
   409: 'The state does not allow it yet (e.g. no_value_model, source_exists).',
   413: 'The body is too large.',
   415: 'The body is not JSON.',
-  429: 'The write key is over its rate: wait the seconds in Retry-After, then send again.',
+  429: 'Over a rate (a write key’s events, a user’s hand-offs): wait the seconds in Retry-After, then send again.',
   503: 'Try again after the delay in Retry-After (overloaded, restarting, store unavailable).',
 };
 
@@ -115,11 +115,12 @@ export function errors<S extends keyof typeof errorExamples>(
 
 /** Security requirements, by the schemes the document declares (see document.ts). */
 export const auth: Record<
-  'secretKey' | 'embedToken' | 'writeKey' | 'none',
+  'secretKey' | 'embedToken' | 'repToken' | 'writeKey' | 'none',
   Array<Record<string, string[]>>
 > = {
   secretKey: [{ secretKey: [] }],
   embedToken: [{ embedToken: [] }],
+  repToken: [{ repToken: [] }],
   // Either: the key as the Basic user name (Segment libraries) or as a Bearer token.
   writeKey: [{ writeKeyBasic: [] }, { writeKeyBearer: [] }],
   none: [],

@@ -7,11 +7,12 @@ const INFO = {
   version: '0.1.0',
   description: [
     'Valueprint turns product telemetry into the value a customer gets, in money, and serves it to',
-    'a web component the vendor embeds. Three kinds of caller, three credentials:',
+    'a web component the vendor embeds. Four kinds of caller, four credentials:',
     '',
     "- **Ingest** (a source's write key, as the HTTP Basic user name or a Bearer token): Segment-shaped events.",
     "- **Vendor** (the deployment's secret key as a Bearer token): sources, inventory, the value model, promises, embed sessions.",
     "- **Customer** (a short-lived embed token as a Bearer token): the account's value. The account comes from the token alone.",
+    '- **Success manager** (a rep token from POST /v1/rep/sessions as a Bearer token): the rep console, for the accounts the token names.',
     '',
     'Every error has one shape, `{"error": {"code", "message", "issues"?, "requestId"}}`, and every',
     'response carries `X-Request-Id`.',
@@ -29,6 +30,13 @@ const SECURITY_SCHEMES = {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'A token from POST /v1/embed/sessions, minutes long, for one user of one account.',
+  },
+  repToken: {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description:
+      'A token from POST /v1/rep/sessions, an hour long by default, for one success manager and the accounts they serve.',
   },
   writeKeyBasic: {
     type: 'http',
@@ -64,6 +72,12 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>) {
           },
           { name: 'Ingest (write key)', description: 'Segment-compatible telemetry in.' },
           { name: 'Embed sessions (secret key)' },
+          { name: 'Rep sessions (secret key)' },
+          {
+            name: 'Rep console (rep token)',
+            description:
+              'What the rep console at /rep reads and writes, for the accounts the rep serves.',
+          },
           { name: 'Sources and write keys (secret key)' },
           { name: 'Telemetry (secret key)' },
           { name: 'Value model and promises (secret key)' },

@@ -83,6 +83,47 @@ export class SavedScenarios {
     return answerOf(plan, reader, context, now);
   }
 
+  /**
+   * A plan a success manager pushes into the account in answer to a hand-off: shared, authored
+   * `rep:<repId>`, on the same bounds and limit as any saved plan.
+   */
+  async push(
+    context: AccountContext,
+    rep: { repId: string; name: string; handoffId: string },
+    input: {
+      name: string;
+      levers: Record<string, number>;
+      horizonMonths: number;
+      rampMonths: number;
+    },
+    now: CurrentBasis,
+  ): Promise<SavedScenario> {
+    const reader: Reader = { userId: `rep:${rep.repId}`, role: 'editor' };
+    const at = new Date().toISOString();
+    const { levers } = settled(now.basis, input.levers);
+    const plan: StoredScenario = {
+      accountId: context.accountId,
+      id: `scn_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
+      authorId: reader.userId,
+      name: input.name,
+      description: null,
+      levers,
+      horizonMonths: input.horizonMonths,
+      rampMonths: input.rampMonths,
+      shared: true,
+      made: madeOf(context, now, levers, input),
+      createdAt: at,
+      updatedAt: at,
+      fromRep: { repId: rep.repId, name: rep.name, handoffId: rep.handoffId },
+    };
+    if (!(await this.store.create(plan, MAX_SAVED_SCENARIOS))) {
+      throw new ScenarioLimitReached(
+        `this account keeps ${MAX_SAVED_SCENARIOS} saved plans already, the most it may; the customer would have to delete one first`,
+      );
+    }
+    return answerOf(plan, reader, context, now);
+  }
+
   async change(
     context: AccountContext,
     reader: Reader,
@@ -199,5 +240,8 @@ function answerOf(
       moved,
       droppedLevers: Object.keys(plan.levers).filter((id) => !known.has(id)),
     },
+    ...(plan.fromRep
+      ? { successManager: { name: plan.fromRep.name, handoffId: plan.fromRep.handoffId } }
+      : {}),
   };
 }

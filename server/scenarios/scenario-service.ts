@@ -68,6 +68,21 @@ export class ScenarioService {
     return this.saved.create(context, reader, input, await this.current(context, now));
   }
 
+  /** Saves a plan a success manager pushed from a hand-off: shared, authored `rep:<repId>`. */
+  async pushPlan(
+    context: AccountContext,
+    rep: { repId: string; name: string; handoffId: string },
+    input: {
+      name: string;
+      levers: Record<string, number>;
+      horizonMonths: number;
+      rampMonths: number;
+    },
+    now = Date.now(),
+  ) {
+    return this.saved.push(context, rep, input, await this.current(context, now));
+  }
+
   async changePlan(
     context: AccountContext,
     reader: Reader,

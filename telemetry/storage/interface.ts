@@ -1,4 +1,10 @@
 import type { EventType } from '../../blueprint/api/events.ts';
+import type {
+  HandoffChannel,
+  HandoffStatus,
+  HandoffTiming,
+  HandoffTopicKind,
+} from '../../blueprint/api/handoffs.ts';
 import type { JourneyEvent } from '../../blueprint/api/journey.ts';
 import type { DeliveryStatus, WebhookEventType } from '../../blueprint/api/webhooks.ts';
 import type { DayRange, Grain } from '../../blueprint/days.ts';
@@ -343,6 +349,8 @@ export interface StoredScenario {
   };
   createdAt: string;
   updatedAt: string;
+  /** A plan a success manager pushed into the account from a hand-off (always shared). */
+  fromRep?: { repId: string; name: string; handoffId: string };
 }
 
 export interface ScenarioStore {
@@ -439,6 +447,69 @@ export interface JourneyStore {
   prune(before: Date): Promise<number>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Hand-offs: a customer's question to their success manager, with the brief, and the replies.
+
+/** A hand-off as stored; `brief` is the brief's JSON text, exactly as it was sent. */
+export interface StoredHandoff {
+  accountId: string;
+  id: string;
+  askedBy: string;
+  status: HandoffStatus;
+  topic: { kind: HandoffTopicKind; ref: string | null; label: string };
+  message: string;
+  channel: HandoffChannel;
+  timing: HandoffTiming | null;
+  brief: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A hand-off without its brief: what lists and queues read. */
+export type HandoffRow = Omit<StoredHandoff, 'brief'>;
+
+export interface StoredHandoffReply {
+  accountId: string;
+  handoffId: string;
+  id: string;
+  at: string;
+  repId: string;
+  repName: string;
+  message: string;
+  /** The plan the rep pushed with the reply, if any. */
+  scenario: { id: string; name: string } | null;
+}
+
+/** Which hand-offs a rep's queue reads: some accounts (or all), some status. */
+export interface HandoffQueueFilter {
+  accounts: '*' | readonly string[];
+  status?: HandoffStatus | undefined;
+}
+
+export interface HandoffStore {
+  /**
+   * Adds the hand-off unless its asker (in its account) already asked `limit.max` times after
+   * `limit.since`: false then, and nothing is stored. The count is read from the store, so it
+   * holds across restarts and processes.
+   */
+  create(handoff: StoredHandoff, limit: { max: number; since: string }): Promise<boolean>;
+  /** When the user of the account asked after `since`, oldest first (ISO times). */
+  askedSince(accountId: string, userId: string, since: string): Promise<string[]>;
+  /** The account's hand-offs, newest first. */
+  list(accountId: string): Promise<HandoffRow[]>;
+  get(accountId: string, id: string): Promise<StoredHandoff | null>;
+  /** Any account's hand-off by its id (reps and signed links; the caller checks scope). */
+  find(id: string): Promise<StoredHandoff | null>;
+  /** Hand-offs of the accounts (all with "*") in the status, newest first. */
+  queue(filter: HandoffQueueFilter): Promise<HandoffRow[]>;
+  /** Sets the status and updatedAt; false when there is no such hand-off. */
+  setStatus(accountId: string, id: string, status: HandoffStatus, at: string): Promise<boolean>;
+  /** Keeps the reply and marks its hand-off answered (at the reply's time), both or neither. */
+  addReply(reply: StoredHandoffReply): Promise<boolean>;
+  /** Replies to the account's hand-offs (those named, when given), oldest first. */
+  replies(accountId: string, handoffIds?: readonly string[]): Promise<StoredHandoffReply[]>;
+}
+
 // Webhooks: the vendor's endpoints, and the outbox of deliveries to them (vendor-wide tables).
 
 /** An endpoint the vendor registered. The secret is kept as is: every delivery is signed with it. */
@@ -513,6 +584,7 @@ export interface Storage {
   offers: OfferStore;
   journey: JourneyStore;
   webhooks: WebhookStore;
+  handoffs: HandoffStore;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

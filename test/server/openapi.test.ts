@@ -5,8 +5,10 @@ import * as admin from '../../blueprint/api/admin.ts';
 import * as common from '../../blueprint/api/common.ts';
 import * as embed from '../../blueprint/api/embed.ts';
 import * as events from '../../blueprint/api/events.ts';
+import * as handoffs from '../../blueprint/api/handoffs.ts';
 import * as ingest from '../../blueprint/api/ingest.ts';
 import * as offerPerformance from '../../blueprint/api/offer-performance.ts';
+import * as rep from '../../blueprint/api/rep.ts';
 import * as service from '../../blueprint/api/service.ts';
 import * as story from '../../blueprint/api/story.ts';
 import * as value from '../../blueprint/api/value.ts';
@@ -79,7 +81,13 @@ describe('GET /openapi.json', () => {
 
   it('gives every operation a summary, a tag, its auth and the one error body', () => {
     const schemes = Object.keys(document.components.securitySchemes).sort();
-    expect(schemes).toEqual(['embedToken', 'secretKey', 'writeKeyBasic', 'writeKeyBearer']);
+    expect(schemes).toEqual([
+      'embedToken',
+      'repToken',
+      'secretKey',
+      'writeKeyBasic',
+      'writeKeyBearer',
+    ]);
     for (const { path, method, operation } of operations()) {
       const where = `${method.toUpperCase()} ${path}`;
       expect(operation.summary, where).toBeTruthy();
@@ -100,6 +108,12 @@ describe('GET /openapi.json', () => {
     for (const { operation } of value) expect(operation.security).toEqual([{ embedToken: [] }]);
     const admin = operations().filter(({ path }) => path.startsWith('/v1/admin/'));
     for (const { operation } of admin) expect(operation.security).toEqual([{ secretKey: [] }]);
+    const rep = operations().filter(({ path }) => path.startsWith('/v1/rep/'));
+    expect(rep.length).toBeGreaterThanOrEqual(2);
+    for (const { path, operation } of rep) {
+      const secret = path === '/v1/rep/sessions';
+      expect(operation.security).toEqual([secret ? { secretKey: [] } : { repToken: [] }]);
+    }
   });
 
   it('shows an example of every JSON answer and error', () => {
@@ -150,8 +164,10 @@ function collectSchemas(): z.ZodType[] {
     common,
     embed,
     events,
+    handoffs,
     ingest,
     offerPerformance,
+    rep,
     service,
     story,
     value,

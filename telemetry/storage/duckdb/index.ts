@@ -1,6 +1,7 @@
 import type { Storage } from '../interface.ts';
 import { Database } from './database.ts';
 import { DuckDbEventStore } from './event-store.ts';
+import { DuckDbHandoffStore } from './handoff-store.ts';
 import { DuckDbInventoryStore } from './inventory-store.ts';
 import { DuckDbJourneyStore } from './journey-store.ts';
 import { DuckDbOfferStore } from './offer-store.ts';
@@ -32,6 +33,7 @@ export async function openDuckDbStorage(
     offers: new DuckDbOfferStore(database),
     journey: new DuckDbJourneyStore(database),
     webhooks: new DuckDbWebhookStore(database),
+    handoffs: new DuckDbHandoffStore(database),
     async ping() {
       await database.query('SELECT 1');
     },

@@ -282,4 +282,42 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  // Hand-offs and the replies to them, keyed by account first (the key a sharded database
+  // distributes them on); the brief is the JSON text as it was sent. A saved plan may come from a
+  // success manager: who pushed it, from which hand-off.
+  {
+    version: 9,
+    name: 'hand-offs: questions to success managers, their briefs and replies; plans pushed by reps',
+    sql: `
+  CREATE TABLE handoffs (
+    account_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    asked_by VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    topic_kind VARCHAR NOT NULL,
+    topic_ref VARCHAR,
+    topic_label VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    channel VARCHAR NOT NULL,
+    timing VARCHAR,
+    brief JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE TABLE handoff_replies (
+    account_id VARCHAR NOT NULL,
+    handoff_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    "at" TIMESTAMP NOT NULL,
+    rep_id VARCHAR NOT NULL,
+    rep_name VARCHAR NOT NULL,
+    message VARCHAR NOT NULL,
+    scenario_id VARCHAR,
+    scenario_name VARCHAR,
+    PRIMARY KEY (account_id, id)
+  );
+  ALTER TABLE scenarios ADD COLUMN from_rep JSON;
+  `,
+  },
 ];

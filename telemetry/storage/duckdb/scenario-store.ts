@@ -15,8 +15,12 @@ const madeSchema = z.object({
   planRunRate: z.number(),
 });
 
+const fromRepSchema = z
+  .object({ repId: z.string(), name: z.string(), handoffId: z.string() })
+  .nullable();
+
 const COLUMNS = `account_id, id, author_id, name, description, plan, shared, made,
-  ${isoText('created_at')} AS created_at, ${isoText('updated_at')} AS updated_at`;
+  ${isoText('created_at')} AS created_at, ${isoText('updated_at')} AS updated_at, from_rep`;
 
 /**
  * Saved plans in DuckDB, one row each, keyed by account. Creating one counts the account's plans
@@ -30,9 +34,10 @@ export class DuckDbScenarioStore implements ScenarioStore {
   create(scenario: StoredScenario, limit: number): Promise<boolean> {
     const run = this.creating.then(async () => {
       const rows = await this.database.query(
-        `INSERT INTO scenarios
-         SELECT $1, $2, $3, $4, $5, $6::JSON, $7, $8::JSON, $9, $10
-         WHERE (SELECT count(*) FROM scenarios WHERE account_id = $1) < $11
+        `INSERT INTO scenarios (account_id, id, author_id, name, description, plan, shared, made,
+           created_at, updated_at, from_rep)
+         SELECT $1, $2, $3, $4, $5, $6::JSON, $7, $8::JSON, $9, $10, $11::JSON
+         WHERE (SELECT count(*) FROM scenarios WHERE account_id = $1) < $12
          RETURNING id`,
         [...values(scenario), limit],
       );
@@ -61,7 +66,7 @@ export class DuckDbScenarioStore implements ScenarioStore {
   async replace(scenario: StoredScenario): Promise<boolean> {
     const rows = await this.database.query(
       `UPDATE scenarios SET author_id = $3, name = $4, description = $5, plan = $6::JSON,
-         shared = $7, made = $8::JSON, created_at = $9, updated_at = $10
+         shared = $7, made = $8::JSON, created_at = $9, updated_at = $10, from_rep = $11::JSON
        WHERE account_id = $1 AND id = $2
        RETURNING id`,
       values(scenario),
@@ -94,6 +99,7 @@ function values(scenario: StoredScenario) {
     JSON.stringify(scenario.made),
     new Date(scenario.createdAt),
     new Date(scenario.updatedAt),
+    scenario.fromRep ? JSON.stringify(scenario.fromRep) : null,
   ];
 }
 
@@ -110,5 +116,11 @@ function scenarioOf(row: Row): StoredScenario {
     made: madeSchema.parse(JSON.parse(String(row.made))),
     createdAt: String(row.created_at),
     updatedAt: String(row.updated_at),
+    ...fromRepOf(row.from_rep),
   };
+}
+
+function fromRepOf(value: unknown): Pick<StoredScenario, 'fromRep'> {
+  const fromRep = fromRepSchema.parse(value === null ? null : JSON.parse(String(value)));
+  return fromRep ? { fromRep } : {};
 }

@@ -1,5 +1,6 @@
 import type { Storage } from '../interface.ts';
 import { MemoryEventStore } from './event-store.ts';
+import { MemoryHandoffStore } from './handoff-store.ts';
 import { MemoryInventoryStore } from './inventory-store.ts';
 import { MemoryJourneyStore } from './journey-store.ts';
 import { MemoryOfferStore } from './offer-store.ts';
@@ -24,6 +25,7 @@ export function openMemoryStorage(): Storage {
     offers: new MemoryOfferStore(),
     journey: new MemoryJourneyStore(),
     webhooks: new MemoryWebhookStore(),
+    handoffs: new MemoryHandoffStore(),
     async ping() {},
     async close() {},
   };

@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Storage,
+  StoredHandoff,
+  StoredHandoffReply,
+} from '../../../telemetry/storage/interface.ts';
+import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
+
+/**
+ * Hand-offs: both stores keep them per account, count an asker's recent ones for the hourly limit,
+ * list them newest first without briefs, read a rep's queue by accounts and status, and keep a
+ * reply and the answered status together.
+ */
+
+const handoff = (
+  accountId: string,
+  id: string,
+  askedBy: string,
+  createdAt: string,
+  extra: Partial<StoredHandoff> = {},
+): StoredHandoff => ({
+  accountId,
+  id,
+  askedBy,
+  status: 'new',
+  topic: { kind: 'general', ref: null, label: 'General question' },
+  message: `Question ${id}`,
+  channel: 'email',
+  timing: null,
+  brief: JSON.stringify({ version: 1, handoffId: id, note: 'ünïcödé ✓' }),
+  createdAt,
+  updatedAt: createdAt,
+  ...extra,
+});
+
+const LIMIT = (since: string) => ({ max: 2, since });
+
+for (const location of [':memory:', MEMORY]) {
+  describe(`hand-off store (${location === MEMORY ? 'memory' : 'duckdb'})`, () => {
+    let storage: Storage;
+    beforeAll(async () => {
+      storage = await openStorage({ location });
+    });
+    afterAll(() => storage.close());
+
+    it('adds hand-offs until the asker reaches the limit after `since`, then refuses and keeps nothing', async () => {
+      const { handoffs } = storage;
+      const since = '2026-12-01T09:00:00.000Z';
+      // One before the window does not count.
+      expect(
+        await handoffs.create(
+          handoff('acme', 'h0', 'ana', '2026-12-01T08:59:00.000Z'),
+          LIMIT(since),
+        ),
+      ).toBe(true);
+      expect(
+        await handoffs.create(
+          handoff('acme', 'h1', 'ana', '2026-12-01T09:10:00.000Z', {
+            topic: { kind: 'scenario', ref: 'scn_1', label: 'Finance plan' },
+            timing: 'this_week',
+            channel: 'meeting',
+          }),
+          LIMIT(since),
+        ),
+      ).toBe(true);
+      // Another user and another account have their own counts.
+      expect(
+        await handoffs.create(
+          handoff('acme', 'h2', 'bo', '2026-12-01T09:20:00.000Z'),
+          LIMIT(since),
+        ),
+      ).toBe(true);
+      expect(
+        await handoffs.create(
+          handoff('globex', 'h3', 'ana', '2026-12-01T09:25:00.000Z'),
+          LIMIT(since),
+        ),
+      ).toBe(true);
+      expect(
+        await handoffs.create(
+          handoff('acme', 'h4', 'ana', '2026-12-01T09:30:00.000Z'),
+          LIMIT(since),
+        ),
+      ).toBe(true);
+      expect(
+        await handoffs.create(
+          handoff('acme', 'h5', 'ana', '2026-12-01T09:40:00.000Z'),
+          LIMIT(since),
+        ),
+      ).toBe(false);
+      expect(await handoffs.get('acme', 'h5')).toBeNull();
+      expect(await handoffs.askedSince('acme', 'ana', since)).toEqual([
+        '2026-12-01T09:10:00.000Z',
+        '2026-12-01T09:30:00.000Z',
+      ]);
+    });
+
+    it('reads one hand-off whole, with its brief text, only in its account', async () => {
+      const found = await storage.handoffs.get('acme', 'h1');
+      expect(found).toEqual(
+        handoff('acme', 'h1', 'ana', '2026-12-01T09:10:00.000Z', {
+          topic: { kind: 'scenario', ref: 'scn_1', label: 'Finance plan' },
+          timing: 'this_week',
+          channel: 'meeting',
+        }),
+      );
+      expect(JSON.parse(String(found?.brief))).toEqual({
+        version: 1,
+        handoffId: 'h1',
+        note: 'ünïcödé ✓',
+      });
+      expect(await storage.handoffs.get('globex', 'h1')).toBeNull();
+      expect((await storage.handoffs.find('h3'))?.accountId).toBe('globex');
+      expect(await storage.handoffs.find('nope')).toBeNull();
+    });
+
+    it('lists an account’s hand-offs newest first, without briefs', async () => {
+      const listed = await storage.handoffs.list('acme');
+      expect(listed.map((row) => row.id)).toEqual(['h4', 'h2', 'h1', 'h0']);
+      expect(listed.every((row) => !('brief' in row))).toBe(true);
+    });
+
+    it('reads a queue by accounts (or all) and status', async () => {
+      expect((await storage.handoffs.queue({ accounts: '*' })).map((row) => row.id)).toEqual([
+        'h4',
+        'h3',
+        'h2',
+        'h1',
+        'h0',
+      ]);
+      expect((await storage.handoffs.queue({ accounts: ['globex'] })).map((row) => row.id)).toEqual(
+        ['h3'],
+      );
+      expect(await storage.handoffs.queue({ accounts: [] })).toEqual([]);
+      expect(
+        await storage.handoffs.setStatus('acme', 'h2', 'accepted', '2026-12-01T10:00:00.000Z'),
+      ).toBe(true);
+      expect(
+        await storage.handoffs.setStatus('globex', 'h2', 'closed', '2026-12-01T10:00:00.000Z'),
+      ).toBe(false);
+      const accepted = await storage.handoffs.queue({
+        accounts: ['acme', 'globex'],
+        status: 'accepted',
+      });
+      expect(accepted.map((row) => [row.id, row.status, row.updatedAt])).toEqual([
+        ['h2', 'accepted', '2026-12-01T10:00:00.000Z'],
+      ]);
+    });
+
+    it('keeps a reply and marks its hand-off answered; none for a hand-off not there', async () => {
+      const reply: StoredHandoffReply = {
+        accountId: 'acme',
+        handoffId: 'h1',
+        id: 'rpl_1',
+        at: '2026-12-01T11:00:00.000Z',
+        repId: 'rep-7',
+        repName: 'Sam Rivera',
+        message: 'Here is a plan.',
+        scenario: { id: 'scn_9', name: 'Finance on automations' },
+      };
+      expect(await storage.handoffs.addReply(reply)).toBe(true);
+      expect(
+        await storage.handoffs.addReply({
+          ...reply,
+          id: 'rpl_2',
+          at: '2026-12-01T12:00:00.000Z',
+          scenario: null,
+          message: 'And a note.',
+        }),
+      ).toBe(true);
+      expect(await storage.handoffs.addReply({ ...reply, accountId: 'globex', id: 'rpl_3' })).toBe(
+        false,
+      );
+      const stored = await storage.handoffs.get('acme', 'h1');
+      expect([stored?.status, stored?.updatedAt]).toEqual(['answered', '2026-12-01T12:00:00.000Z']);
+      expect(await storage.handoffs.replies('acme')).toEqual([
+        reply,
+        {
+          ...reply,
+          id: 'rpl_2',
+          at: '2026-12-01T12:00:00.000Z',
+          scenario: null,
+          message: 'And a note.',
+        },
+      ]);
+      expect(await storage.handoffs.replies('acme', ['h2'])).toEqual([]);
+      expect((await storage.handoffs.replies('acme', ['h2', 'h1'])).map((r) => r.id)).toEqual([
+        'rpl_1',
+        'rpl_2',
+      ]);
+      expect(await storage.handoffs.replies('globex')).toEqual([]);
+    });
+
+    it('keeps who pushed a saved plan from a hand-off', async () => {
+      const plan = {
+        accountId: 'acme',
+        id: 'scn_rep',
+        authorId: 'rep:rep-7',
+        name: 'Finance on automations',
+        description: null,
+        levers: { 'adoption:automation_hours': 12 },
+        horizonMonths: 12,
+        rampMonths: 3,
+        shared: true,
+        made: {
+          modelVersion: 1,
+          from: '2026-09-01',
+          to: '2026-11-23',
+          baselineRunRate: 1,
+          planRunRate: 2,
+        },
+        createdAt: '2026-12-01T11:00:00.000Z',
+        updatedAt: '2026-12-01T11:00:00.000Z',
+        fromRep: { repId: 'rep-7', name: 'Sam Rivera', handoffId: 'h1' },
+      };
+      expect(await storage.scenarios.create(plan, 10)).toBe(true);
+      expect(await storage.scenarios.get('acme', 'scn_rep')).toEqual(plan);
+      const { fromRep: _gone, ...own } = plan;
+      expect(await storage.scenarios.replace({ ...own, name: 'Renamed' })).toBe(true);
+      expect(await storage.scenarios.get('acme', 'scn_rep')).toEqual({ ...own, name: 'Renamed' });
+    });
+  });
+}
