@@ -120,8 +120,10 @@ export default {
   globs: ['widget/**/*.ts'],
   // A `*-panel.ts` is the body of a lazily loaded element (`vp-explain` shows `vp-explain-panel`):
   // hosts use the element, whose JSDoc documents the body's parts.
+  // The rep console (widget/rep/) is a page of its own, not part of what hosts embed.
   exclude: [
     'widget/build/**',
+    'widget/rep/**',
     'widget/**/*.strings.ts',
     'widget/**/*.styles.ts',
     'widget/**/*-panel.ts',

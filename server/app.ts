@@ -18,6 +18,7 @@ import { journeyRoutes } from './routes/journey.ts';
 import { modelRoutes, schemaRoutes } from './routes/model.ts';
 import { offerPerformanceRoutes } from './routes/offer-performance.ts';
 import { recommendationRoutes } from './routes/recommendations.ts';
+import { repConsoleRoutes } from './routes/rep-console.ts';
 import { repRoutes } from './routes/rep.ts';
 import { scenarioRoutes } from './routes/scenarios.ts';
 import { serviceRoutes } from './routes/service.ts';
@@ -67,6 +68,8 @@ export function createApp(services: Services): OpenAPIHono<AppEnv> {
 
   // The widget bundle is a public static script: hosts on any origin load it.
   app.route('/widget', widgetRoutes);
+  // The rep console's page and script, in every mode (its demo sign-in only in demo mode).
+  app.route('/rep', repConsoleRoutes);
   app.route('/v1', ingestRoutes);
   app.use('/v1/admin/*', adminAuth());
   app.route('/v1/admin/sources', sourceRoutes);

@@ -63,6 +63,8 @@ export interface Services {
   demoHost?: boolean;
   /** Where the built widget is (default: dist/widget/ in the repository); tests point elsewhere. */
   widgetDir?: string;
+  /** Where the built rep console is (default: dist/rep/ in the repository); tests point elsewhere. */
+  repConsoleDir?: string;
   /** Where the demo host page's files are (default: examples/host/). */
   demoHostDir?: string;
 }

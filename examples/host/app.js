@@ -50,6 +50,7 @@ const STRINGS = {
       "Real: the Valueprint service, its API and every number in the dashboard, computed live from the events stored on this server. Each session is minted by this page's own backend with the Valueprint API key, which stays on the server.",
     noteDemo:
       'Demo: Acme Flow and its six customers are made up, and their usage data is generated. Apart from Value, the navigation goes nowhere.',
+    noteRep: 'Answer as their success manager: open the rep console',
     statusLoading: 'Loading value for {account}…',
     statusReady: 'Value loaded for {account}',
     statusAssumption: 'Assumption updated',
@@ -86,6 +87,7 @@ const STRINGS = {
       'Echt: der Valueprint-Dienst, seine API und jede Zahl im Dashboard, live berechnet aus den auf diesem Server gespeicherten Ereignissen. Jede Sitzung erstellt das Backend dieser Seite mit dem Valueprint-API-Schlüssel, der auf dem Server bleibt.',
     noteDemo:
       'Demo: Acme Flow und seine sechs Kunden sind erfunden, ihre Nutzungsdaten generiert. Außer „Wert“ führt die Navigation nirgendwohin.',
+    noteRep: 'Als Success Manager antworten: die Konsole für Success Manager öffnen',
     statusLoading: 'Wert für {account} wird geladen…',
     statusReady: 'Wert für {account} geladen',
     statusAssumption: 'Annahme aktualisiert',
@@ -122,6 +124,7 @@ const STRINGS = {
       'Real: el servicio Valueprint, su API y cada cifra del panel, calculadas en vivo a partir de los eventos guardados en este servidor. Cada sesión la crea el backend de esta página con la clave de API de Valueprint, que se queda en el servidor.',
     noteDemo:
       'Demo: Acme Flow y sus seis clientes son inventados y sus datos de uso, generados. Salvo «Valor», la navegación no lleva a ninguna parte.',
+    noteRep: 'Responde como su gestor de cuenta: abre la consola de gestores',
     statusLoading: 'Cargando el valor de {account}…',
     statusReady: 'Valor cargado para {account}',
     statusAssumption: 'Supuesto actualizado',

@@ -46,6 +46,11 @@ export async function serveCommand(
   console.log(`Valueprint is listening on ${server.url}  (database: ${config.databasePath})`);
   if (demo)
     console.log(`  demo page:  ${server.url}/   (Acme Flow's Value page, embedding the dashboard)`);
+  console.log(
+    demo
+      ? `  rep console: ${server.url}/rep   (signs in the demo success manager, Sam Rivera)`
+      : `  rep console: ${server.url}/rep#token=<rep token from POST /v1/rep/sessions>`,
+  );
   console.log(`  health:     ${server.url}/healthz`);
   console.log(`  API docs:   ${server.url}/docs   (OpenAPI: ${server.url}/openapi.json)`);
   console.log(

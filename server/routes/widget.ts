@@ -22,9 +22,9 @@ export const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../../dist/widget/', im
 /** A built file: `valueprint.<hash>.js` (the entry) or `<piece>.<hash>.js`; any other name is 404. */
 const BUILT_NAME = '/:file{[a-z][a-z-]*\\.[0-9a-f]{12}\\.js(?:\\.map)?}';
 const SHORT_CACHE = 'public, max-age=300';
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-interface ServedFile {
+export interface ServedFile {
   /** mtime and size: the file is read again only when they change. */
   stamp: string;
   /** Subresource integrity: `sha384-<base64>`. */
@@ -57,8 +57,7 @@ async function stampOf(path: string): Promise<string | null> {
 }
 
 /** The entry and chunks of the current build, from Vite's manifest (503 before a build). */
-async function currentBuild(c: Context<AppEnv>): Promise<WidgetBuild> {
-  const dir = widgetDir(c);
+export async function currentBuild(c: Context<AppEnv>, dir = widgetDir(c)): Promise<WidgetBuild> {
   const path = join(dir, BUILD_MANIFEST);
   const stamp = await stampOf(path);
   if (!stamp) notBuilt();
@@ -86,8 +85,12 @@ function servedBytes(bytes: Uint8Array, stamp: string): ServedFile {
 }
 
 /** A file of the build, hashed and compressed once per change (503 if the build lost it). */
-async function builtFile(c: Context<AppEnv>, name: string): Promise<ServedFile> {
-  const path = join(widgetDir(c), name);
+export async function builtFile(
+  c: Context<AppEnv>,
+  name: string,
+  dir = widgetDir(c),
+): Promise<ServedFile> {
+  const path = join(dir, name);
   const stamp = await stampOf(path);
   if (!stamp) notBuilt();
   const known = filesByPath.get(path);
@@ -128,7 +131,7 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
 }
 
 /** A file from memory, compressed as the client accepts, with an ETag per coding. */
-function sendFile(c: Context<AppEnv>, hashes: ServedFile, cache: string): Response {
+export function sendFile(c: Context<AppEnv>, hashes: ServedFile, cache: string): Response {
   const encoding = chooseEncoding(c.req.header('accept-encoding'));
   const body = hashes.bodies[encoding];
   c.header('cache-control', cache);

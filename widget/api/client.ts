@@ -47,6 +47,8 @@ export interface EmbedSession {
   expiresAt?: number;
   /** Milliseconds since the epoch (`iat`). */
   issuedAt?: number;
+  /** Set when a success manager views the account (the rep console): their rep id. */
+  rep?: string;
 }
 
 export function readToken(token: string): EmbedSession {
@@ -63,6 +65,7 @@ export function readToken(token: string): EmbedSession {
     if (typeof claims.locale === 'string') session.locale = claims.locale;
     if (typeof claims.exp === 'number') session.expiresAt = claims.exp * 1000;
     if (typeof claims.iat === 'number') session.issuedAt = claims.iat * 1000;
+    if (typeof claims.rep === 'string') session.rep = claims.rep;
     return session;
   } catch {
     return {};

@@ -93,6 +93,8 @@ export class VpPlannerPanel extends VpElement {
   declare private savedRevision: number;
   declare private announcement: string;
   private sessionRole: string | undefined;
+  /** A success manager's view (the rep console): no saving, no saved list; they push plans. */
+  private repView = false;
   private projection: Projection | undefined;
   /** A goal handed in before the levers loaded: answered once they are here. */
   private goalPending = false;
@@ -107,6 +109,7 @@ export class VpPlannerPanel extends VpElement {
         active.session(),
       ]);
       this.sessionRole = session.role;
+      this.repView = session.rep !== undefined;
       emit(this, 'vp-loaded', { piece: 'plan', account: session.accountId ?? '' });
       return { answer, basis: answer.basis as ProjectionBasis, levers: leversOf(answer.basis) };
     },
@@ -467,40 +470,44 @@ export class VpPlannerPanel extends VpElement {
           ${this.renderGoal(loaded.basis, loaded.levers)}
         </div>
       </div>
-      ${this.renderSave()}
-      ${this.savedTask.render({
-        pending: () => renderLoading(locale, 'rows'),
-        error: (error) => {
-          this.reportError(error);
-          return renderError(error, locale, () => void this.savedTask.run());
-        },
-        complete: (saved) =>
-          renderSaved({
-            locale,
-            intlLocale: this.intlLocale,
-            basis: loaded.basis,
-            levers: loaded.levers,
-            plans: saved.scenarios,
-            canChange: (plan) => this.canChange(plan),
-            comparing: this.comparing,
-            renaming: this.renaming,
-            confirmingDelete: this.confirmingDelete,
-            open: (plan) => this.openPlan(plan),
-            toggleCompare: (plan) => this.toggleCompare(plan),
-            startRename: (plan) => {
-              this.renaming = plan?.id;
-            },
-            rename: (plan, name) => this.change(plan, { name }),
-            toggleShare: (plan) => this.change(plan, { shared: !plan.shared }),
-            askDelete: (plan) => {
-              this.confirmingDelete = plan?.id;
-            },
-            remove: (plan) => this.removePlan(plan),
-            closeCompare: () => {
-              this.comparing = [];
-            },
-          }),
-      })}
+      ${this.repView ? nothing : this.renderSave()}
+      ${
+        this.repView
+          ? nothing
+          : this.savedTask.render({
+              pending: () => renderLoading(locale, 'rows'),
+              error: (error) => {
+                this.reportError(error);
+                return renderError(error, locale, () => void this.savedTask.run());
+              },
+              complete: (saved) =>
+                renderSaved({
+                  locale,
+                  intlLocale: this.intlLocale,
+                  basis: loaded.basis,
+                  levers: loaded.levers,
+                  plans: saved.scenarios,
+                  canChange: (plan) => this.canChange(plan),
+                  comparing: this.comparing,
+                  renaming: this.renaming,
+                  confirmingDelete: this.confirmingDelete,
+                  open: (plan) => this.openPlan(plan),
+                  toggleCompare: (plan) => this.toggleCompare(plan),
+                  startRename: (plan) => {
+                    this.renaming = plan?.id;
+                  },
+                  rename: (plan, name) => this.change(plan, { name }),
+                  toggleShare: (plan) => this.change(plan, { shared: !plan.shared }),
+                  askDelete: (plan) => {
+                    this.confirmingDelete = plan?.id;
+                  },
+                  remove: (plan) => this.removePlan(plan),
+                  closeCompare: () => {
+                    this.comparing = [];
+                  },
+                }),
+            })
+      }
     </div>`;
   }
 

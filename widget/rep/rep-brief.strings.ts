@@ -1,0 +1,305 @@
+import { defineStrings } from '../i18n/locale.ts';
+
+/**
+ * The brief in words for the success manager: the customer is "they". Each digest line is a
+ * sentence; `{age}` is a relative time from Intl ("2 days ago", "vor 2 Tagen", "hace 2 días").
+ */
+export const briefStrings = defineStrings({
+  askedBy: [
+    '{user} asked {age} · {channel}',
+    '{user} hat {age} angefragt · {channel}',
+    '{user} preguntó {age} · {channel}',
+  ],
+  message: ['Their message', 'Ihre Nachricht', 'Su mensaje'],
+  omitted: [
+    'They chose not to share: {parts}.',
+    'Nicht geteilt haben sie: {parts}.',
+    'Decidieron no compartir: {parts}.',
+  ],
+  part_value: ['their value', 'ihren Wert', 'su valor'],
+  part_story: ['the summary', 'die Zusammenfassung', 'el resumen'],
+  part_journey: ['what they did', 'was sie getan haben', 'lo que hicieron'],
+  part_scenarios: ['their plans', 'ihre Pläne', 'sus planes'],
+  part_offers: ['suggestions', 'Vorschläge', 'sugerencias'],
+  // The digest.
+  digestTitle: ['What they did', 'Was sie getan haben', 'Lo que hicieron'],
+  digestWindow: ['In the last 30 days.', 'In den letzten 30 Tagen.', 'En los últimos 30 días.'],
+  explored: ['What they explored', 'Was sie sich angesehen haben', 'Lo que exploraron'],
+  prioritized: ['What they prioritized', 'Was ihnen wichtig ist', 'Lo que priorizaron'],
+  learned: ['What they learned', 'Was sie erfahren haben', 'Lo que aprendieron'],
+  discarded: ['What they set aside', 'Was sie verworfen haben', 'Lo que descartaron'],
+  openQuestions: ['Open questions', 'Offene Fragen', 'Preguntas abiertas'],
+  openQuestionsHint: [
+    'They asked these and did nothing after: a good place to start.',
+    'Danach haben sie nichts weiter getan: ein guter Einstieg.',
+    'Después no hicieron nada más: un buen punto de partida.',
+  ],
+  nothingRecorded: [
+    'Nothing recorded in the last 30 days.',
+    'In den letzten 30 Tagen wurde nichts aufgezeichnet.',
+    'No hay nada registrado en los últimos 30 días.',
+  ],
+  notShared: [
+    'They chose not to share this.',
+    'Das haben sie nicht geteilt.',
+    'Decidieron no compartir esto.',
+  ],
+  viewed_one: [
+    'Viewed {section} once, {age}.',
+    'Hat {section} einmal angesehen, {age}.',
+    'Vio {section} una vez, {age}.',
+  ],
+  viewed_other: [
+    'Viewed {section} {count} times, last {age}.',
+    'Hat {section} {count}-mal angesehen, zuletzt {age}.',
+    'Vio {section} {count} veces, la última {age}.',
+  ],
+  section_cuts: [
+    'the period and filter bar',
+    'die Auswahl von Zeitraum und Filter',
+    'la barra de periodo y filtro',
+  ],
+  section_story: ['the summary', 'die Zusammenfassung', 'el resumen'],
+  section_trend: ['the trend', 'den Verlauf', 'la evolución'],
+  section_drivers: [
+    'where the value comes from',
+    'woher der Wert kommt',
+    'de dónde viene el valor',
+  ],
+  section_explain: [
+    'why a figure changed',
+    'warum sich eine Zahl verändert hat',
+    'por qué cambió una cifra',
+  ],
+  section_next: [
+    'suggestions for more value',
+    'Vorschläge für mehr Wert',
+    'sugerencias para más valor',
+  ],
+  section_plan: ['the planner', 'den Planer', 'el planificador'],
+  cut_one: [
+    'Looked at {what} once.',
+    'Hat sich {what} einmal angesehen.',
+    'Consultó {what} una vez.',
+  ],
+  cut_other: [
+    'Looked at {what} {count} times.',
+    'Hat sich {what} {count}-mal angesehen.',
+    'Consultó {what} {count} veces.',
+  ],
+  cutFilter: [
+    '{range}, only {by} “{value}”',
+    '{range}, nur {by} „{value}“',
+    '{range}, solo {by} «{value}»',
+  ],
+  compare_previous: [
+    ', against the period before',
+    ', im Vergleich zum Zeitraum davor',
+    ', frente al periodo anterior',
+  ],
+  compare_last_year: [
+    ', against the year before',
+    ', im Vergleich zum Vorjahr',
+    ', frente al año anterior',
+  ],
+  compare_custom: [
+    ', against a period they chose',
+    ', im Vergleich zu einem selbst gewählten Zeitraum',
+    ', frente a un periodo que eligieron',
+  ],
+  explained_one: [
+    'Asked once why {driver} changed.',
+    'Hat einmal gefragt, warum sich {driver} verändert hat.',
+    'Preguntó una vez por qué cambió {driver}.',
+  ],
+  explained_other: [
+    'Asked {count} times why {driver} changed.',
+    'Hat {count}-mal gefragt, warum sich {driver} verändert hat.',
+    'Preguntó {count} veces por qué cambió {driver}.',
+  ],
+  keptPlan: [
+    'Keeps the plan “{name}”, changed {age}.',
+    'Hat den Plan „{name}“ gespeichert, geändert {age}.',
+    'Guardó el plan «{name}», cambiado {age}.',
+  ],
+  keptPlanShared: [
+    'Keeps the plan “{name}”, shared with the team, changed {age}.',
+    'Hat den Plan „{name}“ gespeichert und mit dem Team geteilt, geändert {age}.',
+    'Guardó el plan «{name}», compartido con el equipo, cambiado {age}.',
+  ],
+  compared: [
+    'Compared {names} side by side, {age}.',
+    'Hat {names} nebeneinander verglichen, {age}.',
+    'Comparó {names} lado a lado, {age}.',
+  ],
+  somePlan: ['a plan', 'einen Plan', 'un plan'],
+  tookUp: [
+    'Took up “{offer}”, {age}.',
+    'Hat „{offer}“ angenommen, {age}.',
+    'Aceptó «{offer}», {age}.',
+  ],
+  readPoint_one: [
+    'Opened a point of the summary: {type}.',
+    'Hat einen Punkt der Zusammenfassung geöffnet: {type}.',
+    'Abrió un punto del resumen: {type}.',
+  ],
+  readPoint_other: [
+    'Opened a point of the summary {count} times: {type}.',
+    'Hat einen Punkt der Zusammenfassung {count}-mal geöffnet: {type}.',
+    'Abrió {count} veces un punto del resumen: {type}.',
+  ],
+  readExplain: [
+    'Read why {driver} changed in {range}.',
+    'Hat gelesen, warum sich {driver} im Zeitraum {range} verändert hat.',
+    'Leyó por qué cambió {driver} en {range}.',
+  ],
+  setAside: [
+    'Set aside “{offer}”: {reason}.',
+    'Hat „{offer}“ verworfen: {reason}.',
+    'Descartó «{offer}»: {reason}.',
+  ],
+  setAsideUntil: [
+    'Set aside “{offer}” until {date}: {reason}.',
+    'Hat „{offer}“ bis {date} zurückgestellt: {reason}.',
+    'Aplazó «{offer}» hasta el {date}: {reason}.',
+  ],
+  reason_not_now: ['not now', 'gerade nicht', 'ahora no'],
+  reason_not_relevant: ['not relevant to them', 'für sie nicht relevant', 'no les interesa'],
+  reason_already_have: ['they already have it', 'haben sie schon', 'ya lo tienen'],
+  deletedPlan: [
+    'Deleted a plan, {age}.',
+    'Hat einen Plan gelöscht, {age}.',
+    'Borró un plan, {age}.',
+  ],
+  openExplain: [
+    'Why did {driver} change in {range}? Asked {age}.',
+    'Warum hat sich {driver} im Zeitraum {range} verändert? Gefragt {age}.',
+    '¿Por qué cambió {driver} en {range}? Preguntado {age}.',
+  ],
+  openPoint: [
+    'A point of the summary: {type}. Opened {age}.',
+    'Ein Punkt der Zusammenfassung: {type}. Geöffnet {age}.',
+    'Un punto del resumen: {type}. Abierto {age}.',
+  ],
+  insight_period_change: [
+    'the change against the period before',
+    'die Veränderung zum Zeitraum davor',
+    'el cambio frente al periodo anterior',
+  ],
+  insight_pace_to_promise: [
+    'progress towards what was promised',
+    'der Fortschritt zum Zugesagten',
+    'el avance hacia lo prometido',
+  ],
+  insight_roi: [
+    'the return on what they pay',
+    'der Ertrag im Verhältnis zu den Kosten',
+    'el retorno de lo que pagan',
+  ],
+  insight_trend: ['the trend', 'der Verlauf', 'la evolución'],
+  insight_trend_change: ['a turn in the trend', 'eine Wende im Verlauf', 'un giro en la evolución'],
+  insight_unusual_change: [
+    'an unusual change',
+    'eine ungewöhnliche Veränderung',
+    'un cambio inusual',
+  ],
+  insight_top_contributors: [
+    'what adds the most value',
+    'was am meisten Wert bringt',
+    'lo que más valor aporta',
+  ],
+  insight_top_detractors: ['what holds value back', 'was den Wert bremst', 'lo que frena el valor'],
+  insight_concentration: [
+    'how concentrated the value is',
+    'wie konzentriert der Wert ist',
+    'lo concentrado que está el valor',
+  ],
+  insight_record: ['a record', 'ein Rekord', 'un récord'],
+  insight_adoption_gap: [
+    'a part they hardly use yet',
+    'ein Teil, den sie noch kaum nutzen',
+    'una parte que aún apenas usan',
+  ],
+  insight_next_best_offer: [
+    'a suggestion for more value',
+    'ein Vorschlag für mehr Wert',
+    'una sugerencia para obtener más valor',
+  ],
+  // The numbers.
+  numbersTitle: ['Their numbers', 'Ihre Zahlen', 'Sus cifras'],
+  numbersWhen: [
+    '{range}, as they stood when they asked.',
+    '{range}, Stand zum Zeitpunkt der Anfrage.',
+    '{range}, tal como estaban cuando preguntaron.',
+  ],
+  total: ['Value in total', 'Wert insgesamt', 'Valor total'],
+  roi: ['Return on what they pay', 'Ertrag im Verhältnis zu den Kosten', 'Retorno de lo que pagan'],
+  category_efficiency: ['Time saved', 'Gesparte Zeit', 'Tiempo ahorrado'],
+  category_cost: ['Costs avoided', 'Vermiedene Kosten', 'Costes evitados'],
+  category_revenue: ['Revenue', 'Umsatz', 'Ingresos'],
+  category_risk: ['Risk reduced', 'Verringertes Risiko', 'Riesgo reducido'],
+  promises: ['Promises', 'Zusagen', 'Promesas'],
+  promiseLine: [
+    '{label}: {progress} of the promised pace',
+    '{label}: {progress} des zugesagten Tempos',
+    '{label}: {progress} del ritmo prometido',
+  ],
+  promise_ahead: ['ahead', 'voraus', 'por delante'],
+  promise_on_pace: ['on pace', 'im Plan', 'al ritmo'],
+  promise_behind: ['behind', 'im Rückstand', 'por detrás'],
+  promise_not_started: ['not started', 'noch nicht begonnen', 'sin empezar'],
+  promise_ended_met: ['met', 'erfüllt', 'cumplida'],
+  promise_ended_missed: ['missed', 'verfehlt', 'no cumplida'],
+  storyTitle: [
+    'What their summary said',
+    'Was ihre Zusammenfassung sagte',
+    'Lo que decía su resumen',
+  ],
+  aboutThis: ['(what they asked about)', '(danach haben sie gefragt)', '(sobre esto preguntaron)'],
+  // Plans.
+  plansTitle: ['Their plans', 'Ihre Pläne', 'Sus planes'],
+  planMeta: [
+    '{who}, changed {age} · over {horizon} months, reached in {ramp}',
+    '{who}, geändert {age} · über {horizon} Monate, erreicht in {ramp}',
+    '{who}, cambiado {age} · a {horizon} meses, alcanzado en {ramp}',
+  ],
+  rampMonths_one: ['1 month', '1 Monat', '1 mes'],
+  rampMonths_other: ['{count} months', '{count} Monaten', '{count} meses'],
+  rampNow: ['at once', 'sofort', 'de inmediato'],
+  byThem: ['By them', 'Von ihnen', 'Suyo'],
+  byThemShared: ['By them, shared', 'Von ihnen, geteilt', 'Suyo, compartido'],
+  byRep: ['By a success manager', 'Von einem Success Manager', 'De un gestor de cuenta'],
+  lever: ['What they would change', 'Was sie ändern würden', 'Qué cambiarían'],
+  today: ['Today', 'Heute', 'Hoy'],
+  plan: ['Plan', 'Plan', 'Plan'],
+  noLevers: ['It keeps everything as today.', 'Es bleibt alles wie heute.', 'Todo queda como hoy.'],
+  planOutcome: [
+    '{plan} a year with the plan, against {today} today.',
+    '{plan} pro Jahr mit dem Plan, gegenüber {today} heute.',
+    '{plan} al año con el plan, frente a {today} hoy.',
+  ],
+  leversUnknown: [
+    'The names of what they would change could not load; their ids are shown.',
+    'Die Namen der Änderungen konnten nicht geladen werden; ihre Kennungen werden gezeigt.',
+    'No se pudieron cargar los nombres de los cambios; se muestran sus identificadores.',
+  ],
+  startFrom: [
+    'Reply with a variant of this plan',
+    'Mit einer Variante dieses Plans antworten',
+    'Responder con una variante de este plan',
+  ],
+  // Offers.
+  offersTitle: [
+    'Suggestions they saw',
+    'Vorschläge, die sie gesehen haben',
+    'Sugerencias que vieron',
+  ],
+  offer_suggested: ['Suggested', 'Vorgeschlagen', 'Sugerida'],
+  offer_in_progress: ['Taken up', 'Angenommen', 'Aceptada'],
+  offer_dismissed: ['Set aside', 'Verworfen', 'Descartada'],
+  offerProjected: [
+    'could add {money} a year',
+    'könnte {money} pro Jahr bringen',
+    'podría aportar {money} al año',
+  ],
+});
