@@ -20,6 +20,8 @@ export class ValueprintError extends Error {
     readonly code: string,
     message: string,
     readonly status = 0,
+    /** Seconds to wait before asking again (a 429's or 503's Retry-After, when the browser may read it). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ValueprintError';
@@ -47,6 +49,8 @@ export interface EmbedSession {
   expiresAt?: number;
   /** Milliseconds since the epoch (`iat`). */
   issuedAt?: number;
+  /** Set when a success manager views the account (the rep console): their rep id. */
+  rep?: string;
 }
 
 export function readToken(token: string): EmbedSession {
@@ -63,6 +67,7 @@ export function readToken(token: string): EmbedSession {
     if (typeof claims.locale === 'string') session.locale = claims.locale;
     if (typeof claims.exp === 'number') session.expiresAt = claims.exp * 1000;
     if (typeof claims.iat === 'number') session.issuedAt = claims.iat * 1000;
+    if (typeof claims.rep === 'string') session.rep = claims.rep;
     return session;
   } catch {
     return {};
@@ -167,8 +172,11 @@ export class ValueprintClient {
       );
     }
     if (!response.ok) {
+      // Cross-origin, the browser shows Retry-After only when the service exposes it.
+      const wait = Number(response.headers.get('retry-after') ?? Number.NaN);
+      const retryAfter = Number.isFinite(wait) && wait >= 0 ? wait : undefined;
       if (isErrorBody(body)) {
-        throw new ValueprintError(body.error.code, body.error.message, response.status);
+        throw new ValueprintError(body.error.code, body.error.message, response.status, retryAfter);
       }
       throw new ValueprintError('bad_response', `the value service answered ${response.status}`);
     }
