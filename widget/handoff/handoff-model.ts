@@ -1,10 +1,4 @@
-import type {
-  BriefPart,
-  HandoffChannel,
-  HandoffTiming,
-  HandoffTopic,
-  HandoffTopicKind,
-} from '../api/types.ts';
+import type { BriefPart, HandoffChannel, HandoffTiming, HandoffTopic } from '../api/types.ts';
 
 /**
  * The hand-off's lists and its request, pure. The lists repeat blueprint/api/handoffs.ts (the
@@ -19,13 +13,6 @@ export const BRIEF_PARTS: readonly BriefPart[] = [
   'journey',
   'scenarios',
   'offers',
-];
-export const TOPIC_KINDS: readonly HandoffTopicKind[] = [
-  'general',
-  'story',
-  'scenario',
-  'offer',
-  'figure',
 ];
 /** The customer's message (handoffLimits.maxMessageChars). */
 export const MAX_MESSAGE_CHARS = 2_000;
@@ -72,12 +59,4 @@ export function minutesToWait(retryAfterSeconds: number | undefined): number | u
 /** One key per topic, so a preview is asked again only when the topic really changed. */
 export function topicKey(topic: HandoffTopic): string {
   return `${topic.kind}:${topic.ref ?? ''}`;
-}
-
-/** A topic as the API takes it: general has no ref, the others need one. */
-export function isTopic(value: unknown): value is HandoffTopic {
-  const topic = value as Partial<HandoffTopic> | null;
-  if (typeof topic !== 'object' || topic === null) return false;
-  if (!TOPIC_KINDS.includes(topic.kind as HandoffTopicKind)) return false;
-  return topic.kind === 'general' ? topic.ref === undefined : typeof topic.ref === 'string';
 }
