@@ -66,8 +66,17 @@ async function openDetails(element: VpDrivers, driver: string): Promise<HTMLElem
   const row = rowOf(element, driver);
   const button = row.querySelector<HTMLButtonElement>('button[aria-expanded]');
   button?.click();
-  await element.updateComplete;
+  await settle(element);
   return row.querySelector<HTMLElement>('[part="details"]') as HTMLElement;
+}
+
+/** The element and the details opened in it (their body is a chunk loaded when first opened). */
+async function settle(element: VpDrivers): Promise<void> {
+  await element.updateComplete;
+  const opened = [...(element.shadowRoot?.querySelectorAll('vp-drivers-details') ?? [])];
+  await Promise.all(opened.map((details) => details.bodyReady()));
+  const bodies = [...(element.shadowRoot?.querySelectorAll('vp-drivers-details-panel') ?? [])];
+  await Promise.all(bodies.map((body) => body.updateComplete));
 }
 
 async function mount(
@@ -97,9 +106,9 @@ async function mount(
 async function typeAndSave(element: VpDrivers, input: HTMLInputElement, value: string) {
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true }));
-  await element.updateComplete;
+  await settle(element);
   input.form?.requestSubmit();
-  await element.updateComplete;
+  await settle(element);
 }
 
 describe('<vp-drivers>', () => {
@@ -485,7 +494,7 @@ describe('<vp-drivers>', () => {
     const failed = oneEvent(element, 'vp-error');
     await typeAndSave(element, input, '70');
     expect((await failed).detail.code).to.equal('out_of_bounds');
-    await element.updateComplete;
+    await settle(element);
     expect(textOf(details.querySelector('.field-problem'))).to.equal(message);
     expect(input.value).to.equal('70');
     expect(input.getAttribute('aria-invalid')).to.equal('true');

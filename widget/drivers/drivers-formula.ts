@@ -1,6 +1,6 @@
 import type { Formula } from '../api/types.ts';
 import { formatNumber } from '../core/format.ts';
-import { strings } from './drivers.strings.ts';
+import { strings } from './drivers-details.strings.ts';
 import { assumptionValueText } from './drivers-model.ts';
 
 /**

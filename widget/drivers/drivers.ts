@@ -1,31 +1,20 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import type {
-  Assumption,
-  Assumptions,
-  DataStatus,
-  DriverFigure,
-  ValueSummary,
-} from '../api/types.ts';
+import type { Assumptions, DataStatus, DriverFigure, ValueSummary } from '../api/types.ts';
 import { comparable, comparisonNote } from '../core/comparison.ts';
 import { cutKey, cutParams } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
-import { emit } from '../core/events.ts';
+import { emit, type VpEventDetails } from '../core/events.ts';
 import { formatDay, formatMoney, formatQuantity } from '../core/format.ts';
-import { errorMessage, renderEmpty, renderError, renderLoading } from '../core/states.ts';
+import { renderEmpty, renderError, renderLoading } from '../core/states.ts';
 import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './drivers.strings.ts';
 import { driversStyles } from './drivers.styles.ts';
-import { type Details, type FieldKey, renderDetails } from './drivers-details.ts';
+import './drivers-details.ts';
 import { badge, figures } from './drivers-figures.ts';
-import {
-  assumptionValueText,
-  readAssumptionInput,
-  shareOf,
-  totalIsEstimated,
-} from './drivers-model.ts';
+import { assumptionValueText, shareOf, totalIsEstimated } from './drivers-model.ts';
 import { renderPromised } from './drivers-promised.ts';
 
 interface DriversData {
@@ -73,9 +62,6 @@ export class VpDrivers extends VpElement {
     ...VpElement.properties,
     vendor: { type: String },
     open: { state: true },
-    drafts: { state: true },
-    problems: { state: true },
-    saving: { state: true },
     announcement: { state: true },
   };
 
@@ -85,12 +71,9 @@ export class VpDrivers extends VpElement {
   declare vendor: string;
   /** Rows whose "How is this calculated?" is open, by driver id. */
   declare open: ReadonlySet<string>;
-  /** What an editor typed and has not saved yet. */
-  declare drafts: Readonly<Record<FieldKey, string>>;
-  /** Why a typed value was refused, in words. */
-  declare problems: Readonly<Record<FieldKey, string | undefined>>;
-  declare saving: FieldKey | undefined;
   declare announcement: string;
+  /** Rows whose details were opened once: kept (hidden when closed) so what was typed stays. */
+  private readonly shown = new Set<string>();
 
   /** Assumptions do not change with the cut: asked again only after a change or a save. */
   private assumptionsRead:
@@ -128,17 +111,8 @@ export class VpDrivers extends VpElement {
     },
     // The request's parameters, not the cut object: an equal cut asks nothing again.
     args: () => [this.valueClient, cutKey(this.cut, true), this.revision, this.intlLocale] as const,
-    // Forgets what was typed once the figures agree with it (after a save and its reload).
     onComplete: (data) => {
       emit(this, 'vp-loaded', { piece: 'drivers', account: data.summary.account });
-      const drafts = { ...this.drafts };
-      for (const field in drafts) {
-        const current = data.assumptions.assumptions.find(
-          (assumption) => assumption.id === field.slice(field.lastIndexOf('--') + 2),
-        );
-        if (Number(drafts[field]) === current?.value || !current) delete drafts[field];
-      }
-      this.drafts = drafts;
     },
   });
 
@@ -146,76 +120,33 @@ export class VpDrivers extends VpElement {
     super();
     this.vendor = '';
     this.open = new Set();
-    this.drafts = {};
-    this.problems = {};
-    this.saving = undefined;
     this.announcement = '';
   }
 
   private handleToggle(id: string): void {
     const open = new Set(this.open);
     if (!open.delete(id)) open.add(id);
+    this.shown.add(id);
     this.open = open;
   }
 
-  private handleInput(field: FieldKey, event: Event): void {
-    this.drafts = { ...this.drafts, [field]: (event.target as HTMLInputElement).value };
-    this.setProblem(field);
-  }
-
-  private setProblem(field: FieldKey, message?: string): void {
-    this.problems = { ...this.problems, [field]: message };
-  }
-
-  private handleSubmit(event: Event, field: FieldKey, assumption: Assumption): void {
-    event.preventDefault();
-    const input = readAssumptionInput(this.drafts[field] ?? String(assumption.value), assumption);
-    const bound = (value: number) => assumptionValueText(value, assumption.unit, this.intlLocale);
-    if (!input.ok) {
-      this.setProblem(
-        field,
-        strings(this.uiLocale, input.problem === 'number' ? 'invalidNumber' : 'outOfBounds', {
-          min: bound(assumption.min),
-          max: bound(assumption.max),
-        }),
-      );
-    } else if (input.value === assumption.value) this.setProblem(field);
-    else void this.save(field, assumption, input.value);
-  }
-
-  /** PUT the value; on success tell the host and reload, on failure say why next to the input. */
-  private async save(field: FieldKey, assumption: Assumption, value: number): Promise<void> {
-    const client = this.valueClient;
-    if (!client || this.saving) return;
-    this.saving = field;
-    this.setProblem(field);
-    try {
-      await client.put(`/v1/value/assumptions/${encodeURIComponent(assumption.id)}`, { value });
-    } catch (error) {
-      this.reportError(error);
-      // The server's own words for a value it refused; ours for everything else.
-      const status = (error as { status?: number }).status ?? 0;
-      this.setProblem(
-        field,
-        status >= 400 && status < 500 && status !== 401 && status !== 403
-          ? (error as Error).message
-          : errorMessage(error, this.uiLocale),
-      );
-      return;
-    } finally {
-      this.saving = undefined;
+  /**
+   * An editor saved an assumption in a row's details (their body saved it and emits the event,
+   * which goes on to the host): say so, and reload. Inside a dashboard the event bumps `revision`
+   * (after its next render), which reloads every piece, this one included; alone on a page,
+   * nobody does: reload here then.
+   */
+  private handleSaved(event: CustomEvent<VpEventDetails['vp-assumption-change']>): void {
+    const { id, value } = event.detail;
+    const assumption = this.task.value?.assumptions.assumptions.find((one) => one.id === id);
+    if (assumption) {
+      this.announcement = strings(this.uiLocale, 'saved', {
+        label: assumption.label,
+        value: assumptionValueText(value, assumption.unit, this.intlLocale),
+      });
     }
-    // The input keeps showing the saved value until the reload brings it back (then it is pruned).
-    this.drafts = { ...this.drafts, [field]: String(value) };
-    this.announcement = strings(this.uiLocale, 'saved', {
-      label: assumption.label,
-      value: assumptionValueText(value, assumption.unit, this.intlLocale),
-    });
     const revision = this.revision;
     this.saves += 1;
-    emit(this, 'vp-assumption-change', { id: assumption.id, value, previous: assumption.value });
-    // Inside a dashboard the event bumps `revision` (after its next render), which reloads every
-    // piece, this one included; alone on a page, nobody does: reload here then.
     setTimeout(() => {
       if (this.revision === revision) void this.task.run();
     }, 0);
@@ -286,24 +217,6 @@ export class VpDrivers extends VpElement {
     </div>`;
   }
 
-  /** What the details of a row need from the element: its words, state and handlers. */
-  private details(data: DriversData): Details {
-    return {
-      locale: this.uiLocale,
-      intl: this.intlLocale,
-      currency: data.summary.currency,
-      vendor: this.vendor,
-      editor: data.editor,
-      assumptions: data.assumptions,
-      drafts: this.drafts,
-      problems: this.problems,
-      saving: this.saving,
-      submit: (event, field, assumption) => this.handleSubmit(event, field, assumption),
-      input: (field, event) => this.handleInput(field, event),
-      save: (field, assumption, value) => void this.save(field, assumption, value),
-    };
-  }
-
   private renderRow(driver: DriverFigure, data: DriversData) {
     const { currency, total } = data.summary;
     const locale = this.uiLocale;
@@ -335,8 +248,26 @@ export class VpDrivers extends VpElement {
         driver.money,
         comparable(data.summary.comparison) ? driver.previous.money : undefined,
       )}
-      <div part="details" class="details" id=${id} ?hidden=${!open}>
-        ${open ? renderDetails(driver, this.details(data)) : nothing}
+      <div
+        part="details"
+        class="details"
+        id=${id}
+        ?hidden=${!open}
+        @vp-assumption-change=${this.handleSaved}
+      >
+        ${
+          this.shown.has(driver.id)
+            ? html`<vp-drivers-details
+                .driver=${driver}
+                .assumptions=${data.assumptions}
+                ?editor=${data.editor}
+                vendor=${this.vendor}
+                currency=${currency}
+                .client=${this.valueClient}
+                locale=${intl}
+              ></vp-drivers-details>`
+            : nothing
+        }
       </div>
     </li>`;
   }
