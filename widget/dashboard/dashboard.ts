@@ -167,7 +167,10 @@ export class VpDashboard extends VpElement {
     task: async ([client]) => client?.get<CutOptions>('/v1/value/cuts'),
     args: () => [this.valueClient] as const,
   });
-  /** The account's hand-offs, once the dashboard is ready ("From your success manager"). */
+  /**
+   * The account's hand-offs, once the dashboard is ready ("From your success manager"). The section
+   * is extra: without hand-offs, or when they cannot be listed, it is simply not there.
+   */
   private readonly handoffList = new Task(this, {
     task: async ([client, ready]) =>
       client && ready ? (await client.get<HandoffList>('/v1/handoffs')).handoffs : [],
