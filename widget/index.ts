@@ -10,6 +10,8 @@ export { VpCuts } from './cuts/cuts.ts';
 export { VpDashboard } from './dashboard/dashboard.ts';
 export { VpDrivers } from './drivers/drivers.ts';
 export { VpExplain } from './explain/explain.ts';
+export { VpHandoff } from './handoff/handoff.ts';
+export { VpHandoffReplies } from './handoff/handoff-replies.ts';
 export { VpNextBest } from './next-best/next-best.ts';
 export { VpScenarioPlanner } from './planner/planner.ts';
 export { VpValueStory } from './story/story.ts';

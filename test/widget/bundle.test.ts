@@ -95,6 +95,8 @@ describe('custom-elements.json', () => {
       'vp-assumption-change',
       'vp-cut-change',
       'vp-error',
+      'vp-handoff-request',
+      'vp-handoff-sent',
       'vp-offer-action',
       'vp-ready',
       'vp-recovered',

@@ -8,4 +8,6 @@ export const ELEMENT_TAGS = [
   'vp-explain',
   'vp-scenario-planner',
   'vp-next-best',
+  'vp-handoff',
+  'vp-handoff-replies',
 ] as const;

@@ -20,6 +20,8 @@ export class ValueprintError extends Error {
     readonly code: string,
     message: string,
     readonly status = 0,
+    /** Seconds to wait before asking again (a 429's or 503's Retry-After, when the browser may read it). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ValueprintError';
@@ -170,8 +172,11 @@ export class ValueprintClient {
       );
     }
     if (!response.ok) {
+      // Cross-origin, the browser shows Retry-After only when the service exposes it.
+      const wait = Number(response.headers.get('retry-after') ?? Number.NaN);
+      const retryAfter = Number.isFinite(wait) && wait >= 0 ? wait : undefined;
       if (isErrorBody(body)) {
-        throw new ValueprintError(body.error.code, body.error.message, response.status);
+        throw new ValueprintError(body.error.code, body.error.message, response.status, retryAfter);
       }
       throw new ValueprintError('bad_response', `the value service answered ${response.status}`);
     }

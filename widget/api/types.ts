@@ -13,6 +13,19 @@ export type {
   SegmentFilter,
   UnitWords,
 } from '../../blueprint/api/common.ts';
+export type {
+  BriefPart,
+  Handoff,
+  HandoffBrief,
+  HandoffChannel,
+  HandoffList,
+  HandoffReply,
+  HandoffStatus,
+  HandoffTiming,
+  HandoffTopic,
+  HandoffTopicKind,
+} from '../../blueprint/api/handoffs.ts';
+export type { JourneyDigest } from '../../blueprint/api/journey.ts';
 export type { Recommendations } from '../../blueprint/api/recommendations.ts';
 export type {
   GoalSeek as GoalSeekAnswer,

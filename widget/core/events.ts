@@ -1,4 +1,12 @@
-import type { SegmentFilter, ValueStory } from '../api/types.ts';
+import type {
+  BriefPart,
+  HandoffBrief,
+  HandoffChannel,
+  HandoffTiming,
+  HandoffTopic,
+  SegmentFilter,
+  ValueStory,
+} from '../api/types.ts';
 
 /** What each public event carries in `detail`. */
 export interface VpEventDetails {
@@ -26,9 +34,36 @@ export interface VpEventDetails {
   'vp-plan-request': PlanRequest;
   /** An offer's call to action; cancel it to route it yourself (else its URL opens in a new tab). */
   'vp-offer-action': OfferAction;
+  /** "Talk to your success manager" or "Ask about this": open the hand-off about a topic. */
+  'vp-handoff-open': HandoffOpen;
+  /** Send was pressed: cancel it to route the brief yourself (else the widget sends it). */
+  'vp-handoff-request': HandoffRequest;
+  /** The widget sent the hand-off (201). */
+  'vp-handoff-sent': { id: string };
+  /** The hand-off panel was closed (Escape, Cancel, or Done after sending). */
+  'vp-handoff-close': Record<string, never>;
+}
+
+/** What a hand-off is about, and how the customer sees it named. */
+export interface HandoffOpen {
+  topic: HandoffTopic;
+  label: string;
+}
+
+export interface HandoffRequest {
+  /** Exactly what would be shared: the preview, with this message, channel and timing. */
+  brief: HandoffBrief;
+  topic: HandoffTopic;
+  message: string;
+  channel: HandoffChannel;
+  when: HandoffTiming;
+  /** Each part of the brief and whether it is shared. */
+  include: Record<BriefPart, boolean>;
 }
 
 export interface PlanRequest {
+  /** A saved plan to open (a success manager's "Open this plan"). */
+  scenarioId?: string;
   goal?: PlanGoal;
   explain?: ExplainRequest;
   /** Lever values to start the plan from, and what they stand for (an offer's label). */
@@ -140,5 +175,9 @@ declare global {
     'vp-scenario-save': CustomEvent<VpEventDetails['vp-scenario-save']>;
     'vp-plan-request': CustomEvent<VpEventDetails['vp-plan-request']>;
     'vp-offer-action': CustomEvent<VpEventDetails['vp-offer-action']>;
+    'vp-handoff-open': CustomEvent<VpEventDetails['vp-handoff-open']>;
+    'vp-handoff-request': CustomEvent<VpEventDetails['vp-handoff-request']>;
+    'vp-handoff-sent': CustomEvent<VpEventDetails['vp-handoff-sent']>;
+    'vp-handoff-close': CustomEvent<VpEventDetails['vp-handoff-close']>;
   }
 }

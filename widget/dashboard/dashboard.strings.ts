@@ -21,4 +21,9 @@ export const strings = defineStrings({
   planOpen: ['Open the planner', 'Planer öffnen', 'Abrir el planificador'],
   planHide: ['Hide the planner', 'Planer ausblenden', 'Ocultar el planificador'],
   storyTitle: ['Your story', 'Ihre Geschichte', 'Tu historia'],
+  talk: [
+    'Talk to your success manager',
+    'Mit Ihrem Success Manager sprechen',
+    'Habla con tu gestor de cuenta',
+  ],
 });

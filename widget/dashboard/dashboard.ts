@@ -1,6 +1,7 @@
 import { Task } from '@lit/task';
 import { html, nothing } from 'lit';
-import type { CutOptions, ValueStory } from '../api/types.ts';
+import { readToken } from '../api/client.ts';
+import type { CutOptions, HandoffList, ValueStory } from '../api/types.ts';
 import { type Cut, sameCut } from '../core/cut.ts';
 import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
@@ -8,6 +9,7 @@ import {
   type ExplainRequest,
   emit,
   type FactFocus,
+  type HandoffOpen,
   type PlanGoal,
   type PlanPreset,
   type PlanRequest,
@@ -16,6 +18,8 @@ import {
 import { formatDayRange } from '../core/format.ts';
 import { renderLoading } from '../core/states.ts';
 import { wayName } from '../cuts/cuts-model.ts';
+import '../handoff/handoff.ts';
+import '../handoff/handoff-replies.ts';
 import { tokens } from '../styles/tokens.ts';
 import type { TrendMarker } from '../trend-chart/trend-model.ts';
 import { strings } from './dashboard.strings.ts';
@@ -93,11 +97,13 @@ const PIECE_NAMES: Record<string, string> = {
  * @fires vp-scenario-change - The customer moved a lever in "Plan ahead". detail: {levers, horizonMonths, rampMonths, annualRunRate, firstYear, baseline}
  * @fires vp-scenario-save - The customer saved a plan. detail: {id, name, shared}
  * @fires vp-offer-action - The customer pressed a suggestion's call to action; cancel it to route it yourself, else its URL opens in a new tab. detail: {offer: {id, label, kind}, decisionId, cta: {label, url?}}
+ * @fires vp-handoff-request - The customer pressed Send in "Talk to your success manager"; cancelable: cancel it to route the brief to your own chat, else the widget sends it. detail: {brief, topic: {kind, ref?}, message, channel, when, include}
+ * @fires vp-handoff-sent - The widget sent a hand-off to the success manager. detail: {id}
  * @fires vp-recovered - Every piece that failed has loaded again (after "Try again", which retries them all): clear your error state. detail: {pieces}
  *
  * @csspart frame - The dashboard's outer box.
- * @csspart header - Title and the period shown.
- * @csspart panel - Each piece's card.
+ * @csspart header - Title, the period shown and "Talk to your success manager" (not in a success manager's own view of it: a token with a `rep` claim).
+ * @csspart panel - Each piece's card, the hand-off panel and "From your success manager" (shown once the account has hand-offs) included.
  *
  * @cssprop --vp-font - Font (inherits the host's by default).
  * @cssprop --vp-color-bg - Background of the dashboard and its cards.
@@ -128,6 +134,8 @@ export class VpDashboard extends VpElement {
     planOpen: { state: true },
     planGoal: { state: true },
     planPreset: { state: true },
+    handoff: { state: true },
+    handoffs: { state: true },
   };
 
   static override styles = [tokens, dashboardStyles];
@@ -144,6 +152,11 @@ export class VpDashboard extends VpElement {
   declare planOpen: boolean | undefined;
   declare planGoal: PlanGoal | undefined;
   declare planPreset: PlanPreset | undefined;
+  /** The hand-off panel is open about this; `handoffs` counts sends, to list them again. */
+  declare handoff: HandoffOpen | undefined;
+  declare handoffs: number;
+  /** What opened the hand-off: focus goes back to it when the panel closes. */
+  private handoffFrom: HTMLElement | undefined;
   private readyFor: string | undefined;
   /** Pieces whose last load failed, by their `vp-loaded` name, until they load again. */
   private readonly failed = new Set<string>();
@@ -153,6 +166,21 @@ export class VpDashboard extends VpElement {
   private readonly cutOptions = new Task(this, {
     task: async ([client]) => client?.get<CutOptions>('/v1/value/cuts'),
     args: () => [this.valueClient] as const,
+  });
+  /**
+   * The account's hand-offs, once the dashboard is ready ("From your success manager"). The section
+   * is extra: without hand-offs, or when they cannot be listed, it is simply not there.
+   */
+  private readonly handoffList = new Task(this, {
+    task: async ([client, ready]) =>
+      client && ready ? (await client.get<HandoffList>('/v1/handoffs')).handoffs : [],
+    args: () =>
+      [
+        this.handoffAllowed ? this.valueClient : undefined,
+        this.readyFor,
+        this.revision,
+        this.handoffs,
+      ] as const,
   });
 
   constructor() {
@@ -166,6 +194,13 @@ export class VpDashboard extends VpElement {
     this.planOpen = undefined;
     this.planGoal = undefined;
     this.planPreset = undefined;
+    this.handoff = undefined;
+    this.handoffs = 0;
+    this.addEventListener('vp-handoff-open', (event) => this.handleHandoffOpen(event));
+    this.addEventListener('vp-handoff-close', () => this.handleHandoffClose());
+    this.addEventListener('vp-handoff-sent', () => {
+      this.handoffs += 1;
+    });
     this.addEventListener('vp-plan-request', (event) => this.handlePlanRequest(event));
     this.addEventListener('vp-cut-change', (event) => this.handleCutChange(event.detail));
     this.addEventListener('vp-assumption-change', () => this.handleAssumptionChange());
@@ -191,6 +226,28 @@ export class VpDashboard extends VpElement {
       event.stopPropagation();
       this.revision += 1;
     });
+  }
+
+  /** Hand-offs are the customer's: a success manager's read-only view (a `rep` claim) has none. */
+  private get handoffAllowed(): boolean {
+    const token = this.token || this.valueClient?.heldToken;
+    return token !== undefined && token !== '' && !readToken(token).rep;
+  }
+
+  private handleHandoffOpen(event: CustomEvent<HandoffOpen>): void {
+    if (!this.handoffAllowed) return;
+    const from = event.composedPath()[0];
+    this.handoffFrom = from instanceof HTMLElement ? from : undefined;
+    this.handoff = event.detail;
+    void this.updateComplete.then(() => this.renderRoot.querySelector('vp-handoff')?.focusPanel());
+  }
+
+  private handleHandoffClose(): void {
+    this.handoff = undefined;
+    const back = this.handoffFrom?.isConnected
+      ? this.handoffFrom
+      : this.renderRoot.querySelector<HTMLElement>('.talk');
+    void this.updateComplete.then(() => back?.focus());
   }
 
   private handleLoaded(piece: string): void {
@@ -243,7 +300,7 @@ export class VpDashboard extends VpElement {
    * ("Plan it"); without a planner on the page, the goal's question is explained instead.
    */
   private handlePlanRequest(event: CustomEvent<PlanRequest>): void {
-    const { goal, preset, explain } = event.detail;
+    const { goal, preset, explain, scenarioId } = event.detail;
     if (!sectionsOf(this.sections).has('plan')) {
       if (explain) {
         this.handleExplainRequest(new CustomEvent('vp-explain-request', { detail: explain }));
@@ -255,6 +312,7 @@ export class VpDashboard extends VpElement {
     if (preset) this.planPreset = preset;
     void this.updateComplete.then(() => {
       const planner = this.renderRoot.querySelector('vp-scenario-planner');
+      if (scenarioId) return planner?.openSaved(scenarioId);
       return goal ? planner?.focusGoal() : planner?.focusPreset();
     });
   }
@@ -287,6 +345,7 @@ export class VpDashboard extends VpElement {
               ?hidden=${!this.planOpen}
               .goal=${this.planGoal}
               .preset=${this.planPreset}
+              ?handoff=${this.handoffAllowed}
               .client=${this.valueClient}
               .revision=${this.revision}
               locale=${this.locale}
@@ -314,11 +373,43 @@ export class VpDashboard extends VpElement {
       locale: this.locale,
       theme: this.theme,
     };
+    const handoff = this.handoffAllowed;
+    const talk = strings(this.uiLocale, 'talk');
+    const handoffs = this.handoffList.value ?? [];
     return html`<div class="frame" part="frame">
       <header part="header">
         <h2>${strings(this.uiLocale, 'title')}</h2>
         <span class="period">${this.periodText()}</span>
+        ${
+          handoff
+            ? html`<button
+                type="button"
+                class="button talk"
+                @click=${(event: Event) =>
+                  emit(event.currentTarget as Element, 'vp-handoff-open', {
+                    topic: { kind: 'general' },
+                    label: talk,
+                  })}
+              >
+                ${talk}
+              </button>`
+            : nothing
+        }
       </header>
+      ${
+        this.handoff
+          ? html`<vp-handoff
+              class="panel"
+              part="panel"
+              .topic=${this.handoff.topic}
+              label=${this.handoff.label}
+              .client=${client}
+              .revision=${this.revision}
+              locale=${shared.locale}
+              theme=${shared.theme}
+            ></vp-handoff>`
+          : nothing
+      }
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       ${
         shown.has('cuts')
@@ -336,6 +427,7 @@ export class VpDashboard extends VpElement {
           shown.has('story')
             ? html`<section class="panel" part="panel" aria-label=${strings(this.uiLocale, 'storyTitle')}>
                 <vp-value-story
+                  ?handoff=${handoff}
                   .client=${client}
                   .cut=${this.cut}
                   .revision=${this.revision}
@@ -358,6 +450,20 @@ export class VpDashboard extends VpElement {
                   theme=${shared.theme}
                 ></vp-trend-chart>
               </section>`
+            : nothing
+        }
+        ${
+          handoffs.length > 0
+            ? html`<vp-handoff-replies
+                class="panel wide"
+                part="panel"
+                ?planning=${shown.has('plan')}
+                .handoffs=${handoffs}
+                .client=${client}
+                .revision=${this.revision}
+                locale=${shared.locale}
+                theme=${shared.theme}
+              ></vp-handoff-replies>`
             : nothing
         }
         ${
@@ -396,6 +502,7 @@ export class VpDashboard extends VpElement {
                     ? renderLoading(this.uiLocale, 'rows')
                     : html`<vp-next-best
                   ?planning=${shown.has('plan')}
+                  ?handoff=${handoff}
                   .client=${client}
                   .revision=${this.revision}
                   locale=${shared.locale}

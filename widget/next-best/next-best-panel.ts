@@ -7,6 +7,7 @@ import { VpElement } from '../core/element.ts';
 import { emit } from '../core/events.ts';
 import { formatDay, formatMoney } from '../core/format.ts';
 import { renderEmpty, renderError, renderLoading } from '../core/states.ts';
+import { renderAsk } from '../handoff/handoff-ask.ts';
 import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './next-best.strings.ts';
@@ -33,6 +34,7 @@ export class VpNextBestPanel extends VpElement {
   static override properties = {
     ...VpElement.properties,
     planning: { type: Boolean },
+    handoff: { type: Boolean },
     menuFor: { state: true },
     factsFor: { state: true },
     hiddenOpen: { state: true },
@@ -46,6 +48,8 @@ export class VpNextBestPanel extends VpElement {
 
   /** "Plan it" is offered (a planner on the page answers `vp-plan-request`). */
   declare planning: boolean;
+  /** "Ask about this" is offered (the page answers `vp-handoff-open`). */
+  declare handoff: boolean;
   /** The offer whose "Hide…" choices are open. */
   declare private menuFor: string | undefined;
   /** The offer whose facts are showing (pointer over or focus on "The facts behind it"). */
@@ -78,6 +82,7 @@ export class VpNextBestPanel extends VpElement {
   constructor() {
     super();
     this.planning = false;
+    this.handoff = false;
     this.menuFor = undefined;
     this.factsFor = undefined;
     this.hiddenOpen = false;
@@ -284,6 +289,11 @@ export class VpNextBestPanel extends VpElement {
           @click=${() => this.toggleMenu(offer.id)}
         >${strings(locale, 'hide')}</button>
       </div>
+      ${
+        this.handoff
+          ? renderAsk(locale, { topic: { kind: 'offer', ref: offer.id }, label: offer.label })
+          : nothing
+      }
       ${this.menuFor === offer.id ? this.renderHideMenu(item) : nothing}
       ${
         this.problem?.offerId === offer.id

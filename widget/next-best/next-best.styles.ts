@@ -65,6 +65,9 @@ export const nextBestStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
+  .offer > .ask {
+    align-self: flex-start;
+  }
   .money {
     display: flex;
     flex-wrap: wrap;

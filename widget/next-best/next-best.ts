@@ -5,7 +5,7 @@ import { Chunk, VpLazyElement } from '../core/lazy.ts';
 const body = new Chunk(() => import('./next-best-panel.ts'));
 
 const PARTS =
-  'next-best, offer, offer-money, offer-why, offer-facts, offer-actions, hide-menu, in-progress, hidden, loading, error, empty';
+  'next-best, offer, offer-money, offer-why, offer-facts, offer-actions, ask, hide-menu, in-progress, hidden, loading, error, empty';
 
 /**
  * Next-best value: up to three suggestions (a feature, an add-on, a plan, a service) for the
@@ -23,6 +23,7 @@ const PARTS =
  *
  * @fires vp-offer-action - The call to action was pressed; cancelable. detail: {offer: {id, label, kind}, decisionId, cta: {label, url?}}. Not cancelled and with a URL, the URL opens in a new tab (noopener).
  * @fires vp-plan-request - "Plan it" (with `planning`): detail {preset: {levers, label}}, the lever values that put the account at the suggestion's level.
+ * @fires vp-handoff-open - "Ask about this" on a suggestion (with `handoff`). detail: {topic: {kind: 'offer', ref: the offer's id}, label: its name}; a dashboard opens the hand-off about it.
  * @fires vp-loaded - {piece: 'next', account} when the suggestions loaded.
  * @fires vp-error - {code, message} when they could not load or a reaction could not be saved.
  *
@@ -32,6 +33,7 @@ const PARTS =
  * @csspart offer-why - Why, in one line, with "The facts behind it".
  * @csspart offer-facts - The facts, shown on hover or focus.
  * @csspart offer-actions - The call to action, "Plan it", "We've started", "Hide…".
+ * @csspart ask - "Ask about this" on a suggestion (with `handoff`).
  * @csspart hide-menu - The reasons to hide a suggestion.
  * @csspart in-progress - Suggestions the customer started, with the value realized since.
  * @csspart hidden - Hidden suggestions, each with "Show again".
@@ -55,22 +57,27 @@ export class VpNextBest extends VpLazyElement {
   static override properties = {
     ...VpLazyElement.properties,
     planning: { type: Boolean },
+    handoff: { type: Boolean },
   };
 
   /** Offer "Plan it": set it when a planner on the page answers `vp-plan-request` (the dashboard does). */
   declare planning: boolean;
+  /** Offer "Ask about this" on each suggestion: set it when the page answers `vp-handoff-open` (the dashboard does). */
+  declare handoff: boolean;
   protected readonly chunk = body;
   protected override readonly loadingShape = 'rows';
 
   constructor() {
     super();
     this.planning = false;
+    this.handoff = false;
   }
 
   protected renderBody() {
     return html`<vp-next-best-panel
       exportparts=${PARTS}
       ?planning=${this.planning}
+      ?handoff=${this.handoff}
       .client=${this.valueClient}
       .revision=${this.revision}
       locale=${this.locale}

@@ -16,6 +16,7 @@ import { VpElement } from '../core/element.ts';
 import { emit, type PlanGoal, type PlanPreset } from '../core/events.ts';
 import { formatDayRange, formatMoney, formatPercent, formatRatio } from '../core/format.ts';
 import { errorMessage, renderEmpty, renderError, renderLoading } from '../core/states.ts';
+import { handoffWords } from '../handoff/handoff-ask.ts';
 import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './planner.strings.ts';
@@ -52,6 +53,7 @@ export class VpPlannerPanel extends VpElement {
     ...VpElement.properties,
     goal: { attribute: false },
     preset: { attribute: false },
+    handoff: { type: Boolean },
     presetNote: { state: true },
     values: { state: true },
     horizonMonths: { state: true },
@@ -75,6 +77,8 @@ export class VpPlannerPanel extends VpElement {
   declare goal: PlanGoal | undefined;
   /** Lever values to start from (an offer's "Plan it"). */
   declare preset: PlanPreset | undefined;
+  /** "Ask about this" on saved plans (the page answers `vp-handoff-open`). */
+  declare handoff: boolean;
   /** Says what the plan was set to, until a lever moves. */
   declare private presetNote: string | undefined;
   declare private values: LeverValues;
@@ -125,6 +129,7 @@ export class VpPlannerPanel extends VpElement {
     super();
     this.goal = undefined;
     this.preset = undefined;
+    this.handoff = false;
     this.presetNote = undefined;
     this.values = {};
     this.horizonMonths = DEFAULTS.horizonMonths;
@@ -162,6 +167,17 @@ export class VpPlannerPanel extends VpElement {
     const note = this.renderRoot.querySelector<HTMLElement>('#preset-note');
     note?.scrollIntoView({ block: 'nearest' });
     note?.focus();
+  }
+
+  /** Opens a saved plan by id (the list is asked for again: it may have just been pushed). */
+  async openSaved(id: string): Promise<void> {
+    this.savedRevision += 1;
+    await this.leversTask.taskComplete.catch(() => undefined);
+    await this.updateComplete;
+    const saved = await this.savedTask.taskComplete.catch(() => undefined);
+    const plan = saved?.scenarios.find((each) => each.id === id);
+    if (plan) this.openPlan(plan);
+    else this.saveMessage = { kind: 'problem', text: handoffWords(this.uiLocale, 'planGone') };
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -487,6 +503,7 @@ export class VpPlannerPanel extends VpElement {
                   basis: loaded.basis,
                   levers: loaded.levers,
                   plans: saved.scenarios,
+                  handoff: this.handoff,
                   canChange: (plan) => this.canChange(plan),
                   comparing: this.comparing,
                   renaming: this.renaming,

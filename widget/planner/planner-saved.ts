@@ -7,6 +7,7 @@ import {
 } from '../../blueprint/projection.ts';
 import type { SavedScenario } from '../api/types.ts';
 import { formatDay, formatMoney } from '../core/format.ts';
+import { renderPlanHandoff } from '../handoff/handoff-ask.ts';
 import { strings } from './planner.strings.ts';
 import { compareRows, type LeverValues, leverName, leverValueText } from './planner-model.ts';
 
@@ -17,6 +18,8 @@ export interface SavedView {
   basis: ProjectionBasis;
   levers: readonly Lever[];
   plans: readonly SavedScenario[];
+  /** "Ask about this" on each plan. */
+  handoff: boolean;
   canChange(plan: SavedScenario): boolean;
   comparing: readonly string[];
   renaming: string | undefined;
@@ -78,6 +81,7 @@ function renderPlan(v: SavedView, plan: SavedScenario): TemplateResult {
       <span class="tag">${plan.shared ? strings(v.locale, 'shared') : strings(v.locale, 'private')}</span>
       ${plan.mine ? html`<span class="tag">${strings(v.locale, 'yours')}</span>` : nothing}
     </div>
+    ${renderPlanHandoff(v.locale, plan, v.handoff)}
     <p class="plan-worth">
       ${strings(v.locale, 'planWorth', { value: money(v, now) })} ·
       ${formatDay(plan.updatedAt.slice(0, 10), v.intlLocale)}

@@ -139,14 +139,6 @@ export const plannerStyles = css`
   .chart-head {
     justify-content: space-between;
   }
-  .link {
-    padding: 0;
-    border: 0;
-    background: none;
-    font: inherit;
-    color: var(--_accent);
-    text-decoration: underline;
-  }
   .reset {
     justify-self: start;
   }

@@ -7,7 +7,7 @@ import type { VpPlannerPanel } from './planner-panel.ts';
 const body = new Chunk(() => import('./planner-panel.ts'));
 
 const PARTS =
-  'planner, summary, lever-group, lever, results, chart, table, goal, save, saved-plan, compare, loading, error, empty';
+  'planner, summary, lever-group, lever, results, chart, table, goal, save, saved-plan, ask, compare, loading, error, empty';
 
 /**
  * Scenario planning: the customer moves what their team would do (how many people use each part,
@@ -25,6 +25,7 @@ const PARTS =
  *
  * @fires vp-scenario-change - A lever, the horizon or the ramp changed. detail: {levers (moved ones only), horizonMonths, rampMonths, annualRunRate, firstYear, baseline}, each money figure {value, low, high}
  * @fires vp-scenario-save - A plan was saved or its changes were. detail: {id, name, shared}
+ * @fires vp-handoff-open - "Ask about this" on a saved plan (with `handoff`). detail: {topic: {kind: 'scenario', ref: the plan's id}, label: its name}; a dashboard opens the hand-off about it.
  * @fires vp-loaded - {piece: 'plan', account} when the levers loaded.
  * @fires vp-error - {code, message} when the levers or the plans could not load, or a plan could not be saved.
  *
@@ -37,7 +38,8 @@ const PARTS =
  * @csspart table - The month table and the per-source table.
  * @csspart goal - "What would it take?"
  * @csspart save - Naming, sharing and saving a plan.
- * @csspart saved-plan - One saved plan in the list.
+ * @csspart saved-plan - One saved plan in the list; a plan a success manager pushed says "Shared by <name>, your success manager".
+ * @csspart ask - "Ask about this" on a saved plan (with `handoff`).
  * @csspart compare - Two plans side by side.
  * @csspart loading - The skeleton while loading.
  * @csspart error - The error state, with a retry.
@@ -61,12 +63,15 @@ export class VpScenarioPlanner extends VpLazyElement {
     ...VpLazyElement.properties,
     goal: { attribute: false },
     preset: { attribute: false },
+    handoff: { type: Boolean },
   };
 
   /** An amount a year to aim for, {target, driver?} (money, or the driver's unit): fills "What would it take?" and answers it. */
   declare goal: PlanGoal | undefined;
   /** Lever values to start from, {levers, label} (an offer's "Plan it"): the plan is set to them. */
   declare preset: PlanPreset | undefined;
+  /** Offer "Ask about this" on each saved plan: set it when the page answers `vp-handoff-open` (the dashboard does). */
+  declare handoff: boolean;
   protected readonly chunk = body;
   protected override readonly loadingShape = 'rows';
 
@@ -74,6 +79,13 @@ export class VpScenarioPlanner extends VpLazyElement {
     super();
     this.goal = undefined;
     this.preset = undefined;
+    this.handoff = false;
+  }
+
+  /** Opens a saved plan by its id (a success manager's "Open this plan") and moves focus to it. */
+  async openSaved(id: string): Promise<void> {
+    await this.bodyReady();
+    await this.renderRoot.querySelector<VpPlannerPanel>('vp-planner-panel')?.openSaved(id);
   }
 
   /** Moves focus to "What would it take?", once the planner is shown. */
@@ -93,6 +105,7 @@ export class VpScenarioPlanner extends VpLazyElement {
       exportparts=${PARTS}
       .goal=${this.goal}
       .preset=${this.preset}
+      ?handoff=${this.handoff}
       .client=${this.valueClient}
       .revision=${this.revision}
       locale=${this.locale}

@@ -114,6 +114,9 @@ export const storyStyles = css`
     font-size: 0.8125em;
     text-align: start;
   }
+  .ask {
+    margin-inline-start: var(--_space);
+  }
   .question:hover {
     border-color: var(--_accent);
   }

@@ -6,6 +6,7 @@ import { defineElement } from '../core/define.ts';
 import { VpElement } from '../core/element.ts';
 import { emit } from '../core/events.ts';
 import { renderEmpty, renderError } from '../core/states.ts';
+import { renderAsk } from '../handoff/handoff-ask.ts';
 import { common } from '../i18n/common.strings.ts';
 import { tokens } from '../styles/tokens.ts';
 import { strings } from './story.strings.ts';
@@ -29,6 +30,7 @@ import {
  * @fires vp-plan-request - The customer asked "What would it take?" under a promise they are behind on. detail: {goal: {target, driver?} (the pace a year that keeps the promise, in its unit), explain: the same question as a vp-explain-request detail}; a dashboard opens its planner with it.
  * @fires vp-explain-request - The customer asked a sentence's question ("Why did it change?").
  *   detail: {driver, from, to, compareFrom?, compareTo?}
+ * @fires vp-handoff-open - "Ask about this" under a sentence (with `handoff`). detail: {topic: {kind: 'story', ref: the insight's id}, label: the sentence}; a dashboard opens the hand-off about it.
  * @fires vp-story-change - A story loaded. detail: {story}
  * @fires vp-loaded - A story loaded. detail: {piece: 'story', account}
  * @fires vp-error - The story could not load. detail: {code, message}
@@ -39,6 +41,7 @@ import {
  * @csspart chapter - A chapter: its title (h4) and sentences.
  * @csspart sentence - One story sentence.
  * @csspart question - The question under a sentence, a button that opens the troubleshooting.
+ * @csspart ask - "Ask about this" under a sentence (with `handoff`).
  * @csspart loading - The loading skeleton.
  * @csspart error - The error state with its retry button.
  * @csspart empty - The empty state.
@@ -58,6 +61,7 @@ export class VpValueStory extends VpElement {
     ...VpElement.properties,
     announcement: { state: true },
     active: { state: true },
+    handoff: { type: Boolean },
   };
 
   static override styles = [tokens, storyStyles];
@@ -66,6 +70,8 @@ export class VpValueStory extends VpElement {
   declare announcement: string;
   /** The facts of the sentence being pointed at or focused: its numbers are highlighted. */
   declare active: readonly Fact[] | undefined;
+  /** Offer "Ask about this" under each sentence: set it when the page answers `vp-handoff-open` (the dashboard does). */
+  declare handoff: boolean;
   private loads = 0;
   private announcedFor: ValueStory | undefined;
   /** The one sentence or question in the tab order (roving tabindex); arrow keys move it. */
@@ -90,6 +96,7 @@ export class VpValueStory extends VpElement {
     super();
     this.announcement = '';
     this.active = undefined;
+    this.handoff = false;
     this.addEventListener('keydown', (event) => this.handleKey(event));
     this.addEventListener('focusin', (event) => {
       const at = this.stops().indexOf(event.composedPath()[0] as HTMLElement);
@@ -101,7 +108,7 @@ export class VpValueStory extends VpElement {
   private stops(): HTMLElement[] {
     return [
       ...this.renderRoot.querySelectorAll<HTMLElement>(
-        '.story .sentence[tabindex], .story button.question',
+        '.story .sentence[tabindex], .story button.question, .story button.ask',
       ),
     ];
   }
@@ -298,6 +305,14 @@ export class VpValueStory extends VpElement {
             >
               ${insight.question}
             </button>`
+          : nothing
+      }
+      ${
+        this.handoff
+          ? renderAsk(this.uiLocale, {
+              topic: { kind: 'story', ref: insight.id },
+              label: insight.text,
+            })
           : nothing
       }
     </li>`;

@@ -138,6 +138,18 @@ export const tokens = css`
     border-radius: calc(var(--_radius) * 0.75);
     background: var(--_bg);
   }
+  /* A button that reads as a link; "Ask about this" is a small one, beside what it asks about. */
+  .link,
+  .ask {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    text-decoration: underline;
+  }
+  .ask {
+    font-size: 0.8125em;
+  }
   .skeleton {
     display: block;
     border-radius: calc(var(--_radius) * 0.5);
