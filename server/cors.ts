@@ -15,6 +15,8 @@ export function customerCors(): MiddlewareHandler<AppEnv> {
         : null,
     allowMethods: ['GET', 'PUT', 'POST', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type'],
+    // A page may read when to try again (a hand-off past the hourly limit) and quote the request id.
+    exposeHeaders: ['Retry-After', 'X-Request-Id'],
     maxAge: 600,
   });
   return async function customerCors(c, next) {

@@ -394,10 +394,6 @@ export const savedScenarioSchema = z
     author: z.string().meta({ description: 'The user id of who saved it.' }),
     mine: z.boolean(),
     shared: z.boolean(),
-    successManager: z.object({ name: z.string(), handoffId: z.string() }).optional().meta({
-      description:
-        'A plan a success manager pushed in answer to a hand-off: their name and the hand-off.',
-    }),
     levers: z.record(z.string(), z.number()),
     horizonMonths: z.number().int(),
     rampMonths: z.number().int(),

@@ -327,6 +327,8 @@ describe('customerCors', () => {
     const ok = await whoami({ ...bearer(await token()), origin: ALLOWED });
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-allow-origin')).toBe(ALLOWED);
+    // A page reads when to try again after a 429, and the request id to quote.
+    expect(ok.headers.get('access-control-expose-headers')).toBe('Retry-After,X-Request-Id');
     const refused = await whoami({ origin: ALLOWED });
     expect(refused.status).toBe(401);
     expect(refused.headers.get('access-control-allow-origin')).toBe(ALLOWED);
