@@ -66,6 +66,9 @@ async function dashboardOf(token = fakeToken(), sections = 'story next plan') {
 }
 
 /** The panel's shadow root (inside <vp-handoff>'s), once its body is there. */
+/** The days the dashboard shows: what a hand-off's brief is told for. */
+const periodOf = (dashboard: VpDashboard) => ({ from: dashboard.cut.from, to: dashboard.cut.to });
+
 async function panelOf(dashboard: VpDashboard): Promise<Root> {
   await waitUntil(
     () =>
@@ -127,8 +130,10 @@ describe('<vp-handoff> in the dashboard', () => {
     expect(panel.querySelector('[part~="topic"]')?.textContent).to.contain('A general question');
     expect(panel.querySelector('[part~="topic"] button')).to.equal(null);
     await previewShown(panel);
+    // The brief is told for the days the customer is looking at: the dashboard's cut.
+    const period = periodOf(dashboard);
     expect(previews(api)[0]?.body).to.deep.equal({
-      topic: { kind: 'general' },
+      topic: { kind: 'general', period },
       channel: 'email',
       when: 'any_time',
     });
@@ -171,10 +176,13 @@ describe('<vp-handoff> in the dashboard', () => {
     const panel = await panelOf(dashboard);
     await previewShown(panel);
     expect(panel.querySelector('[part~="topic"] strong')?.textContent).to.equal(sentence);
-    expect(previews(api)[0]?.body).to.deep.include({ topic: { kind: 'story', ref: STORY_REF } });
+    const period = periodOf(dashboard);
+    expect(previews(api)[0]?.body).to.deep.include({
+      topic: { kind: 'story', ref: STORY_REF, period },
+    });
     panel.querySelector<HTMLButtonElement>('[part~="topic"] button')?.click();
     await waitUntil(() => previews(api).length === 2, 'the preview asked again');
-    expect(previews(api)[1]?.body).to.deep.include({ topic: { kind: 'general' } });
+    expect(previews(api)[1]?.body).to.deep.include({ topic: { kind: 'general', period } });
   });
 
   it('refetches the preview without a part the customer leaves out, and says it is not shared', async () => {
@@ -227,7 +235,7 @@ describe('<vp-handoff> in the dashboard', () => {
     expect((await sent).detail).to.deep.equal({ id: 'hnd_3' });
     expect(posts(api).map((call) => call.body)).to.deep.equal([
       {
-        topic: { kind: 'story', ref: STORY_REF },
+        topic: { kind: 'story', ref: STORY_REF, period: periodOf(dashboard) },
         message: 'Why is it up?',
         channel: 'meeting',
         when: 'this_week',
@@ -580,6 +588,8 @@ describe('a success manager’s read-only view (rep claim)', () => {
     expect(detail.label).to.be.a('string').and.not.equal('');
     const panel = await panelOf(dashboard);
     await previewShown(panel);
-    expect(previews(api)[0]?.body).to.deep.include({ topic: detail.topic });
+    expect(previews(api)[0]?.body).to.deep.include({
+      topic: { ...detail.topic, period: periodOf(dashboard) },
+    });
   });
 });

@@ -238,7 +238,9 @@ export class VpDashboard extends VpElement {
     if (!this.handoffAllowed) return;
     const from = event.composedPath()[0];
     this.handoffFrom = from instanceof HTMLElement ? from : undefined;
-    this.handoff = event.detail;
+    // The brief tells the value and the story for the days the customer is looking at.
+    const period = { from: this.cut.from, to: this.cut.to };
+    this.handoff = { ...event.detail, topic: { ...event.detail.topic, period } };
     void this.updateComplete.then(() => this.renderRoot.querySelector('vp-handoff')?.focusPanel());
   }
 

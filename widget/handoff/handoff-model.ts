@@ -58,5 +58,5 @@ export function minutesToWait(retryAfterSeconds: number | undefined): number | u
 
 /** One key per topic, so a preview is asked again only when the topic really changed. */
 export function topicKey(topic: HandoffTopic): string {
-  return `${topic.kind}:${topic.ref ?? ''}`;
+  return `${topic.kind}:${topic.ref ?? ''}:${topic.period?.from ?? ''}:${topic.period?.to ?? ''}`;
 }

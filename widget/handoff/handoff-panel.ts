@@ -106,7 +106,8 @@ export class VpHandoffPanel extends VpElement {
   }
 
   private get currentTopic(): HandoffTopic {
-    return this.general ? { kind: 'general' } : this.topic;
+    const { period } = this.topic;
+    return this.general ? { kind: 'general', ...(period ? { period } : {}) } : this.topic;
   }
 
   private form(): HandoffForm {
