@@ -61,6 +61,11 @@ function notFound(c: Context<AppEnv>): never {
 const escapeAttribute = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
+/** The console's icon inline (the page's CSP allows data: images), so the browser asks for no /favicon.ico. */
+const CONSOLE_ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#1d4ed8"/><path d="M9 16h14M16 9v14" stroke="#fff" stroke-width="3" stroke-linecap="round"/></svg>',
+)}`;
+
 /** The page: the two scripts pinned by integrity, and the console element. */
 export function consolePage(options: {
   widget: { src: string; integrity: string };
@@ -77,6 +82,7 @@ export function consolePage(options: {
     <meta name="color-scheme" content="light dark" />
     <meta name="referrer" content="no-referrer" />
     <title>Hand-offs · Valueprint</title>
+    <link rel="icon" href="${CONSOLE_ICON}" />
     <link rel="stylesheet" href="/rep/console.css" />
     ${script(options.widget)}
     ${script(options.console)}
