@@ -1,4 +1,5 @@
-import type { SegmentFilter, ValueStory } from '../api/types.ts';
+import type { DismissReason, FeedbackAction } from '../../blueprint/offer-feedback.ts';
+import type { SegmentFilter, StoryInsight, ValueStory } from '../api/types.ts';
 
 /** What each public event carries in `detail`. */
 export interface VpEventDetails {
@@ -26,6 +27,23 @@ export interface VpEventDetails {
   'vp-plan-request': PlanRequest;
   /** An offer's call to action; cancel it to route it yourself (else its URL opens in a new tab). */
   'vp-offer-action': OfferAction;
+  /** The customer asked a story sentence's question (what it is, never its words). */
+  'vp-story-question': { insightId: string; type: StoryInsight['type'] };
+  /** A suggestion was shown (once a browser session) or the customer's reaction to it was saved. */
+  'vp-offer-feedback': OfferFeedback;
+  /** Two saved plans are shown side by side. */
+  'vp-scenario-compare': { ids: string[] };
+  /** A saved plan was deleted. */
+  'vp-scenario-delete': { id: string };
+}
+
+export interface OfferFeedback {
+  offerId: string;
+  decisionId: string;
+  /** `clicked` is told by `vp-offer-action`. */
+  action: Exclude<FeedbackAction, 'clicked'>;
+  /** Why it was dismissed. */
+  reason?: DismissReason;
 }
 
 export interface PlanRequest {
@@ -140,5 +158,9 @@ declare global {
     'vp-scenario-save': CustomEvent<VpEventDetails['vp-scenario-save']>;
     'vp-plan-request': CustomEvent<VpEventDetails['vp-plan-request']>;
     'vp-offer-action': CustomEvent<VpEventDetails['vp-offer-action']>;
+    'vp-story-question': CustomEvent<VpEventDetails['vp-story-question']>;
+    'vp-offer-feedback': CustomEvent<VpEventDetails['vp-offer-feedback']>;
+    'vp-scenario-compare': CustomEvent<VpEventDetails['vp-scenario-compare']>;
+    'vp-scenario-delete': CustomEvent<VpEventDetails['vp-scenario-delete']>;
   }
 }

@@ -16,6 +16,7 @@ import {
 import { formatDayRange } from '../core/format.ts';
 import { renderLoading } from '../core/states.ts';
 import { wayName } from '../cuts/cuts-model.ts';
+import { recordJourney } from '../journey/journey.ts';
 import { tokens } from '../styles/tokens.ts';
 import type { TrendMarker } from '../trend-chart/trend-model.ts';
 import { strings } from './dashboard.strings.ts';
@@ -121,6 +122,7 @@ export class VpDashboard extends VpElement {
     ...VpElement.properties,
     sections: { type: String },
     vendor: { type: String },
+    journey: { type: String },
     highlight: { state: true },
     markers: { state: true },
     explainRequest: { state: true },
@@ -136,6 +138,9 @@ export class VpDashboard extends VpElement {
   declare sections: string;
   /** The product's name, for words like "Acme Flow's default". */
   declare vendor: string;
+  /** "off": record nothing of what the customer does here (e.g. until they consent). */
+  declare journey: string;
+  private stopJourney: (() => void) | undefined;
   declare highlight: FactFocus[];
   declare markers: ChartMarker[];
   declare explainRequest: ExplainRequest | undefined;
@@ -159,6 +164,7 @@ export class VpDashboard extends VpElement {
     super();
     this.sections = '';
     this.vendor = '';
+    this.journey = '';
     this.highlight = [];
     this.markers = [];
     this.explainRequest = undefined;
@@ -193,6 +199,18 @@ export class VpDashboard extends VpElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.readyFor !== undefined)
+      this.stopJourney ??= recordJourney(this, () => this.valueClient);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopJourney?.();
+    this.stopJourney = undefined;
+  }
+
   private handleLoaded(piece: string): void {
     if (!this.failed.delete(piece) || this.failed.size > 0) return;
     const pieces = [...this.failedSince];
@@ -220,6 +238,7 @@ export class VpDashboard extends VpElement {
   private markReady(account: string): void {
     if (this.readyFor === account) return;
     this.readyFor = account;
+    this.stopJourney ??= recordJourney(this, () => this.valueClient);
     // The suggestions wait for the answer: they load once the story is on screen.
     this.requestUpdate();
     emit(this, 'vp-ready', { account });
