@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { minifyLitTemplates } from './widget/build/minify-templates.ts';
+import { treeshake } from './widget/build/side-effects.ts';
 
 /**
  * The widget as ES modules with Lit and the d3 modules inside: a host adds one script tag for
@@ -21,6 +22,7 @@ export default defineConfig({
     manifest: true,
     rolldownOptions: {
       preserveEntrySignatures: 'allow-extension',
+      treeshake,
       // Library builds in ES format are not minified by build.minify; ask the bundler directly.
       output: {
         minify: true,

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import { minifyLitTemplates } from './widget/build/minify-templates.ts';
+import { treeshake } from './widget/build/side-effects.ts';
 
 /**
  * The rep console's script, apart from the customer's widget: its own entry (widget/rep/index.ts)
@@ -18,6 +19,7 @@ export default defineConfig({
     minify: true,
     manifest: true,
     rolldownOptions: {
+      treeshake,
       output: {
         minify: true,
         entryFileNames: 'rep-console.[hash:12].js',

@@ -11,6 +11,8 @@ export interface RecordedCall {
   query: URLSearchParams;
   authorization: string | null;
   body: unknown;
+  /** Sent to outlive the page (`fetch(…, {keepalive: true})`). */
+  keepalive: boolean;
 }
 
 export type MockAnswer =
@@ -58,6 +60,7 @@ export function mockApi(answers: Record<string, MockAnswer> = {}): MockApi {
       query: url.searchParams,
       authorization: headers.get('authorization'),
       body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      keepalive: init.keepalive === true,
     };
     calls.push(call);
     await holds.get(url.pathname);

@@ -181,8 +181,20 @@ describe('<vp-next-best>', () => {
   });
 
   it('reports each suggestion as shown once a browser session, however often it loads', async () => {
+    const told: unknown[] = [];
+    const listen = (event: Event) => told.push((event as CustomEvent).detail);
+    document.addEventListener('vp-offer-feedback', listen);
     await mount();
     await waitUntil(() => feedbackCalls().length === recorded.items.length, 'the shown reports');
+    document.removeEventListener('vp-offer-feedback', listen);
+    // Said to the page too (the journey records it), with ids only.
+    expect(told).to.deep.equal(
+      recorded.items.map((item) => ({
+        offerId: item.offer.id,
+        decisionId: item.decisionId,
+        action: 'shown',
+      })),
+    );
     expect(feedbackCalls()).to.deep.equal(
       recorded.items.map((item) => ({
         offer: item.offer.id,
@@ -283,7 +295,14 @@ describe('<vp-next-best>', () => {
 
     toggle.click();
     await settle(panel);
+    const told = oneEvent(panel, 'vp-offer-feedback');
     button($(panel, '.hide-menu'), /Not now/).click();
+    expect((await told).detail).to.deep.equal({
+      offerId: first.offer.id,
+      decisionId: first.decisionId,
+      action: 'dismissed',
+      reason: 'not_now',
+    });
     await waitUntil(
       () => !panel.shadowRoot?.querySelector(`[aria-labelledby="offer-${first.offer.id}"]`),
     );

@@ -390,8 +390,10 @@ describe('<vp-scenario-planner>', () => {
     await settle(panel);
     expect(words(renamed())).to.contain('Delete “Automations everywhere”?');
     expect(api.calls.filter((call) => call.method === 'DELETE')).to.have.length(0);
+    const deleted = oneEvent(panel, 'vp-scenario-delete');
     ($(panel, '.confirm .danger') as HTMLButtonElement).click();
     await waitUntil(() => !renamed(), 'the plan gone from the list');
+    expect((await deleted).detail).to.deep.equal({ id: mine.id });
     expect(api.calls.filter((call) => call.method === 'DELETE')).to.have.length(1);
   });
 
@@ -403,6 +405,7 @@ describe('<vp-scenario-planner>', () => {
 
   it('compares two plans side by side with their inputs and what each brings', async () => {
     const { panel } = await mount();
+    const compared = oneEvent(panel, 'vp-scenario-compare');
     for (const box of $$(panel, '.plan input[type="checkbox"]').slice(0, 2)) {
       (box as HTMLInputElement).click();
     }
@@ -410,6 +413,7 @@ describe('<vp-scenario-planner>', () => {
     const table = $(panel, '[part="compare"] table');
     const [a, b] = plans;
     if (!a || !b) throw new Error('two plans expected');
+    expect((await compared).detail).to.deep.equal({ ids: [a.id, b.id] });
     expect($$(panel, '[part="compare"] thead th').map(words)).to.deep.equal([a.name, b.name]);
     const rows = [...table.querySelectorAll('tbody tr')].map((row) => words(row));
     const moved = new Set([...Object.keys(a.levers), ...Object.keys(b.levers)]);

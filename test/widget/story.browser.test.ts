@@ -370,6 +370,13 @@ describe('<vp-value-story>', () => {
       compareFrom: '2026-06-01',
       compareTo: '2026-08-29',
     });
+    // What was asked, by id and type (never the sentence), for the journey.
+    const question = oneEvent(element, 'vp-story-question');
+    buttons[0]?.click();
+    expect((await question).detail).to.deep.equal({
+      insightId: insights[0]?.id,
+      type: insights[0]?.type,
+    });
     const compliance = insights.findIndex((insight) => insight.drivers[0] === 'compliance_risk');
     expect((await ask(compliance)).driver).to.equal('compliance_risk');
     // top_contributors cites one period; the explain query it stands on names the comparison.

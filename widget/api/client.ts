@@ -49,7 +49,7 @@ export interface EmbedSession {
   expiresAt?: number;
   /** Milliseconds since the epoch (`iat`). */
   issuedAt?: number;
-  /** Set when a success manager views the account (the rep console): their rep id. */
+  /** Set when a success manager views the account read-only (the `rep` claim): their id. */
   rep?: string;
 }
 
@@ -67,7 +67,7 @@ export function readToken(token: string): EmbedSession {
     if (typeof claims.locale === 'string') session.locale = claims.locale;
     if (typeof claims.exp === 'number') session.expiresAt = claims.exp * 1000;
     if (typeof claims.iat === 'number') session.issuedAt = claims.iat * 1000;
-    if (typeof claims.rep === 'string') session.rep = claims.rep;
+    if (typeof claims.rep === 'string' && claims.rep) session.rep = claims.rep;
     return session;
   } catch {
     return {};
@@ -134,19 +134,21 @@ export class ValueprintClient {
     return this.write<T>('PUT', path, body);
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.write<T>('POST', path, body);
+  /** With `keepalive`, the request outlives the page (sent while it hides or unloads). */
+  post<T>(path: string, body: unknown, keepalive?: boolean): Promise<T> {
+    return this.write<T>('POST', path, body, keepalive);
   }
 
   delete<T>(path: string): Promise<T> {
     return this.request<T>(path, { method: 'DELETE' });
   }
 
-  private write<T>(method: string, path: string, body: unknown): Promise<T> {
+  private write<T>(method: string, path: string, body: unknown, keepalive?: boolean): Promise<T> {
     return this.request<T>(path, {
       method,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
+      keepalive,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { DismissReason, FeedbackAction } from '../../blueprint/offer-feedback.ts';
 import type {
   BriefPart,
   HandoffBrief,
@@ -5,6 +6,7 @@ import type {
   HandoffTiming,
   HandoffTopic,
   SegmentFilter,
+  StoryInsight,
   ValueStory,
 } from '../api/types.ts';
 
@@ -42,6 +44,23 @@ export interface VpEventDetails {
   'vp-handoff-sent': { id: string };
   /** The hand-off panel was closed (Escape, Cancel, or Done after sending). */
   'vp-handoff-close': Record<string, never>;
+  /** The customer asked a story sentence's question (what it is, never its words). */
+  'vp-story-question': { insightId: string; type: StoryInsight['type'] };
+  /** A suggestion was shown (once a browser session) or the customer's reaction to it was saved. */
+  'vp-offer-feedback': OfferFeedback;
+  /** Two saved plans are shown side by side. */
+  'vp-scenario-compare': { ids: string[] };
+  /** A saved plan was deleted. */
+  'vp-scenario-delete': { id: string };
+}
+
+export interface OfferFeedback {
+  offerId: string;
+  decisionId: string;
+  /** `clicked` is told by `vp-offer-action`. */
+  action: Exclude<FeedbackAction, 'clicked'>;
+  /** Why it was dismissed. */
+  reason?: DismissReason;
 }
 
 /** What a hand-off is about, and how the customer sees it named. */
@@ -179,5 +198,9 @@ declare global {
     'vp-handoff-request': CustomEvent<VpEventDetails['vp-handoff-request']>;
     'vp-handoff-sent': CustomEvent<VpEventDetails['vp-handoff-sent']>;
     'vp-handoff-close': CustomEvent<VpEventDetails['vp-handoff-close']>;
+    'vp-story-question': CustomEvent<VpEventDetails['vp-story-question']>;
+    'vp-offer-feedback': CustomEvent<VpEventDetails['vp-offer-feedback']>;
+    'vp-scenario-compare': CustomEvent<VpEventDetails['vp-scenario-compare']>;
+    'vp-scenario-delete': CustomEvent<VpEventDetails['vp-scenario-delete']>;
   }
 }

@@ -20,6 +20,7 @@ import { renderLoading } from '../core/states.ts';
 import { wayName } from '../cuts/cuts-model.ts';
 import '../handoff/handoff.ts';
 import '../handoff/handoff-replies.ts';
+import { recordJourney } from '../journey/journey.ts';
 import { tokens } from '../styles/tokens.ts';
 import type { TrendMarker } from '../trend-chart/trend-model.ts';
 import { strings } from './dashboard.strings.ts';
@@ -127,6 +128,7 @@ export class VpDashboard extends VpElement {
     ...VpElement.properties,
     sections: { type: String },
     vendor: { type: String },
+    journey: { type: String },
     highlight: { state: true },
     markers: { state: true },
     explainRequest: { state: true },
@@ -144,6 +146,9 @@ export class VpDashboard extends VpElement {
   declare sections: string;
   /** The product's name, for words like "Acme Flow's default". */
   declare vendor: string;
+  /** "off": record nothing of what the customer does here (e.g. until they consent). */
+  declare journey: string;
+  private stopJourney: (() => void) | undefined;
   declare highlight: FactFocus[];
   declare markers: ChartMarker[];
   declare explainRequest: ExplainRequest | undefined;
@@ -187,6 +192,7 @@ export class VpDashboard extends VpElement {
     super();
     this.sections = '';
     this.vendor = '';
+    this.journey = '';
     this.highlight = [];
     this.markers = [];
     this.explainRequest = undefined;
@@ -226,6 +232,18 @@ export class VpDashboard extends VpElement {
       event.stopPropagation();
       this.revision += 1;
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.readyFor !== undefined)
+      this.stopJourney ??= recordJourney(this, () => this.valueClient);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopJourney?.();
+    this.stopJourney = undefined;
   }
 
   /** Hand-offs are the customer's: a success manager's read-only view (a `rep` claim) has none. */
@@ -279,6 +297,7 @@ export class VpDashboard extends VpElement {
   private markReady(account: string): void {
     if (this.readyFor === account) return;
     this.readyFor = account;
+    this.stopJourney ??= recordJourney(this, () => this.valueClient);
     // The suggestions wait for the answer: they load once the story is on screen.
     this.requestUpdate();
     emit(this, 'vp-ready', { account });

@@ -15,7 +15,7 @@ import { nextBestStyles } from './next-best.styles.ts';
 import { firstShows, type Hidden, hiddenWords, type Item } from './next-best-model.ts';
 
 type Reaction =
-  | { action: 'clicked' | 'accepted' | 'snoozed' | 'restored' }
+  | { action: 'accepted' | 'snoozed' | 'restored' }
   | { action: 'dismissed'; reason: 'not_now' | 'not_relevant' | 'already_have' };
 
 const REASONS = ['not_now', 'not_relevant', 'already_have'] as const;
@@ -102,6 +102,11 @@ export class VpNextBestPanel extends VpElement {
     );
     for (const item of items) {
       if (!fresh.has(item.offer.id)) continue;
+      emit(this, 'vp-offer-feedback', {
+        offerId: item.offer.id,
+        decisionId: item.decisionId,
+        action: 'shown',
+      });
       client
         .post(this.feedbackPath(item.offer.id), { decisionId: item.decisionId, action: 'shown' })
         .catch(() => undefined);
@@ -134,6 +139,7 @@ export class VpNextBestPanel extends VpElement {
     this.problem = undefined;
     try {
       await this.requireClient().post(this.feedbackPath(offerId), { decisionId, ...reaction });
+      emit(this, 'vp-offer-feedback', { offerId, decisionId, ...reaction });
       this.menuFor = undefined;
       this.announcement = said;
       this.focusAfter = focus;

@@ -22,6 +22,7 @@ const PARTS =
  * @summary Suggestions for more value, valued among accounts like this one.
  *
  * @fires vp-offer-action - The call to action was pressed; cancelable. detail: {offer: {id, label, kind}, decisionId, cta: {label, url?}}. Not cancelled and with a URL, the URL opens in a new tab (noopener).
+ * @fires vp-offer-feedback - A suggestion was first shown this browser session, or the customer's reaction was saved. detail: {offerId, decisionId, action: 'shown'|'accepted'|'dismissed'|'snoozed'|'restored', reason?: 'not_now'|'not_relevant'|'already_have'}
  * @fires vp-plan-request - "Plan it" (with `planning`): detail {preset: {levers, label}}, the lever values that put the account at the suggestion's level.
  * @fires vp-handoff-open - "Ask about this" on a suggestion (with `handoff`). detail: {topic: {kind: 'offer', ref: the offer's id}, label: its name}; a dashboard opens the hand-off about it.
  * @fires vp-loaded - {piece: 'next', account} when the suggestions loaded.

@@ -409,6 +409,7 @@ export class VpPlannerPanel extends VpElement {
       this.confirmingDelete = undefined;
       this.comparing = this.comparing.filter((id) => id !== plan.id);
       if (this.opened?.id === plan.id) this.opened = undefined;
+      emit(this, 'vp-scenario-delete', { id: plan.id });
       return undefined;
     });
   }
@@ -417,6 +418,7 @@ export class VpPlannerPanel extends VpElement {
     this.comparing = this.comparing.includes(plan.id)
       ? this.comparing.filter((id) => id !== plan.id)
       : [...this.comparing, plan.id].slice(-2);
+    if (this.comparing.length === 2) emit(this, 'vp-scenario-compare', { ids: this.comparing });
   }
 
   override render() {

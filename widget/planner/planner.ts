@@ -26,6 +26,8 @@ const PARTS =
  * @fires vp-scenario-change - A lever, the horizon or the ramp changed. detail: {levers (moved ones only), horizonMonths, rampMonths, annualRunRate, firstYear, baseline}, each money figure {value, low, high}
  * @fires vp-scenario-save - A plan was saved or its changes were. detail: {id, name, shared}
  * @fires vp-handoff-open - "Ask about this" on a saved plan (with `handoff`). detail: {topic: {kind: 'scenario', ref: the plan's id}, label: its name}; a dashboard opens the hand-off about it.
+ * @fires vp-scenario-compare - Two saved plans are shown side by side. detail: {ids}
+ * @fires vp-scenario-delete - A saved plan was deleted. detail: {id}
  * @fires vp-loaded - {piece: 'plan', account} when the levers loaded.
  * @fires vp-error - {code, message} when the levers or the plans could not load, or a plan could not be saved.
  *

@@ -31,6 +31,7 @@ import {
  * @fires vp-explain-request - The customer asked a sentence's question ("Why did it change?").
  *   detail: {driver, from, to, compareFrom?, compareTo?}
  * @fires vp-handoff-open - "Ask about this" under a sentence (with `handoff`). detail: {topic: {kind: 'story', ref: the insight's id}, label: the sentence}; a dashboard opens the hand-off about it.
+ * @fires vp-story-question - The customer asked a sentence's question. detail: {insightId, type}
  * @fires vp-story-change - A story loaded. detail: {story}
  * @fires vp-loaded - A story loaded. detail: {piece: 'story', account}
  * @fires vp-error - The story could not load. detail: {code, message}
@@ -171,6 +172,7 @@ export class VpValueStory extends VpElement {
   private handleQuestion(insight: StoryInsight, story: ValueStory): void {
     const explain = explainRequestOf(insight, story.period);
     const goal = planGoalOf(insight);
+    emit(this, 'vp-story-question', { insightId: insight.id, type: insight.type });
     // Behind a promise, the question is what it would take: the planner answers it.
     if (goal) emit(this, 'vp-plan-request', { goal, explain });
     else emit(this, 'vp-explain-request', explain);
