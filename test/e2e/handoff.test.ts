@@ -200,6 +200,10 @@ describe('from the customer’s question to the rep’s answer and back', () => 
       headers: { authorization: `Bearer ${token}` },
     }).then((response) => response.json())) as { brief: HandoffBrief };
     expect(one.brief.scenarios?.find((plan) => plan.topic)?.name).toBe(PLAN);
+    // …and what the customer did on the page, recorded by the widget, travelled with it.
+    const journey = one.brief.journey;
+    expect(journey?.explored.sections.map((entry) => entry.section)).toContain('plan');
+    expect(journey?.prioritized.plans.map((plan) => plan.name)).toContain(PLAN);
 
     expect(customerProblems).toEqual([]);
     expect(repProblems).toEqual([]);

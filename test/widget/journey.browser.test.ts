@@ -163,6 +163,22 @@ describe('the journey recorder', () => {
     expect(types.filter((type) => type === 'section_viewed').length).to.be.greaterThan(0);
   });
 
+  it('sends what the customer just did as they ask their success manager, ahead of the brief', async () => {
+    api = storyApi(accepted);
+    const dashboard = await readyDashboard(fakeToken());
+    await recording(api);
+    fire(dashboard, 'vp-explain-request', {
+      driver: 'total',
+      from: '2026-11-01',
+      to: '2026-11-27',
+    });
+    const before = posts(api).length;
+    fire(dashboard, 'vp-handoff-open', { topic: { kind: 'general' }, label: 'A question' });
+    // No pagehide and well before the 10-second timer: the ask itself sent it.
+    await waitUntil(() => posts(api).length > before, 'sent on asking', { timeout: 2000 });
+    expect(sent(posts(api).slice(before)).map((event) => event.type)).to.include('explain_asked');
+  });
+
   it('keeps what a failed send carried for the next one', async () => {
     let fail = true;
     api = storyApi((call) =>

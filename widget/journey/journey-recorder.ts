@@ -140,6 +140,8 @@ export function startJourney(
     if (document.visibilityState === 'hidden') flush(true);
   };
   const onLeave = () => flush(true);
+  // Asking a success manager: what the customer just did goes ahead of the brief that tells it.
+  const onAsk = () => flush(true);
 
   const names = [...recordedEvents, 'vp-scenario-change'];
   const stop = () => {
@@ -148,6 +150,7 @@ export function startJourney(
     clearTimeout(settling);
     observer.disconnect();
     for (const name of names) host.removeEventListener(name, onEvent);
+    host.removeEventListener('vp-handoff-open', onAsk);
     removeEventListener('pagehide', onLeave);
     document.removeEventListener('visibilitychange', onHide);
   };
@@ -159,6 +162,7 @@ export function startJourney(
       if (session.rep) stopped = true;
       if (stopped) return;
       for (const name of names) host.addEventListener(name, onEvent);
+      host.addEventListener('vp-handoff-open', onAsk);
       addEventListener('pagehide', onLeave);
       document.addEventListener('visibilitychange', onHide);
       watch();
