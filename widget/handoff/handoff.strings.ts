@@ -79,7 +79,7 @@ export const strings = defineStrings({
   notShared: ['Not shared.', 'Wird nicht geteilt.', 'No se comparte.'],
   nothingYet: ['Nothing yet.', 'Noch nichts.', 'Nada todavía.'],
   valueTotal: ['{period}: {total}', '{period}: {total}', '{period}: {total}'],
-  roi: ['{multiple} what you pay', '{multiple} Ihrer Kosten', '{multiple} lo que pagas'],
+  roi: ['{multiple} what you pay', 'das {multiple} Ihrer Kosten', '{multiple} lo que pagas'],
   category_efficiency: ['Time saved', 'Eingesparte Zeit', 'Tiempo ahorrado'],
   category_cost: ['Costs avoided', 'Vermiedene Kosten', 'Costes evitados'],
   category_revenue: ['Revenue gained', 'Mehr Umsatz', 'Ingresos obtenidos'],
