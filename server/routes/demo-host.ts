@@ -14,6 +14,7 @@ import { DEMO_CUSTOMERS } from '../demo.ts';
 import { ApiError } from '../errors.ts';
 import { auth, define, describe, errors, json, jsonRequest, routes } from '../openapi/define.ts';
 import { mintSession } from './embed.ts';
+import { currentBuild } from './widget.ts';
 
 /** The demo host page another team writes: a vendor's product page embedding the widget. */
 export const DEFAULT_DEMO_HOST_DIR = fileURLToPath(
@@ -92,6 +93,10 @@ demoHostRoutes.use('/host/*', async function demoHostOnly(c, next) {
 demoHostRoutes.get('/', async function demoHostPage(c, next) {
   if (!c.get('services').demoHost) return next();
   c.header('content-security-policy', DEMO_CSP);
+  // The page's script tag names /widget/valueprint.js, which imports the hashed entry: the browser
+  // may fetch the entry while it reads the page instead of after the stub arrives.
+  const build = await currentBuild(c).catch(() => undefined);
+  if (build) c.header('link', `</widget/${build.entry}>; rel=modulepreload`);
   return sendFile(c, next);
 });
 

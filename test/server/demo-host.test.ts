@@ -31,12 +31,13 @@ let t: TestApp;
 let demo: ReturnType<typeof createApp>;
 let plain: ReturnType<typeof createApp>;
 let cleanup: () => Promise<void>;
+let host: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const temp = await tempDir();
   cleanup = temp.cleanup;
-  const host = join(temp.dir, 'host');
+  host = join(temp.dir, 'host');
   await mkdir(join(host, 'icons'), { recursive: true });
   await writeFile(join(host, 'index.html'), INDEX);
   await writeFile(join(host, 'app.js'), 'console.log("host");\n');
@@ -65,6 +66,35 @@ describe('the demo host page (demo mode)', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(res.headers.get('content-security-policy')).toBe(CSP);
     expect(await res.text()).toBe(INDEX);
+  });
+
+  it('GET / lets the browser fetch the hashed widget entry while it reads the page', async () => {
+    const widget = join(host, '..', 'widget');
+    await mkdir(join(widget, '.vite'), { recursive: true });
+    await writeFile(join(widget, 'valueprint.0123456789ab.js'), 'export {};\n');
+    await writeFile(
+      join(widget, '.vite', 'manifest.json'),
+      JSON.stringify({ 'widget/index.ts': { file: 'valueprint.0123456789ab.js', isEntry: true } }),
+    );
+    const built = createApp({
+      ...t.services,
+      demoHost: true,
+      demoHostDir: host,
+      widgetDir: widget,
+    });
+    const res = await built.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('link')).toBe('</widget/valueprint.0123456789ab.js>; rel=modulepreload');
+    // Without a build the page is served all the same, with no hint.
+    const bare = createApp({
+      ...t.services,
+      demoHost: true,
+      demoHostDir: host,
+      widgetDir: join(host, '..', 'no-build'),
+    });
+    const plainPage = await bare.request('/');
+    expect(plainPage.status).toBe(200);
+    expect(plainPage.headers.get('link')).toBeNull();
   });
 
   it.each([

@@ -436,6 +436,7 @@ export class VpDashboard extends VpElement {
         shown.has('cuts')
           ? html`<vp-cuts
               .client=${client}
+              .options=${this.cutOptions.value}
               .cut=${this.cut}
               .revision=${this.revision}
               locale=${shared.locale}
@@ -506,6 +507,7 @@ export class VpDashboard extends VpElement {
             ? html`<section class="panel wide" part="panel" aria-label=${strings(this.uiLocale, 'explainTitle')}>
                 <vp-explain
                   .client=${client}
+                  .options=${this.cutOptions.value}
                   .cut=${this.cut}
                   .revision=${this.revision}
                   .request=${this.explainRequest}
