@@ -28,6 +28,8 @@ import { WebhookEndpoints } from './webhooks/endpoints.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Hand-off events still pending (an outbox that failed) are tried again this often. */
+const HANDOFF_RELAY_EVERY_MS = 60 * 1000;
 /** Rollup deltas grow by a few dozen rows a commit; folding them every few minutes keeps reads quick. */
 const COMPACT_EVERY_MS = 5 * 60 * 1000;
 /** Value facts follow committed events at least this often… */
@@ -157,6 +159,16 @@ export async function startServices(
       ...(options.handoffs?.now ? { now: options.handoffs.now } : {}),
     },
   );
+  // Hand-off events a crash left between their change and the webhook outbox go out now, and any
+  // that a failing outbox kept back go out on the next pass.
+  const relayHandoffEvents = () =>
+    handoffs
+      .relay()
+      .catch((error: unknown) => console.error('relaying hand-off events failed:', error));
+  await relayHandoffEvents();
+  const relayTimer = setInterval(relayHandoffEvents, HANDOFF_RELAY_EVERY_MS);
+  relayTimer.unref();
+  timers.push(relayTimer);
   return {
     storage: store,
     writer,

@@ -13,6 +13,7 @@ import type { RepQueue, RepReplyRequest } from '../../blueprint/api/rep.ts';
 import type {
   HandoffRow,
   HandoffStore,
+  PendingHandoffEvent,
   StoredHandoff,
   StoredHandoffReply,
 } from '../../telemetry/storage/interface.ts';
@@ -20,6 +21,7 @@ import type { ScenarioService } from '../scenarios/scenario-service.ts';
 import type { AccountContext } from '../value/figures.ts';
 import type { ValueService } from '../value/value-service.ts';
 import type { WebhookDispatcher } from '../webhooks/dispatcher.ts';
+import { newWebhookId } from '../webhooks/signature.ts';
 import { type BriefSources, briefPeriod, buildBrief } from './brief.ts';
 import { briefLink, briefLinkValid } from './brief-link.ts';
 import {
@@ -31,6 +33,8 @@ import {
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
+/** Pending webhook events moved to the outbox in one pass. */
+const RELAY_BATCH = 50;
 
 /** Who asks: the embed token's user, and the language they read. */
 export interface Asker {
@@ -64,6 +68,7 @@ export interface HandoffServiceOptions {
  */
 export class HandoffService {
   private readonly now: () => number;
+  private relaying: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly sources: BriefSources & {
@@ -123,11 +128,13 @@ export class HandoffService {
       updatedAt: at,
     };
     const limit = { max: handoffLimits.perUserPerHour, since };
-    if (!(await this.store.create(stored, limit))) {
+    const data = this.createdData(stored, brief, origin, now);
+    const event = eventOf(stored, 'handoff.created', data, at);
+    if (!(await this.store.create(stored, limit, event))) {
       await this.checkRate(accountId, asker.userId, since, now);
       throw new HandoffRateLimited('you just sent a hand-off; please try again', 1);
     }
-    await this.outbox.enqueue('handoff.created', this.createdData(stored, brief, origin, now));
+    await this.relay();
     return { id, status: 'new', brief };
   }
 
@@ -224,9 +231,11 @@ export class HandoffService {
   ): Promise<Handoff> {
     const found = await this.forRep(scope, id);
     const at = new Date(this.now()).toISOString();
-    if (!(await this.store.setStatus(found.accountId, id, status, at))) throw notFound(id);
-    const handoff = await this.withoutBrief(found.accountId, id);
-    await this.outbox.enqueue('handoff.updated', { handoff });
+    const replies = await this.store.replies(found.accountId, [id]);
+    const handoff = handoffOf({ ...found, status, updatedAt: at }, replies);
+    const event = eventOf(found, 'handoff.updated', { handoff }, at);
+    if (!(await this.store.setStatus(found.accountId, id, status, at, event))) throw notFound(id);
+    await this.relay();
     return handoff;
   }
 
@@ -257,11 +266,47 @@ export class HandoffService {
       message: body.message,
       scenario,
     };
-    if (!(await this.store.addReply(stored))) throw notFound(id);
     const reply = replyOf(stored);
-    const handoff = await this.withoutBrief(accountId, id);
-    await this.outbox.enqueue('handoff.replied', { handoff, reply });
+    const replies = await this.store.replies(accountId, [id]);
+    const handoff = handoffOf({ ...found, status: 'answered', updatedAt: stored.at }, [
+      ...replies,
+      stored,
+    ]);
+    const event = eventOf(found, 'handoff.replied', { handoff, reply }, stored.at);
+    if (!(await this.store.addReply(stored, event))) throw notFound(id);
+    await this.relay();
     return reply;
+  }
+
+  /**
+   * Moves the webhook events hand-off changes stored with them into the webhook outbox, each with
+   * its own webhook-id (so a relay after a crash sends nothing twice), oldest first. Runs after
+   * every change, at start and now and then; one relay at a time.
+   */
+  relay(): Promise<number> {
+    const run = this.relaying.then(async () => {
+      let relayed = 0;
+      for (;;) {
+        const pending = await this.store.pendingEvents(RELAY_BATCH);
+        let moved = 0;
+        for (const event of pending) {
+          try {
+            await this.outbox.enqueue(event.type, JSON.parse(event.data), { id: event.id });
+            await this.store.eventRelayed(event.accountId, event.id);
+            moved += 1;
+          } catch (error) {
+            console.error(
+              `relaying ${event.type} ${event.id} to the webhook outbox failed:`,
+              error,
+            );
+          }
+        }
+        relayed += moved;
+        if (pending.length < RELAY_BATCH || moved === 0) return relayed;
+      }
+    });
+    this.relaying = run.catch(() => 0);
+    return run;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -332,12 +377,23 @@ export class HandoffService {
     const replies = await this.store.replies(stored.accountId, [stored.id]);
     return { ...handoffOf(stored, replies), brief: briefOf(stored) };
   }
+}
 
-  private async withoutBrief(accountId: string, id: string) {
-    const stored = await this.store.get(accountId, id);
-    if (!stored) throw notFound(id);
-    return handoffOf(stored, await this.store.replies(accountId, [id]));
-  }
+/** A change's webhook event, stored with the change and relayed to the outbox after. */
+function eventOf(
+  handoff: { accountId: string; id: string },
+  type: PendingHandoffEvent['type'],
+  data: Record<string, unknown>,
+  at: string,
+): PendingHandoffEvent {
+  return {
+    accountId: handoff.accountId,
+    id: newWebhookId(),
+    handoffId: handoff.id,
+    type,
+    data: JSON.stringify(data),
+    createdAt: at,
+  };
 }
 
 function inScope(scope: RepScope, accountId: string): boolean {

@@ -64,20 +64,33 @@ export class WebhookDispatcher {
 
   /**
    * Puts the event in the outbox for every enabled endpoint that subscribed to it; resolves once
-   * it is stored. Returns its webhook-id and how many endpoints will get it.
+   * it is stored. Returns its webhook-id and how many endpoints will get it. With `id`, the event
+   * keeps that webhook-id, and an endpoint that has it already does not get it twice.
    */
   async enqueue(
     type: WebhookEventType,
     data: Record<string, unknown>,
+    options: { id?: string } = {},
   ): Promise<{ id: string; endpoints: number }> {
     const at = new Date(this.now()).toISOString();
     const payload = JSON.stringify({ type, timestamp: at, data });
     const bytes = Buffer.byteLength(payload);
     if (bytes > MAX_BODY_BYTES) throw new WebhookBodyTooLarge(bytes, MAX_BODY_BYTES);
-    const id = newWebhookId();
-    const endpoints = (await this.store.endpoints()).filter(
+    const id = options.id ?? newWebhookId();
+    const subscribed = (await this.store.endpoints()).filter(
       (endpoint) => endpoint.disabledAt === null && endpoint.events.includes(type),
     );
+    // An event enqueued again with its id (a relay after a crash) goes only where it has not.
+    const endpoints =
+      options.id === undefined
+        ? subscribed
+        : (
+            await Promise.all(
+              subscribed.map(async (endpoint) =>
+                (await this.store.delivery(endpoint.id, id)) ? undefined : endpoint,
+              ),
+            )
+          ).filter((endpoint) => endpoint !== undefined);
     await this.store.enqueue(
       endpoints.map(
         (endpoint): StoredDelivery => ({

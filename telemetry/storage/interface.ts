@@ -486,13 +486,33 @@ export interface HandoffQueueFilter {
   status?: HandoffStatus | undefined;
 }
 
+/**
+ * A webhook event a hand-off change owes the vendor, written with the change itself (both or
+ * neither) and relayed to the webhook outbox after: a crash between the two loses nothing, and the
+ * relay sends it with this id however often it runs.
+ */
+export interface PendingHandoffEvent {
+  accountId: string;
+  /** The event's webhook-id. */
+  id: string;
+  handoffId: string;
+  type: 'handoff.created' | 'handoff.updated' | 'handoff.replied';
+  /** The event's data, JSON. */
+  data: string;
+  createdAt: string;
+}
+
 export interface HandoffStore {
   /**
-   * Adds the hand-off unless its asker (in its account) already asked `limit.max` times after
-   * `limit.since`: false then, and nothing is stored. The count is read from the store, so it
-   * holds across restarts and processes.
+   * Adds the hand-off and its `handoff.created` event unless its asker (in its account) already
+   * asked `limit.max` times after `limit.since`: false then, and nothing is stored. The count is
+   * read from the store, so it holds across restarts and processes.
    */
-  create(handoff: StoredHandoff, limit: { max: number; since: string }): Promise<boolean>;
+  create(
+    handoff: StoredHandoff,
+    limit: { max: number; since: string },
+    event: PendingHandoffEvent,
+  ): Promise<boolean>;
   /** When the user of the account asked after `since`, oldest first (ISO times). */
   askedSince(accountId: string, userId: string, since: string): Promise<string[]>;
   /** The account's hand-offs, newest first. */
@@ -502,10 +522,20 @@ export interface HandoffStore {
   find(id: string): Promise<StoredHandoff | null>;
   /** Hand-offs of the accounts (all with "*") in the status, newest first. */
   queue(filter: HandoffQueueFilter): Promise<HandoffRow[]>;
-  /** Sets the status and updatedAt; false when there is no such hand-off. */
-  setStatus(accountId: string, id: string, status: HandoffStatus, at: string): Promise<boolean>;
-  /** Keeps the reply and marks its hand-off answered (at the reply's time), both or neither. */
-  addReply(reply: StoredHandoffReply): Promise<boolean>;
+  /** Sets the status and updatedAt, with the event; false when there is no such hand-off. */
+  setStatus(
+    accountId: string,
+    id: string,
+    status: HandoffStatus,
+    at: string,
+    event: PendingHandoffEvent,
+  ): Promise<boolean>;
+  /** Keeps the reply and its event and marks its hand-off answered (at the reply's time), all or none. */
+  addReply(reply: StoredHandoffReply, event: PendingHandoffEvent): Promise<boolean>;
+  /** Events not yet relayed to the webhook outbox, oldest first. */
+  pendingEvents(limit: number): Promise<PendingHandoffEvent[]>;
+  /** The event is in the webhook outbox: it is no longer pending. */
+  eventRelayed(accountId: string, id: string): Promise<void>;
   /** Replies to the account's hand-offs (those named, when given), oldest first. */
   replies(accountId: string, handoffIds?: readonly string[]): Promise<StoredHandoffReply[]>;
 }

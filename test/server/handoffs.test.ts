@@ -7,6 +7,7 @@ import {
 } from '../../blueprint/api/handoffs.ts';
 import type { JourneyEvent } from '../../blueprint/api/journey.ts';
 import { addDays } from '../../blueprint/days.ts';
+import type { PendingHandoffEvent } from '../../telemetry/storage/interface.ts';
 import { MEMORY, openStorage } from '../../telemetry/storage/open.ts';
 import { adminAuth, bearer, expectError, postJson } from '../helpers.ts';
 import {
@@ -494,6 +495,50 @@ for (const location of [':memory:', MEMORY]) {
         const expired = await f.t.app.request(`${link.pathname}${link.search}`);
         expect((await expectError(expired, 403, 'forbidden')).message).toContain('expired');
         vi.setSystemTime(NOW);
+      });
+    });
+
+    describe('the outbox', () => {
+      it('loses no handoff.created when the outbox fails after the hand-off is stored: it waits, then goes once, with its one id', async () => {
+        const { storage } = f.t.services;
+        const before = (await storage.webhooks.deliveries('whk_handoffs', 100)).length;
+        const down = vi
+          .spyOn(storage.webhooks, 'enqueue')
+          .mockRejectedValueOnce(new Error('the outbox is down'));
+        const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+        try {
+          const res = await send(
+            '/v1/handoffs',
+            ask({ message: 'Asked while the outbox failed' }),
+            ACME,
+            'cy',
+          );
+          // The customer's hand-off is kept and answered: the webhook is the service's to owe.
+          expect(res.status).toBe(201);
+          const { id } = (await res.json()) as Created;
+          expect(down).toHaveBeenCalledTimes(1);
+          expect(logged).toHaveBeenCalled();
+          const pending = await storage.handoffs.pendingEvents(10);
+          expect(pending.map((event) => [event.type, event.handoffId])).toEqual([
+            ['handoff.created', id],
+          ]);
+          expect((await storage.webhooks.deliveries('whk_handoffs', 100)).length).toBe(before);
+          // The next relay (after a restart, or the next pass) sends it, with the id it was given.
+          expect(await f.t.services.handoffs.relay()).toBe(1);
+          const deliveries = await storage.webhooks.deliveries('whk_handoffs', 100);
+          expect(deliveries.length).toBe(before + 1);
+          const sent = deliveries.find((delivery) => delivery.id === pending[0]?.id);
+          expect(JSON.parse(String(sent?.payload)).data.handoff.id).toBe(id);
+          // A relay that runs again (a crash after the outbox took it) sends nothing twice.
+          await f.t.services.handoffs.relay();
+          expect(await storage.handoffs.pendingEvents(10)).toEqual([]);
+          const again = pending[0] as PendingHandoffEvent;
+          await f.t.services.webhooks.enqueue(again.type, JSON.parse(again.data), { id: again.id });
+          expect((await storage.webhooks.deliveries('whk_handoffs', 100)).length).toBe(before + 1);
+        } finally {
+          down.mockRestore();
+          logged.mockRestore();
+        }
       });
     });
   });

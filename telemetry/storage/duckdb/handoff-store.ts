@@ -9,6 +9,7 @@ import type {
   HandoffQueueFilter,
   HandoffRow,
   HandoffStore,
+  PendingHandoffEvent,
   StoredHandoff,
   StoredHandoffReply,
 } from '../interface.ts';
@@ -34,6 +35,27 @@ const rowSchema = z.object({
   updated_at: z.string(),
 });
 
+const eventRowSchema = z.object({
+  account_id: z.string(),
+  id: z.string(),
+  handoff_id: z.string(),
+  type: z.enum(['handoff.created', 'handoff.updated', 'handoff.replied']),
+  data: z.string(),
+  created_at: z.string(),
+});
+
+type Connection = Parameters<Parameters<Database['withConnection']>[0]>[0];
+
+/** Writes a hand-off change's webhook event, in the change's transaction. */
+async function insertEvent(connection: Connection, event: PendingHandoffEvent): Promise<void> {
+  await queryRows(
+    connection,
+    `INSERT INTO handoff_events (account_id, id, handoff_id, type, data, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [event.accountId, event.id, event.handoffId, event.type, event.data, new Date(event.createdAt)],
+  );
+}
+
 /**
  * Hand-offs and their replies in DuckDB, keyed by account. Creating one counts its asker's recent
  * hand-offs and inserts in one statement, and creations run one at a time in this process (DuckDB
@@ -44,37 +66,74 @@ export class DuckDbHandoffStore implements HandoffStore {
 
   constructor(private readonly database: Database) {}
 
-  create(handoff: StoredHandoff, limit: { max: number; since: string }): Promise<boolean> {
-    const run = this.creating.then(async () => {
-      const rows = await this.database.query(
-        `INSERT INTO handoffs (account_id, id, asked_by, status, topic_kind, topic_ref, topic_label,
-           message, channel, timing, brief, created_at, updated_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::JSON, $12, $13
-         WHERE (SELECT count(*) FROM handoffs
-                WHERE account_id = $1 AND asked_by = $3 AND created_at > $14) < $15
-         RETURNING id`,
-        [
-          handoff.accountId,
-          handoff.id,
-          handoff.askedBy,
-          handoff.status,
-          handoff.topic.kind,
-          handoff.topic.ref,
-          handoff.topic.label,
-          handoff.message,
-          handoff.channel,
-          handoff.timing,
-          handoff.brief,
-          new Date(handoff.createdAt),
-          new Date(handoff.updatedAt),
-          new Date(limit.since),
-          limit.max,
-        ],
-      );
-      return rows.length === 1;
-    });
+  create(
+    handoff: StoredHandoff,
+    limit: { max: number; since: string },
+    event: PendingHandoffEvent,
+  ): Promise<boolean> {
+    const run = this.creating.then(() =>
+      this.database.withConnection((connection) =>
+        inTransaction(connection, async () => {
+          const rows = await queryRows(
+            connection,
+            `INSERT INTO handoffs (account_id, id, asked_by, status, topic_kind, topic_ref,
+               topic_label, message, channel, timing, brief, created_at, updated_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::JSON, $12, $13
+             WHERE (SELECT count(*) FROM handoffs
+                    WHERE account_id = $1 AND asked_by = $3 AND created_at > $14) < $15
+             RETURNING id`,
+            [
+              handoff.accountId,
+              handoff.id,
+              handoff.askedBy,
+              handoff.status,
+              handoff.topic.kind,
+              handoff.topic.ref,
+              handoff.topic.label,
+              handoff.message,
+              handoff.channel,
+              handoff.timing,
+              handoff.brief,
+              new Date(handoff.createdAt),
+              new Date(handoff.updatedAt),
+              new Date(limit.since),
+              limit.max,
+            ],
+          );
+          if (rows.length !== 1) return false;
+          await insertEvent(connection, event);
+          return true;
+        }),
+      ),
+    );
     this.creating = run.catch(() => undefined);
     return run;
+  }
+
+  async pendingEvents(limit: number): Promise<PendingHandoffEvent[]> {
+    const rows = await this.database.query(
+      `SELECT account_id, id, handoff_id, type, data, ${isoText('created_at')} AS created_at
+       FROM handoff_events ORDER BY created_at, id LIMIT $1`,
+      [limit],
+    );
+    return rows.map((row) => {
+      const event = eventRowSchema.parse(row);
+      return {
+        accountId: event.account_id,
+        id: event.id,
+        handoffId: event.handoff_id,
+        type: event.type,
+        data: event.data,
+        createdAt: event.created_at,
+      };
+    });
+  }
+
+  async eventRelayed(accountId: string, id: string): Promise<void> {
+    await this.database.query('DELETE FROM handoff_events WHERE account_id = $1 AND id = $2', [
+      accountId,
+      id,
+    ]);
   }
 
   async askedSince(accountId: string, userId: string, since: string): Promise<string[]> {
@@ -129,16 +188,24 @@ export class DuckDbHandoffStore implements HandoffStore {
     id: string,
     status: StoredHandoff['status'],
     at: string,
+    event: PendingHandoffEvent,
   ): Promise<boolean> {
-    const rows = await this.database.query(
-      `UPDATE handoffs SET status = $3, updated_at = $4 WHERE account_id = $1 AND id = $2
-       RETURNING id`,
-      [accountId, id, status, new Date(at)],
+    return this.database.withConnection((connection) =>
+      inTransaction(connection, async () => {
+        const rows = await queryRows(
+          connection,
+          `UPDATE handoffs SET status = $3, updated_at = $4 WHERE account_id = $1 AND id = $2
+           RETURNING id`,
+          [accountId, id, status, new Date(at)],
+        );
+        if (rows.length !== 1) return false;
+        await insertEvent(connection, event);
+        return true;
+      }),
     );
-    return rows.length === 1;
   }
 
-  addReply(reply: StoredHandoffReply): Promise<boolean> {
+  addReply(reply: StoredHandoffReply, event: PendingHandoffEvent): Promise<boolean> {
     return this.database.withConnection((connection) =>
       inTransaction(connection, async () => {
         const updated = await queryRows(
@@ -165,6 +232,7 @@ export class DuckDbHandoffStore implements HandoffStore {
             reply.scenario?.name ?? null,
           ],
         );
+        await insertEvent(connection, event);
         return true;
       }),
     );

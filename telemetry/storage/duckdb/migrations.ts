@@ -320,4 +320,21 @@ export const migrations: readonly Migration[] = [
   ALTER TABLE scenarios ADD COLUMN from_rep JSON;
   `,
   },
+  // Webhook events hand-off changes owe the vendor, written in the change's transaction and
+  // relayed to the outbox after (a transactional outbox: a crash in between loses nothing).
+  {
+    version: 10,
+    name: 'hand-offs: their webhook events, pending until relayed to the outbox',
+    sql: `
+  CREATE TABLE handoff_events (
+    account_id VARCHAR NOT NULL,
+    id VARCHAR NOT NULL,
+    handoff_id VARCHAR NOT NULL,
+    type VARCHAR NOT NULL,
+    data VARCHAR NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  `,
+  },
 ];

@@ -2,6 +2,7 @@ import type {
   HandoffQueueFilter,
   HandoffRow,
   HandoffStore,
+  PendingHandoffEvent,
   StoredHandoff,
   StoredHandoffReply,
 } from '../interface.ts';
@@ -18,13 +19,37 @@ function rowOf(handoff: StoredHandoff): HandoffRow {
 export class MemoryHandoffStore implements HandoffStore {
   private readonly handoffs = new Map<string, StoredHandoff>();
   private readonly replyList: StoredHandoffReply[] = [];
+  private readonly events = new Map<string, PendingHandoffEvent>();
 
-  async create(handoff: StoredHandoff, limit: { max: number; since: string }): Promise<boolean> {
+  async create(
+    handoff: StoredHandoff,
+    limit: { max: number; since: string },
+    event: PendingHandoffEvent,
+  ): Promise<boolean> {
     const asked = await this.askedSince(handoff.accountId, handoff.askedBy, limit.since);
     const key = keyOf(handoff.accountId, handoff.id);
     if (asked.length >= limit.max || this.handoffs.has(key)) return false;
     this.handoffs.set(key, structuredClone(handoff));
+    this.keep(event);
     return true;
+  }
+
+  private keep(event: PendingHandoffEvent): void {
+    this.events.set(keyOf(event.accountId, event.id), {
+      ...structuredClone(event),
+      createdAt: new Date(event.createdAt).toISOString(),
+    });
+  }
+
+  async pendingEvents(limit: number): Promise<PendingHandoffEvent[]> {
+    return [...this.events.values()]
+      .sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map((event) => structuredClone(event));
+  }
+
+  async eventRelayed(accountId: string, id: string): Promise<void> {
+    this.events.delete(keyOf(accountId, id));
   }
 
   async askedSince(accountId: string, userId: string, since: string): Promise<string[]> {
@@ -71,20 +96,23 @@ export class MemoryHandoffStore implements HandoffStore {
     id: string,
     status: StoredHandoff['status'],
     at: string,
+    event: PendingHandoffEvent,
   ): Promise<boolean> {
     const found = this.handoffs.get(keyOf(accountId, id));
     if (!found) return false;
     found.status = status;
     found.updatedAt = new Date(at).toISOString();
+    this.keep(event);
     return true;
   }
 
-  async addReply(reply: StoredHandoffReply): Promise<boolean> {
+  async addReply(reply: StoredHandoffReply, event: PendingHandoffEvent): Promise<boolean> {
     const found = this.handoffs.get(keyOf(reply.accountId, reply.handoffId));
     if (!found) return false;
     found.status = 'answered';
     found.updatedAt = new Date(reply.at).toISOString();
     this.replyList.push({ ...structuredClone(reply), at: new Date(reply.at).toISOString() });
+    this.keep(event);
     return true;
   }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  HandoffStore,
+  PendingHandoffEvent,
   Storage,
   StoredHandoff,
   StoredHandoffReply,
@@ -35,6 +37,35 @@ const handoff = (
 
 const LIMIT = (since: string) => ({ max: 2, since });
 
+let events = 0;
+/** A change's webhook event, one second after the one before. */
+const eventFor = (
+  accountId: string,
+  handoffId: string,
+  type: PendingHandoffEvent['type'] = 'handoff.created',
+): PendingHandoffEvent => {
+  events += 1;
+  return {
+    accountId,
+    id: `msg_${String(events).padStart(3, '0')}`,
+    handoffId,
+    type,
+    data: JSON.stringify({ handoff: { id: handoffId }, n: events }),
+    createdAt: new Date(Date.UTC(2026, 11, 1, 0, 0, events)).toISOString(),
+  };
+};
+const create = (store: HandoffStore, h: StoredHandoff, limit: { max: number; since: string }) =>
+  store.create(h, limit, eventFor(h.accountId, h.id));
+const setStatus = (
+  store: HandoffStore,
+  accountId: string,
+  id: string,
+  status: StoredHandoff['status'],
+  at: string,
+) => store.setStatus(accountId, id, status, at, eventFor(accountId, id, 'handoff.updated'));
+const addReply = (store: HandoffStore, reply: StoredHandoffReply) =>
+  store.addReply(reply, eventFor(reply.accountId, reply.handoffId, 'handoff.replied'));
+
 for (const location of [':memory:', MEMORY]) {
   describe(`hand-off store (${location === MEMORY ? 'memory' : 'duckdb'})`, () => {
     let storage: Storage;
@@ -48,13 +79,15 @@ for (const location of [':memory:', MEMORY]) {
       const since = '2026-12-01T09:00:00.000Z';
       // One before the window does not count.
       expect(
-        await handoffs.create(
+        await create(
+          handoffs,
           handoff('acme', 'h0', 'ana', '2026-12-01T08:59:00.000Z'),
           LIMIT(since),
         ),
       ).toBe(true);
       expect(
-        await handoffs.create(
+        await create(
+          handoffs,
           handoff('acme', 'h1', 'ana', '2026-12-01T09:10:00.000Z', {
             topic: { kind: 'scenario', ref: 'scn_1', label: 'Finance plan' },
             timing: 'this_week',
@@ -65,25 +98,29 @@ for (const location of [':memory:', MEMORY]) {
       ).toBe(true);
       // Another user and another account have their own counts.
       expect(
-        await handoffs.create(
+        await create(
+          handoffs,
           handoff('acme', 'h2', 'bo', '2026-12-01T09:20:00.000Z'),
           LIMIT(since),
         ),
       ).toBe(true);
       expect(
-        await handoffs.create(
+        await create(
+          handoffs,
           handoff('globex', 'h3', 'ana', '2026-12-01T09:25:00.000Z'),
           LIMIT(since),
         ),
       ).toBe(true);
       expect(
-        await handoffs.create(
+        await create(
+          handoffs,
           handoff('acme', 'h4', 'ana', '2026-12-01T09:30:00.000Z'),
           LIMIT(since),
         ),
       ).toBe(true);
       expect(
-        await handoffs.create(
+        await create(
+          handoffs,
           handoff('acme', 'h5', 'ana', '2026-12-01T09:40:00.000Z'),
           LIMIT(since),
         ),
@@ -133,10 +170,10 @@ for (const location of [':memory:', MEMORY]) {
       );
       expect(await storage.handoffs.queue({ accounts: [] })).toEqual([]);
       expect(
-        await storage.handoffs.setStatus('acme', 'h2', 'accepted', '2026-12-01T10:00:00.000Z'),
+        await setStatus(storage.handoffs, 'acme', 'h2', 'accepted', '2026-12-01T10:00:00.000Z'),
       ).toBe(true);
       expect(
-        await storage.handoffs.setStatus('globex', 'h2', 'closed', '2026-12-01T10:00:00.000Z'),
+        await setStatus(storage.handoffs, 'globex', 'h2', 'closed', '2026-12-01T10:00:00.000Z'),
       ).toBe(false);
       const accepted = await storage.handoffs.queue({
         accounts: ['acme', 'globex'],
@@ -158,9 +195,9 @@ for (const location of [':memory:', MEMORY]) {
         message: 'Here is a plan.',
         scenario: { id: 'scn_9', name: 'Finance on automations' },
       };
-      expect(await storage.handoffs.addReply(reply)).toBe(true);
+      expect(await addReply(storage.handoffs, reply)).toBe(true);
       expect(
-        await storage.handoffs.addReply({
+        await addReply(storage.handoffs, {
           ...reply,
           id: 'rpl_2',
           at: '2026-12-01T12:00:00.000Z',
@@ -168,7 +205,7 @@ for (const location of [':memory:', MEMORY]) {
           message: 'And a note.',
         }),
       ).toBe(true);
-      expect(await storage.handoffs.addReply({ ...reply, accountId: 'globex', id: 'rpl_3' })).toBe(
+      expect(await addReply(storage.handoffs, { ...reply, accountId: 'globex', id: 'rpl_3' })).toBe(
         false,
       );
       const stored = await storage.handoffs.get('acme', 'h1');
@@ -218,6 +255,30 @@ for (const location of [':memory:', MEMORY]) {
       const { fromRep: _gone, ...own } = plan;
       expect(await storage.scenarios.replace({ ...own, name: 'Renamed' })).toBe(true);
       expect(await storage.scenarios.get('acme', 'scn_rep')).toEqual({ ...own, name: 'Renamed' });
+    });
+    it('keeps each change’s webhook event with it, oldest first, until it is relayed', async () => {
+      const { handoffs } = storage;
+      const pending = await handoffs.pendingEvents(100);
+      // Every change above left its event; refused changes (the limit, another account) left none.
+      expect(pending.length).toBeGreaterThan(0);
+      expect(pending.map((event) => event.createdAt)).toEqual(
+        [...pending.map((event) => event.createdAt)].sort(),
+      );
+      const kinds = new Set(pending.map((event) => event.type));
+      expect([...kinds].sort()).toEqual(['handoff.created', 'handoff.replied', 'handoff.updated']);
+      const refused = await handoffs.create(
+        handoff('acme', 'h-over', 'ana', '2026-12-01T09:40:00.000Z'),
+        { max: 0, since: '2026-12-01T00:00:00.000Z' },
+        eventFor('acme', 'h-over'),
+      );
+      expect(refused).toBe(false);
+      expect((await handoffs.pendingEvents(100)).length).toBe(pending.length);
+      const first = pending[0] as PendingHandoffEvent;
+      expect(JSON.parse(first.data)).toHaveProperty('handoff');
+      await handoffs.eventRelayed(first.accountId, first.id);
+      const after = await handoffs.pendingEvents(100);
+      expect(after.map((event) => event.id)).toEqual(pending.slice(1).map((event) => event.id));
+      expect(await handoffs.pendingEvents(1)).toEqual(after.slice(0, 1));
     });
   });
 }

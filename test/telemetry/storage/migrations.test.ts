@@ -170,11 +170,20 @@ describe('migrations', () => {
       updatedAt: '2025-04-28T10:00:00.000Z',
     };
     const since = { max: 5, since: '2025-04-28T09:00:00.000Z' };
-    expect(await storage.handoffs.create(handoff, since)).toBe(true);
+    const event = {
+      accountId: 'acme',
+      id: 'msg_1',
+      handoffId: 'hof_1',
+      type: 'handoff.created' as const,
+      data: '{}',
+      createdAt: '2025-04-28T10:00:00.000Z',
+    };
+    expect(await storage.handoffs.create(handoff, since, event)).toBe(true);
     await storage.close();
     expect(await appliedVersions(path)).toEqual(migrations.map((migration) => migration.version));
     const reopened = await openDuckDbStorage(path);
     expect(await reopened.handoffs.get('acme', 'hof_1')).toEqual(handoff);
+    expect(await reopened.handoffs.pendingEvents(10)).toEqual([event]);
     await reopened.close();
   });
 });
