@@ -302,6 +302,10 @@ describe('vp-rep-console', () => {
       '#range-adoption-automation_hours',
     );
     expect(range?.value).to.equal('220');
+    // The plan's own horizon and ramp (24 and 6 months), not the planner's 12 and 3.
+    const [horizon, ramp] =
+      panel.shadowRoot?.querySelectorAll<HTMLSelectElement>('.timing select') ?? [];
+    expect([horizon?.value, ramp?.value]).to.deep.equal(['24', '6']);
     if (!range) throw new Error('no range');
     range.value = '250';
     range.dispatchEvent(new Event('input'));
@@ -313,8 +317,9 @@ describe('vp-rep-console', () => {
       scenario: {
         name: 'Finance on automations – revised',
         levers: { 'adoption:automation_hours': 250 },
-        horizonMonths: 12,
-        rampMonths: 3,
+        // Their plan's horizon and ramp, not the planner's defaults.
+        horizonMonths: 24,
+        rampMonths: 6,
       },
     });
     await waitUntil(() => reply.shadowRoot?.querySelector('[data-reply]'));

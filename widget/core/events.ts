@@ -92,6 +92,9 @@ export interface PlanRequest {
 export interface PlanPreset {
   levers: Record<string, number>;
   label: string;
+  /** The plan's own horizon and ramp (a success manager's variant of a saved plan); else kept. */
+  horizonMonths?: number;
+  rampMonths?: number;
 }
 
 export interface OfferAction {

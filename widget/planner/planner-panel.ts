@@ -197,6 +197,8 @@ export class VpPlannerPanel extends VpElement {
       this.values = Object.fromEntries(
         Object.entries(this.preset.levers).filter(([id]) => known.has(id)),
       );
+      this.horizonMonths = this.preset.horizonMonths ?? this.horizonMonths;
+      this.rampMonths = this.preset.rampMonths ?? this.rampMonths;
       this.opened = undefined;
       this.goalMessage = undefined;
       this.presetNote = strings(this.uiLocale, 'fromOffer', { offer: this.preset.label });

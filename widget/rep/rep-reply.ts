@@ -180,8 +180,20 @@ export class VpRepReply extends VpElement {
       (changed.get('startPlan') as BriefScenario | undefined)?.id !== this.startPlan?.id
     ) {
       const start = this.startPlan;
-      this.preset = start ? { levers: { ...start.levers }, label: start.name } : undefined;
-      this.plan = { levers: { ...(start?.levers ?? {}) }, ...DEFAULT_PROJECTION };
+      // A variant starts where their plan stands: its levers, horizon and ramp.
+      this.preset = start
+        ? {
+            levers: { ...start.levers },
+            label: start.name,
+            horizonMonths: start.horizonMonths,
+            rampMonths: start.rampMonths,
+          }
+        : undefined;
+      this.plan = {
+        levers: { ...(start?.levers ?? {}) },
+        horizonMonths: start?.horizonMonths ?? DEFAULT_PROJECTION.horizonMonths,
+        rampMonths: start?.rampMonths ?? DEFAULT_PROJECTION.rampMonths,
+      };
       this.planName = start
         ? strings(this.uiLocale, 'variantName', { name: start.name }).slice(0, MAX_PLAN_NAME_CHARS)
         : '';
