@@ -59,28 +59,13 @@ export class SavedScenarios {
     input: NewScenario,
     now: CurrentBasis,
   ): Promise<SavedScenario> {
-    const at = new Date().toISOString();
-    const { levers } = settled(now.basis, input.levers);
-    const plan: StoredScenario = {
-      accountId: context.accountId,
-      id: `scn_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
-      authorId: reader.userId,
-      name: input.name,
-      description: input.description ?? null,
-      levers,
-      horizonMonths: input.horizonMonths,
-      rampMonths: input.rampMonths,
-      shared: input.shared,
-      made: madeOf(context, now, levers, input),
-      createdAt: at,
-      updatedAt: at,
-    };
-    if (!(await this.store.create(plan, MAX_SAVED_SCENARIOS))) {
-      throw new ScenarioLimitReached(
-        `this account keeps ${MAX_SAVED_SCENARIOS} saved plans already, the most it may; delete one to save another`,
-      );
-    }
-    return answerOf(plan, reader, context, now);
+    return this.add(
+      context,
+      reader,
+      { ...input, description: input.description ?? null },
+      now,
+      'delete one to save another',
+    );
   }
 
   /**
@@ -98,7 +83,28 @@ export class SavedScenarios {
     },
     now: CurrentBasis,
   ): Promise<SavedScenario> {
-    const reader: Reader = { userId: `rep:${rep.repId}`, role: 'editor' };
+    return this.add(
+      context,
+      { userId: `rep:${rep.repId}`, role: 'editor' },
+      { ...input, description: null, shared: true },
+      now,
+      'the customer would have to delete one first',
+      { repId: rep.repId, name: rep.name, handoffId: rep.handoffId },
+    );
+  }
+
+  /** Saves a new plan, its levers settled on today's basis, unless the account is full. */
+  private async add(
+    context: AccountContext,
+    reader: Reader,
+    input: Pick<
+      StoredScenario,
+      'name' | 'description' | 'levers' | 'horizonMonths' | 'rampMonths' | 'shared'
+    >,
+    now: CurrentBasis,
+    whenFull: string,
+    fromRep?: StoredScenario['fromRep'],
+  ): Promise<SavedScenario> {
     const at = new Date().toISOString();
     const { levers } = settled(now.basis, input.levers);
     const plan: StoredScenario = {
@@ -106,19 +112,19 @@ export class SavedScenarios {
       id: `scn_${randomUUID().replaceAll('-', '').slice(0, 16)}`,
       authorId: reader.userId,
       name: input.name,
-      description: null,
+      description: input.description,
       levers,
       horizonMonths: input.horizonMonths,
       rampMonths: input.rampMonths,
-      shared: true,
+      shared: input.shared,
       made: madeOf(context, now, levers, input),
       createdAt: at,
       updatedAt: at,
-      fromRep: { repId: rep.repId, name: rep.name, handoffId: rep.handoffId },
+      ...(fromRep ? { fromRep } : {}),
     };
     if (!(await this.store.create(plan, MAX_SAVED_SCENARIOS))) {
       throw new ScenarioLimitReached(
-        `this account keeps ${MAX_SAVED_SCENARIOS} saved plans already, the most it may; the customer would have to delete one first`,
+        `this account keeps ${MAX_SAVED_SCENARIOS} saved plans already, the most it may; ${whenFull}`,
       );
     }
     return answerOf(plan, reader, context, now);
