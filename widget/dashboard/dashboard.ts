@@ -163,6 +163,8 @@ export class VpDashboard extends VpElement {
   /** What opened the hand-off: focus goes back to it when the panel closes. */
   private handoffFrom: HTMLElement | undefined;
   private readyFor: string | undefined;
+  /** Whether the token is a success manager's read-only view, for the token it was read from. */
+  private repView: { token: string; rep: boolean } | undefined;
   /** Pieces whose last load failed, by their `vp-loaded` name, until they load again. */
   private readonly failed = new Set<string>();
   /** Every piece that failed since the dashboard was last whole, for `vp-recovered`. */
@@ -249,7 +251,10 @@ export class VpDashboard extends VpElement {
   /** Hand-offs are the customer's: a success manager's read-only view (a `rep` claim) has none. */
   private get handoffAllowed(): boolean {
     const token = this.token || this.valueClient?.heldToken;
-    return token !== undefined && token !== '' && !readToken(token).rep;
+    if (!token) return false;
+    // Asked on every render: the token is read once, not decoded each time.
+    if (this.repView?.token !== token) this.repView = { token, rep: !!readToken(token).rep };
+    return !this.repView.rep;
   }
 
   private handleHandoffOpen(event: CustomEvent<HandoffOpen>): void {
