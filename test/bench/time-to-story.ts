@@ -5,7 +5,9 @@
  *
  * The server runs `serve --demo` on a fresh database in a child process (seeding it takes a few
  * seconds, not timed). One cold load (the server's first answers), then RUNS warm ones, each in a
- * new page (no browser cache shared with the one before). Target (issue 11): the median warm load
+ * new page (no browser cache shared with the one before), in Chromium launched as every browser
+ * suite is (../e2e/browser.ts: without the address bar's popup page loading beside each new
+ * window, which a person's browser does once, at start). Target (issue 11): the median warm load
  * shows the headline within 1 s on this machine, and no request is made twice. Needs the widget
  * built (`npm run build`). Exit code 1 when missed.
  */
