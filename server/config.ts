@@ -20,13 +20,14 @@ const integer = (name: string, fallback: number, min: number, max: number) =>
     });
 
 /** An on/off setting: `1` or `true` turns it on; unset, empty, `0` or `false` leave it off. */
-const flag = (name: string) =>
+const flag = (name: string, fallback = false) =>
   z
     .string()
     .optional()
     .transform((text, ctx) => {
       const value = (text ?? '').trim().toLowerCase();
-      if (value === '' || value === '0' || value === 'false') return false;
+      if (value === '') return fallback;
+      if (value === '0' || value === 'false') return false;
       if (value === '1' || value === 'true') return true;
       ctx.addIssue({ code: 'custom', message: `${name} must be 1 or 0, got "${text}"` });
       return z.NEVER;
@@ -143,6 +144,7 @@ export const configSchema = z.object({
     0,
     100_000_000,
   ),
+  VALUEPRINT_INGEST_JOURNAL: flag('VALUEPRINT_INGEST_JOURNAL', true),
   VALUEPRINT_INGEST_THREADS: integer('VALUEPRINT_INGEST_THREADS', defaultReaderThreads(), 0, 64),
   VALUEPRINT_HEADERS_TIMEOUT_MS: integer('VALUEPRINT_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
   VALUEPRINT_REQUEST_TIMEOUT_MS: integer('VALUEPRINT_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
@@ -179,6 +181,11 @@ export interface Config {
   rateLimit: { eventsPerSecond: number; burstEvents: number };
   /** Threads that read ingest requests (0: the main thread does). */
   ingestThreads: number;
+  /**
+   * Acknowledge events once they are in the ingest journal beside the DuckDB file, applying them
+   * behind it (the default); off, a request waits for DuckDB's own commit.
+   */
+  ingestJournal: boolean;
   /** Value fact rows held in memory across accounts, so their reads need no query (0: none). */
   factCacheRows: number;
   /** A client gets this long to send its headers, and this long for the whole request. */
@@ -234,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     factCacheRows: settings.VALUEPRINT_FACT_CACHE_ROWS,
     ingestThreads: settings.VALUEPRINT_INGEST_THREADS,
+    ingestJournal: settings.VALUEPRINT_INGEST_JOURNAL,
     timeouts: {
       headersMs: settings.VALUEPRINT_HEADERS_TIMEOUT_MS,
       requestMs: settings.VALUEPRINT_REQUEST_TIMEOUT_MS,

@@ -20,8 +20,6 @@ import type { WebhookEndpoints } from './webhooks/endpoints.ts';
 export interface Services {
   storage: Storage;
   writer: IngestWriter;
-  /** Tells the value side which accounts just had events committed (null: events naming none). */
-  committed(accountIds: Iterable<string | null>): void;
   writeKeys: WriteKeyCache;
   /** Threads that decode, parse and validate ingest requests. */
   eventReaders: EventReaders;

@@ -1,3 +1,4 @@
+import { openIngestJournal } from '../telemetry/journal/open-journal.ts';
 import type { Storage } from '../telemetry/storage/interface.ts';
 import { openStorage } from '../telemetry/storage/open.ts';
 import { IngestWriter } from '../telemetry/writer.ts';
@@ -15,6 +16,7 @@ import type { Services } from './context.ts';
 import { briefLinkKey } from './handoffs/brief-link.ts';
 import { HandoffService } from './handoffs/handoff-service.ts';
 import { defaultReaderThreads, sharedEventReaders } from './ingest/event-readers.ts';
+import { readJournaledRequest } from './ingest/read-events.ts';
 import { JourneyService } from './journey/journey-service.ts';
 import { OfferPerformanceService } from './offers/offer-performance.ts';
 import { RecommendationService } from './offers/recommendation-service.ts';
@@ -22,6 +24,7 @@ import { ScenarioService } from './scenarios/scenario-service.ts';
 import type { RephraseHook } from './story/guard.ts';
 import { StoryService } from './story/story-service.ts';
 import { AnswerCache } from './value/answer-cache.ts';
+import { accountsTouched } from './value/freshness.ts';
 import { ValueService } from './value/value-service.ts';
 import { type DispatcherOptions, WebhookDispatcher } from './webhooks/dispatcher.ts';
 import { WebhookEndpoints } from './webhooks/endpoints.ts';
@@ -65,6 +68,7 @@ export async function startServices(
         | 'rateLimit'
         | 'factCacheRows'
         | 'ingestThreads'
+        | 'ingestJournal'
         | 'journeyRetentionDays'
         | 'allowLocalWebhooks'
         | 'publicUrl'
@@ -88,10 +92,49 @@ export async function startServices(
   const { values } = store;
   const eventReaders = sharedEventReaders(config.ingestThreads ?? defaultReaderThreads());
   eventReaders.warm();
-  const value = new ValueService(values);
+  // Every refresh first waits for the store to hold what ingest has acknowledged (the journal
+  // answers ahead of it), so a refresh asked for after an answer includes its events.
+  const value = new ValueService(values, () => writer.caughtUp());
+  const refresh = () =>
+    value
+      .refresh()
+      .catch((error: unknown) => console.error('refreshing value facts failed:', error));
+  let soon: NodeJS.Timeout | undefined;
+  let closing = false;
+  /** Value facts follow soon after events reach the store (later commits join the same refresh). */
+  const refreshSoon = () => {
+    if (soon || closing) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      void refresh();
+    }, VALUE_REFRESH_AFTER_COMMIT_MS);
+    soon.unref();
+  };
+  const opened =
+    config.ingestJournal === false
+      ? undefined
+      : await openIngestJournal(
+          config.databasePath,
+          store.events,
+          config.maxGroupEvents,
+          readJournaledRequest,
+        );
+  if (opened && opened.replayedRecords > 0)
+    console.log(
+      `applied ${opened.replayedRecords} ingest journal record(s) acknowledged before the last stop`,
+    );
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
     maxGroupEvents: config.maxGroupEvents,
+    ...(opened ? { journal: opened.journal } : {}),
+    accepted: (batches) => {
+      for (const batch of batches) value.freshness.accepted(accountsTouched(batch));
+    },
+    applied: (batches) => {
+      for (const batch of batches) value.freshness.applied(accountsTouched(batch));
+      refreshSoon();
+    },
+    log: (message, error) => console.error(`${message}:`, error),
   });
   const prune = () =>
     writer
@@ -103,10 +146,6 @@ export async function startServices(
     writer
       .exclusive(() => store.events.compactRollups())
       .catch((error: unknown) => console.error('compacting rollups failed:', error));
-  const refresh = () =>
-    value
-      .refresh()
-      .catch((error: unknown) => console.error('refreshing value facts failed:', error));
   // Not at startup: a re-sort of a big table would hold the first refresh back.
   const compactFacts = () =>
     values
@@ -132,17 +171,6 @@ export async function startServices(
     setInterval(refresh, VALUE_REFRESH_MS),
   ];
   for (const timer of timers) timer.unref();
-  let soon: NodeJS.Timeout | undefined;
-  let closing = false;
-  const committed = (accountIds: Iterable<string | null>) => {
-    value.freshness.committed(accountIds);
-    if (soon || closing) return;
-    soon = setTimeout(() => {
-      soon = undefined;
-      void refresh();
-    }, VALUE_REFRESH_AFTER_COMMIT_MS);
-    soon.unref();
-  };
   const allowLocal = config.allowLocalWebhooks ?? false;
   const webhooks = new WebhookDispatcher(store.webhooks, { ...options.webhooks, allowLocal });
   webhooks.start();
@@ -172,7 +200,6 @@ export async function startServices(
   return {
     storage: store,
     writer,
-    committed,
     writeKeys: new WriteKeyCache(store.sources),
     eventReaders,
     rateLimiter: new WriteKeyRateLimiter(config.rateLimit ?? DEFAULT_RATE_LIMIT),

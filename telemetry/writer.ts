@@ -1,4 +1,6 @@
 import { DomainError } from '../blueprint/errors.ts';
+import type { IngestJournal } from './journal/ingest-journal.ts';
+import { decodeRecord, encodeRecord, type JournalEntry } from './journal/journal-codec.ts';
 import type { EventStore, IngestBatch, IngestOutcome } from './storage/interface.ts';
 
 /** The queue is full: the sender should retry after `retryAfterSeconds`. */
@@ -25,14 +27,39 @@ export class CommitFailed extends DomainError {
 }
 
 export interface WriterOptions {
-  /** Events (accepted and rejected) waiting at most; beyond it `submit` throws WriterSaturated. */
+  /**
+   * Events (accepted and rejected) the writer holds that the store does not yet: waiting for their
+   * commit, or acknowledged by the journal and not applied. Beyond it `submit` throws
+   * WriterSaturated.
+   */
   maxQueuedEvents: number;
-  /** Events gathered into one transaction at most. */
+  /** Events gathered into one transaction (or one journal record) at most. */
   maxGroupEvents: number;
+  /**
+   * Acknowledge from this journal ahead of the store (see IngestJournal); without one, a request
+   * is answered when the store has committed it.
+   */
+  journal?: IngestJournal;
+  /**
+   * With a journal: acknowledged events the store may lag behind by before answers wait for it
+   * again (half of maxQueuedEvents when left out), so a sender faster than the store is slowed
+   * rather than refused.
+   */
+  maxBacklogEvents?: number;
+  /**
+   * Told of the batches that stored events: when they are acknowledged, and when the store holds
+   * them (both at once without a journal); each batch is told of once each way.
+   */
+  accepted?: (batches: IngestBatch[]) => void;
+  applied?: (batches: IngestBatch[]) => void;
+  /** Where a failing apply is reported (it is retried until it succeeds). */
+  log?: (message: string, error: unknown) => void;
 }
 
 interface Pending {
   batch: IngestBatch;
+  /** What the journal keeps of it (the batch itself when left out). */
+  entry: JournalEntry | undefined;
   size: number;
   resolve: (outcome: IngestOutcome) => void;
   reject: (error: Error) => void;
@@ -44,24 +71,40 @@ interface Task {
   reject: (error: Error) => void;
 }
 
+/** A journal record the store has yet to apply. */
+interface Unapplied {
+  seq: number;
+  batches: IngestBatch[];
+  size: number;
+}
+
+/** Waits after a failed apply, doubling up to the last; the apply is retried until it succeeds. */
+const APPLY_RETRY_MS = [100, 500, 1_000, 5_000];
+
 /**
- * The single writer with group commit. Requests that arrive while a commit is running wait in a
- * bounded queue; the next commit takes all of them (up to `maxGroupEvents`) in one transaction, so
- * the cost of a durable commit is shared. Each request's promise settles only after its commit.
+ * The single writer with group commit. Requests that arrive while a commit (or a journal write)
+ * is running wait in a bounded queue; the next one takes all of them (up to `maxGroupEvents`), so
+ * the cost of making them durable is shared. Each request's promise settles only once its events
+ * are durable: committed by the store, or, with a journal, written to it and reserved in the
+ * store (which fixes the answer: accepted or duplicate), then applied to the store behind.
  */
 export class IngestWriter {
   private queue: Pending[] = [];
-  /** Events committed per second, smoothed over recent commits; 0 until the first. */
+  /** Events applied per second, smoothed over recent commits; 0 until the first. */
   private commitRate = 0;
   private tasks: Task[] = [];
+  private unapplied: Unapplied[] = [];
+  private unappliedEvents = 0;
+  private backlogWaiters: Array<() => void> = [];
   private queued = 0;
-  private running = false;
   private closed = false;
-  private idle: Promise<void> = Promise.resolve();
-  private markIdle: () => void = () => undefined;
+  /** The last journal record the store holds. */
+  private appliedSeq: number | undefined;
+  private readonly intake = new Loop(() => this.drainIntake());
+  private readonly store = new Loop(() => this.drainStore());
 
   constructor(
-    private readonly store: EventStore,
+    private readonly events: EventStore,
     private readonly options: WriterOptions,
   ) {}
 
@@ -69,16 +112,22 @@ export class IngestWriter {
     return this.queued;
   }
 
-  submit(batch: IngestBatch): Promise<IngestOutcome> {
+  /** True when requests are acknowledged from a journal (`submit` may say what it keeps then). */
+  get journaled(): boolean {
+    return this.options.journal !== undefined;
+  }
+
+  submit(batch: IngestBatch, entry?: JournalEntry): Promise<IngestOutcome> {
     if (this.closed) return Promise.reject(new WriterClosed());
     const size = batch.events.length + batch.rejects.length;
     if (this.queued > 0 && this.queued + size > this.options.maxQueuedEvents) {
       return Promise.reject(new WriterSaturated(this.drainSeconds()));
     }
     return new Promise<IngestOutcome>((resolve, reject) => {
-      this.queue.push({ batch, size, resolve, reject });
+      this.queue.push({ batch, entry, size, resolve, reject });
       this.queued += size;
-      this.pump();
+      if (this.options.journal) this.intake.kick();
+      else this.store.kick();
     });
   }
 
@@ -91,43 +140,79 @@ export class IngestWriter {
     return Math.min(60, Math.max(1, Math.ceil(this.queued / this.commitRate)));
   }
 
+  /** Resolves when the store holds every event acknowledged so far. */
+  caughtUp(): Promise<void> {
+    const last = this.unapplied.at(-1);
+    if (!last) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if ((this.appliedSeq ?? 0) >= last.seq) resolve();
+        else this.backlogWaiters.push(check);
+      };
+      check();
+    });
+  }
+
   /** Runs `work` between commits, so maintenance never interleaves with an ingest transaction. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
     if (this.closed) return Promise.reject(new WriterClosed());
     return new Promise<T>((resolve, reject) => {
       this.tasks.push({ run: work, resolve: resolve as (value: unknown) => void, reject });
-      this.pump();
+      this.store.kick();
     });
   }
 
-  /** Stops taking work and resolves when everything already queued is committed. */
+  /** Stops taking work and resolves when everything already queued is in the store. */
   async close(): Promise<void> {
     this.closed = true;
-    await this.idle;
+    await this.intake.idle;
+    await this.store.idle;
+    await this.options.journal?.close(this.appliedSeq);
   }
 
-  private pump(): void {
-    if (this.running) return;
-    this.running = true;
-    this.idle = new Promise((resolve) => {
-      this.markIdle = resolve;
-    });
-    void this.drain();
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0 || this.tasks.length > 0) {
-        const task = this.tasks.shift();
-        if (task) {
-          await task.run().then(task.resolve, task.reject);
-          continue;
-        }
-        await this.commitGroup(this.takeGroup());
+  private async drainIntake(): Promise<void> {
+    const journal = this.options.journal as IngestJournal;
+    while (this.queue.length > 0) {
+      const group = this.takeGroup();
+      const batches = group.map((pending) => pending.batch);
+      let seq: number;
+      try {
+        seq = await journal.append((number) =>
+          encodeRecord(
+            number,
+            group.map(({ batch, entry }) => entry ?? { kind: 'batch', batch }),
+          ),
+        );
+      } catch (error) {
+        this.fail(group, error);
+        continue;
       }
-    } finally {
-      this.running = false;
-      this.markIdle();
+      const outcomes = this.events.reserve(batches);
+      const size = group.reduce((sum, pending) => sum + pending.size, 0);
+      this.unapplied.push({ seq, batches, size });
+      this.unappliedEvents += size;
+      this.store.kick();
+      this.options.accepted?.(withEvents(batches, outcomes));
+      // A store falling behind slows the senders down here rather than turning them away later.
+      await this.backlogBelow(this.options.maxBacklogEvents ?? this.options.maxQueuedEvents / 2);
+      group.forEach((pending, index) => {
+        pending.resolve(outcomes[index] as IngestOutcome);
+      });
+    }
+  }
+
+  private async drainStore(): Promise<void> {
+    for (;;) {
+      const task = this.tasks.shift();
+      if (task) {
+        await task.run().then(task.resolve, task.reject);
+      } else if (this.options.journal && this.unapplied.length > 0) {
+        await this.applyJournaled();
+      } else if (!this.options.journal && this.queue.length > 0) {
+        await this.commitGroup(this.takeGroup());
+      } else {
+        return;
+      }
     }
   }
 
@@ -146,21 +231,158 @@ export class IngestWriter {
 
   private async commitGroup(group: Pending[]): Promise<void> {
     const started = performance.now();
+    const batches = group.map((pending) => pending.batch);
     try {
-      const outcomes = await this.store.commit(group.map((pending) => pending.batch));
-      const events = group.reduce((sum, pending) => sum + pending.size, 0);
-      const rate = events / Math.max(0.001, (performance.now() - started) / 1000);
-      this.commitRate = this.commitRate === 0 ? rate : 0.8 * this.commitRate + 0.2 * rate;
+      const outcomes = await this.events.commit(batches);
+      this.measure(
+        group.reduce((sum, pending) => sum + pending.size, 0),
+        started,
+      );
+      this.options.accepted?.(withEvents(batches, outcomes));
+      this.options.applied?.(withEvents(batches, outcomes));
       group.forEach((pending, index) => {
         pending.resolve(outcomes[index] as IngestOutcome);
       });
     } catch (error) {
-      const failure = new CommitFailed('nothing was stored; retry the same request', {
-        cause: error,
-      });
-      for (const pending of group) pending.reject(failure);
+      this.fail(group, error);
+      return;
     } finally {
       for (const pending of group) this.queued -= pending.size;
+    }
+  }
+
+  /**
+   * Applies the oldest journal records (up to `maxGroupEvents` in one transaction) and lets the
+   * journal drop what the store now holds. They are acknowledged already: a failure is retried.
+   */
+  private async applyJournaled(): Promise<void> {
+    const records: Unapplied[] = [];
+    let size = 0;
+    for (const record of this.unapplied) {
+      if (records.length > 0 && size + record.size > this.options.maxGroupEvents) break;
+      records.push(record);
+      size += record.size;
+    }
+    const batches = records.flatMap((record) => record.batches);
+    const seq = (records.at(-1) as Unapplied).seq;
+    const started = performance.now();
+    let outcomes: IngestOutcome[];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        outcomes = await this.events.commit(batches, { journalSeq: seq });
+        break;
+      } catch (error) {
+        this.options.log?.('applying acknowledged events to the store failed; retrying', error);
+        const wait = APPLY_RETRY_MS[Math.min(attempt, APPLY_RETRY_MS.length - 1)] as number;
+        await new Promise((done) => setTimeout(done, wait));
+      }
+    }
+    this.measure(size, started);
+    this.unapplied.splice(0, records.length);
+    this.unappliedEvents -= size;
+    this.queued -= size;
+    this.appliedSeq = seq;
+    this.options.journal?.applied(seq);
+    this.options.applied?.(withEvents(batches, outcomes));
+    for (const waiter of this.backlogWaiters.splice(0)) waiter();
+  }
+
+  private backlogBelow(limit: number): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.unappliedEvents <= limit) resolve();
+        else this.backlogWaiters.push(check);
+      };
+      check();
+    });
+  }
+
+  private measure(events: number, started: number): void {
+    const rate = events / Math.max(0.001, (performance.now() - started) / 1000);
+    this.commitRate = this.commitRate === 0 ? rate : 0.8 * this.commitRate + 0.2 * rate;
+  }
+
+  private fail(group: Pending[], error: unknown): void {
+    const failure = new CommitFailed('nothing was stored; retry the same request', {
+      cause: error,
+    });
+    for (const pending of group) {
+      pending.reject(failure);
+      if (this.options.journal) this.queued -= pending.size;
+    }
+  }
+}
+
+/** The batches that stored at least one event: the ones that can change an account's value. */
+function withEvents(batches: IngestBatch[], outcomes: IngestOutcome[]): IngestBatch[] {
+  return batches.filter((_, index) => (outcomes[index]?.accepted ?? 0) > 0);
+}
+
+/**
+ * Applies the journal records a stopped service left unapplied, in order, before it takes events
+ * (their ids must be known before any resent copy arrives); `readRequest` reads a kept request as
+ * ingest read it the first time. Returns the last record applied.
+ */
+export async function replayJournal(
+  events: EventStore,
+  records: Array<{ seq: number; payload: Uint8Array }>,
+  maxGroupEvents: number,
+  readRequest: (entry: Extract<JournalEntry, { kind: 'request' }>) => IngestBatch,
+): Promise<number | undefined> {
+  let group: IngestBatch[] = [];
+  let size = 0;
+  let last: number | undefined;
+  const flush = async () => {
+    if (group.length > 0 && last !== undefined) await events.commit(group, { journalSeq: last });
+    group = [];
+    size = 0;
+  };
+  for (const record of records) {
+    const { seq, entries } = decodeRecord(record.payload);
+    const batches = entries.map((entry) =>
+      entry.kind === 'batch' ? entry.batch : readRequest(entry),
+    );
+    const count = batches.reduce(
+      (sum, batch) => sum + batch.events.length + batch.rejects.length,
+      0,
+    );
+    if (group.length > 0 && size + count > maxGroupEvents) await flush();
+    group.push(...batches);
+    size += count;
+    last = seq;
+  }
+  await flush();
+  return last;
+}
+
+/**
+ * A loop that runs `drain` until it returns, started by `kick` when it is not running; a kick while
+ * it runs makes it drain once more, so work added as a pass ends is never left waiting.
+ */
+class Loop {
+  private running = false;
+  private again = false;
+  idle: Promise<void> = Promise.resolve();
+
+  constructor(private readonly drain: () => Promise<void>) {}
+
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    this.idle = this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again);
+    } finally {
+      this.running = false;
     }
   }
 }

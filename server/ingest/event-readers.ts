@@ -24,7 +24,8 @@ export class EventReaders {
     while (this.threads.length < this.size) this.threads.push(this.start());
   }
 
-  read(request: EventsRequest): Promise<EventsRead> {
+  /** `keepBody`: the caller still needs the body's bytes (the ingest journal keeps them), so they are copied, not moved. */
+  read(request: EventsRequest, options: { keepBody?: boolean } = {}): Promise<EventsRead> {
     if (this.size === 0) return Promise.resolve(readEvents(request));
     this.warm();
     const thread = this.threads.reduce((least, candidate) =>
@@ -36,6 +37,7 @@ export class EventReaders {
       const { body } = request;
       // The body's bytes move to the thread rather than being copied, when they are its own.
       const movable =
+        !options.keepBody &&
         body.buffer instanceof ArrayBuffer &&
         body.byteOffset === 0 &&
         body.byteLength === body.buffer.byteLength;

@@ -55,6 +55,25 @@ export function readEvents(request: EventsRequest): EventsRead {
   }
 }
 
+/**
+ * A request the ingest journal kept, read again after a restart exactly as it was the first time.
+ * It read then, so it reads now; if it does not (a change in between), start-up stops and says so.
+ */
+export function readJournaledRequest(entry: {
+  sourceId: string;
+  receivedAt: Date;
+  route: string;
+  encoding: string;
+  body: Uint8Array;
+}): IngestBatch {
+  const read = readEvents({ ...entry, route: entry.route as IngestRoute });
+  if (!read.ok)
+    throw new Error(
+      `a request the ingest journal kept no longer reads (${read.error.code}: ${read.error.message})`,
+    );
+  return read.batch;
+}
+
 /** The error a failed read answers with. */
 export function errorOf(read: Extract<EventsRead, { ok: false }>): ApiError {
   const { status, code, message, issues } = read.error;

@@ -15,6 +15,7 @@ import {
   ingestAnswerSchema,
 } from '../../blueprint/api/ingest.ts';
 import { ingestLimits } from '../../blueprint/api/limits.ts';
+import type { JournalEntry } from '../../telemetry/journal/journal-codec.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 import { checkRate, writeKeyRateLimit } from '../auth/rate-limit.ts';
 import { sourceForBodyKey, writeKeyAuth } from '../auth/write-key.ts';
@@ -157,13 +158,16 @@ async function ingest(c: Context<AppEnv>, route: IngestRoute) {
   const receivedAt = new Date();
   const services = c.get('services');
   const keyInBody = c.get('writeKeyInBody') === true;
-  const read = await services.eventReaders.read({
+  // The journal keeps the request as it came, unless its body holds the write key (then the batch).
+  const keep = services.writer.journaled && !keyInBody;
+  const request = {
     route,
     body: new Uint8Array(await c.req.arrayBuffer()),
     encoding: contentEncodingOf(c),
     sourceId: keyInBody ? '' : c.get('sourceId'),
     receivedAt,
-  });
+  };
+  const read = await services.eventReaders.read(request, { keepBody: keep });
   if (!read.ok) throw errorOf(read);
   let keyHash = c.get('writeKeyHash');
   if (keyInBody) {
@@ -173,12 +177,11 @@ async function ingest(c: Context<AppEnv>, route: IngestRoute) {
     keyHash = known.keyHash;
   }
   services.rateLimiter.spend(keyHash, read.sent);
-  return commit(services, read.batch);
+  return commit(services, read.batch, keep ? { kind: 'request', ...request } : undefined);
 }
 
-async function commit(services: Services, batch: IngestBatch) {
-  const outcome = await services.writer.submit(batch);
-  if (outcome.accepted > 0) services.committed(accountsTouched(batch));
+async function commit(services: Services, batch: IngestBatch, entry: JournalEntry | undefined) {
+  const outcome = await services.writer.submit(batch, entry);
   return {
     accepted: outcome.accepted,
     duplicates: outcome.duplicates,
@@ -189,17 +192,4 @@ async function commit(services: Services, batch: IngestBatch) {
       path,
     })),
   };
-}
-
-/**
- * The accounts whose value these events can change: their own, and (null) any account at all for
- * events naming none, or for a user joining an account, which can move their earlier events.
- */
-function accountsTouched(batch: IngestBatch): Set<string | null> {
-  const accounts = new Set<string | null>();
-  for (const event of batch.events) {
-    accounts.add(event.accountId);
-    if (event.type === 'group') accounts.add(null);
-  }
-  return accounts;
 }

@@ -1,3 +1,5 @@
+import type { IngestBatch } from '../../telemetry/storage/interface.ts';
+
 /**
  * How current each account's value is. A commit makes an account's events "pending" until the next
  * refresh of the value facts has rolled them in; every change that can alter an account's answers
@@ -12,6 +14,8 @@ export class AccountFreshness {
   private pending = new Set<string | null>();
   /** What the refresh under way is rolling in; still pending until it has finished. */
   private refreshing = new Set<string | null>();
+  /** Batches acknowledged (by the ingest journal) and not yet in the store, per account. */
+  private readonly unapplied = new Map<string | null, number>();
 
   /** The version an answer for `accountId` is computed under. */
   versionOf(accountId: string): string {
@@ -20,7 +24,31 @@ export class AccountFreshness {
 
   /** True while events of the account have been acknowledged but are not in its value yet. */
   isProcessing(accountId: string): boolean {
-    return this.pending.has(accountId) || this.refreshing.has(accountId);
+    return (
+      this.unapplied.has(accountId) || this.pending.has(accountId) || this.refreshing.has(accountId)
+    );
+  }
+
+  /**
+   * A batch with events for these accounts was acknowledged ahead of the store (the ingest
+   * journal): processing from now, until the store has it (`applied`) and a refresh rolled it in.
+   */
+  accepted(accountIds: Iterable<string | null>): void {
+    for (const accountId of accountIds) {
+      this.unapplied.set(accountId, (this.unapplied.get(accountId) ?? 0) + 1);
+      this.touch(accountId);
+    }
+  }
+
+  /** The store now holds a batch `accepted` announced: it is committed, pending the next refresh. */
+  applied(accountIds: Iterable<string | null>): void {
+    const ids = [...accountIds];
+    this.committed(ids);
+    for (const accountId of ids) {
+      const left = (this.unapplied.get(accountId) ?? 1) - 1;
+      if (left > 0) this.unapplied.set(accountId, left);
+      else this.unapplied.delete(accountId);
+    }
   }
 
   /** Events were committed for these accounts (null for events that name none). */
@@ -90,4 +118,17 @@ export class AccountMemo {
     this.entries.set(key, entry);
     return entry.value as Promise<T>;
   }
+}
+
+/**
+ * The accounts whose value a batch can change: their own, and (null) any account at all for
+ * events naming none, or for a user joining an account, which can move their earlier events.
+ */
+export function accountsTouched(batch: IngestBatch): Set<string | null> {
+  const accounts = new Set<string | null>();
+  for (const event of batch.events) {
+    accounts.add(event.accountId);
+    if (event.type === 'group') accounts.add(null);
+  }
+  return accounts;
 }

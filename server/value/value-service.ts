@@ -72,14 +72,23 @@ export class ValueService {
   private readonly memo = new AccountMemo(this.freshness);
   private refreshQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly store: ValueStore) {}
+  /**
+   * `caughtUp`: resolves when the store holds every event acknowledged so far (the ingest writer's;
+   * with a journal, acknowledgement comes first).
+   */
+  constructor(
+    readonly store: ValueStore,
+    private readonly caughtUp: () => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   /**
-   * Rolls the events committed so far into the value facts. Refreshes run one after another; a
-   * caller waits for its own, which includes everything committed before it was asked for.
+   * Rolls the events acknowledged so far into the value facts. Refreshes run one after another; a
+   * caller waits for its own, which includes everything acknowledged before it was asked for.
    */
   refresh(): Promise<void> {
-    const next = this.refreshQueue.then(() => this.freshness.rollIn(() => this.store.refresh()));
+    const next = this.refreshQueue
+      .then(this.caughtUp)
+      .then(() => this.freshness.rollIn(() => this.store.refresh()));
     this.refreshQueue = next.catch(() => undefined);
     return next;
   }

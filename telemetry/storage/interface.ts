@@ -81,7 +81,23 @@ export interface IngestOutcome {
  * is stored (or counted as a duplicate) and every reject is in quarantine; when it rejects, nothing is.
  */
 export interface EventStore {
-  commit(batches: IngestBatch[]): Promise<IngestOutcome[]>;
+  /**
+   * `journalSeq`: the last ingest journal record these batches come from, kept in the same
+   * transaction (see `journalApplied`).
+   */
+  commit(batches: IngestBatch[], options?: { journalSeq?: number }): Promise<IngestOutcome[]>;
+  /**
+   * What `commit` will make of these batches when it gets them next after every batch reserved
+   * before (accepted and duplicates, per batch), answered at once from memory; their new message
+   * ids count as taken for later reservations until a commit stores them. A journal in front of
+   * the store acknowledges with it before the commit.
+   */
+  reserve(batches: IngestBatch[]): IngestOutcome[];
+  /**
+   * The last ingest journal record committed with its batches; 0 when none was. Asked once at
+   * start, before any `reserve`.
+   */
+  journalApplied(): Promise<number>;
   /** Forget message ids first seen before `before`; duplicates are caught only inside the window. */
   pruneMessageIds(before: Date): Promise<number>;
   /** Folds the rollup deltas that commits append into their totals; reads are the same before and after. */

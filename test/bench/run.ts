@@ -15,7 +15,8 @@
  *
  *   paced  the same server on another fresh database, sent 100-event batches at 0.2 × the limit's
  *          events/s in an open loop (each request on its schedule, whatever is still open), each
- *          latency counted from when the request was due.
+ *          latency counted from when the request was due; then the same with the ingest journal
+ *          off (each answer waits for DuckDB's commit), for comparison only.
  *
  * Targets (issue 11): HTTP flat out (10 closed-loop clients of 100-event batches) ≥ 0.2 × the
  * limit's events/s; p99 < 50 ms while carrying 0.2 × the limit, paced. Exit code 1 when a target is missed (by either benchmark). Options: --clients N,
@@ -292,13 +293,24 @@ function post(
  * The real server on a fresh database: driven by `clients` closed loops (as fast as it answers),
  * or, given `eventsPerSecond`, paced at that rate.
  */
-async function overHttp(dir: string, bodies: Buffer[], eventsPerSecond?: number): Promise<Phase> {
+async function overHttp(
+  dir: string,
+  bodies: Buffer[],
+  eventsPerSecond?: number,
+  journal = true,
+): Promise<Phase> {
   const { child, port } = await startServerProcess({
-    db: join(dir, eventsPerSecond === undefined ? 'http.duckdb' : 'paced.duckdb'),
+    db: join(
+      dir,
+      `${eventsPerSecond === undefined ? 'http' : 'paced'}${journal ? '' : '-no-journal'}.duckdb`,
+    ),
     secret: SECRET,
     profile: flags.profile,
     // One write key sends everything here: its rate limit would be what is measured.
-    env: { VALUEPRINT_KEY_EVENTS_PER_SECOND: '0' },
+    env: {
+      VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
+      VALUEPRINT_INGEST_JOURNAL: journal ? '1' : '0',
+    },
   });
   // Paced requests go out on time whatever is still open: enough sockets that none waits for one.
   const agent = new Agent({
@@ -395,6 +407,9 @@ async function main(): Promise<void> {
     );
     const paced = await overHttp(dir, bodies, pacedRate);
     const c = summarize(paced);
+    console.log('the same, paced, with the ingest journal off (answers wait for DuckDB)…\n');
+    const unjournaled = await overHttp(dir, bodies, pacedRate, false);
+    const d = summarize(unjournaled);
     const cpu = (phase: Phase) =>
       Object.entries(phase.cpu)
         .map(([name, cores]) => `${name} ${number(cores, 2)}`)
@@ -407,6 +422,7 @@ async function main(): Promise<void> {
             ['limit', a, local],
             [`HTTP, ${clients} clients flat out`, b, http],
             [`HTTP, paced at ${TARGET_RATIO} × limit`, c, paced],
+            ['  the same, journal off', d, unjournaled],
           ] as const
         ).map(([name, s, phase]) => [
           name,
@@ -423,6 +439,7 @@ async function main(): Promise<void> {
       ['limit', local],
       ['HTTP', http],
       ['HTTP paced', paced],
+      ['HTTP paced, journal off', unjournaled],
     ] as const) {
       for (const [message, count] of phase.errors)
         console.log(`${name} errors: ${count} × ${message}`);

@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       dedupeDays: 30,
       rateLimit: { eventsPerSecond: 5_000, burstEvents: 50_000 },
       ingestThreads: Math.max(1, Math.min(4, availableParallelism() - 1)),
+      ingestJournal: true,
       factCacheRows: 1_000_000,
       timeouts: { headersMs: 10_000, requestMs: 30_000 },
       embedTtlMinutes: 15,
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
         VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
         VALUEPRINT_KEY_BURST_EVENTS: '2500',
         VALUEPRINT_INGEST_THREADS: '0',
+        VALUEPRINT_INGEST_JOURNAL: '0',
         VALUEPRINT_FACT_CACHE_ROWS: '0',
         VALUEPRINT_HEADERS_TIMEOUT_MS: '2000',
         VALUEPRINT_REQUEST_TIMEOUT_MS: '4000',
@@ -71,6 +73,7 @@ describe('loadConfig', () => {
       dedupeDays: 7,
       rateLimit: { eventsPerSecond: 0, burstEvents: 2_500 },
       ingestThreads: 0,
+      ingestJournal: false,
       factCacheRows: 0,
       timeouts: { headersMs: 2_000, requestMs: 4_000 },
       embedTtlMinutes: 120,
@@ -86,6 +89,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: '0' }).allowLocalWebhooks).toBe(false);
     expect(failure({ VALUEPRINT_ALLOW_LOCAL_WEBHOOKS: 'yes' })).toMatch(
       /VALUEPRINT_ALLOW_LOCAL_WEBHOOKS must be 1 or 0, got "yes"/,
+    );
+  });
+
+  it('keeps the ingest journal on unless VALUEPRINT_INGEST_JOURNAL is 0, and refuses anything else', () => {
+    expect(loadConfig({}).ingestJournal).toBe(true);
+    expect(loadConfig({ VALUEPRINT_INGEST_JOURNAL: '1' }).ingestJournal).toBe(true);
+    expect(loadConfig({ VALUEPRINT_INGEST_JOURNAL: 'false' }).ingestJournal).toBe(false);
+    expect(failure({ VALUEPRINT_INGEST_JOURNAL: 'off' })).toMatch(
+      /VALUEPRINT_INGEST_JOURNAL must be 1 or 0, got "off"/,
     );
   });
 

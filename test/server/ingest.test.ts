@@ -402,6 +402,8 @@ async function gatedStorage() {
     },
     pruneMessageIds: (before) => real.events.pruneMessageIds(before),
     compactRollups: () => real.events.compactRollups(),
+    reserve: (batches) => real.events.reserve(batches),
+    journalApplied: () => real.events.journalApplied(),
   };
   const storage: Storage = { ...real, events };
   return { storage, started: started.promise, release: () => gate.resolve() };
@@ -437,6 +439,8 @@ describe('overload and failure', () => {
         },
         pruneMessageIds: (before) => real.events.pruneMessageIds(before),
         compactRollups: () => real.events.compactRollups(),
+        reserve: (batches) => real.events.reserve(batches),
+        journalApplied: () => real.events.journalApplied(),
       },
     };
     t = await startTestApp({ storage: failing });

@@ -7,7 +7,14 @@ import type {
   QuarantinedEvent,
   StoredEvent,
 } from '../interface.ts';
-import { type Database, execute, queryRows, type SqlParam, timestampValue } from './database.ts';
+import {
+  CHECKPOINT_WAL_BYTES,
+  type Database,
+  execute,
+  queryRows,
+  type SqlParam,
+  timestampValue,
+} from './database.ts';
 import {
   type Fingerprint,
   FingerprintSet,
@@ -35,19 +42,26 @@ export class DuckDbEventStore implements EventStore {
   private readonly seen = new RecentMessageIds();
   /** The fingerprints are read when the first connection opens; commits keep them since. */
   private fingerprintsLoaded = false;
+  /** Ids reserved (acknowledged ahead of their commit by the journal), until committed. */
+  private readonly reserved = new Set<string>();
+  private readonly fingerprints = new WeakMap<IngestBatch, Array<Fingerprint | null>>();
 
   constructor(private readonly database: Database) {}
 
-  async commit(batches: IngestBatch[]): Promise<IngestOutcome[]> {
+  async commit(
+    batches: IngestBatch[],
+    options: { journalSeq?: number } = {},
+  ): Promise<IngestOutcome[]> {
     const connection = await this.writeConnection();
     const outcomes = batches.map(() => ({ accepted: 0, duplicates: 0 }));
     const claimed = new FingerprintSet();
     const claims: Array<{ fingerprint: Fingerprint; firstSeen: Date }> = [];
     const fresh: StoredEvent[][] = batches.map((batch, index) => {
       const outcome = outcomes[index] as IngestOutcome;
-      return batch.events.filter((event) => {
-        if (!event.messageIdAssigned) {
-          const fingerprint = fingerprintOf(batch.sourceId, event.messageId);
+      const fingerprints = this.fingerprintsOf(batch);
+      return batch.events.filter((event, position) => {
+        const fingerprint = fingerprints[position];
+        if (fingerprint) {
           if (this.seen.has(fingerprint) || !claimed.add(fingerprint)) {
             outcome.duplicates++;
             return false;
@@ -65,6 +79,8 @@ export class DuckDbEventStore implements EventStore {
       await this.appendQuarantine(connection, batches);
       await this.countDuplicates(connection, batches, outcomes);
       await this.updateRollups(connection, batches, fresh);
+      if (options.journalSeq !== undefined)
+        await this.appendJournalSeq(connection, options.journalSeq);
       // The next commit's transaction opens in the same round trip (see writeConnection).
       await execute(connection, `COMMIT; ${BEGIN}`);
     } catch (error) {
@@ -74,8 +90,53 @@ export class DuckDbEventStore implements EventStore {
       this.dropConnection();
       throw error;
     }
-    for (const { fingerprint, firstSeen } of claims) this.seen.add(fingerprint, firstSeen);
+    for (const { fingerprint, firstSeen } of claims) {
+      this.seen.add(fingerprint, firstSeen);
+      this.reserved.delete(reservedKey(fingerprint));
+    }
+    await this.checkpointIfDue(connection);
     return outcomes;
+  }
+
+  reserve(batches: IngestBatch[]): IngestOutcome[] {
+    if (!this.fingerprintsLoaded)
+      throw new Error('reserve before journalApplied: the ids seen before are not loaded yet');
+    return batches.map((batch) => {
+      const outcome = { accepted: 0, duplicates: 0 };
+      for (const fingerprint of this.fingerprintsOf(batch)) {
+        if (fingerprint) {
+          const key = reservedKey(fingerprint);
+          if (this.seen.has(fingerprint) || this.reserved.has(key)) {
+            outcome.duplicates++;
+            continue;
+          }
+          this.reserved.add(key);
+        }
+        outcome.accepted++;
+      }
+      return outcome;
+    });
+  }
+
+  /** Also loads the ids seen before into memory, so `reserve` can answer from then on. */
+  async journalApplied(): Promise<number> {
+    await this.writeConnection();
+    const [row] = await this.database.query(
+      'SELECT coalesce(max(seq), 0) AS seq FROM ingest_journal_applied',
+    );
+    return Number(row?.seq ?? 0);
+  }
+
+  /** Each event's message id fingerprint (null for an id we assigned), worked out once a batch. */
+  private fingerprintsOf(batch: IngestBatch): Array<Fingerprint | null> {
+    let fingerprints = this.fingerprints.get(batch);
+    if (!fingerprints) {
+      fingerprints = batch.events.map((event) =>
+        event.messageIdAssigned ? null : fingerprintOf(batch.sourceId, event.messageId),
+      );
+      this.fingerprints.set(batch, fingerprints);
+    }
+    return fingerprints;
   }
 
   async pruneMessageIds(before: Date): Promise<number> {
@@ -100,12 +161,36 @@ export class DuckDbEventStore implements EventStore {
        ON CONFLICT DO UPDATE SET occurrences = inventory_properties.occurrences + excluded.occurrences`,
     );
     await execute(connection, 'DELETE FROM inventory_property_deltas');
+    await execute(
+      connection,
+      'DELETE FROM ingest_journal_applied WHERE seq < (SELECT max(seq) FROM ingest_journal_applied)',
+    );
     await this.commitOpen(connection);
+    // Writes that are not ingest (value facts, plans, hand-offs) grow the WAL too.
+    await this.checkpointIfDue(connection);
   }
 
   /** Lets go of the connection; the transaction it holds open (with nothing in it) ends. */
   close(): void {
     this.dropConnection();
+  }
+
+  /**
+   * Folds the WAL into the file once it has grown past CHECKPOINT_WAL_BYTES (DuckDB's own
+   * checkpoint is off, see database.ts). FORCE waits for reads in flight instead of failing. What
+   * was committed stays committed if it fails: it is reported and tried after the next commit.
+   */
+  private async checkpointIfDue(connection: DuckDBConnection): Promise<void> {
+    if (this.database.walBytes() < CHECKPOINT_WAL_BYTES) return;
+    try {
+      await execute(connection, `COMMIT; FORCE CHECKPOINT; ${BEGIN}`);
+    } catch (error) {
+      console.error(
+        'checkpointing the database failed (tried again after the next commit):',
+        error,
+      );
+      this.dropConnection();
+    }
   }
 
   /** Commits the open transaction's work (on failure the connection goes) and opens the next. */
@@ -175,6 +260,14 @@ export class DuckDbEventStore implements EventStore {
       appender.appendTimestamp(timestampValue(firstSeen));
       appender.endRow();
     }
+    appender.closeSync();
+  }
+
+  /** Appended rather than updated: no round trip, and the latest is the largest. */
+  private async appendJournalSeq(connection: DuckDBConnection, seq: number): Promise<void> {
+    const appender = await connection.createAppender('ingest_journal_applied');
+    appender.appendBigInt(BigInt(seq));
+    appender.endRow();
     appender.closeSync();
   }
 
@@ -289,6 +382,10 @@ export class DuckDbEventStore implements EventStore {
     }
     appender.closeSync();
   }
+}
+
+function reservedKey({ high, low }: Fingerprint): string {
+  return `${high}:${low}`;
 }
 
 function appendEvent(

@@ -337,4 +337,13 @@ export const migrations: readonly Migration[] = [
   );
   `,
   },
+  // The ingest journal's records a commit applied (the journal acknowledges ahead of the store):
+  // appended, not updated, so a commit adds no round trip; the largest is the one that counts.
+  {
+    version: 11,
+    name: 'the last ingest journal record the store has applied',
+    sql: `
+  CREATE TABLE ingest_journal_applied (seq BIGINT NOT NULL);
+  `,
+  },
 ];

@@ -9,9 +9,38 @@ import { keyOf, type MemoryState, type MemoryTrait } from './state.ts';
  * throws before the first change, nothing.
  */
 export class MemoryEventStore implements EventStore {
+  /** Ids reserved ahead of their commit, until committed. */
+  private readonly reserved = new Set<string>();
+  private appliedSeq = 0;
+
   constructor(private readonly state: MemoryState) {}
 
-  async commit(batches: IngestBatch[]): Promise<IngestOutcome[]> {
+  reserve(batches: IngestBatch[]): IngestOutcome[] {
+    return batches.map((batch) => {
+      const outcome = { accepted: 0, duplicates: 0 };
+      for (const event of batch.events) {
+        if (!event.messageIdAssigned) {
+          const key = keyOf(batch.sourceId, event.messageId);
+          if (this.state.messageIds.has(key) || this.reserved.has(key)) {
+            outcome.duplicates++;
+            continue;
+          }
+          this.reserved.add(key);
+        }
+        outcome.accepted++;
+      }
+      return outcome;
+    });
+  }
+
+  async journalApplied(): Promise<number> {
+    return this.appliedSeq;
+  }
+
+  async commit(
+    batches: IngestBatch[],
+    options: { journalSeq?: number } = {},
+  ): Promise<IngestOutcome[]> {
     const { state } = this;
     const claimed = new Set<string>();
     const outcomes = batches.map((batch) => {
@@ -32,7 +61,9 @@ export class MemoryEventStore implements EventStore {
     for (const { batch, outcome, fresh } of outcomes) {
       for (const event of fresh) {
         if (!event.messageIdAssigned) {
-          state.messageIds.set(keyOf(batch.sourceId, event.messageId), batch.receivedAt);
+          const key = keyOf(batch.sourceId, event.messageId);
+          state.messageIds.set(key, batch.receivedAt);
+          this.reserved.delete(key);
         }
         state.events.push({ ...event, sourceId: batch.sourceId, seq: state.events.length + 1 });
         this.countProperties(batch.sourceId, event);
@@ -58,6 +89,7 @@ export class MemoryEventStore implements EventStore {
       .flatMap(({ fresh }) => fresh.filter((event) => event.traits))
       .sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime());
     for (const event of withTraits) this.rememberTraits(event);
+    if (options.journalSeq !== undefined) this.appliedSeq = options.journalSeq;
     state.revision++;
     return outcomes.map(({ outcome }) => outcome);
   }

@@ -23,6 +23,26 @@ describe('AccountFreshness', () => {
     expect(freshness.versionOf('acme')).not.toBe(committed);
   });
 
+  it('keeps an account acknowledged ahead of the store processing through refreshes until it is applied and rolled in', async () => {
+    const freshness = new AccountFreshness();
+    const start = freshness.versionOf('acme');
+    freshness.accepted(['acme']);
+    freshness.accepted(['acme']);
+    expect(freshness.isProcessing('acme')).toBe(true);
+    // The answer cached before the acknowledgement says nothing of it: it is not served again.
+    expect(freshness.versionOf('acme')).not.toBe(start);
+    // A refresh before the store has the events rolls nothing of them in.
+    await freshness.rollIn(async () => undefined);
+    expect(freshness.isProcessing('acme')).toBe(true);
+    freshness.applied(['acme']);
+    await freshness.rollIn(async () => undefined);
+    expect(freshness.isProcessing('acme')).toBe(true);
+    freshness.applied(['acme']);
+    expect(freshness.isProcessing('acme')).toBe(true);
+    await freshness.rollIn(async () => undefined);
+    expect(freshness.isProcessing('acme')).toBe(false);
+  });
+
   it('leaves the accounts pending when the refresh fails', async () => {
     const freshness = new AccountFreshness();
     freshness.committed(['acme']);

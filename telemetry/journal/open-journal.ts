@@ -1,0 +1,29 @@
+import type { EventStore, IngestBatch } from '../storage/interface.ts';
+import { MEMORY } from '../storage/open.ts';
+import { replayJournal } from '../writer.ts';
+import { IngestJournal } from './ingest-journal.ts';
+import type { JournalEntry } from './journal-codec.ts';
+
+/** Where the journal of a DuckDB file lives: a folder beside it. */
+export function journalDirFor(databasePath: string): string {
+  return `${databasePath}.journal`;
+}
+
+/**
+ * Opens the ingest journal beside a DuckDB file and applies to the store whatever it holds that
+ * the store does not (a crash between an answer and its commit), before any new event is taken.
+ * None for data that does not outlive the process (`memory:`, `:memory:`).
+ */
+export async function openIngestJournal(
+  databasePath: string,
+  events: EventStore,
+  maxGroupEvents: number,
+  readRequest: (entry: Extract<JournalEntry, { kind: 'request' }>) => IngestBatch,
+): Promise<{ journal: IngestJournal; replayedRecords: number } | undefined> {
+  if (databasePath === MEMORY || databasePath === ':memory:') return undefined;
+  const applied = await events.journalApplied();
+  const { journal, unapplied } = IngestJournal.open(journalDirFor(databasePath), applied);
+  const last = await replayJournal(events, unapplied, maxGroupEvents, readRequest);
+  if (last !== undefined) journal.applied(last);
+  return { journal, replayedRecords: unapplied.length };
+}
