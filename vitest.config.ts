@@ -41,6 +41,7 @@ export default defineConfig({
     outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    globalSetup: ['test/postgres-setup.ts'],
     projects: [
       {
         extends: true,

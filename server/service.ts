@@ -118,7 +118,11 @@ export async function startServices(
           store.events,
           config.maxGroupEvents,
           readJournaledRequest,
-        );
+        ).catch(async (error: unknown) => {
+          // Storage this call opened is closed again, so the file is not left locked.
+          if (!storage) await store.close();
+          throw error;
+        });
   if (opened && opened.replayedRecords > 0)
     console.log(
       `applied ${opened.replayedRecords} ingest journal record(s) acknowledged before the last stop`,

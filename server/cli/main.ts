@@ -1,5 +1,5 @@
 import { ImportError } from '../../telemetry/import/readers.ts';
-import { StorageInUse } from '../../telemetry/storage/interface.ts';
+import { StorageInUse, StorageNotSupported } from '../../telemetry/storage/interface.ts';
 import { ConfigError } from '../config.ts';
 import { StartupError } from '../serve.ts';
 import { UsageError } from './args.ts';
@@ -64,6 +64,10 @@ export async function main(
           'stop it, or point this one at another file with --db or VALUEPRINT_DB',
       );
       return 1;
+    }
+    if (error instanceof StorageNotSupported) {
+      console.error(`valueprint: ${error.message}`);
+      return 2;
     }
     if (error instanceof StartupError) {
       console.error(`valueprint: ${error.message}`);

@@ -22,7 +22,17 @@ export async function openIngestJournal(
 ): Promise<{ journal: IngestJournal; replayedRecords: number } | undefined> {
   if (databasePath === MEMORY || databasePath === ':memory:') return undefined;
   const applied = await events.journalApplied();
-  const { journal, unapplied } = IngestJournal.open(journalDirFor(databasePath), applied);
+  const dir = journalDirFor(databasePath);
+  let opened: ReturnType<typeof IngestJournal.open>;
+  try {
+    opened = IngestJournal.open(dir, applied);
+  } catch (error) {
+    throw new Error(
+      `the ingest journal at ${dir} cannot be opened (${(error as Error).message}); give the service a folder it can write beside the database, or set VALUEPRINT_INGEST_JOURNAL=0 to answer after DuckDB's commit instead`,
+      { cause: error },
+    );
+  }
+  const { journal, unapplied } = opened;
   const last = await replayJournal(events, unapplied, maxGroupEvents, readRequest);
   if (last !== undefined) journal.applied(last);
   return { journal, replayedRecords: unapplied.length };

@@ -138,6 +138,9 @@ export interface NewWriteKey {
   prefix: string;
 }
 
+/** The configured location names a kind of storage this release cannot open. */
+export class StorageNotSupported extends Error {}
+
 export class SourceNameTaken extends DomainError {
   readonly code = 'source_exists';
   constructor(readonly sourceName: string) {

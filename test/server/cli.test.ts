@@ -91,6 +91,16 @@ describe('valueprint help and usage errors', () => {
     expect(stderr).toMatch(/^valueprint: Unknown option '--verbose'/);
   });
 
+  it('refuses a PostgreSQL URL as the store with exit code 2, making no file named like it', async () => {
+    const { code, stderr } = await cli(['serve', '--db', 'postgres://vp@127.0.0.1:5432/value'], {
+      VALUEPRINT_SECRET_KEY: 'cli-test-secret-key-0123456789',
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'valueprint: a PostgreSQL database is not supported as the store yet: only some of its stores exist; use a DuckDB file path\n',
+    );
+  });
+
   it('runs as `npx valueprint`, the package’s own bin', async () => {
     const { code, stdout } = await cli(
       ['help'],

@@ -42,8 +42,12 @@ export class DuckDbEventStore implements EventStore {
   private readonly seen = new RecentMessageIds();
   /** The fingerprints are read when the first connection opens; commits keep them since. */
   private fingerprintsLoaded = false;
-  /** Ids reserved (acknowledged ahead of their commit by the journal), until committed. */
-  private readonly reserved = new Set<string>();
+  /**
+   * Ids reserved (acknowledged ahead of their commit by the journal). A committed one needs no
+   * removal (it is in `seen` as well): the set starts afresh whenever none is left uncommitted.
+   */
+  private reserved = new FingerprintSet();
+  private reservedUncommitted = 0;
   private readonly fingerprints = new WeakMap<IngestBatch, Array<Fingerprint | null>>();
 
   constructor(private readonly database: Database) {}
@@ -92,8 +96,11 @@ export class DuckDbEventStore implements EventStore {
     }
     for (const { fingerprint, firstSeen } of claims) {
       this.seen.add(fingerprint, firstSeen);
-      this.reserved.delete(reservedKey(fingerprint));
+      if (this.reservedUncommitted > 0 && this.reserved.has(fingerprint))
+        this.reservedUncommitted--;
     }
+    if (this.reservedUncommitted === 0 && this.reserved.size > 0)
+      this.reserved = new FingerprintSet();
     await this.checkpointIfDue(connection);
     return outcomes;
   }
@@ -105,12 +112,11 @@ export class DuckDbEventStore implements EventStore {
       const outcome = { accepted: 0, duplicates: 0 };
       for (const fingerprint of this.fingerprintsOf(batch)) {
         if (fingerprint) {
-          const key = reservedKey(fingerprint);
-          if (this.seen.has(fingerprint) || this.reserved.has(key)) {
+          if (this.seen.has(fingerprint) || !this.reserved.add(fingerprint)) {
             outcome.duplicates++;
             continue;
           }
-          this.reserved.add(key);
+          this.reservedUncommitted++;
         }
         outcome.accepted++;
       }
@@ -382,10 +388,6 @@ export class DuckDbEventStore implements EventStore {
     }
     appender.closeSync();
   }
-}
-
-function reservedKey({ high, low }: Fingerprint): string {
-  return `${high}:${low}`;
 }
 
 function appendEvent(

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -78,6 +78,14 @@ describe('the ingest journal in the service', () => {
     t = undefined;
     // A clean stop leaves no journal behind: the store holds all of it.
     expect(readdirSync(journalDirFor(path))).toEqual([]);
+  });
+
+  it('will not start without a journal it can write, and says what to do', async () => {
+    const path = await databasePath();
+    writeFileSync(journalDirFor(path), 'not a folder');
+    await expect(startTestApp({ databasePath: path })).rejects.toThrow(
+      /the ingest journal at .*valueprint\.duckdb\.journal cannot be opened .*VALUEPRINT_INGEST_JOURNAL=0/,
+    );
   });
 
   it('applies what a stop left in the journal before it takes events, once, gzip and all', async () => {

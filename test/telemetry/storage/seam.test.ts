@@ -30,10 +30,20 @@ describe('the storage seam', () => {
     expect(outside).toEqual([]);
   });
 
+  it("keeps PostgreSQL's client package inside telemetry/storage/postgres/ (and the tests' harness)", () => {
+    const outside = sources.filter(
+      (path) =>
+        !path.startsWith('telemetry/storage/postgres/') &&
+        !path.startsWith('test/') &&
+        /from 'pg'/.test(text(path)),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it('lets the service, widget, blueprint and examples import no storage implementation', () => {
     const layers = sources.filter((path) => /^(server|widget|blueprint|examples)\//.test(path));
     const offenders = layers.filter((path) =>
-      /from '[^']*telemetry\/storage\/(?:duckdb|memory)\//.test(text(path)),
+      /from '[^']*telemetry\/storage\/(?:duckdb|memory|postgres)\//.test(text(path)),
     );
     expect(offenders).toEqual([]);
   });

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { describe } from 'vitest';
+
+/**
+ * PostgreSQL for the suites that need it: VALUEPRINT_TEST_POSTGRES names a server (.ci/run starts
+ * a throwaway one). Unset, those suites are skipped (test/postgres-setup.ts says so in one line);
+ * set and unreachable, the run fails there.
+ */
+export const POSTGRES_URL = process.env.VALUEPRINT_TEST_POSTGRES;
+
+/** `describe` for a suite that needs PostgreSQL. */
+export const describePostgres = POSTGRES_URL ? describe : describe.skip;
+
+/** A database of its own on the test server, dropped by `drop`. */
+export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!POSTGRES_URL) throw new Error('VALUEPRINT_TEST_POSTGRES is not set');
+  const name = `vp_test_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
