@@ -110,19 +110,17 @@ export async function startServices(
     }, VALUE_REFRESH_AFTER_COMMIT_MS);
     soon.unref();
   };
-  const opened =
-    config.ingestJournal === false
-      ? undefined
-      : await openIngestJournal(
-          config.databasePath,
-          store.events,
-          config.maxGroupEvents,
-          readJournaledRequest,
-        ).catch(async (error: unknown) => {
-          // Storage this call opened is closed again, so the file is not left locked.
-          if (!storage) await store.close();
-          throw error;
-        });
+  const opened = await openIngestJournal(
+    config.databasePath,
+    store.events,
+    config.maxGroupEvents,
+    readJournaledRequest,
+    config.ingestJournal !== false,
+  ).catch(async (error: unknown) => {
+    // Storage this call opened is closed again, so the file is not left locked.
+    if (!storage) await store.close();
+    throw error;
+  });
   if (opened && opened.replayedRecords > 0)
     console.log(
       `applied ${opened.replayedRecords} ingest journal record(s) acknowledged before the last stop`,
@@ -130,7 +128,7 @@ export async function startServices(
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
     maxGroupEvents: config.maxGroupEvents,
-    ...(opened ? { journal: opened.journal } : {}),
+    ...(opened?.journal ? { journal: opened.journal } : {}),
     accepted: (batches) => {
       for (const batch of batches) value.freshness.accepted(accountsTouched(batch));
     },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { EventStore, IngestBatch } from '../storage/interface.ts';
 import { MEMORY } from '../storage/open.ts';
 import { replayJournal } from '../writer.ts';
@@ -12,17 +13,21 @@ export function journalDirFor(databasePath: string): string {
 /**
  * Opens the ingest journal beside a DuckDB file and applies to the store whatever it holds that
  * the store does not (a crash between an answer and its commit), before any new event is taken.
- * None for data that does not outlive the process (`memory:`, `:memory:`).
+ * None for data that does not outlive the process (`memory:`, `:memory:`). With `use` false (the
+ * journal turned off), a journal an earlier run left is still applied, then closed: turning it
+ * off must not lose what it answered for.
  */
 export async function openIngestJournal(
   databasePath: string,
   events: EventStore,
   maxGroupEvents: number,
   readRequest: (entry: Extract<JournalEntry, { kind: 'request' }>) => IngestBatch,
-): Promise<{ journal: IngestJournal; replayedRecords: number } | undefined> {
+  use = true,
+): Promise<{ journal: IngestJournal | undefined; replayedRecords: number } | undefined> {
   if (databasePath === MEMORY || databasePath === ':memory:') return undefined;
-  const applied = await events.journalApplied();
   const dir = journalDirFor(databasePath);
+  if (!use && !existsSync(dir)) return undefined;
+  const applied = await events.journalApplied();
   let opened: ReturnType<typeof IngestJournal.open>;
   try {
     opened = IngestJournal.open(dir, applied);
@@ -35,5 +40,6 @@ export async function openIngestJournal(
   const { journal, unapplied } = opened;
   const last = await replayJournal(events, unapplied, maxGroupEvents, readRequest);
   if (last !== undefined) journal.applied(last);
-  return { journal, replayedRecords: unapplied.length };
+  if (!use) await journal.close(last ?? applied);
+  return { journal: use ? journal : undefined, replayedRecords: unapplied.length };
 }

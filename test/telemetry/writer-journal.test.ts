@@ -187,14 +187,14 @@ describe('IngestWriter with a journal', () => {
     await small.close();
   });
 
-  it('after a stop between answer and store, applies the journal once on the next start', async () => {
+  it('after a stop between answer and store, applies the journal once on the next start, even with the journal turned off', async () => {
     const dir = await folder();
     const path = join(dir, 'valueprint.duckdb');
     const storage = await openDuckDbStorage(path);
     const opened = await openIngestJournal(path, storage.events, 1_000, () => {
       throw new Error('no requests were kept here');
     });
-    if (!opened) throw new Error('a file database gets a journal');
+    if (!opened?.journal) throw new Error('a file database gets a journal');
     // The store is down: the answer comes from the journal, the commit never happens.
     const down: EventStore = {
       ...storage.events,
@@ -213,11 +213,22 @@ describe('IngestWriter with a journal', () => {
     await opened.journal.close();
     await storage.close();
 
-    for (const start of [1, 2]) {
+    // The next start has the journal turned off: what it answered for is applied all the same.
+    for (const [start, use] of [
+      [1, false],
+      [2, true],
+    ] as const) {
       const again = await openDuckDbStorage(path);
-      const reopened = await openIngestJournal(path, again.events, 1_000, () => {
-        throw new Error('no requests were kept here');
-      });
+      const reopened = await openIngestJournal(
+        path,
+        again.events,
+        1_000,
+        () => {
+          throw new Error('no requests were kept here');
+        },
+        use,
+      );
+      expect(reopened?.journal === undefined, `start ${start}`).toBe(!use);
       expect(reopened?.replayedRecords, `start ${start}`).toBe(start === 1 ? 1 : 0);
       const rows = await again.database.query(
         'SELECT message_id, count(*) AS copies FROM events GROUP BY ALL ORDER BY 1',
@@ -228,7 +239,7 @@ describe('IngestWriter with a journal', () => {
       ]);
       // A resent copy is a duplicate: its id was known before the service took events.
       expect(again.events.reserve([batchOf('b')])).toEqual([{ accepted: 0, duplicates: 1 }]);
-      await reopened?.journal.close();
+      await reopened?.journal?.close();
       await again.close();
     }
   });
