@@ -78,6 +78,14 @@ interface Unapplied {
   size: number;
 }
 
+/**
+ * Events applied in one transaction at most, behind a journal. A commit's appender calls are
+ * synchronous and hold the event loop while they run; after a checkpoint the backlog (~15,000
+ * events) went in as 10,000-event commits (measured: 270 ms for 8,400), and every request waited
+ * behind their appends. Slices of this size keep each hold short; the cost per commit is ~5 ms.
+ */
+const MAX_APPLY_EVENTS = 2_000;
+
 /** Waits after a failed apply, doubling up to the last; the apply is retried until it succeeds. */
 const APPLY_RETRY_MS = [100, 500, 1_000, 5_000];
 
@@ -258,8 +266,9 @@ export class IngestWriter {
   private async applyJournaled(): Promise<void> {
     const records: Unapplied[] = [];
     let size = 0;
+    const most = Math.min(this.options.maxGroupEvents, MAX_APPLY_EVENTS);
     for (const record of this.unapplied) {
-      if (records.length > 0 && size + record.size > this.options.maxGroupEvents) break;
+      if (records.length > 0 && size + record.size > most) break;
       records.push(record);
       size += record.size;
     }
