@@ -43,7 +43,13 @@ export class PostgresDatabase {
   ) {}
 
   static async open(url: string, options: { upTo?: number } = {}): Promise<PostgresDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: MAX_CONNECTIONS, types });
+    // Days are UTC days everywhere (a timestamp cast to a date, a day's bounds), whatever the server's zone.
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: MAX_CONNECTIONS,
+      types,
+      options: '-c TimeZone=UTC',
+    });
     // An idle connection the server dropped must not take the process down with it.
     pool.on('error', (error) => console.error('a PostgreSQL connection failed:', error.message));
     try {

@@ -37,4 +37,56 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   SELECT create_reference_table('write_keys');
   `,
   },
+  {
+    version: 2,
+    name: "customers' journeys (per account: distributed on account_id)",
+    sql: `
+  CREATE TABLE journey_events (
+    account_id TEXT NOT NULL,
+    id BIGINT GENERATED ALWAYS AS IDENTITY,
+    user_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    happened_at TIMESTAMPTZ NOT NULL,
+    detail TEXT NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE INDEX journey_events_by_time ON journey_events (account_id, happened_at, id);
+  CREATE INDEX journey_events_to_prune ON journey_events (happened_at);
+  `,
+    citus: `
+  SELECT create_distributed_table('journey_events', 'account_id');
+  `,
+  },
+  {
+    version: 3,
+    name: 'offers shown and what customers did with them (per account)',
+    sql: `
+  CREATE TABLE offer_decisions (
+    account_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    offer_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    projected TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE TABLE offer_reactions (
+    account_id TEXT NOT NULL,
+    id BIGINT GENERATED ALWAYS AS IDENTITY,
+    decision_id TEXT NOT NULL,
+    offer_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    reason TEXT,
+    reacted_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE INDEX offer_reactions_by_time ON offer_reactions (account_id, reacted_at, id);
+  `,
+    citus: `
+  SELECT create_distributed_table('offer_decisions', 'account_id');
+  SELECT create_distributed_table('offer_reactions', 'account_id', colocate_with => 'offer_decisions');
+  `,
+  },
 ];

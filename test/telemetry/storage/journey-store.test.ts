@@ -1,9 +1,42 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JourneyEvent } from '../../../blueprint/api/journey.ts';
-import type { Storage } from '../../../telemetry/storage/interface.ts';
+import type { JourneyStore } from '../../../telemetry/storage/interface.ts';
 import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
+import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
+import { PostgresJourneyStore } from '../../../telemetry/storage/postgres/journey-store.ts';
+import { describePostgres, freshPostgres } from '../../postgres.ts';
 
-/** The customers' journeys: both stores keep them per account and user, in time, and prune alike. */
+/**
+ * The customers' journeys: every store (memory, DuckDB, PostgreSQL when one is configured) keeps
+ * them per account and user, in time, and prunes alike.
+ */
+
+interface Opened {
+  journey: JourneyStore;
+  close: () => Promise<void>;
+}
+
+const stores: Array<
+  [name: string, open: () => Promise<Opened>, suite: (title: string, body: () => void) => void]
+> = [
+  ['memory', () => openStorage({ location: MEMORY }), describe],
+  ['duckdb', () => openStorage({ location: ':memory:' }), describe],
+  [
+    'postgres',
+    async () => {
+      const server = await freshPostgres();
+      const database = await PostgresDatabase.open(server.url);
+      return {
+        journey: new PostgresJourneyStore(database),
+        close: async () => {
+          await database.close();
+          await server.drop();
+        },
+      };
+    },
+    describePostgres,
+  ],
+];
 
 const viewed = (at: string, section: 'story' | 'plan' = 'story'): JourneyEvent => ({
   type: 'section_viewed',
@@ -11,11 +44,11 @@ const viewed = (at: string, section: 'story' | 'plan' = 'story'): JourneyEvent =
   detail: { section },
 });
 
-for (const location of [':memory:', MEMORY]) {
-  describe(`journey store (${location === MEMORY ? 'memory' : 'duckdb'})`, () => {
-    let storage: Storage;
+for (const [name, open, suite] of stores) {
+  suite(`journey store (${name})`, () => {
+    let storage: Opened;
     beforeAll(async () => {
-      storage = await openStorage({ location });
+      storage = await open();
       await storage.journey.append('acme', 'ana', [
         viewed('2026-11-02T10:00:00Z', 'plan'),
         {

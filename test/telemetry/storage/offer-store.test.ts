@@ -1,12 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
-  Storage,
+  OfferStore,
   StoredDecision,
   StoredReaction,
 } from '../../../telemetry/storage/interface.ts';
 import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
+import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
+import { PostgresOfferStore } from '../../../telemetry/storage/postgres/offer-store.ts';
+import { describePostgres, freshPostgres } from '../../postgres.ts';
 
-/** Offers shown and the customers' reactions: both stores keep and count them alike. */
+/**
+ * Offers shown and the customers' reactions: every store (memory, DuckDB, PostgreSQL when one is
+ * configured) keeps and counts them alike.
+ */
+
+interface Opened {
+  offers: OfferStore;
+  close: () => Promise<void>;
+}
+
+const stores: Array<
+  [name: string, open: () => Promise<Opened>, suite: (title: string, body: () => void) => void]
+> = [
+  ['memory', () => openStorage({ location: MEMORY }), describe],
+  ['duckdb', () => openStorage({ location: ':memory:' }), describe],
+  [
+    'postgres',
+    async () => {
+      const server = await freshPostgres();
+      const database = await PostgresDatabase.open(server.url);
+      return {
+        offers: new PostgresOfferStore(database),
+        close: async () => {
+          await database.close();
+          await server.drop();
+        },
+      };
+    },
+    describePostgres,
+  ],
+];
 
 const decision = (accountId: string, id: string, offerId = 'reminders'): StoredDecision => ({
   accountId,
@@ -33,11 +66,11 @@ const reaction = (
   ...extra,
 });
 
-for (const location of [':memory:', MEMORY]) {
-  describe(`offer decisions and reactions (${location === MEMORY ? 'memory' : 'duckdb'} store)`, () => {
-    let storage: Storage;
+for (const [name, open, suite] of stores) {
+  suite(`offer decisions and reactions (${name} store)`, () => {
+    let storage: Opened;
     beforeAll(async () => {
-      storage = await openStorage({ location });
+      storage = await open();
     });
     afterAll(() => storage.close());
 
@@ -78,11 +111,11 @@ for (const location of [':memory:', MEMORY]) {
   });
 }
 
-for (const location of [':memory:', MEMORY]) {
-  describe(`the vendor's offer performance (${location === MEMORY ? 'memory' : 'duckdb'} store)`, () => {
-    let storage: Storage;
+for (const [name, open, suite] of stores) {
+  suite(`the vendor's offer performance (${name} store)`, () => {
+    let storage: Opened;
     beforeAll(async () => {
-      storage = await openStorage({ location });
+      storage = await open();
       const made = (accountId: string, id: string, offerId: string, createdAt: string) => ({
         ...decision(accountId, id, offerId),
         createdAt,
