@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { dismissReasons, feedbackActions } from '../../../blueprint/offer-feedback.ts';
 import type {
   DayBounds,
   OfferActivity,
@@ -8,16 +6,15 @@ import type {
   StoredDecision,
   StoredReaction,
 } from '../interface.ts';
-import { type Database, isoText, type Row } from './database.ts';
-
-const projectedSchema = z.object({
-  annual: z.number(),
-  low: z.number(),
-  high: z.number(),
-  basis: z.enum(['peers', 'vendor_estimate']),
-});
-const actionSchema = z.enum(feedbackActions);
-const reasonSchema = z.enum(dismissReasons);
+import {
+  boundsOf,
+  decisionOf,
+  offerActivity,
+  reactionCountOf,
+  reactionOf,
+  withinDays,
+} from '../offer-rows.ts';
+import { type Database, isoText } from './database.ts';
 
 /** Offers shown (decisions) and what customers did with them, in DuckDB, keyed by account. */
 export class DuckDbOfferStore implements OfferStore {
@@ -45,17 +42,7 @@ export class DuckDbOfferStore implements OfferStore {
        FROM offer_decisions WHERE account_id = $1 AND id = $2`,
       [accountId, id],
     );
-    const row = rows[0];
-    return row
-      ? {
-          accountId: String(row.account_id),
-          id: String(row.id),
-          offerId: String(row.offer_id),
-          userId: String(row.user_id),
-          projected: projectedSchema.parse(JSON.parse(String(row.projected))),
-          createdAt: String(row.created_at),
-        }
-      : null;
+    return rows[0] ? decisionOf(rows[0]) : null;
   }
 
   async addReaction(reaction: StoredReaction): Promise<void> {
@@ -86,13 +73,7 @@ export class DuckDbOfferStore implements OfferStore {
        GROUP BY ALL ORDER BY offer_id, action, reason NULLS FIRST`,
       boundsOf(days),
     );
-    return rows.map((row) => ({
-      offerId: String(row.offer_id),
-      action: actionSchema.parse(row.action),
-      ...(row.reason === null ? {} : { reason: reasonSchema.parse(row.reason) }),
-      count: Number(row.count),
-      accounts: Number(row.accounts),
-    }));
+    return rows.map(reactionCountOf);
   }
 
   async performance(days: DayBounds = {}): Promise<OfferActivity[]> {
@@ -110,25 +91,7 @@ export class DuckDbOfferStore implements OfferStore {
         boundsOf(days),
       ),
     ]);
-    const offers = new Map<string, OfferActivity>();
-    const offerOf = (offerId: string) => {
-      let offer = offers.get(offerId);
-      if (!offer) {
-        offer = { offerId, decisions: 0, accounts: 0, reactions: [], alreadyHave: [] };
-        offers.set(offerId, offer);
-      }
-      return offer;
-    };
-    for (const row of decisions) {
-      const offer = offerOf(String(row.offer_id));
-      offer.decisions = Number(row.decisions);
-      offer.accounts = Number(row.accounts);
-    }
-    for (const { offerId, ...count } of reactions) offerOf(offerId).reactions.push(count);
-    for (const row of alreadyHave) {
-      offerOf(String(row.offer_id)).alreadyHave.push(String(row.account_id));
-    }
-    return [...offers.values()].sort((a, b) => (a.offerId < b.offerId ? -1 : 1));
+    return offerActivity(decisions, reactions, alreadyHave);
   }
 
   async answers(): Promise<StoredReaction[]> {
@@ -138,26 +101,4 @@ export class DuckDbOfferStore implements OfferStore {
     );
     return rows.map(reactionOf);
   }
-}
-
-/** A condition on a timestamp column: its UTC day within the bounds $1..$2 (null: open). */
-function withinDays(column: 'created_at' | 'reacted_at'): string {
-  return `($1::DATE IS NULL OR CAST(${column} AS DATE) >= $1::DATE)
-    AND ($2::DATE IS NULL OR CAST(${column} AS DATE) <= $2::DATE)`;
-}
-
-function boundsOf(days: DayBounds): [string | null, string | null] {
-  return [days.from ?? null, days.to ?? null];
-}
-
-function reactionOf(row: Row): StoredReaction {
-  return {
-    accountId: String(row.account_id),
-    decisionId: String(row.decision_id),
-    offerId: String(row.offer_id),
-    userId: String(row.user_id),
-    action: actionSchema.parse(row.action),
-    ...(row.reason === null ? {} : { reason: reasonSchema.parse(row.reason) }),
-    at: String(row.at),
-  };
 }

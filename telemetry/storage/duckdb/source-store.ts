@@ -1,5 +1,6 @@
 import type { NewWriteKey, Source, SourceStore, WriteKeyInfo } from '../interface.ts';
 import { SourceNameTaken } from '../interface.ts';
+import { keyOf, sourceOf } from '../source-rows.ts';
 import { type Database, inTransaction, isoText, type Row } from './database.ts';
 
 const KEY_COLUMNS = `id, source_id, prefix, ${isoText('created_at')} AS created_at, ${isoText('revoked_at')} AS revoked_at`;
@@ -41,7 +42,7 @@ export class DuckDbSourceStore implements SourceStore {
     const keys = await this.database.query(
       `SELECT ${KEY_COLUMNS} FROM write_keys ORDER BY created_at`,
     );
-    return sources.map((row) => toSource(row, keys));
+    return sources.map((row) => sourceOf(row, keys));
   }
 
   async getSource(id: string): Promise<Source | null> {
@@ -62,7 +63,7 @@ export class DuckDbSourceStore implements SourceStore {
     const rows = await this.database.query(`SELECT ${KEY_COLUMNS} FROM write_keys WHERE id = $1`, [
       key.id,
     ]);
-    return toKey(rows[0] as Row);
+    return keyOf(rows[0] as Row);
   }
 
   async revokeKey(sourceId: string, keyId: string): Promise<WriteKeyInfo | null> {
@@ -74,7 +75,7 @@ export class DuckDbSourceStore implements SourceStore {
       `SELECT ${KEY_COLUMNS} FROM write_keys WHERE id = $1 AND source_id = $2`,
       [keyId, sourceId],
     );
-    return rows[0] ? toKey(rows[0]) : null;
+    return rows[0] ? keyOf(rows[0]) : null;
   }
 
   async sourceIdForKeyHash(keyHash: string): Promise<string | null> {
@@ -95,24 +96,6 @@ export class DuckDbSourceStore implements SourceStore {
       `SELECT ${KEY_COLUMNS} FROM write_keys WHERE source_id = $1 ORDER BY created_at`,
       [String(rows[0].id)],
     );
-    return toSource(rows[0], keys);
+    return sourceOf(rows[0], keys);
   }
-}
-
-function toSource(row: Row, keys: Row[]): Source {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    createdAt: String(row.created_at),
-    keys: keys.filter((key) => key.source_id === row.id).map(toKey),
-  };
-}
-
-function toKey(row: Row): WriteKeyInfo {
-  return {
-    id: String(row.id),
-    prefix: String(row.prefix),
-    createdAt: String(row.created_at),
-    revokedAt: row.revoked_at == null ? null : String(row.revoked_at),
-  };
 }

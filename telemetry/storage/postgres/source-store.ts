@@ -5,6 +5,7 @@ import {
   type SourceStore,
   type WriteKeyInfo,
 } from '../interface.ts';
+import { keyOf, sourceOf } from '../source-rows.ts';
 import type { PostgresDatabase, Row } from './database.ts';
 
 const KEY_COLUMNS = 'id, source_id, prefix, created_at, revoked_at';
@@ -44,7 +45,7 @@ export class PostgresSourceStore implements SourceStore {
     const keys = await this.database.query(
       `SELECT ${KEY_COLUMNS} FROM write_keys ORDER BY created_at`,
     );
-    return sources.map((row) => toSource(row, keys));
+    return sources.map((row) => sourceOf(row, keys));
   }
 
   getSource(id: string): Promise<Source | null> {
@@ -61,7 +62,7 @@ export class PostgresSourceStore implements SourceStore {
        VALUES ($1, $2, $3, $4, now(), NULL) RETURNING ${KEY_COLUMNS}`,
       [key.id, sourceId, key.hash, key.prefix],
     );
-    return toKey(row as Row);
+    return keyOf(row as Row);
   }
 
   async revokeKey(sourceId: string, keyId: string): Promise<WriteKeyInfo | null> {
@@ -73,7 +74,7 @@ export class PostgresSourceStore implements SourceStore {
       `SELECT ${KEY_COLUMNS} FROM write_keys WHERE id = $1 AND source_id = $2`,
       [keyId, sourceId],
     );
-    return row ? toKey(row) : null;
+    return row ? keyOf(row) : null;
   }
 
   async sourceIdForKeyHash(keyHash: string): Promise<string | null> {
@@ -94,24 +95,6 @@ export class PostgresSourceStore implements SourceStore {
       `SELECT ${KEY_COLUMNS} FROM write_keys WHERE source_id = $1 ORDER BY created_at`,
       [String(source.id)],
     );
-    return toSource(source, keys);
+    return sourceOf(source, keys);
   }
-}
-
-function toSource(row: Row, keys: Row[]): Source {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    createdAt: String(row.created_at),
-    keys: keys.filter((key) => key.source_id === row.id).map(toKey),
-  };
-}
-
-function toKey(row: Row): WriteKeyInfo {
-  return {
-    id: String(row.id),
-    prefix: String(row.prefix),
-    createdAt: String(row.created_at),
-    revokedAt: row.revoked_at == null ? null : String(row.revoked_at),
-  };
 }
