@@ -1,42 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { JourneyEvent } from '../../../blueprint/api/journey.ts';
 import type { JourneyStore } from '../../../telemetry/storage/interface.ts';
-import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
-import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
 import { PostgresJourneyStore } from '../../../telemetry/storage/postgres/journey-store.ts';
-import { describePostgres, freshPostgres } from '../../postgres.ts';
+import { eachStore, type OpenedStore } from './each-store.ts';
 
 /**
  * The customers' journeys: every store (memory, DuckDB, PostgreSQL when one is configured) keeps
  * them per account and user, in time, and prunes alike.
  */
 
-interface Opened {
-  journey: JourneyStore;
-  close: () => Promise<void>;
-}
-
-const stores: Array<
-  [name: string, open: () => Promise<Opened>, suite: (title: string, body: () => void) => void]
-> = [
-  ['memory', () => openStorage({ location: MEMORY }), describe],
-  ['duckdb', () => openStorage({ location: ':memory:' }), describe],
-  [
-    'postgres',
-    async () => {
-      const server = await freshPostgres();
-      const database = await PostgresDatabase.open(server.url);
-      return {
-        journey: new PostgresJourneyStore(database),
-        close: async () => {
-          await database.close();
-          await server.drop();
-        },
-      };
-    },
-    describePostgres,
-  ],
-];
+const stores = eachStore(
+  (storage) => storage.journey,
+  (database) => new PostgresJourneyStore(database),
+);
 
 const viewed = (at: string, section: 'story' | 'plan' = 'story'): JourneyEvent => ({
   type: 'section_viewed',
@@ -44,11 +20,13 @@ const viewed = (at: string, section: 'story' | 'plan' = 'story'): JourneyEvent =
   detail: { section },
 });
 
-for (const [name, open, suite] of stores) {
+for (const { name, open, suite } of stores) {
   suite(`journey store (${name})`, () => {
-    let storage: Opened;
+    let opened: OpenedStore<JourneyStore>;
+    let storage: { journey: JourneyStore };
     beforeAll(async () => {
-      storage = await open();
+      opened = await open();
+      storage = { journey: opened.store };
       await storage.journey.append('acme', 'ana', [
         viewed('2026-11-02T10:00:00Z', 'plan'),
         {
@@ -69,7 +47,7 @@ for (const [name, open, suite] of stores) {
       await storage.journey.append('acme', 'bo', [viewed('2026-11-02T11:00:00Z')]);
       await storage.journey.append('globex', 'ana', [viewed('2026-11-02T10:00:00Z')]);
     });
-    afterAll(() => storage.close());
+    afterAll(() => opened.close());
 
     it('reads an account’s events oldest first, times in UTC, details as they were sent', async () => {
       const events = await storage.journey.read('acme', {

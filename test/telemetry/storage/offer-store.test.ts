@@ -1,45 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type {
   OfferStore,
   StoredDecision,
   StoredReaction,
 } from '../../../telemetry/storage/interface.ts';
-import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
-import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
 import { PostgresOfferStore } from '../../../telemetry/storage/postgres/offer-store.ts';
-import { describePostgres, freshPostgres } from '../../postgres.ts';
+import { eachStore, type OpenedStore } from './each-store.ts';
 
 /**
  * Offers shown and the customers' reactions: every store (memory, DuckDB, PostgreSQL when one is
  * configured) keeps and counts them alike.
  */
 
-interface Opened {
-  offers: OfferStore;
-  close: () => Promise<void>;
-}
-
-const stores: Array<
-  [name: string, open: () => Promise<Opened>, suite: (title: string, body: () => void) => void]
-> = [
-  ['memory', () => openStorage({ location: MEMORY }), describe],
-  ['duckdb', () => openStorage({ location: ':memory:' }), describe],
-  [
-    'postgres',
-    async () => {
-      const server = await freshPostgres();
-      const database = await PostgresDatabase.open(server.url);
-      return {
-        offers: new PostgresOfferStore(database),
-        close: async () => {
-          await database.close();
-          await server.drop();
-        },
-      };
-    },
-    describePostgres,
-  ],
-];
+const stores = eachStore(
+  (storage) => storage.offers,
+  (database) => new PostgresOfferStore(database),
+);
 
 const decision = (accountId: string, id: string, offerId = 'reminders'): StoredDecision => ({
   accountId,
@@ -66,13 +42,15 @@ const reaction = (
   ...extra,
 });
 
-for (const [name, open, suite] of stores) {
+for (const { name, open, suite } of stores) {
   suite(`offer decisions and reactions (${name} store)`, () => {
-    let storage: Opened;
+    let opened: OpenedStore<OfferStore>;
+    let storage: { offers: OfferStore };
     beforeAll(async () => {
-      storage = await open();
+      opened = await open();
+      storage = { offers: opened.store };
     });
-    afterAll(() => storage.close());
+    afterAll(() => opened.close());
 
     it('keeps decisions per account: another account’s id is not found', async () => {
       await storage.offers.addDecisions([decision('acme', 'd1'), decision('globex', 'd2', 'auto')]);
@@ -111,11 +89,13 @@ for (const [name, open, suite] of stores) {
   });
 }
 
-for (const [name, open, suite] of stores) {
+for (const { name, open, suite } of stores) {
   suite(`the vendor's offer performance (${name} store)`, () => {
-    let storage: Opened;
+    let opened: OpenedStore<OfferStore>;
+    let storage: { offers: OfferStore };
     beforeAll(async () => {
-      storage = await open();
+      opened = await open();
+      storage = { offers: opened.store };
       const made = (accountId: string, id: string, offerId: string, createdAt: string) => ({
         ...decision(accountId, id, offerId),
         createdAt,
@@ -142,7 +122,7 @@ for (const [name, open, suite] of stores) {
       ];
       for (const item of said) await storage.offers.addReaction(item);
     });
-    afterAll(() => storage.close());
+    afterAll(() => opened.close());
 
     it('counts decisions, reactions and who already has it, per offer, over all time', async () => {
       expect(await storage.offers.performance()).toEqual([
