@@ -108,6 +108,8 @@ export class IngestWriter {
   private closed = false;
   /** The last journal record the store holds. */
   private appliedSeq: number | undefined;
+  /** Stopping with the store failing: the journal keeps the rest for the next start. */
+  private givenUp = false;
   private readonly intake = new Loop(() => this.drainIntake());
   private readonly store = new Loop(() => this.drainStore());
 
@@ -154,7 +156,7 @@ export class IngestWriter {
     if (!last) return Promise.resolve();
     return new Promise((resolve) => {
       const check = () => {
-        if ((this.appliedSeq ?? 0) >= last.seq) resolve();
+        if (this.givenUp || (this.appliedSeq ?? 0) >= last.seq) resolve();
         else this.backlogWaiters.push(check);
       };
       check();
@@ -195,7 +197,14 @@ export class IngestWriter {
         this.fail(group, error);
         continue;
       }
-      const outcomes = this.events.reserve(batches);
+      let outcomes: IngestOutcome[];
+      try {
+        outcomes = this.events.reserve(batches);
+      } catch (error) {
+        // Not answered: the record is applied at the next start, and a resent copy is a duplicate.
+        this.fail(group, error);
+        continue;
+      }
       const size = group.reduce((sum, pending) => sum + pending.size, 0);
       this.unapplied.push({ seq, batches, size });
       this.unappliedEvents += size;
@@ -214,7 +223,7 @@ export class IngestWriter {
       const task = this.tasks.shift();
       if (task) {
         await task.run().then(task.resolve, task.reject);
-      } else if (this.options.journal && this.unapplied.length > 0) {
+      } else if (this.options.journal && this.unapplied.length > 0 && !this.givenUp) {
         await this.applyJournaled();
       } else if (!this.options.journal && this.queue.length > 0) {
         await this.commitGroup(this.takeGroup());
@@ -281,6 +290,16 @@ export class IngestWriter {
         outcomes = await this.events.commit(batches, { journalSeq: seq });
         break;
       } catch (error) {
+        if (this.closed) {
+          // Stopping: what is left stays in the journal and is applied at the next start.
+          this.options.log?.(
+            'applying acknowledged events failed while stopping; the journal keeps them for the next start',
+            error,
+          );
+          this.givenUp = true;
+          for (const waiter of this.backlogWaiters.splice(0)) waiter();
+          return;
+        }
         this.options.log?.('applying acknowledged events to the store failed; retrying', error);
         const wait = APPLY_RETRY_MS[Math.min(attempt, APPLY_RETRY_MS.length - 1)] as number;
         await new Promise((done) => setTimeout(done, wait));
@@ -299,7 +318,7 @@ export class IngestWriter {
   private backlogBelow(limit: number): Promise<void> {
     return new Promise((resolve) => {
       const check = () => {
-        if (this.unappliedEvents <= limit) resolve();
+        if (this.givenUp || this.unappliedEvents <= limit) resolve();
         else this.backlogWaiters.push(check);
       };
       check();

@@ -160,6 +160,20 @@ describe('IngestWriter with a journal', () => {
     await writer.close();
   });
 
+  it('stops without hanging when the store keeps failing, leaving what it answered in the journal', async () => {
+    const store = new GatedMemoryStore();
+    store.failures = Number.POSITIVE_INFINITY;
+    const { writer, dir } = await writerWithJournal(store, { maxBacklogEvents: 1 });
+    expect(await writer.submit(batchOf('a'))).toEqual({ accepted: 1, duplicates: 0 });
+    // Past the backlog: this answer waits for a store that never takes it, until the stop.
+    const waiting = writer.submit(batchOf('b', 'c'));
+    await settle();
+    await writer.close();
+    expect(await waiting).toEqual({ accepted: 2, duplicates: 0 });
+    expect(store.stored()).toEqual([]);
+    expect(IngestJournal.open(dir, 0).unapplied.map((record) => record.seq)).toEqual([1, 2]);
+  });
+
   it('makes answers wait for the store when it falls too far behind, and refuses past the queue', async () => {
     const store = new GatedMemoryStore();
     const release = store.hold();
