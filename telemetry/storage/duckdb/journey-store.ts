@@ -1,8 +1,7 @@
-import { type JourneyEvent, journeyEventSchema } from '../../../blueprint/api/journey.ts';
+import type { JourneyEvent } from '../../../blueprint/api/journey.ts';
 import type { JourneyStore, StoredJourneyEvent } from '../interface.ts';
-import { type Database, isoText, type SqlParam } from './database.ts';
-
-const COLUMNS = 6;
+import { journeyEventOf, journeyValues } from '../journey-rows.ts';
+import { type Database, isoText } from './database.ts';
 
 /** The customers' journeys in DuckDB, keyed by account; details kept as the JSON they came as. */
 export class DuckDbJourneyStore implements JourneyStore {
@@ -10,22 +9,14 @@ export class DuckDbJourneyStore implements JourneyStore {
 
   async append(accountId: string, userId: string, events: readonly JourneyEvent[]): Promise<void> {
     if (events.length === 0) return;
-    // One statement, so the request's events are kept all or none.
-    const receivedAt = new Date();
-    const params: SqlParam[] = [];
-    const rows = events.map((event, index) => {
-      params.push(
-        accountId,
-        userId,
-        event.type,
-        new Date(event.at),
-        JSON.stringify(event.detail),
-        receivedAt,
-      );
-      const first = index * COLUMNS;
-      return `($${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}::JSON, $${first + 6})`;
-    });
-    await this.database.query(`INSERT INTO journey_events VALUES ${rows.join(', ')}`, params);
+    // One statement, so the request's events are kept all or none, in the order they came.
+    const { values, params } = journeyValues(
+      accountId,
+      userId,
+      events,
+      (placeholder) => `${placeholder}::JSON`,
+    );
+    await this.database.query(`INSERT INTO journey_events VALUES ${values}`, params);
   }
 
   async read(
@@ -38,15 +29,7 @@ export class DuckDbJourneyStore implements JourneyStore {
        ORDER BY happened_at, rowid`,
       [accountId, options.since, options.userId ?? null],
     );
-    return rows.map((row) => ({
-      ...journeyEventSchema.parse({
-        type: row.type,
-        at: row.at,
-        detail: JSON.parse(String(row.detail)),
-      }),
-      accountId: String(row.account_id),
-      userId: String(row.user_id),
-    }));
+    return rows.map(journeyEventOf);
   }
 
   async prune(before: Date): Promise<number> {

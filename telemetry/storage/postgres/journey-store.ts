@@ -1,8 +1,7 @@
-import { type JourneyEvent, journeyEventSchema } from '../../../blueprint/api/journey.ts';
+import type { JourneyEvent } from '../../../blueprint/api/journey.ts';
 import type { JourneyStore, StoredJourneyEvent } from '../interface.ts';
-import type { PostgresDatabase, SqlParam } from './database.ts';
-
-const COLUMNS = 6;
+import { journeyEventOf, journeyValues } from '../journey-rows.ts';
+import type { PostgresDatabase } from './database.ts';
 
 /**
  * The customers' journeys on PostgreSQL, keyed by account (migration 2: distributed on it under
@@ -14,23 +13,10 @@ export class PostgresJourneyStore implements JourneyStore {
   async append(accountId: string, userId: string, events: readonly JourneyEvent[]): Promise<void> {
     if (events.length === 0) return;
     // One statement, so the request's events are kept all or none, in the order they came.
-    const receivedAt = new Date();
-    const params: SqlParam[] = [];
-    const rows = events.map((event, index) => {
-      params.push(
-        accountId,
-        userId,
-        event.type,
-        new Date(event.at),
-        JSON.stringify(event.detail),
-        receivedAt,
-      );
-      const first = index * COLUMNS;
-      return `($${first + 1}, $${first + 2}, $${first + 3}, $${first + 4}, $${first + 5}, $${first + 6})`;
-    });
+    const { values, params } = journeyValues(accountId, userId, events);
     await this.database.query(
       `INSERT INTO journey_events (account_id, user_id, type, happened_at, detail, received_at)
-       VALUES ${rows.join(', ')}`,
+       VALUES ${values}`,
       params,
     );
   }
@@ -40,20 +26,12 @@ export class PostgresJourneyStore implements JourneyStore {
     options: { since: Date; userId?: string },
   ): Promise<StoredJourneyEvent[]> {
     const rows = await this.database.query(
-      `SELECT account_id, user_id, type, happened_at, detail FROM journey_events
+      `SELECT account_id, user_id, type, happened_at AS at, detail FROM journey_events
        WHERE account_id = $1 AND happened_at >= $2 AND ($3::TEXT IS NULL OR user_id = $3)
        ORDER BY happened_at, id`,
       [accountId, options.since, options.userId ?? null],
     );
-    return rows.map((row) => ({
-      ...journeyEventSchema.parse({
-        type: row.type,
-        at: row.happened_at,
-        detail: JSON.parse(String(row.detail)),
-      }),
-      accountId: String(row.account_id),
-      userId: String(row.user_id),
-    }));
+    return rows.map(journeyEventOf);
   }
 
   async prune(before: Date): Promise<number> {
