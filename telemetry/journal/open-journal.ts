@@ -40,6 +40,6 @@ export async function openIngestJournal(
   const { journal, unapplied } = opened;
   const last = await replayJournal(events, unapplied, maxGroupEvents, readRequest);
   if (last !== undefined) journal.applied(last);
-  if (!use) await journal.close(last ?? applied);
+  if (!use) journal.close(last ?? applied);
   return { journal: use ? journal : undefined, replayedRecords: unapplied.length };
 }

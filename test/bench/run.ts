@@ -75,7 +75,7 @@ interface Phase {
  * starts; both phases use the same ones, each against its own database.
  */
 function bodiesFor(run: string): Buffer[] {
-  const maxEventsPerSecond = 40_000;
+  const maxEventsPerSecond = 60_000;
   const batches = Math.ceil(((seconds + WARMUP_MS / 1000) * maxEventsPerSecond) / batchSize);
   return batchBodies(run, batches, batchSize);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IngestJournal } from '../../telemetry/journal/ingest-journal.ts';
 import { openIngestJournal } from '../../telemetry/journal/open-journal.ts';
 import { openDuckDbStorage } from '../../telemetry/storage/duckdb/index.ts';
@@ -116,6 +116,57 @@ async function writerWithJournal(store: EventStore, options: { maxBacklogEvents?
 }
 
 describe('IngestWriter with a journal', () => {
+  it('journals the requests submitted in one turn of the event loop as one record', async () => {
+    const store = new GatedMemoryStore();
+    const { writer, dir } = await writerWithJournal(store);
+    const answers = await Promise.all([
+      writer.submit(batchOf('a')),
+      writer.submit(batchOf('b', 'c')),
+      writer.submit(batchOf('a')),
+    ]);
+    expect(answers).toEqual([
+      { accepted: 1, duplicates: 0 },
+      { accepted: 2, duplicates: 0 },
+      { accepted: 0, duplicates: 1 },
+    ]);
+    const { unapplied } = IngestJournal.open(dir, 0);
+    expect(unapplied.map((record) => record.seq)).toEqual([1]);
+    await writer.close();
+    expect(store.stored()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('gathers records into one apply while they are few and young, and applies them when their time is up', async () => {
+    const store = new GatedMemoryStore();
+    const { writer, dir } = await writerWithJournal(store);
+    for (const id of ['a', 'b', 'c']) await writer.submit(batchOf(id));
+    expect(IngestJournal.open(dir, 0).unapplied).toHaveLength(3);
+    expect(store.commits).toBe(0);
+    // Nobody asks for them: the gathering timer (100 ms) lets them in, in one commit.
+    await vi.waitFor(() => expect(store.stored()).toEqual(['a', 'b', 'c']), { timeout: 2_000 });
+    expect(store.commits).toBe(1);
+    expect(await store.journalApplied()).toBe(3);
+    await writer.close();
+  });
+
+  it('stops gathering as soon as something waits for the store, and when it stops', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const store = new GatedMemoryStore();
+      const { writer } = await writerWithJournal(store);
+      await writer.submit(batchOf('a'));
+      await writer.submit(batchOf('b'));
+      // The gathering timer never fires here (its clock is stopped): waiting is what ends it.
+      await writer.caughtUp();
+      expect(store.stored()).toEqual(['a', 'b']);
+      expect(store.commits).toBe(1);
+      await writer.submit(batchOf('c'));
+      await writer.close();
+      expect(store.stored()).toEqual(['a', 'b', 'c']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('answers once the batch is in the journal, before the store has it', async () => {
     const store = new GatedMemoryStore();
     const release = store.hold();

@@ -110,7 +110,7 @@ describe('the ingest journal in the service', () => {
         ],
       }),
     );
-    await journal.append((seq) =>
+    journal.append((seq) =>
       encodeRecord(seq, [
         {
           kind: 'request',
@@ -122,7 +122,7 @@ describe('the ingest journal in the service', () => {
         },
       ]),
     );
-    await journal.close();
+    journal.close();
 
     for (const start of [1, 2]) {
       t = await startTestApp({ databasePath: path });

@@ -70,15 +70,15 @@ describe('the ingest journal', () => {
     const { journal, unapplied } = IngestJournal.open(dir, 0);
     expect(unapplied).toEqual([]);
     const gzip = new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00]);
-    const first = await journal.append((seq) =>
+    const first = journal.append((seq) =>
       encodeRecord(seq, [request('{"batch":[1]}'), { kind: 'batch', batch }]),
     );
-    const second = await journal.append((seq) =>
+    const second = journal.append((seq) =>
       encodeRecord(seq, [{ ...request(''), encoding: 'gzip', body: gzip }]),
     );
-    const third = await journal.append((seq) => encodeRecord(seq, [request('{"batch":[3]}')]));
+    const third = journal.append((seq) => encodeRecord(seq, [request('{"batch":[3]}')]));
     expect([first, second, third]).toEqual([1, 2, 3]);
-    await journal.close();
+    journal.close();
 
     const reopened = IngestJournal.open(dir, 1);
     expect(reopened.unapplied.map((record) => record.seq)).toEqual([2, 3]);
@@ -88,7 +88,7 @@ describe('the ingest journal', () => {
       three?.entries.map((entry) => entry.kind === 'request' && Buffer.from(entry.body).toString()),
     ).toEqual(['{"batch":[3]}']);
     // New records are numbered after everything on disk, applied or not.
-    expect(await reopened.journal.append((seq) => encodeRecord(seq, [request('{}')]))).toBe(4);
+    expect(reopened.journal.append((seq) => encodeRecord(seq, [request('{}')]))).toBe(4);
     await reopened.journal.close();
 
     const all = IngestJournal.open(dir, 0).unapplied.map((record) => decodeRecord(record.payload));
@@ -102,9 +102,8 @@ describe('the ingest journal', () => {
   it('stops reading a segment at a record cut short or corrupt, and keeps writing after it', async () => {
     const dir = await journalDir();
     const { journal } = IngestJournal.open(dir, 0);
-    for (const n of [1, 2, 3])
-      await journal.append((seq) => encodeRecord(seq, [request(`{"n":${n}}`)]));
-    await journal.close();
+    for (const n of [1, 2, 3]) journal.append((seq) => encodeRecord(seq, [request(`{"n":${n}}`)]));
+    journal.close();
     const [segment] = readdirSync(dir);
     const path = join(dir, segment as string);
     const whole = readFileSync(path);
@@ -130,7 +129,7 @@ describe('the ingest journal', () => {
     const dir = await journalDir();
     const { journal } = IngestJournal.open(dir, 0, { segmentBytes: 400 });
     for (const n of [1, 2, 3, 4]) {
-      await journal.append((seq) =>
+      journal.append((seq) =>
         encodeRecord(seq, [request(`{"padding":"${'x'.repeat(400)}","n":${n}}`)]),
       );
     }
@@ -138,7 +137,7 @@ describe('the ingest journal', () => {
     expect(readdirSync(dir)).toHaveLength(4);
     journal.applied(2);
     expect(readdirSync(dir)).toHaveLength(2);
-    await journal.append((seq) => encodeRecord(seq, [request('{}')]));
+    journal.append((seq) => encodeRecord(seq, [request('{}')]));
     journal.applied(5);
     // The segment record 5 is in is still open: kept until it is full or the journal closes.
     expect(readdirSync(dir)).toHaveLength(1);

@@ -139,6 +139,34 @@ describe('a failed commit', () => {
   });
 });
 
+describe('a large commit (appended in slices, the event loop turning between them)', () => {
+  it('stores every event once, in order, and rolls all of it back when a late step fails', async () => {
+    const ids = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, index) => track(`m${from + index}`));
+    const batches = () => [batch(ids(0, 700)), batch(ids(700, 1_234)), batch([track('m5')])];
+    const failing = batches();
+    const identify = batch([
+      { type: 'identify', messageId: 'who', userId: 'u1', traits: { seats: 1 } },
+    ]);
+    (identify.events[0] as { traits: unknown }).traits = { seats: 10n };
+    await expect(storage.events.commit([...failing, identify])).rejects.toThrow(/BigInt/);
+    expect(await count('events')).toBe(0);
+    expect(await count('message_fingerprints')).toBe(0);
+
+    expect(await storage.events.commit(batches())).toEqual([
+      { accepted: 700, duplicates: 0 },
+      { accepted: 534, duplicates: 0 },
+      { accepted: 0, duplicates: 1 },
+    ]);
+    const rows = await db.query('SELECT message_id, seq FROM events ORDER BY seq');
+    expect(rows.map((row) => row.message_id)).toEqual(
+      Array.from({ length: 1_234 }, (_, index) => `m${index}`),
+    );
+    const seqs = rows.map((row) => Number(row.seq));
+    expect(seqs).toEqual(seqs.map((_, index) => (seqs[0] as number) + index));
+  });
+});
+
 describe('stored events', () => {
   it('keeps timestamp, sentAt, receivedAt, the corrected time and the future flag', async () => {
     await storage.events.commit([
