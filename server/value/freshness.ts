@@ -9,6 +9,12 @@ import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 export class AccountFreshness {
   /** Moves on for changes that reach every account: a new model, or events without an account. */
   private shared = 0;
+  /**
+   * Moves on whenever what the store holds may have changed for any account: events committed
+   * (their traits with them), a refresh rolled in, a new model. Reads across all accounts (peer
+   * cohorts) are kept while it stands.
+   */
+  private stored = 0;
   private readonly versions = new Map<string, number>();
   /** Accounts (null: events without one) committed since the refresh that is next to run. */
   private pending = new Set<string | null>();
@@ -16,6 +22,11 @@ export class AccountFreshness {
   private refreshing = new Set<string | null>();
   /** Batches acknowledged (by the ingest journal) and not yet in the store, per account. */
   private readonly unapplied = new Map<string | null, number>();
+
+  /** The version reads across every account are computed under (see `stored`). */
+  get storeVersion(): number {
+    return this.stored;
+  }
 
   /** The version an answer for `accountId` is computed under. */
   versionOf(accountId: string): string {
@@ -53,6 +64,7 @@ export class AccountFreshness {
 
   /** Events were committed for these accounts (null for events that name none). */
   committed(accountIds: Iterable<string | null>): void {
+    this.stored++;
     for (const accountId of accountIds) {
       this.pending.add(accountId);
       this.touch(accountId);
@@ -68,6 +80,7 @@ export class AccountFreshness {
   /** Every account's answers changed (a new model). */
   touchAll(): void {
     this.shared++;
+    this.stored++;
   }
 
   /**
@@ -80,6 +93,7 @@ export class AccountFreshness {
     this.pending = new Set();
     try {
       const result = await refresh();
+      this.stored++;
       for (const accountId of this.refreshing) this.touch(accountId);
       this.refreshing = new Set();
       return result;

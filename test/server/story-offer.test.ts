@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatMoney } from '../../blueprint/format.ts';
 import type { Fact, Insight } from '../../server/insights/insight.ts';
 import { namesIn, onlyFactNumbers } from '../../server/story/guard.ts';
-import { postJson } from '../helpers.ts';
+import { openStorage } from '../../telemetry/storage/open.ts';
+import { postJson, TEST_STORAGE } from '../helpers.ts';
 import {
   ACME,
   activePeople,
@@ -294,5 +295,56 @@ describe('GET /v1/value/story names the top offer (too few peers)', () => {
         }[locale],
       );
     }
+  });
+});
+
+describe('ranking offers reads across accounts once while the store holds the same data', () => {
+  const events = [...fixtureEvents(), ...peerEvents()];
+  const reads = { usage: 0, activeUsers: 0, traitsByAccount: 0, firstDays: 0 };
+  let f: Fixture;
+
+  beforeAll(async () => {
+    const storage = await openStorage({ location: TEST_STORAGE });
+    const values = new Proxy(storage.values, {
+      get(target, name, receiver) {
+        const member = Reflect.get(target, name, receiver);
+        if (typeof member !== 'function') return member;
+        return (...args: unknown[]) => {
+          if (name in reads) reads[name as keyof typeof reads]++;
+          return member.apply(target, args);
+        };
+      },
+    });
+    f = await startFixture({ events, model, storage: { ...storage, values } });
+    await f.refresh();
+  });
+  afterAll(() => f.close());
+
+  it('shares them between accounts and answers, and reads again after events are committed', async () => {
+    for (const key of Object.keys(reads)) reads[key as keyof typeof reads] = 0;
+    const before = await Promise.all([
+      f.getJson<Story>(`/v1/value/story?${PERIOD}`, ACME),
+      f.getJson<Story>(`/v1/value/story?${PERIOD}`, GLOBEX),
+      f.getJson<Recommendations>('/v1/recommendations', INITECH),
+    ]);
+    expect(reads).toEqual({ usage: 1, activeUsers: 1, traitsByAccount: 1, firstDays: 1 });
+    expect(offerIn(before[0] as Story)?.params.offerId).toBe('automations');
+
+    // A new person at Acme, busy in the window: the peers' figures change, and are read again.
+    await f.ingest(
+      Array.from({ length: 30 }, (_, day) => ({
+        type: 'track',
+        messageId: `late-${day}`,
+        userId: 'acme-new-person',
+        groupId: ACME,
+        event: 'Workflow Run Completed',
+        properties: { status: 'success', team: 'ops', workspace: 'main' },
+        timestamp: `${dayAt('2025-04-27', -day)}T09:00:00.000Z`,
+      })),
+    );
+    await f.refresh();
+    await f.getJson<Recommendations>('/v1/recommendations', GLOBEX);
+    expect(reads.usage).toBe(2);
+    expect(reads.firstDays).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoAccounts } from '../../examples/demo/telemetry.ts';
 import { createApp } from '../../server/app.ts';
 import { prepareDemo } from '../../server/demo.ts';
@@ -41,7 +41,18 @@ let dir: string;
 let t: TestApp;
 let storage: Storage;
 
+/**
+ * The demo's history is drawn relative to today, and which weekday it starts on moves how its
+ * weeks add up: some sentences below are about its shape (Vandelay's drop held as a step), so the
+ * clock starts at one day for the whole file. Found on 2026-12-06, a Sunday: that day the weekly
+ * fit reads Vandelay's ramp and stall as one turn ("turned down in the week of August 31").
+ */
+const TODAY = new Date('2026-12-05T12:00:00Z');
+
 beforeAll(async () => {
+  // Only the date is moved: it runs on from there at the real pace.
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(TODAY);
   dir = mkdtempSync(join(tmpdir(), 'vp-story-'));
   const location = TEST_STORAGE === ':memory:' ? join(dir, 'demo.duckdb') : TEST_STORAGE;
   storage = await openStorage({ location });
@@ -50,6 +61,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  vi.useRealTimers();
   await t?.close();
   rmSync(dir, { recursive: true, force: true });
 });
