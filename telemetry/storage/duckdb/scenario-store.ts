@@ -1,23 +1,6 @@
-import { z } from 'zod';
 import type { ScenarioStore, StoredScenario } from '../interface.ts';
-import { type Database, isoText, type Row } from './database.ts';
-
-const planSchema = z.object({
-  levers: z.record(z.string(), z.number()),
-  horizonMonths: z.number().int(),
-  rampMonths: z.number().int(),
-});
-const madeSchema = z.object({
-  modelVersion: z.number().int(),
-  from: z.string(),
-  to: z.string(),
-  baselineRunRate: z.number(),
-  planRunRate: z.number(),
-});
-
-const fromRepSchema = z
-  .object({ repId: z.string(), name: z.string(), handoffId: z.string() })
-  .nullable();
+import { scenarioOf, scenarioValues as values } from '../scenario-rows.ts';
+import { type Database, isoText } from './database.ts';
 
 const COLUMNS = `account_id, id, author_id, name, description, plan, shared, made,
   ${isoText('created_at')} AS created_at, ${isoText('updated_at')} AS updated_at, from_rep`;
@@ -81,46 +64,4 @@ export class DuckDbScenarioStore implements ScenarioStore {
     );
     return rows.length === 1;
   }
-}
-
-function values(scenario: StoredScenario) {
-  return [
-    scenario.accountId,
-    scenario.id,
-    scenario.authorId,
-    scenario.name,
-    scenario.description,
-    JSON.stringify({
-      levers: scenario.levers,
-      horizonMonths: scenario.horizonMonths,
-      rampMonths: scenario.rampMonths,
-    }),
-    scenario.shared,
-    JSON.stringify(scenario.made),
-    new Date(scenario.createdAt),
-    new Date(scenario.updatedAt),
-    scenario.fromRep ? JSON.stringify(scenario.fromRep) : null,
-  ];
-}
-
-function scenarioOf(row: Row): StoredScenario {
-  const plan = planSchema.parse(JSON.parse(String(row.plan)));
-  return {
-    accountId: String(row.account_id),
-    id: String(row.id),
-    authorId: String(row.author_id),
-    name: String(row.name),
-    description: row.description === null ? null : String(row.description),
-    ...plan,
-    shared: row.shared === true,
-    made: madeSchema.parse(JSON.parse(String(row.made))),
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
-    ...fromRepOf(row.from_rep),
-  };
-}
-
-function fromRepOf(value: unknown): Pick<StoredScenario, 'fromRep'> {
-  const fromRep = fromRepSchema.parse(value === null ? null : JSON.parse(String(value)));
-  return fromRep ? { fromRep } : {};
 }

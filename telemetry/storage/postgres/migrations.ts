@@ -89,4 +89,34 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   SELECT create_distributed_table('offer_reactions', 'account_id', colocate_with => 'offer_decisions');
   `,
   },
+  {
+    version: 4,
+    name: 'saved plans per account, and how many each account keeps',
+    sql: `
+  CREATE TABLE scenarios (
+    account_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    description TEXT,
+    plan TEXT NOT NULL,
+    shared BOOLEAN NOT NULL,
+    made TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    from_rep TEXT,
+    PRIMARY KEY (account_id, id)
+  );
+  -- The account's count, one row locked by whoever adds or removes a plan: the limit holds with
+  -- any number of service processes, and on Citus it is a single-shard transaction.
+  CREATE TABLE scenario_counts (
+    account_id TEXT PRIMARY KEY,
+    plans INTEGER NOT NULL CHECK (plans >= 0)
+  );
+  `,
+    citus: `
+  SELECT create_distributed_table('scenarios', 'account_id');
+  SELECT create_distributed_table('scenario_counts', 'account_id', colocate_with => 'scenarios');
+  `,
+  },
 ];
