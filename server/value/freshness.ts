@@ -93,7 +93,8 @@ export class AccountFreshness {
     this.pending = new Set();
     try {
       const result = await refresh();
-      this.stored++;
+      // A refresh with nothing to roll in changed nothing.
+      if (this.refreshing.size > 0) this.stored++;
       for (const accountId of this.refreshing) this.touch(accountId);
       this.refreshing = new Set();
       return result;
