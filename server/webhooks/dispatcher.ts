@@ -18,6 +18,12 @@ export const DELIVERY_TIMEOUT_MS = 15_000;
 export const DISABLE_AFTER_FAILING_MS = 5 * 24 * 60 * 60 * 1000;
 /** Deliveries sent at once in one pass; the rest wait for the next. */
 const BATCH = 16;
+/**
+ * A claimed batch is held for BATCH attempts that each run into the timeout, and this much more:
+ * another service process claims it only after that, if this one stopped before recording the
+ * attempts (the receiver may then get one twice, with the same webhook-id).
+ */
+const CLAIM_MARGIN_MS = 60_000;
 /** How often the worker looks for due deliveries when nothing wakes it. */
 const POLL_MS = 1_000;
 
@@ -116,7 +122,10 @@ export class WebhookDispatcher {
   async deliverDue(): Promise<number> {
     let tried = 0;
     for (;;) {
-      const due = await this.store.dueDeliveries(new Date(this.now()).toISOString(), BATCH);
+      const now = this.now();
+      // Held for as long as the batch can take, one endpoint's deliveries one after another.
+      const until = new Date(now + BATCH * this.timeoutMs + CLAIM_MARGIN_MS).toISOString();
+      const due = await this.store.claimDue(new Date(now).toISOString(), BATCH, until);
       if (due.length === 0) return tried;
       // One endpoint's deliveries go one after another (each sees what the last did to the
       // endpoint: failing, disabled); different endpoints' go side by side.

@@ -613,10 +613,18 @@ export interface WebhookStore {
   /** Stops it: no more attempts, and its outstanding deliveries are dead with the reason. */
   disableEndpoint(id: string, at: string, reason: string): Promise<void>;
 
-  /** Adds deliveries to the outbox, all or none. */
+  /**
+   * Adds deliveries to the outbox, all or none; one already there (its endpoint and id) is left
+   * as it is, so two processes relaying the same event enqueue it once.
+   */
   enqueue(deliveries: readonly StoredDelivery[]): Promise<void>;
-  /** Pending or failed deliveries of enabled endpoints due by `now`, the most overdue first. */
-  dueDeliveries(now: string, limit: number): Promise<StoredDelivery[]>;
+  /**
+   * Claims pending or failed deliveries of enabled endpoints due by `now`, the most overdue first:
+   * each one's next attempt moves to `until`, so no other caller (another service process) claims
+   * it meanwhile, and one that stops before recording its attempt leaves it due again then.
+   * Returned as claimed (`nextAttemptAt` is `until`).
+   */
+  claimDue(now: string, limit: number, until: string): Promise<StoredDelivery[]>;
   recordAttempt(endpointId: string, id: string, attempt: DeliveryAttempt): Promise<void>;
   /** The endpoint's deliveries, newest first. */
   deliveries(endpointId: string, limit: number): Promise<StoredDelivery[]>;

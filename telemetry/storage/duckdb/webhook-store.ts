@@ -1,16 +1,19 @@
-import { z } from 'zod';
-import { deliveryStatuses, webhookEventTypes } from '../../../blueprint/api/webhooks.ts';
 import type {
   DeliveryAttempt,
   StoredDelivery,
   StoredWebhookEndpoint,
   WebhookStore,
 } from '../interface.ts';
-import { type Database, execute, inTransaction, isoText, type Row } from './database.ts';
-
-const eventsSchema = z.array(z.enum(webhookEventTypes));
-const eventTypeSchema = z.enum(webhookEventTypes);
-const statusSchema = z.enum(deliveryStatuses);
+import {
+  DELIVERY_COLUMNS as COLUMNS,
+  dateOrNull,
+  deliveryOf,
+  deliveryValues,
+  ENDPOINT_COLUMNS as ENDPOINT_FIELDS,
+  endpointOf,
+  endpointValues,
+} from '../webhook-rows.ts';
+import { type Database, execute, inTransaction, isoText } from './database.ts';
 
 const ENDPOINT_COLUMNS = `id, url, events, description, secret, ${isoText('created_at')} AS created_at,
   ${isoText('disabled_at')} AS disabled_at, disabled_reason, ${isoText('failing_since')} AS failing_since`;
@@ -37,18 +40,9 @@ export class DuckDbWebhookStore implements WebhookStore {
   addEndpoint(endpoint: StoredWebhookEndpoint): Promise<void> {
     return this.serially(async () => {
       await this.database.query(
-        'INSERT INTO webhook_endpoints VALUES ($1, $2, $3::JSON, $4, $5, $6, $7, $8, $9)',
-        [
-          endpoint.id,
-          endpoint.url,
-          JSON.stringify(endpoint.events),
-          endpoint.description,
-          endpoint.secret,
-          new Date(endpoint.createdAt),
-          dateOrNull(endpoint.disabledAt),
-          endpoint.disabledReason,
-          dateOrNull(endpoint.failingSince),
-        ],
+        `INSERT INTO webhook_endpoints (${ENDPOINT_FIELDS})
+         VALUES ($1, $2, $3::JSON, $4, $5, $6, $7, $8, $9)`,
+        endpointValues(endpoint),
       );
     });
   }
@@ -130,20 +124,9 @@ export class DuckDbWebhookStore implements WebhookStore {
           for (const delivery of deliveries) {
             await execute(
               connection,
-              'INSERT INTO webhook_deliveries VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-              [
-                delivery.endpointId,
-                delivery.id,
-                delivery.eventType,
-                delivery.payload,
-                delivery.attempts,
-                dateOrNull(delivery.nextAttemptAt),
-                delivery.status,
-                delivery.lastStatusCode,
-                delivery.lastError,
-                new Date(delivery.createdAt),
-                dateOrNull(delivery.deliveredAt),
-              ],
+              `INSERT INTO webhook_deliveries (${COLUMNS})
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+              deliveryValues(delivery),
             );
           }
         }),
@@ -151,17 +134,28 @@ export class DuckDbWebhookStore implements WebhookStore {
     );
   }
 
-  async dueDeliveries(now: string, limit: number): Promise<StoredDelivery[]> {
-    const rows = await this.database.query(
-      `SELECT ${DELIVERY_COLUMNS}
-       FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-       WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1
-         AND e.disabled_at IS NULL
-       ORDER BY d.next_attempt_at, d.created_at, d.id
-       LIMIT $2`,
-      [new Date(now), limit],
-    );
-    return rows.map(deliveryOf);
+  claimDue(now: string, limit: number, until: string): Promise<StoredDelivery[]> {
+    // One process per file, and writes one at a time: reading then moving them is a claim.
+    return this.serially(async () => {
+      const rows = await this.database.query(
+        `SELECT ${DELIVERY_COLUMNS}
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1
+           AND e.disabled_at IS NULL
+         ORDER BY d.next_attempt_at, d.created_at, d.id
+         LIMIT $2`,
+        [new Date(now), limit],
+      );
+      const due = rows.map(deliveryOf);
+      for (const delivery of due) {
+        await this.database.query(
+          'UPDATE webhook_deliveries SET next_attempt_at = $3 WHERE endpoint_id = $1 AND id = $2',
+          [delivery.endpointId, delivery.id, new Date(until)],
+        );
+        delivery.nextAttemptAt = until;
+      }
+      return due;
+    });
   }
 
   recordAttempt(endpointId: string, id: string, attempt: DeliveryAttempt): Promise<void> {
@@ -200,40 +194,4 @@ export class DuckDbWebhookStore implements WebhookStore {
     );
     return rows[0] ? deliveryOf(rows[0]) : null;
   }
-}
-
-function dateOrNull(iso: string | null): Date | null {
-  return iso === null ? null : new Date(iso);
-}
-
-const textOrNull = (value: unknown) => (value === null ? null : String(value));
-
-function endpointOf(row: Row): StoredWebhookEndpoint {
-  return {
-    id: String(row.id),
-    url: String(row.url),
-    events: eventsSchema.parse(JSON.parse(String(row.events))),
-    description: textOrNull(row.description),
-    secret: String(row.secret),
-    createdAt: String(row.created_at),
-    disabledAt: textOrNull(row.disabled_at),
-    disabledReason: textOrNull(row.disabled_reason),
-    failingSince: textOrNull(row.failing_since),
-  };
-}
-
-function deliveryOf(row: Row): StoredDelivery {
-  return {
-    endpointId: String(row.endpoint_id),
-    id: String(row.id),
-    eventType: eventTypeSchema.parse(row.event_type),
-    payload: String(row.payload),
-    attempts: Number(row.attempts),
-    nextAttemptAt: textOrNull(row.next_attempt_at),
-    status: statusSchema.parse(row.status),
-    lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
-    lastError: textOrNull(row.last_error),
-    createdAt: String(row.created_at),
-    deliveredAt: textOrNull(row.delivered_at),
-  };
 }

@@ -4,6 +4,7 @@ import type {
   StoredWebhookEndpoint,
   WebhookStore,
 } from '../interface.ts';
+import { mostOverdueFirst } from '../webhook-rows.ts';
 import { keyOf } from './state.ts';
 
 /** Webhook endpoints and their outbox in memory; copies go in and out, as a database's rows would. */
@@ -63,18 +64,15 @@ export class MemoryWebhookStore implements WebhookStore {
   }
 
   async enqueue(deliveries: readonly StoredDelivery[]): Promise<void> {
-    const keys = deliveries.map((delivery) => keyOf(delivery.endpointId, delivery.id));
-    if (keys.some((key) => this.outbox.has(key)) || new Set(keys).size !== keys.length) {
-      throw new Error('a delivery with this endpoint and id is already in the outbox');
+    for (const delivery of deliveries) {
+      const key = keyOf(delivery.endpointId, delivery.id);
+      if (!this.outbox.has(key)) this.outbox.set(key, structuredClone(delivery));
     }
-    deliveries.forEach((delivery, index) => {
-      this.outbox.set(keys[index] as string, structuredClone(delivery));
-    });
   }
 
-  async dueDeliveries(now: string, limit: number): Promise<StoredDelivery[]> {
+  async claimDue(now: string, limit: number, until: string): Promise<StoredDelivery[]> {
     const at = Date.parse(now);
-    return [...this.outbox.values()]
+    const due = [...this.outbox.values()]
       .filter(
         (delivery) =>
           (delivery.status === 'pending' || delivery.status === 'failed') &&
@@ -82,14 +80,10 @@ export class MemoryWebhookStore implements WebhookStore {
           Date.parse(delivery.nextAttemptAt) <= at &&
           this.endpointsById.get(delivery.endpointId)?.disabledAt === null,
       )
-      .sort(
-        (a, b) =>
-          (a.nextAttemptAt ?? '').localeCompare(b.nextAttemptAt ?? '') ||
-          a.createdAt.localeCompare(b.createdAt) ||
-          a.id.localeCompare(b.id),
-      )
-      .slice(0, limit)
-      .map((delivery) => structuredClone(delivery));
+      .sort(mostOverdueFirst)
+      .slice(0, limit);
+    for (const delivery of due) delivery.nextAttemptAt = until;
+    return due.map((delivery) => structuredClone(delivery));
   }
 
   async recordAttempt(endpointId: string, id: string, attempt: DeliveryAttempt): Promise<void> {

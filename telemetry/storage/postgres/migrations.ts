@@ -119,4 +119,106 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   SELECT create_distributed_table('scenario_counts', 'account_id', colocate_with => 'scenarios');
   `,
   },
+  {
+    version: 5,
+    name: 'hand-offs, their replies and the webhook events they owe (per account)',
+    sql: `
+  CREATE TABLE handoffs (
+    account_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    asked_by TEXT NOT NULL,
+    status TEXT NOT NULL,
+    topic_kind TEXT NOT NULL,
+    topic_ref TEXT,
+    topic_label TEXT NOT NULL,
+    message TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    timing TEXT,
+    brief TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE INDEX handoffs_by_asker ON handoffs (account_id, asked_by, created_at);
+  CREATE INDEX handoffs_newest ON handoffs (created_at DESC, id DESC);
+  -- A signed link or a rep names a hand-off by id alone (a fan-out query under Citus).
+  CREATE INDEX handoffs_by_id ON handoffs (id);
+  -- One row per person who asked, locked by each new hand-off of theirs: the hourly limit holds
+  -- with any number of service processes.
+  CREATE TABLE handoff_askers (
+    account_id TEXT NOT NULL,
+    asked_by TEXT NOT NULL,
+    PRIMARY KEY (account_id, asked_by)
+  );
+  CREATE TABLE handoff_replies (
+    account_id TEXT NOT NULL,
+    handoff_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    "at" TIMESTAMPTZ NOT NULL,
+    rep_id TEXT NOT NULL,
+    rep_name TEXT NOT NULL,
+    message TEXT NOT NULL,
+    scenario_id TEXT,
+    scenario_name TEXT,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE INDEX handoff_replies_by_handoff ON handoff_replies (account_id, handoff_id);
+  CREATE TABLE handoff_events (
+    account_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    handoff_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    data TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE INDEX handoff_events_oldest ON handoff_events (created_at, id);
+  `,
+    citus: `
+  SELECT create_distributed_table('handoffs', 'account_id');
+  SELECT create_distributed_table('handoff_askers', 'account_id', colocate_with => 'handoffs');
+  SELECT create_distributed_table('handoff_replies', 'account_id', colocate_with => 'handoffs');
+  SELECT create_distributed_table('handoff_events', 'account_id', colocate_with => 'handoffs');
+  `,
+  },
+  {
+    version: 6,
+    name: "the vendor's webhook endpoints and their outbox (vendor-wide: reference tables)",
+    sql: `
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    description TEXT,
+    secret TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL,
+    disabled_at TIMESTAMPTZ,
+    disabled_reason TEXT,
+    failing_since TIMESTAMPTZ
+  );
+  CREATE TABLE webhook_deliveries (
+    endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    -- Order of enqueueing, for the newest-first listing of deliveries made at the same time.
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    next_attempt_at TIMESTAMPTZ,
+    status TEXT NOT NULL,
+    last_status_code INTEGER,
+    last_error TEXT,
+    created_at TIMESTAMPTZ NOT NULL,
+    delivered_at TIMESTAMPTZ,
+    PRIMARY KEY (endpoint_id, id)
+  );
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, created_at, id)
+    WHERE status IN ('pending', 'failed');
+  CREATE INDEX webhook_deliveries_newest ON webhook_deliveries (endpoint_id, created_at DESC, seq DESC);
+  `,
+    citus: `
+  SELECT create_reference_table('webhook_endpoints');
+  SELECT create_reference_table('webhook_deliveries');
+  `,
+  },
 ];

@@ -1,15 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type {
   HandoffStore,
   PendingHandoffEvent,
-  Storage,
   StoredHandoff,
   StoredHandoffReply,
 } from '../../../telemetry/storage/interface.ts';
-import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
+import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
+import { PostgresHandoffStore } from '../../../telemetry/storage/postgres/handoff-store.ts';
+import { describePostgres, freshPostgres } from '../../postgres.ts';
+import { eachStore, type OpenedStore } from './each-store.ts';
 
 /**
- * Hand-offs: both stores keep them per account, count an asker's recent ones for the hourly limit,
+ * Hand-offs: every store (memory, DuckDB, PostgreSQL when one is configured) keeps them per account, count an asker's recent ones for the hourly limit,
  * list them newest first without briefs, read a rep's queue by accounts and status, and keep a
  * reply and the answered status together.
  */
@@ -66,13 +68,20 @@ const setStatus = (
 const addReply = (store: HandoffStore, reply: StoredHandoffReply) =>
   store.addReply(reply, eventFor(reply.accountId, reply.handoffId, 'handoff.replied'));
 
-for (const location of [':memory:', MEMORY]) {
-  describe(`hand-off store (${location === MEMORY ? 'memory' : 'duckdb'})`, () => {
-    let storage: Storage;
+const stores = eachStore(
+  (storage) => storage.handoffs,
+  (database) => new PostgresHandoffStore(database),
+);
+
+for (const { name, open, suite } of stores) {
+  suite(`hand-off store (${name})`, () => {
+    let opened: OpenedStore<HandoffStore>;
+    let storage: { handoffs: HandoffStore };
     beforeAll(async () => {
-      storage = await openStorage({ location });
+      opened = await open();
+      storage = { handoffs: opened.store };
     });
-    afterAll(() => storage.close());
+    afterAll(() => opened.close());
 
     it('adds hand-offs until the asker reaches the limit after `since`, then refuses and keeps nothing', async () => {
       const { handoffs } = storage;
@@ -228,34 +237,6 @@ for (const location of [':memory:', MEMORY]) {
       expect(await storage.handoffs.replies('globex')).toEqual([]);
     });
 
-    it('keeps who pushed a saved plan from a hand-off', async () => {
-      const plan = {
-        accountId: 'acme',
-        id: 'scn_rep',
-        authorId: 'rep:rep-7',
-        name: 'Finance on automations',
-        description: null,
-        levers: { 'adoption:automation_hours': 12 },
-        horizonMonths: 12,
-        rampMonths: 3,
-        shared: true,
-        made: {
-          modelVersion: 1,
-          from: '2026-09-01',
-          to: '2026-11-23',
-          baselineRunRate: 1,
-          planRunRate: 2,
-        },
-        createdAt: '2026-12-01T11:00:00.000Z',
-        updatedAt: '2026-12-01T11:00:00.000Z',
-        fromRep: { repId: 'rep-7', name: 'Sam Rivera', handoffId: 'h1' },
-      };
-      expect(await storage.scenarios.create(plan, 10)).toBe(true);
-      expect(await storage.scenarios.get('acme', 'scn_rep')).toEqual(plan);
-      const { fromRep: _gone, ...own } = plan;
-      expect(await storage.scenarios.replace({ ...own, name: 'Renamed' })).toBe(true);
-      expect(await storage.scenarios.get('acme', 'scn_rep')).toEqual({ ...own, name: 'Renamed' });
-    });
     it('keeps each change’s webhook event with it, oldest first, until it is relayed', async () => {
       const { handoffs } = storage;
       const pending = await handoffs.pendingEvents(100);
@@ -282,3 +263,43 @@ for (const location of [':memory:', MEMORY]) {
     });
   });
 }
+
+describePostgres('hand-offs on PostgreSQL, from two service processes', () => {
+  it('holds an asker’s hourly limit when both create at once, each kept with its event', async () => {
+    const server = await freshPostgres();
+    const one = await PostgresDatabase.open(server.url);
+    const two = await PostgresDatabase.open(server.url);
+    try {
+      const stores = [new PostgresHandoffStore(one), new PostgresHandoffStore(two)];
+      const since = '2026-12-01T09:00:00.000Z';
+      const results = await Promise.all(
+        Array.from({ length: 16 }, (_, index) =>
+          create(
+            stores[index % 2] as PostgresHandoffStore,
+            handoff('acme', `r${index}`, 'ana', `2026-12-01T09:${String(10 + index)}:00.000Z`),
+            { max: 3, since },
+          ),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(3);
+      const kept = (await stores[1]?.list('acme')) ?? [];
+      expect(kept).toHaveLength(3);
+      const pending = (await stores[0]?.pendingEvents(100)) ?? [];
+      expect(pending.map((event) => event.handoffId).sort()).toEqual(
+        kept.map((row) => row.id).sort(),
+      );
+      // Another person of the account is not held back by Ana's limit.
+      expect(
+        await create(
+          stores[0] as PostgresHandoffStore,
+          handoff('acme', 'b1', 'ben', '2026-12-01T09:40:00.000Z'),
+          { max: 3, since },
+        ),
+      ).toBe(true);
+    } finally {
+      await one.close();
+      await two.close();
+      await server.drop();
+    }
+  });
+});

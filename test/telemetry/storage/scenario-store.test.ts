@@ -66,6 +66,11 @@ for (const { name, open, suite } of stores) {
       expect(await scenarios.get('acme', 'p2')).toEqual(later);
       expect(await scenarios.get('globex', 'p2')).toBeNull();
       expect(await scenarios.list('initech')).toEqual([]);
+      // Written over without who pushed it, it no longer says so.
+      const { fromRep: _gone, ...own } = later;
+      expect(await scenarios.replace({ ...own, name: 'Renamed' })).toBe(true);
+      expect(await scenarios.get('acme', 'p2')).toEqual({ ...own, name: 'Renamed' });
+      expect(await scenarios.replace(later)).toBe(true);
     });
 
     it('writes over a plan by account and id only, and removes it once', async () => {
