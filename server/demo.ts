@@ -104,8 +104,16 @@ async function seedDemoPlans(storage: Storage): Promise<void> {
       shared: false,
     },
   ];
-  for (const plan of plans) {
-    await scenarios.savePlan(context, reader, { ...plan, horizonMonths: 12, rampMonths: 3 });
+  // A second apart, in this order: saved within one millisecond, they would list in either.
+  const now = Date.now();
+  for (const [index, plan] of plans.entries()) {
+    const savedAt = now - (plans.length - 1 - index) * 1_000;
+    await scenarios.savePlan(
+      context,
+      reader,
+      { ...plan, horizonMonths: 12, rampMonths: 3 },
+      savedAt,
+    );
   }
 }
 

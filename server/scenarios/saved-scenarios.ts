@@ -58,6 +58,7 @@ export class SavedScenarios {
     reader: Reader,
     input: NewScenario,
     now: CurrentBasis,
+    at = new Date(),
   ): Promise<SavedScenario> {
     return this.add(
       context,
@@ -65,6 +66,8 @@ export class SavedScenarios {
       { ...input, description: input.description ?? null },
       now,
       'delete one to save another',
+      undefined,
+      at,
     );
   }
 
@@ -104,8 +107,9 @@ export class SavedScenarios {
     now: CurrentBasis,
     whenFull: string,
     fromRep?: StoredScenario['fromRep'],
+    savedAt = new Date(),
   ): Promise<SavedScenario> {
-    const at = new Date().toISOString();
+    const at = savedAt.toISOString();
     const { levers } = settled(now.basis, input.levers);
     const plan: StoredScenario = {
       accountId: context.accountId,

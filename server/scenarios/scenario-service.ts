@@ -65,7 +65,13 @@ export class ScenarioService {
   }
 
   async savePlan(context: AccountContext, reader: Reader, input: NewScenario, now = Date.now()) {
-    return this.saved.create(context, reader, input, await this.current(context, now));
+    return this.saved.create(
+      context,
+      reader,
+      input,
+      await this.current(context, now),
+      new Date(now),
+    );
   }
 
   /** Saves a plan a success manager pushed from a hand-off: shared, authored `rep:<repId>`. */

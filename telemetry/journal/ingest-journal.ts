@@ -26,7 +26,7 @@ import { sequenceOf } from './journal-codec.ts';
  * The write and the fdatasync run on the event loop, on purpose. Through libuv's thread pool
  * (`FileHandle.writev`/`datasync`) the same record took up to 75 ms under load (p99 of answers
  * 43–158 ms): the pool's threads were busy with DuckDB's queries, and the completion then waited
- * for the event loop behind a commit's appends. Done here, no append took over 10 ms in the same
+ * for the event loop behind a commit's appends. Done here, no append took over 11 ms in the same
  * runs, and requests that arrive meanwhile are the next group's.
  *
  * On disk: a folder of segments named by their first record's sequence number. A record is

@@ -65,6 +65,24 @@ const batch: IngestBatch = {
 };
 
 describe('the ingest journal', () => {
+  it('writes a record of more parts than one system call takes (a group of 3,000 small requests)', async () => {
+    const dir = await journalDir();
+    const { journal } = IngestJournal.open(dir, 0);
+    const bodies = Array.from({ length: 3_000 }, (_, index) => `{"batch":[${index}]}`);
+    journal.append((seq) =>
+      encodeRecord(
+        seq,
+        bodies.map((body) => request(body)),
+      ),
+    );
+    journal.close();
+    const [record] = IngestJournal.open(dir, 0).unapplied;
+    const entries = decodeRecord((record as { payload: Buffer }).payload).entries;
+    expect(
+      entries.map((entry) => (entry.kind === 'request' ? Buffer.from(entry.body).toString() : '')),
+    ).toEqual(bodies);
+  });
+
   it('gives back, after a reopen, every record past the applied one, exactly as written', async () => {
     const dir = await journalDir();
     const { journal, unapplied } = IngestJournal.open(dir, 0);
@@ -89,7 +107,7 @@ describe('the ingest journal', () => {
     ).toEqual(['{"batch":[3]}']);
     // New records are numbered after everything on disk, applied or not.
     expect(reopened.journal.append((seq) => encodeRecord(seq, [request('{}')]))).toBe(4);
-    await reopened.journal.close();
+    reopened.journal.close();
 
     const all = IngestJournal.open(dir, 0).unapplied.map((record) => decodeRecord(record.payload));
     expect(all.map((record) => record.seq)).toEqual([1, 2, 3, 4]);
