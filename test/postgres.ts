@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe } from 'vitest';
+import { PostgresDatabase } from '../telemetry/storage/postgres/database.ts';
 
 /**
  * PostgreSQL for the suites that need it: VALUEPRINT_TEST_POSTGRES names a server (.ci/run starts
@@ -37,4 +38,26 @@ export async function freshPostgres(): Promise<{ url: string; drop: () => Promis
       }
     },
   };
+}
+
+/**
+ * Runs `work` with two connection pools on one fresh database, as two service processes would
+ * have; both are closed and the database dropped afterwards.
+ */
+export async function withTwoProcesses(
+  work: (one: PostgresDatabase, two: PostgresDatabase) => Promise<void>,
+): Promise<void> {
+  const server = await freshPostgres();
+  const one = await PostgresDatabase.open(server.url);
+  try {
+    const two = await PostgresDatabase.open(server.url);
+    try {
+      await work(one, two);
+    } finally {
+      await two.close();
+    }
+  } finally {
+    await one.close();
+    await server.drop();
+  }
 }

@@ -5,9 +5,8 @@ import type {
   StoredHandoff,
   StoredHandoffReply,
 } from '../../../telemetry/storage/interface.ts';
-import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
 import { PostgresHandoffStore } from '../../../telemetry/storage/postgres/handoff-store.ts';
-import { describePostgres, freshPostgres } from '../../postgres.ts';
+import { describePostgres, withTwoProcesses } from '../../postgres.ts';
 import { eachStore, type OpenedStore } from './each-store.ts';
 
 /**
@@ -266,10 +265,7 @@ for (const { name, open, suite } of stores) {
 
 describePostgres('hand-offs on PostgreSQL, from two service processes', () => {
   it('holds an asker’s hourly limit when both create at once, each kept with its event', async () => {
-    const server = await freshPostgres();
-    const one = await PostgresDatabase.open(server.url);
-    const two = await PostgresDatabase.open(server.url);
-    try {
+    await withTwoProcesses(async (one, two) => {
       const stores = [new PostgresHandoffStore(one), new PostgresHandoffStore(two)];
       const since = '2026-12-01T09:00:00.000Z';
       const results = await Promise.all(
@@ -296,10 +292,6 @@ describePostgres('hand-offs on PostgreSQL, from two service processes', () => {
           { max: 3, since },
         ),
       ).toBe(true);
-    } finally {
-      await one.close();
-      await two.close();
-      await server.drop();
-    }
+    });
   });
 });

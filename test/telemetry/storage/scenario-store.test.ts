@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ScenarioStore, StoredScenario } from '../../../telemetry/storage/interface.ts';
-import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
 import { PostgresScenarioStore } from '../../../telemetry/storage/postgres/scenario-store.ts';
-import { describePostgres, freshPostgres } from '../../postgres.ts';
+import { describePostgres, withTwoProcesses } from '../../postgres.ts';
 import { eachStore, type OpenedStore } from './each-store.ts';
 
 /**
@@ -111,10 +110,7 @@ for (const { name, open, suite } of stores) {
 
 describePostgres('saved plans on PostgreSQL, from two service processes', () => {
   it('holds an account’s limit when both create at once, and a failed insert leaves the count as it was', async () => {
-    const server = await freshPostgres();
-    const one = await PostgresDatabase.open(server.url);
-    const two = await PostgresDatabase.open(server.url);
-    try {
+    await withTwoProcesses(async (one, two) => {
       const stores = [new PostgresScenarioStore(one), new PostgresScenarioStore(two)];
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
@@ -131,10 +127,6 @@ describePostgres('saved plans on PostgreSQL, from two service processes', () => 
         'acme',
       ]);
       expect(count?.plans).toBe(7);
-    } finally {
-      await one.close();
-      await two.close();
-      await server.drop();
-    }
+    });
   });
 });

@@ -4,9 +4,8 @@ import type {
   StoredWebhookEndpoint,
   WebhookStore,
 } from '../../../telemetry/storage/interface.ts';
-import { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
 import { PostgresWebhookStore } from '../../../telemetry/storage/postgres/webhook-store.ts';
-import { describePostgres, freshPostgres } from '../../postgres.ts';
+import { describePostgres, withTwoProcesses } from '../../postgres.ts';
 import { eachStore, type OpenedStore } from './each-store.ts';
 
 /**
@@ -172,10 +171,7 @@ for (const { name, open, suite } of stores) {
 
 describePostgres('the webhook outbox on PostgreSQL, from two service processes', () => {
   it('never hands the same delivery to both when they claim at once', async () => {
-    const server = await freshPostgres();
-    const one = await PostgresDatabase.open(server.url);
-    const two = await PostgresDatabase.open(server.url);
-    try {
+    await withTwoProcesses(async (one, two) => {
       const stores = [new PostgresWebhookStore(one), new PostgresWebhookStore(two)];
       await stores[0]?.addEndpoint(endpoint('we_1', '2026-11-30T08:00:00.000Z'));
       const ids = Array.from({ length: 60 }, (_, index) => `msg_${String(index).padStart(2, '0')}`);
@@ -189,10 +185,6 @@ describePostgres('the webhook outbox on PostgreSQL, from two service processes',
       expect(new Set(claimed).size).toBe(claimed.length);
       // Each claim skipped what the others held and took what was left: all 60, once.
       expect(claimed.sort()).toEqual(ids);
-    } finally {
-      await one.close();
-      await two.close();
-      await server.drop();
-    }
+    });
   });
 });
