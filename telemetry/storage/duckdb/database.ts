@@ -14,10 +14,12 @@ import { type Migration, migrations } from './migrations.ts';
  * DuckDB's own automatic checkpoint is turned off: it runs inside whichever commit crosses its
  * threshold, and then the ingest writer's appender, whose calls are synchronous, held the whole
  * event loop for 0.2–1.4 s. Run by the event store on its own connection, a checkpoint only keeps
- * that connection waiting (the ingest journal goes on answering). 128 MB: every ~8 s at 15,000
- * events/s; a crash replays up to that much WAL (measured: 51 MB of 100,000 events in 0.45 s).
+ * that connection waiting (the ingest journal goes on answering). 64 MB: every ~5 s at 26,000
+ * events/s; at 128 MB each checkpoint held the two cores 0.6–0.9 s and the answers given meanwhile
+ * missed the ingest p99 target in 6 runs of 19, at 64 MB in none of 12. A crash replays up to this
+ * much WAL (measured: 51 MB of 100,000 events in 0.45 s).
  */
-export const CHECKPOINT_WAL_BYTES = 128 * 1024 * 1024;
+export const CHECKPOINT_WAL_BYTES = 64 * 1024 * 1024;
 /** What DuckDB is told, so that its own checkpoint never comes first. */
 const AUTOMATIC_CHECKPOINT_OFF = '1TB';
 /** Connections kept open between reads: as many as reads commonly run at once. */
