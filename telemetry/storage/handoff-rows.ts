@@ -144,8 +144,3 @@ export function pendingEventOf(row: Row): PendingHandoffEvent {
     createdAt: event.created_at,
   };
 }
-
-/** `$1, $2, …` for `count` values starting after `offset`. */
-export function placeholders(count: number, offset = 0): string {
-  return Array.from({ length: count }, (_, index) => `$${offset + index + 1}`).join(', ');
-}

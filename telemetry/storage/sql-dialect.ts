@@ -21,3 +21,8 @@ export interface SqlEngine extends SqlSession {
   /** A parameter of JSON text, as the engine's JSON column takes it. */
   json(parameter: string): string;
 }
+
+/** `$1, $2, …, $count`: the parameters of one row of values. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, (_, index) => `$${index + 1}`).join(', ');
+}

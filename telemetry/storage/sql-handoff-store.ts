@@ -5,7 +5,6 @@ import {
   handoffRowOf,
   handoffValues,
   pendingEventOf,
-  placeholders,
   REPLY_COLUMNS,
   replyOf,
   replyValues,
@@ -19,7 +18,7 @@ import type {
   StoredHandoff,
   StoredHandoffReply,
 } from './interface.ts';
-import type { SqlEngine, SqlSession } from './sql-dialect.ts';
+import { placeholders, type SqlEngine, type SqlSession } from './sql-dialect.ts';
 
 /**
  * Hand-offs, their replies and the webhook events they owe, in a SQL database, keyed by account:

@@ -4,7 +4,7 @@ import type {
   StoredWebhookEndpoint,
   WebhookStore,
 } from './interface.ts';
-import type { SqlEngine } from './sql-dialect.ts';
+import { placeholders, type SqlEngine } from './sql-dialect.ts';
 import {
   DELIVERY_COLUMNS,
   dateOrNull,
@@ -125,7 +125,7 @@ export abstract class SqlWebhookStore implements WebhookStore {
         for (const delivery of deliveries) {
           await session.query(
             `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS})
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             VALUES (${placeholders(11)})
              ON CONFLICT (endpoint_id, id) DO NOTHING`,
             deliveryValues(delivery),
           );

@@ -1,5 +1,6 @@
 import type { StoredScenario } from '../interface.ts';
 import { SCENARIO_COLUMNS, scenarioValues } from '../scenario-rows.ts';
+import { placeholders } from '../sql-dialect.ts';
 import { SqlScenarioStore } from '../sql-scenario-store.ts';
 import type { PostgresDatabase } from './database.ts';
 import { postgresEngine } from './sql-engine.ts';
@@ -28,7 +29,7 @@ export class PostgresScenarioStore extends SqlScenarioStore {
       if (counted.length !== 1) return false;
       await session.query(
         `INSERT INTO scenarios (${SCENARIO_COLUMNS.join(', ')})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+         VALUES (${placeholders(11)})`,
         scenarioValues(scenario),
       );
       return true;

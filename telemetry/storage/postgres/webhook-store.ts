@@ -1,6 +1,6 @@
 import type { StoredDelivery } from '../interface.ts';
 import { SqlWebhookStore } from '../sql-webhook-store.ts';
-import { DELIVERY_COLUMNS, deliveryOf, mostOverdueFirst } from '../webhook-rows.ts';
+import { deliveryOf, mostOverdueFirst } from '../webhook-rows.ts';
 import type { PostgresDatabase } from './database.ts';
 import { postgresEngine } from './sql-engine.ts';
 
@@ -18,20 +18,17 @@ export class PostgresWebhookStore extends SqlWebhookStore {
   async claimDue(now: string, limit: number, until: string): Promise<StoredDelivery[]> {
     const rows = await this.engine.sql.query(
       `WITH due AS (
-         SELECT d.endpoint_id, d.id
+         SELECT d.endpoint_id, d.id, d.next_attempt_at AS was_due
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
          WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1
            AND e.disabled_at IS NULL
          ORDER BY d.next_attempt_at, d.created_at, d.id
          LIMIT $2
          FOR UPDATE OF d SKIP LOCKED
-       ), claimed AS (
-         SELECT d.endpoint_id, d.id, d.next_attempt_at AS was_due
-         FROM webhook_deliveries d JOIN due USING (endpoint_id, id)
        )
        UPDATE webhook_deliveries d SET next_attempt_at = $3
-       FROM claimed c WHERE d.endpoint_id = c.endpoint_id AND d.id = c.id
-       RETURNING ${prefixed('d')}, c.was_due`,
+       FROM due WHERE d.endpoint_id = due.endpoint_id AND d.id = due.id
+       RETURNING ${this.deliveryColumns}, due.was_due`,
       [new Date(now), limit, new Date(until)],
     );
     // Most overdue first, by when each was due before the claim moved it.
@@ -40,10 +37,4 @@ export class PostgresWebhookStore extends SqlWebhookStore {
       .sort((a, b) => a.wasDue.localeCompare(b.wasDue) || mostOverdueFirst(a.delivery, b.delivery))
       .map(({ delivery }) => delivery);
   }
-}
-/** The delivery columns of the table under `alias`. */
-function prefixed(alias: string): string {
-  return DELIVERY_COLUMNS.split(',')
-    .map((column) => `${alias}.${column.trim()}`)
-    .join(', ');
 }
