@@ -35,6 +35,12 @@ const THROUGH_THE_API = [
   'test/server/rep.test.ts',
 ];
 
+/**
+ * The same suites once more on PostgreSQL (a database of its own per app), when a server is
+ * configured (.ci/run starts a throwaway one); without one they are skipped with the others.
+ */
+const ON_POSTGRES = [...new Set([...THROUGH_THE_API, ...VALUE_READS])];
+
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
@@ -67,6 +73,18 @@ export default defineConfig({
           env: { VALUEPRINT_TEST_STORAGE: 'memory:' },
         },
       },
+      ...(process.env.VALUEPRINT_TEST_POSTGRES
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'postgres',
+                include: ON_POSTGRES,
+                env: { VALUEPRINT_TEST_STORAGE: 'postgres' },
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

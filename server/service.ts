@@ -138,6 +138,12 @@ export async function startServices(
     },
     log: (message, error) => console.error(`${message}:`, error),
   });
+  // Other processes sharing the store: what they commit is pending here too, until a refresh
+  // (theirs or this one's) rolls it in; what they change moves this process's answers on.
+  const stopHearing = store.changes?.subscribe((change) => {
+    value.freshness.changedElsewhere(change);
+    if (change.kind === 'events' || change.kind === 'all') refreshSoon();
+  });
   const prune = () =>
     writer
       .exclusive(() =>
@@ -231,6 +237,7 @@ export async function startServices(
     handoffs,
     answers: new AnswerCache(),
     async shutdown() {
+      stopHearing?.();
       for (const timer of timers) clearInterval(timer);
       clearTimeout(soon);
       closing = true;

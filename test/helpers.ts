@@ -7,6 +7,7 @@ import { createApp } from '../server/app.ts';
 import { type RunningServices, startServices } from '../server/service.ts';
 import type { DispatcherOptions } from '../server/webhooks/dispatcher.ts';
 import type { Storage } from '../telemetry/storage/interface.ts';
+import { freshPostgres } from './postgres.ts';
 
 export const SECRET_KEY = 'test-secret-key-0123456789abcdefghij';
 
@@ -18,9 +19,29 @@ export interface TestApp {
 
 /**
  * Where test apps keep their data unless told otherwise: an in-memory DuckDB, or what
- * VALUEPRINT_TEST_STORAGE names (the "memory" test project sets `memory:`, the in-memory stores).
+ * VALUEPRINT_TEST_STORAGE names: `memory:` (the "memory" project: the in-memory stores) or
+ * `postgres` (the "postgres" project: a fresh database on VALUEPRINT_TEST_POSTGRES for each app).
  */
 export const TEST_STORAGE = process.env.VALUEPRINT_TEST_STORAGE ?? ':memory:';
+
+/** Says TEST_STORAGE asks for a fresh PostgreSQL database per app. */
+const ON_POSTGRES = TEST_STORAGE === 'postgres';
+
+/**
+ * A location for one test's data on TEST_STORAGE, and how to let it go: a database of its own on
+ * the "postgres" project; else TEST_STORAGE itself, or `file` when given (a DuckDB file path the
+ * test prefers to an in-memory one).
+ */
+export async function testLocation(
+  file?: string,
+): Promise<{ location: string; drop: () => Promise<void> }> {
+  if (ON_POSTGRES) {
+    const server = await freshPostgres();
+    return { location: server.url, drop: server.drop };
+  }
+  const location = file !== undefined && TEST_STORAGE === ':memory:' ? file : TEST_STORAGE;
+  return { location, drop: async () => undefined };
+}
 
 /**
  * Fact rows the DuckDB value store holds in memory in test apps: its default unless
@@ -45,9 +66,14 @@ export async function startTestApp(
     webhooks?: Omit<DispatcherOptions, 'allowLocal'>;
   } = {},
 ): Promise<TestApp> {
+  const own =
+    options.databasePath === undefined && !options.storage ? await testLocation() : undefined;
   const services = await startServices(
     {
-      databasePath: options.databasePath ?? TEST_STORAGE,
+      // A store handed in was opened elsewhere: the name only decides where a journal goes, and
+      // the marker `postgres` is no place for one.
+      databasePath:
+        options.databasePath ?? own?.location ?? (ON_POSTGRES ? ':memory:' : TEST_STORAGE),
       maxQueuedEvents: options.maxQueuedEvents ?? 50_000,
       maxGroupEvents: 10_000,
       dedupeDays: 30,
@@ -61,7 +87,14 @@ export async function startTestApp(
     options.storage,
     options.webhooks ? { webhooks: options.webhooks } : {},
   );
-  return { app: createApp(services), services, close: () => services.shutdown() };
+  return {
+    app: createApp(services),
+    services,
+    async close() {
+      await services.shutdown();
+      await own?.drop();
+    },
+  };
 }
 
 export const adminAuth = { authorization: `Bearer ${SECRET_KEY}` };

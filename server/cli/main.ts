@@ -1,10 +1,11 @@
 import { ImportError } from '../../telemetry/import/readers.ts';
-import { StorageInUse, StorageNotSupported } from '../../telemetry/storage/interface.ts';
+import { StorageInUse, StorageUnreachable } from '../../telemetry/storage/interface.ts';
 import { ConfigError } from '../config.ts';
 import { StartupError } from '../serve.ts';
 import { UsageError } from './args.ts';
 import { embedTokenCommand } from './embed-token.ts';
 import { importCommand } from './import.ts';
+import { migrateCommand } from './migrate.ts';
 import { serveCommand } from './serve.ts';
 import { validateModelCommand } from './validate-model.ts';
 
@@ -18,6 +19,9 @@ Commands:
       Import events from NDJSON (.ndjson, .jsonl), CSV (.csv) or Parquet (.parquet) through the same
       validation, de-duplication and quarantine as HTTP ingest. Creates the source when it is new.
       The service must not be running on the same database file.
+  migrate --from FILE --to postgres://USER@HOST:PORT/DB
+      Copy everything in a DuckDB file into PostgreSQL (the service stopped), checking every
+      table's count at the end. Resumable: run it again after a stop and it goes on.
   embed-token --account ID --user ID [--role viewer|editor] [--locale TAG]
       Print an embed token for one customer user, for trying the API with curl (development only;
       needs the service's VALUEPRINT_SECRET_KEY). Backends call POST /v1/embed/sessions instead.
@@ -43,6 +47,8 @@ export async function main(
         return await serveCommand(rest, env);
       case 'import':
         return await importCommand(rest, env);
+      case 'migrate':
+        return await migrateCommand(rest);
       case 'validate-model':
         return validateModelCommand(rest);
       case 'embed-token':
@@ -65,9 +71,12 @@ export async function main(
       );
       return 1;
     }
-    if (error instanceof StorageNotSupported) {
-      console.error(`valueprint: ${error.message}`);
-      return 2;
+    if (error instanceof StorageUnreachable) {
+      console.error(
+        `valueprint: PostgreSQL at ${error.location} cannot be reached (${error.reason}); ` +
+          'check the URL given with --db or VALUEPRINT_DB, and that the server is up and lets this user in',
+      );
+      return 1;
     }
     if (error instanceof StartupError) {
       console.error(`valueprint: ${error.message}`);

@@ -1,4 +1,4 @@
-import type { IngestBatch } from '../../telemetry/storage/interface.ts';
+import type { IngestBatch, StoreChange } from '../../telemetry/storage/interface.ts';
 
 /**
  * How current each account's value is. A commit makes an account's events "pending" until the next
@@ -81,6 +81,29 @@ export class AccountFreshness {
   touchAll(): void {
     this.shared++;
     this.stored++;
+  }
+
+  /**
+   * Another service process sharing the store changed it: events it committed (pending here too,
+   * until a refresh), facts it rolled in, an account's inputs, or anything (`all`).
+   */
+  changedElsewhere(change: StoreChange): void {
+    switch (change.kind) {
+      case 'events':
+        this.committed(change.accounts);
+        return;
+      case 'facts':
+        this.stored++;
+        for (const accountId of change.accounts) this.touch(accountId);
+        return;
+      case 'account':
+        this.touch(change.accountId);
+        return;
+      case 'model':
+      case 'all':
+        this.touchAll();
+        return;
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { EventStore, IngestBatch } from '../storage/interface.ts';
-import { MEMORY } from '../storage/open.ts';
+import { isPostgresUrl, MEMORY } from '../storage/open.ts';
 import { replayJournal } from '../writer.ts';
 import { IngestJournal } from './ingest-journal.ts';
 import type { JournalEntry } from './journal-codec.ts';
@@ -13,7 +13,8 @@ export function journalDirFor(databasePath: string): string {
 /**
  * Opens the ingest journal beside a DuckDB file and applies to the store whatever it holds that
  * the store does not (a crash between an answer and its commit), before any new event is taken.
- * None for data that does not outlive the process (`memory:`, `:memory:`). With `use` false (the
+ * None for data that does not outlive the process (`memory:`, `:memory:`), nor for PostgreSQL,
+ * whose commits are durable when they answer and which several processes share. With `use` false (the
  * journal turned off), a journal an earlier run left is still applied, then closed: turning it
  * off must not lose what it answered for.
  */
@@ -24,7 +25,8 @@ export async function openIngestJournal(
   readRequest: (entry: Extract<JournalEntry, { kind: 'request' }>) => IngestBatch,
   use = true,
 ): Promise<{ journal: IngestJournal | undefined; replayedRecords: number } | undefined> {
-  if (databasePath === MEMORY || databasePath === ':memory:') return undefined;
+  if (databasePath === MEMORY || databasePath === ':memory:' || isPostgresUrl(databasePath))
+    return undefined;
   const dir = journalDirFor(databasePath);
   if (!use && !existsSync(dir)) return undefined;
   const applied = await events.journalApplied();

@@ -25,4 +25,9 @@ export class AccountCache<T> {
     this.generation++;
     this.entries.delete(accountId);
   }
+
+  clear(): void {
+    this.generation++;
+    this.entries.clear();
+  }
 }

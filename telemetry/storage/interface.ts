@@ -138,8 +138,16 @@ export interface NewWriteKey {
   prefix: string;
 }
 
-/** The configured location names a kind of storage this release cannot open. */
-export class StorageNotSupported extends Error {}
+/** The configured database could not be reached (or would not let the service in). */
+export class StorageUnreachable extends Error {
+  constructor(
+    /** Where it was looked for, any password left out. */
+    readonly location: string,
+    readonly reason: string,
+  ) {
+    super(`${location} cannot be reached: ${reason}`);
+  }
+}
 
 export class SourceNameTaken extends DomainError {
   readonly code = 'source_exists';
@@ -631,6 +639,27 @@ export interface WebhookStore {
   delivery(endpointId: string, id: string): Promise<StoredDelivery | null>;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Changes other service processes made to a store they share (PostgreSQL).
+
+/**
+ * A change another process made that can alter what this one answers: events committed (with the
+ * accounts they are for; null for events naming none), value facts rolled in, an account's
+ * promises or assumptions, a new model; `all` when changes may have been missed (the feed was
+ * down) and everything has to be read again.
+ */
+export type StoreChange =
+  | { kind: 'events'; accounts: ReadonlyArray<string | null> }
+  | { kind: 'facts'; accounts: readonly string[] }
+  | { kind: 'account'; accountId: string }
+  | { kind: 'model' }
+  | { kind: 'all' };
+
+export interface StoreChanges {
+  /** Calls `listener` with each change other processes make from now on; returns how to stop. */
+  subscribe(listener: (change: StoreChange) => void): () => void;
+}
+
 /** Everything the service needs from storage, opened and closed as one. */
 export interface Storage {
   events: EventStore;
@@ -642,6 +671,11 @@ export interface Storage {
   journey: JourneyStore;
   webhooks: WebhookStore;
   handoffs: HandoffStore;
+  /**
+   * What other service processes sharing this store change, as they commit it; absent where
+   * only one process can open the store (memory, DuckDB).
+   */
+  changes?: StoreChanges;
   /** Resolves when the store answers a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;

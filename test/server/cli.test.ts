@@ -91,14 +91,19 @@ describe('valueprint help and usage errors', () => {
     expect(stderr).toMatch(/^valueprint: Unknown option '--verbose'/);
   });
 
-  it('refuses a PostgreSQL URL as the store with exit code 2, making no file named like it', async () => {
-    const { code, stderr } = await cli(['serve', '--db', 'postgres://vp@127.0.0.1:5432/value'], {
-      VALUEPRINT_SECRET_KEY: 'cli-test-secret-key-0123456789',
-    });
-    expect(code).toBe(2);
-    expect(stderr).toBe(
-      'valueprint: a PostgreSQL database is not supported as the store yet: only some of its stores exist; use a DuckDB file path\n',
+  it('says in one line, with exit code 1, that PostgreSQL cannot be reached, hiding the password', async () => {
+    const port = await freePort();
+    const { code, stderr } = await cli(
+      ['serve', '--db', `postgres://vp:s3cret-pw@127.0.0.1:${port}/value`],
+      { VALUEPRINT_SECRET_KEY: 'cli-test-secret-key-0123456789' },
     );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(
+        `^valueprint: PostgreSQL at postgres://vp:\\*\\*\\*@127\\.0\\.0\\.1:${port}/value cannot be reached \\(.*ECONNREFUSED.*\\); check the URL given with --db or VALUEPRINT_DB, and that the server is up and lets this user in\n$`,
+      ),
+    );
+    expect(stderr).not.toContain('s3cret-pw');
   });
 
   it('runs as `npx valueprint`, the package’s own bin', async () => {

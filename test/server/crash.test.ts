@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Database } from '../../telemetry/storage/duckdb/database.ts';
 import { fingerprintOf } from '../../telemetry/storage/duckdb/message-fingerprints.ts';
+import { PostgresDatabase } from '../../telemetry/storage/postgres/database.ts';
 import { freePort } from '../ports.ts';
+import { describePostgres, freshPostgres } from '../postgres.ts';
 
 /**
  * The durability promise, end to end: a real server process under concurrent load is killed, and
@@ -358,4 +360,129 @@ describe('crash safety', () => {
     expect(ackedIds.filter((id) => stored.copies.get(id) !== 1)).toEqual([]);
     expect([...stored.copies].filter(([, copies]) => copies !== 1)).toEqual([]);
   }, 30_000);
+});
+
+/**
+ * How many times each messageId is stored on PostgreSQL, and whether the ids claimed in
+ * `message_ids` are exactly those of the stored events (both are written in one transaction).
+ */
+async function storedOnPostgres(url: string) {
+  const database = await PostgresDatabase.open(url);
+  try {
+    const events = await database.query(
+      `SELECT message_id, count(*) AS copies,
+              encode(substring(sha256(convert_to(source_id || E'\\n' || message_id, 'UTF8')) FROM 1 FOR 16), 'hex') AS digest
+       FROM events GROUP BY source_id, message_id`,
+    );
+    const claimed = new Set(
+      (await database.query("SELECT encode(digest, 'hex') AS digest FROM message_ids")).map((row) =>
+        String(row.digest),
+      ),
+    );
+    const unclaimed = events.filter((row) => !claimed.delete(String(row.digest)));
+    return {
+      copies: new Map(events.map((row) => [String(row.message_id), Number(row.copies)])),
+      unclaimed: unclaimed.map((row) => String(row.message_id)),
+      claimsWithoutEvent: claimed.size,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+type Outcome = { accepted: number; duplicates: number };
+
+describePostgres('crash safety with two service processes on PostgreSQL', () => {
+  it('keeps every acknowledged event exactly once when one of two processes is SIGKILLed under load', async () => {
+    const server = await freshPostgres();
+    try {
+      const batches = makeBatches();
+      const all = batches.flatMap((batch) => batch.ids);
+      const [one, two] = [await startServer(server.url), await startServer(server.url)];
+      const writeKey = await createSource(one);
+      // Even clients send to the first process, odd ones to the second; client 0 sends each of
+      // its batches to both at once, so the two race to commit the same ids.
+      const acked = new Map<Batch, { accepted: number; duplicates: number }>();
+      const raced: Array<[Outcome, Outcome]> = [];
+      const failures: string[] = [];
+      let killed = false;
+      const deadline = Date.now() + LOAD_DEADLINE_MS;
+      const answer = async (url: string, batch: Batch) => {
+        const { status, text } = await send(url, writeKey, batch);
+        if (status !== 200) throw new Error(`${status} ${text.slice(0, 120)}`);
+        return JSON.parse(text) as { accepted: number; duplicates: number };
+      };
+      await Promise.all(
+        Array.from({ length: CLIENTS }, async (_, client) => {
+          for (const batch of batches.filter((candidate) => candidate.client === client)) {
+            if (Date.now() > deadline) return;
+            try {
+              if (client === 0) {
+                const both = await Promise.allSettled([
+                  answer(two.url, batch),
+                  answer(one.url, batch),
+                ]);
+                const [fromTwo, fromOne] = both;
+                if (fromTwo.status === 'fulfilled') acked.set(batch, fromTwo.value);
+                if (fromOne.status === 'fulfilled' && fromTwo.status === 'fulfilled')
+                  raced.push([fromOne.value, fromTwo.value]);
+                if (fromTwo.status === 'rejected') throw fromTwo.reason;
+                continue;
+              }
+              acked.set(batch, await answer(client % 2 ? two.url : one.url, batch));
+              if (!killed && acked.size >= 60) {
+                killed = true;
+                one.child.kill('SIGKILL');
+              }
+            } catch (error) {
+              failures.push(String((error as Error).cause ?? (error as Error).message));
+              // The killed process's clients stop; the other process's go on.
+              if (client % 2 === 0 && client !== 0) return;
+            }
+          }
+        }),
+      );
+      expect((await one.exited).signal).toBe('SIGKILL');
+      running.delete(one);
+      expect(killed).toBe(true);
+      // The survivor answered everything sent to it.
+      expect(
+        failures.filter(
+          (failure) =>
+            !/ECONNRESET|ECONNREFUSED|fetch failed|socket|other side closed/i.test(failure),
+        ),
+      ).toEqual([]);
+      expect([...acked.keys()].filter((batch) => batch.client % 2 === 1).length).toBe(
+        (CLIENTS / 2) * BATCHES_PER_CLIENT,
+      );
+      // When both processes answered a raced batch, its events were accepted once between them.
+      expect(raced.length).toBeGreaterThan(0);
+      for (const [first, second] of raced) {
+        expect(first.accepted + second.accepted).toBe(EVENTS_PER_BATCH);
+        expect(first.duplicates + second.duplicates).toBe(EVENTS_PER_BATCH);
+      }
+
+      const afterCrash = await storedOnPostgres(server.url);
+      const ackedIds = [...acked.keys()].flatMap((batch) => batch.ids);
+      expect(ackedIds.filter((id) => afterCrash.copies.get(id) !== 1)).toEqual([]);
+      expect([...afterCrash.copies].filter(([, copies]) => copies !== 1)).toEqual([]);
+      expect(afterCrash.unclaimed).toEqual([]);
+      expect(afterCrash.claimsWithoutEvent).toBe(0);
+
+      // Everything sent again to the survivor: what is stored counts as duplicates, the rest lands.
+      for (const batch of batches) {
+        const storedBefore = batch.ids.filter((id) => afterCrash.copies.has(id)).length;
+        expect(await answer(two.url, batch)).toMatchObject({
+          accepted: EVENTS_PER_BATCH - storedBefore,
+          duplicates: storedBefore,
+        });
+      }
+      expect((await stop(two, 'SIGTERM')).code).toBe(0);
+      const final = await storedOnPostgres(server.url);
+      expect(final.copies.size).toBe(all.length);
+      expect(all.filter((id) => final.copies.get(id) !== 1)).toEqual([]);
+    } finally {
+      await server.drop();
+    }
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValueStore } from '../../telemetry/storage/interface.ts';
 import { openStorage } from '../../telemetry/storage/open.ts';
-import { TEST_STORAGE } from '../helpers.ts';
+import { testLocation } from '../helpers.ts';
 import { ACME, type Fixture, fixtureEvents, startFixture } from './value-fixture.ts';
 
 /**
@@ -37,14 +37,20 @@ async function cost(path: string): Promise<{ total: number; reads: Record<string
   return { total: [...calls.values()].reduce((sum, n) => sum + n, 0), reads };
 }
 
+let place: Awaited<ReturnType<typeof testLocation>>;
+
 beforeAll(async () => {
-  const storage = await openStorage({ location: TEST_STORAGE });
+  place = await testLocation();
+  const storage = await openStorage({ location: place.location });
   f = await startFixture({
     events: fixtureEvents(),
     storage: { ...storage, values: counted(storage.values) },
   });
 });
-afterAll(() => f.close());
+afterAll(async () => {
+  await f.close();
+  await place.drop();
+});
 
 describe('what an answer costs the value store', () => {
   it('a story no more than a summary, a series and an explain; each read once at most', async () => {

@@ -3,7 +3,7 @@ import { formatMoney } from '../../blueprint/format.ts';
 import type { Fact, Insight } from '../../server/insights/insight.ts';
 import { namesIn, onlyFactNumbers } from '../../server/story/guard.ts';
 import { openStorage } from '../../telemetry/storage/open.ts';
-import { postJson, TEST_STORAGE } from '../helpers.ts';
+import { postJson, testLocation } from '../helpers.ts';
 import {
   ACME,
   activePeople,
@@ -302,9 +302,11 @@ describe('ranking offers reads across accounts once while the store holds the sa
   const events = [...fixtureEvents(), ...peerEvents()];
   const reads = { usage: 0, activeUsers: 0, traitsByAccount: 0, firstDays: 0 };
   let f: Fixture;
+  let place: Awaited<ReturnType<typeof testLocation>>;
 
   beforeAll(async () => {
-    const storage = await openStorage({ location: TEST_STORAGE });
+    place = await testLocation();
+    const storage = await openStorage({ location: place.location });
     const values = new Proxy(storage.values, {
       get(target, name, receiver) {
         const member = Reflect.get(target, name, receiver);
@@ -318,7 +320,10 @@ describe('ranking offers reads across accounts once while the store holds the sa
     f = await startFixture({ events, model, storage: { ...storage, values } });
     await f.refresh();
   });
-  afterAll(() => f.close());
+  afterAll(async () => {
+    await f.close();
+    await place.drop();
+  });
 
   it('shares them between accounts and answers, and reads again after events are committed', async () => {
     for (const key of Object.keys(reads)) reads[key as keyof typeof reads] = 0;

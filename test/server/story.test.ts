@@ -16,8 +16,8 @@ import {
   expectError,
   SECRET_KEY,
   startTestApp,
-  TEST_STORAGE,
   type TestApp,
+  testLocation,
 } from '../helpers.ts';
 
 /**
@@ -38,6 +38,7 @@ interface Story {
 }
 
 let dir: string;
+let place: Awaited<ReturnType<typeof testLocation>> | undefined;
 let t: TestApp;
 let storage: Storage;
 
@@ -54,8 +55,8 @@ beforeAll(async () => {
   vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
   vi.setSystemTime(TODAY);
   dir = mkdtempSync(join(tmpdir(), 'vp-story-'));
-  const location = TEST_STORAGE === ':memory:' ? join(dir, 'demo.duckdb') : TEST_STORAGE;
-  storage = await openStorage({ location });
+  place = await testLocation(join(dir, 'demo.duckdb'));
+  storage = await openStorage({ location: place.location });
   await prepareDemo(storage, () => undefined);
   t = await startTestApp({ storage });
 }, 60_000);
@@ -63,6 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.useRealTimers();
   await t?.close();
+  await place?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@ import type {
   QuarantinedEvent,
   StoredEvent,
 } from '../interface.ts';
+import { inventoryDeltas, traitUpdates } from '../rollups.ts';
 import {
   CHECKPOINT_WAL_BYTES,
   type Database,
@@ -21,7 +22,6 @@ import {
   fingerprintOf,
   RecentMessageIds,
 } from './message-fingerprints.ts';
-import { inventoryDeltas, traitUpdates } from './rollups.ts';
 
 /** Rows per multi-row VALUES statement; keeps parameter lists well inside DuckDB's comfort. */
 const UPSERT_CHUNK = 400;

@@ -1,8 +1,8 @@
 import type { Driver, ValueModel, WhereClause } from '../../../blueprint/value-model.ts';
+import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from '../value-facts-sql.ts';
 import type { SqlParam } from './database.ts';
 
-/** Segment columns in value_facts; the model's segments map to them in order. */
-export const SEGMENT_COLUMNS = ['s0', 's1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;
+export { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS };
 
 /** Builds SQL with numbered parameters, so model values never become SQL text. */
 class Params {
@@ -66,13 +66,6 @@ function quantityOf(params: Params, driver: Driver): string {
   // Counts and distinct users both keep one per event; distinct users are counted at read time.
   return '1.0';
 }
-
-/**
- * Users who belong to exactly one account (from group calls), with that account: their events
- * without a groupId count for it. Keyed like account_users, by userId or else anonymousId.
- */
-export const SINGLE_ACCOUNT_USERS = `SELECT user_id, min(account_id) AS account_id FROM account_users
-      GROUP BY user_id HAVING count(*) = 1`;
 
 /** Temporary table of users whose single account changed since the last refresh. */
 export const REATTRIBUTED_USERS = 'value_reattributed';

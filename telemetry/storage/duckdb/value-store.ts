@@ -3,6 +3,7 @@ import type { DayRange, Grain } from '../../../blueprint/days.ts';
 import { promiseSchema, type ValuePromise } from '../../../blueprint/promise.ts';
 import { type ValueModel, valueModelSchema } from '../../../blueprint/value-model.ts';
 import { AccountCache } from '../account-cache.ts';
+import { AccountFacts } from '../account-facts.ts';
 import {
   type AccountFact,
   activeDaysOf,
@@ -27,7 +28,6 @@ import {
   type StoredModel,
   type ValueStore,
 } from '../interface.ts';
-import { AccountFacts } from './account-facts.ts';
 import { type Database, isoText, type Row, type SqlParam } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
 import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';

@@ -128,4 +128,4 @@ export class MemoryHandoffStore implements HandoffStore {
   }
 }
 
-const keyOf = (accountId: string, id: string) => `${accountId}\u0000${id}`;
+const keyOf = (accountId: string, id: string) => JSON.stringify([accountId, id]);

@@ -6,7 +6,7 @@ import type {
   JsonKind,
   QuarantineEntry,
 } from '../interface.ts';
-import { keyOf, type MemoryState } from './state.ts';
+import { keyOf, type MemoryState, partsOf } from './state.ts';
 
 /** The vendor's view of what telemetry there is, counted from the events in memory. */
 export class MemoryInventoryStore implements InventoryStore {
@@ -31,7 +31,7 @@ export class MemoryInventoryStore implements InventoryStore {
     for (const event of this.state.events) {
       if (!mine(event.sourceId)) continue;
       total++;
-      const id = keyOf(event.type, event.name ?? '\u0001');
+      const id = keyOf(event.type, ...(event.name === null ? [] : [event.name]));
       let group = groups.get(id);
       if (!group) {
         group = {
@@ -80,7 +80,7 @@ export class MemoryInventoryStore implements InventoryStore {
       }));
     let duplicates = 0;
     for (const [id, count] of this.state.duplicates) {
-      if (mine(id.split('\u0000')[0] ?? '')) duplicates += count;
+      if (mine(partsOf(id)[0] ?? '')) duplicates += count;
     }
     const reasons = new Map<string, number>();
     for (const entry of this.state.quarantine) {
@@ -112,7 +112,7 @@ export class MemoryInventoryStore implements InventoryStore {
   private propertiesByEvent(mine: (sourceId: string) => boolean) {
     const byEvent = new Map<string, Map<string, { kinds: Set<string>; filled: number }>>();
     for (const [id, occurrences] of this.state.properties) {
-      const [sourceId = '', type = '', name = '', key = '', kind = ''] = id.split('\u0000');
+      const [sourceId = '', type = '', name = '', key = '', kind = ''] = partsOf(id);
       if (!mine(sourceId)) continue;
       const event = keyOf(type, name);
       const keys = byEvent.get(event) ?? new Map();

@@ -74,8 +74,11 @@ export function emptyState(): MemoryState {
   };
 }
 
-/** Composite map keys; NUL never occurs in ids, names or keys we are given. */
-export const keyOf = (...parts: string[]) => parts.join('\u0000');
+/** Composite map keys, one per list of parts whatever they hold (a NUL included). */
+export const keyOf = (...parts: string[]) => JSON.stringify(parts);
+
+/** The parts of a key made by keyOf. */
+export const partsOf = (key: string) => JSON.parse(key) as string[];
 
 /** Timestamps as every store answers them: ISO-8601 UTC with milliseconds. */
 export const iso = (date: Date) => date.toISOString();

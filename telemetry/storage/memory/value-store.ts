@@ -19,7 +19,7 @@ import type {
   ValueStore,
 } from '../interface.ts';
 import { deriveFacts, type MemoryFact, singleAccountUsers } from './facts.ts';
-import { keyOf, type MemoryState } from './state.ts';
+import { keyOf, type MemoryState, partsOf } from './state.ts';
 
 /**
  * The value store in memory. Facts follow the events on `refresh`, as in the DuckDB store: reads
@@ -171,7 +171,7 @@ export class MemoryValueStore implements ValueStore {
   async traitsByAccount(keys: readonly string[]): Promise<AccountTraits[]> {
     const byAccount = new Map<string, Record<string, unknown>>();
     for (const [composite, trait] of this.state.accountTraits) {
-      const [accountId = '', key = ''] = composite.split('\u0000');
+      const [accountId = '', key = ''] = partsOf(composite);
       if (!keys.includes(key)) continue;
       const traits = byAccount.get(accountId) ?? {};
       traits[key] = JSON.parse(trait.value) as unknown;

@@ -1,8 +1,96 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { StorageUnreachable, type StoreChange } from '../interface.ts';
+import { ChangeFeed } from './change-feed.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations.ts';
 
-export type SqlParam = string | number | boolean | null | Date;
+export type SqlParam = string | number | boolean | null | Date | Buffer | readonly SqlParam[];
 export type Row = Record<string, unknown>;
+
+/** One connection inside a transaction. */
+export interface PostgresSession {
+  query(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
+  /** Runs `COPY … FROM STDIN` (text format) with these rows: the bulk path. */
+  copyFrom(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<void>;
+}
+
+/** The URL as it may be shown: its password replaced. */
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the configured PostgreSQL URL';
+  }
+}
+
+const NUL = '\u0000';
+/** Escapes in JSON text, read from the start of each: `\\` or the escape of U+0000. */
+const NUL_ESCAPE = /\\(?:\\|u0000)/g;
+
+/**
+ * PostgreSQL's text holds no U+0000 (DuckDB's does, and JSON can carry one): it is kept as U+FFFD,
+ * the replacement character, so a NUL in an id, a name or a raw payload is stored readably
+ * instead of failing the whole commit. Every text parameter goes through this.
+ */
+export function textForPostgres(text: string): string {
+  return text.includes(NUL) ? text.replaceAll(NUL, '\uFFFD') : text;
+}
+
+/** JSON text for a JSONB column, which refuses the escape of U+0000: it becomes U+FFFD's. */
+export function jsonForPostgres(json: string): string {
+  if (!json.includes('\\u0000')) return json;
+  return json.replace(NUL_ESCAPE, (found) => (found === '\\\\' ? found : '\\ufffd'));
+}
+
+/** Rows per chunk of COPY text handed to the connection. */
+const COPY_CHUNK_ROWS = 1_000;
+
+/** Rows in COPY's text format (tab between columns, \\N for NULL, escapes), in chunks. */
+function* copyText(rows: readonly (readonly SqlParam[])[]): Generator<string> {
+  for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
+    let text = '';
+    for (const row of rows.slice(start, start + COPY_CHUNK_ROWS)) {
+      text += `${row.map(copyField).join('\t')}\n`;
+    }
+    yield text;
+  }
+}
+
+function copyField(value: SqlParam): string {
+  if (value === null) return '\\N';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return textForPostgres(value).replace(COPY_SPECIAL, escapeForCopy);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw new TypeError('COPY takes text, numbers, booleans, times and NULL only');
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+};
+const escapeForCopy = (character: string) => COPY_ESCAPES[character] ?? character;
+
+/** Parameters as the server can take them (see textForPostgres). */
+function bindable(params: readonly SqlParam[]): unknown[] {
+  return params.map((param) =>
+    typeof param === 'string'
+      ? textForPostgres(param)
+      : Array.isArray(param)
+        ? bindable(param)
+        : param,
+  );
+}
+
+/** SQLSTATEs of a transaction the server failed so that another could go on: worth a retry. */
+const DEADLOCK = '40P01';
+const SERIALIZATION_FAILURE = '40001';
 
 /** Connections a service process keeps to the database at most. */
 const MAX_CONNECTIONS = 10;
@@ -40,23 +128,29 @@ export class PostgresDatabase {
     private readonly pool: pg.Pool,
     /** True when the `citus` extension is installed: the migrations distribute the tables. */
     readonly citus: boolean,
+    /** Changes between the processes sharing this database. */
+    readonly changes: ChangeFeed,
   ) {}
 
   static async open(url: string, options: { upTo?: number } = {}): Promise<PostgresDatabase> {
     // Days are UTC days everywhere (a timestamp cast to a date, a day's bounds), whatever the server's zone.
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: MAX_CONNECTIONS,
-      types,
-      options: '-c TimeZone=UTC',
-    });
+    const connection = { connectionString: url, types, options: '-c TimeZone=UTC' };
+    const pool = new pg.Pool({ ...connection, max: MAX_CONNECTIONS });
     // An idle connection the server dropped must not take the process down with it.
     pool.on('error', (error) => console.error('a PostgreSQL connection failed:', error.message));
     try {
       const [extension] = (
-        await pool.query("SELECT 1 AS present FROM pg_extension WHERE extname = 'citus'")
+        await pool
+          .query("SELECT 1 AS present FROM pg_extension WHERE extname = 'citus'")
+          .catch((error: Error) => {
+            throw new StorageUnreachable(withoutPassword(url), error.message);
+          })
       ).rows;
-      const database = new PostgresDatabase(pool, extension !== undefined);
+      const database = new PostgresDatabase(
+        pool,
+        extension !== undefined,
+        new ChangeFeed(connection),
+      );
       await database.migrate(
         postgresMigrations.filter((m) => m.version <= (options.upTo ?? Number.POSITIVE_INFINITY)),
       );
@@ -67,16 +161,37 @@ export class PostgresDatabase {
     }
   }
 
-  async query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
-    return (await this.pool.query(sql, params)).rows as Row[];
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, bindable(params))).rows as Row[];
   }
 
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if not. */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction: committed if it resolves, rolled back if not. With `retries`,
+   * a transaction the server failed for a deadlock or a serialization conflict runs again from
+   * the start (each time on a fresh transaction), up to that many more times.
+   */
+  async transaction<T>(work: (session: PostgresSession) => Promise<T>, retries = 0): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(work);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (attempt >= retries || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE))
+          throw error;
+      }
+    }
+  }
+
+  private async once<T>(work: (session: PostgresSession) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work(client);
+      const result = await work({
+        query: async (sql, params = []) =>
+          (await client.query(sql, bindable(params))).rows as Row[],
+        copyFrom: (sql, rows) =>
+          pipeline(Readable.from(copyText(rows)), client.query(copyFrom(sql))),
+      });
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -87,7 +202,14 @@ export class PostgresDatabase {
     }
   }
 
+  /** Runs what announces `change` to the other processes: in `session`'s transaction, or now. */
+  async announce(change: StoreChange, session?: PostgresSession): Promise<void> {
+    const { sql, params } = this.changes.announcement(change);
+    await (session ?? this).query(sql, params);
+  }
+
   async close(): Promise<void> {
+    await this.changes.close();
     await this.pool.end();
   }
 
@@ -105,9 +227,7 @@ export class PostgresDatabase {
            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
          )`,
       );
-      const { rows } = await client.query<{ version: number }>(
-        'SELECT version FROM schema_migrations',
-      );
+      const rows = await client.query('SELECT version FROM schema_migrations');
       const applied = new Set(rows.map((row) => Number(row.version)));
       for (const migration of wanted) {
         if (applied.has(migration.version)) continue;

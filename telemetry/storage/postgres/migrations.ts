@@ -221,4 +221,187 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   SELECT create_reference_table('webhook_deliveries');
   `,
   },
+  {
+    version: 7,
+    name: 'telemetry: events (per account), message ids, quarantine, inventory rollups, traits',
+    sql: `
+  -- One number per commit of events: the value facts roll commits in by it (see value_pending).
+  CREATE SEQUENCE ingest_commits;
+  CREATE TABLE events (
+    -- '' for an event without an account: the column a sharded database distributes on holds no NULL.
+    account_id TEXT NOT NULL,
+    commit_id BIGINT NOT NULL,
+    source_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    message_id_assigned BOOLEAN NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT,
+    user_id TEXT,
+    anonymous_id TEXT,
+    properties JSONB NOT NULL,
+    context TEXT,
+    client_timestamp TIMESTAMPTZ,
+    sent_at TIMESTAMPTZ,
+    received_at TIMESTAMPTZ NOT NULL,
+    event_time TIMESTAMPTZ NOT NULL,
+    clock_flag TEXT
+  );
+  CREATE INDEX events_by_commit ON events (commit_id);
+  CREATE INDEX events_by_time ON events (event_time);
+  -- Message ids seen, as the first 16 bytes of SHA-256 of source id and message id: the primary
+  -- key is what makes an event count once, whichever process commits it.
+  CREATE TABLE message_ids (
+    digest BYTEA PRIMARY KEY,
+    first_seen TIMESTAMPTZ NOT NULL
+  );
+  CREATE INDEX message_ids_to_prune ON message_ids (first_seen);
+  CREATE TABLE quarantine (
+    source_id TEXT NOT NULL,
+    id TEXT NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    path TEXT NOT NULL,
+    raw TEXT NOT NULL,
+    PRIMARY KEY (source_id, id)
+  );
+  CREATE INDEX quarantine_newest ON quarantine (received_at DESC, id);
+  -- Appended by commits (no row two writers wait for), folded per source and day by compaction.
+  CREATE TABLE ingest_counters (
+    source_id TEXT NOT NULL,
+    day DATE NOT NULL,
+    duplicates BIGINT NOT NULL
+  );
+  CREATE INDEX ingest_counters_by_source ON ingest_counters (source_id, day);
+  CREATE TABLE inventory_property_deltas (
+    source_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    occurrences BIGINT NOT NULL
+  );
+  CREATE TABLE inventory_properties (
+    source_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    occurrences BIGINT NOT NULL,
+    PRIMARY KEY (source_id, type, name, key, kind)
+  );
+  CREATE TABLE user_traits (
+    user_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    observed_at TIMESTAMPTZ NOT NULL,
+    changed_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (user_id, key)
+  );
+  CREATE TABLE account_traits (
+    account_id TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    observed_at TIMESTAMPTZ NOT NULL,
+    changed_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, key)
+  );
+  CREATE INDEX account_traits_by_key ON account_traits (key);
+  CREATE TABLE account_users (
+    account_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    first_seen TIMESTAMPTZ NOT NULL,
+    last_seen TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, user_id)
+  );
+  CREATE INDEX account_users_by_user ON account_users (user_id);
+  `,
+    citus: `
+  SELECT create_distributed_table('events', 'account_id');
+  SELECT create_distributed_table('account_traits', 'account_id', colocate_with => 'events');
+  SELECT create_distributed_table('account_users', 'account_id', colocate_with => 'events');
+  SELECT create_distributed_table('message_ids', 'digest');
+  SELECT create_distributed_table('user_traits', 'user_id');
+  SELECT create_distributed_table('quarantine', 'source_id');
+  SELECT create_distributed_table('ingest_counters', 'source_id', colocate_with => 'quarantine');
+  SELECT create_distributed_table('inventory_property_deltas', 'source_id', colocate_with => 'quarantine');
+  SELECT create_distributed_table('inventory_properties', 'source_id', colocate_with => 'quarantine');
+  `,
+  },
+  {
+    version: 8,
+    name: 'value: model versions, promises, assumption changes, facts and the commits they wait for',
+    sql: `
+  CREATE TABLE value_models (
+    version INTEGER PRIMARY KEY,
+    model TEXT NOT NULL,
+    created_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE account_promises (
+    account_id TEXT PRIMARY KEY,
+    promises TEXT NOT NULL,
+    updated_at TIMESTAMPTZ NOT NULL
+  );
+  CREATE TABLE assumption_changes (
+    account_id TEXT NOT NULL,
+    id BIGINT GENERATED ALWAYS AS IDENTITY,
+    assumption_id TEXT NOT NULL,
+    value DOUBLE PRECISION NOT NULL,
+    user_id TEXT NOT NULL,
+    changed_at TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (account_id, id)
+  );
+  CREATE TABLE value_facts (
+    account_id TEXT NOT NULL,
+    driver_id TEXT NOT NULL,
+    day DATE NOT NULL,
+    user_id TEXT NOT NULL,
+    s0 TEXT NOT NULL, s1 TEXT NOT NULL, s2 TEXT NOT NULL, s3 TEXT NOT NULL,
+    s4 TEXT NOT NULL, s5 TEXT NOT NULL, s6 TEXT NOT NULL, s7 TEXT NOT NULL,
+    quantity DOUBLE PRECISION NOT NULL,
+    events BIGINT NOT NULL
+  );
+  CREATE INDEX value_facts_by_account ON value_facts (account_id, day);
+  CREATE INDEX value_facts_by_user ON value_facts (user_id);
+  -- Commits of events not rolled into the facts yet, one row each, written in the commit itself.
+  -- A refresh deletes the rows it rolls in, in the transaction that adds their facts: commit ids
+  -- come from a sequence, not in commit order across processes, so no cursor could say "up to".
+  CREATE TABLE value_pending (commit_id BIGINT PRIMARY KEY);
+  -- The model version the facts were derived for.
+  CREATE TABLE value_cursor (
+    id INTEGER PRIMARY KEY,
+    model_version INTEGER NOT NULL
+  );
+  -- The single account each user's events without a groupId were counted for, as of the last refresh.
+  CREATE TABLE value_attribution (
+    user_id TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL
+  );
+  `,
+    citus: `
+  SELECT create_reference_table('value_models');
+  SELECT create_distributed_table('account_promises', 'account_id', colocate_with => 'events');
+  SELECT create_distributed_table('assumption_changes', 'account_id', colocate_with => 'events');
+  SELECT create_distributed_table('value_facts', 'account_id', colocate_with => 'events');
+  SELECT create_reference_table('value_pending');
+  SELECT create_reference_table('value_cursor');
+  SELECT create_distributed_table('value_attribution', 'user_id', colocate_with => 'user_traits');
+  `,
+  },
+  {
+    version: 9,
+    name: 'moving a DuckDB file over: what has been copied, to resume from',
+    sql: `
+  -- One row per part of a DuckDB file that \`valueprint migrate\` copied, written in the copy's own
+  -- transaction: a run that stops resumes after the last part (for events, the last seq) it finished.
+  CREATE TABLE moved_parts (
+    part TEXT PRIMARY KEY,
+    copied BIGINT NOT NULL,
+    last_seq BIGINT
+  );
+  `,
+    citus: `
+  SELECT create_reference_table('moved_parts');
+  `,
+  },
 ];

@@ -1,3 +1,4 @@
+import type { StoredReaction } from '../interface.ts';
 import { SqlOfferStore } from '../sql-offer-store.ts';
 import type { PostgresDatabase } from './database.ts';
 import { postgresEngine } from './sql-engine.ts';
@@ -5,10 +6,16 @@ import { postgresEngine } from './sql-engine.ts';
 /**
  * Offers shown (decisions) and what customers did with them, on PostgreSQL, keyed by account (the
  * SQL is SqlOfferStore's; migration 3: distributed and colocated on it under Citus; reactions of
- * one time keep the order they came in by their identity column).
+ * one time keep the order they came in by their identity column). A reaction can change which
+ * offer an account's story names, so the other service processes hear of it.
  */
 export class PostgresOfferStore extends SqlOfferStore {
-  constructor(database: PostgresDatabase) {
+  constructor(private readonly database: PostgresDatabase) {
     super(postgresEngine(database), 'id');
+  }
+
+  override async addReaction(reaction: StoredReaction): Promise<void> {
+    await super.addReaction(reaction);
+    await this.database.announce({ kind: 'account', accountId: reaction.accountId });
   }
 }

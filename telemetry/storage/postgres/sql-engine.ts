@@ -8,13 +8,7 @@ import type { PostgresDatabase } from './database.ts';
 export function postgresEngine(database: PostgresDatabase): SqlEngine {
   return {
     query: (sql: string, params: SqlValue[] = []) => database.query(sql, params),
-    transaction: (work) =>
-      database.transaction((client) =>
-        work({
-          query: async (sql: string, params: SqlValue[] = []) =>
-            (await client.query(sql, params)).rows,
-        }),
-      ),
+    transaction: (work) => database.transaction((session) => work(session)),
     timestamp: (column, as) => (column === as ? column : `${column} AS ${as}`),
     inJsonList: (column, parameter) =>
       `${column} IN (SELECT jsonb_array_elements_text(${parameter}::jsonb))`,

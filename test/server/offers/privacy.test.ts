@@ -7,7 +7,7 @@ import { demoAccounts } from '../../../examples/demo/telemetry.ts';
 import { prepareDemo } from '../../../server/demo.ts';
 import type { Storage } from '../../../telemetry/storage/interface.ts';
 import { openStorage } from '../../../telemetry/storage/open.ts';
-import { adminAuth, startTestApp, TEST_STORAGE, type TestApp } from '../../helpers.ts';
+import { adminAuth, startTestApp, type TestApp, testLocation } from '../../helpers.ts';
 
 /**
  * Next-best value compares an account with others; nothing about those others may leave the
@@ -21,19 +21,21 @@ const EVERY_ACCOUNT = [...demoAccounts, ...peerAccounts];
 const MIN_ACCOUNTS = 5;
 
 let dir: string;
+let place: Awaited<ReturnType<typeof testLocation>> | undefined;
 let t: TestApp;
 let storage: Storage;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vp-offer-privacy-'));
-  const location = TEST_STORAGE === ':memory:' ? join(dir, 'demo.duckdb') : TEST_STORAGE;
-  storage = await openStorage({ location });
+  place = await testLocation(join(dir, 'demo.duckdb'));
+  storage = await openStorage({ location: place.location });
   await prepareDemo(storage, () => undefined);
   t = await startTestApp({ storage });
 }, 90_000);
 
 afterAll(async () => {
   await t?.close();
+  await place?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DayRange, Grain } from '../../../blueprint/days.ts';
-import { AccountFacts } from '../../../telemetry/storage/duckdb/account-facts.ts';
+import { AccountFacts } from '../../../telemetry/storage/account-facts.ts';
 import { type DuckDbStorage, openDuckDbStorage } from '../../../telemetry/storage/duckdb/index.ts';
 import { DuckDbValueStore } from '../../../telemetry/storage/duckdb/value-store.ts';
 import type { AccountFact } from '../../../telemetry/storage/fact-reads.ts';

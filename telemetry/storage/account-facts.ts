@@ -1,4 +1,4 @@
-import type { AccountFact } from '../fact-reads.ts';
+import type { AccountFact } from './fact-reads.ts';
 
 /**
  * The value facts of recently read accounts, held in memory so that every read of an account after

@@ -1,5 +1,5 @@
-import type { StoredEvent } from '../interface.ts';
-import type { SqlParam } from './database.ts';
+import type { StoredEvent } from './interface.ts';
+import type { SqlValue as SqlParam } from './sql-dialect.ts';
 
 interface AcceptedEvents {
   sourceId: string;

@@ -1,0 +1,526 @@
+import type { DayRange } from '../../../blueprint/days.ts';
+import { promiseSchema, type ValuePromise } from '../../../blueprint/promise.ts';
+import { type ValueModel, valueModelSchema } from '../../../blueprint/value-model.ts';
+import { AccountCache } from '../account-cache.ts';
+import { AccountFacts } from '../account-facts.ts';
+import {
+  type AccountFact,
+  activeDaysOf,
+  activityOf,
+  breakdownOf,
+  seriesOf,
+} from '../fact-reads.ts';
+import {
+  type AccountFirstDay,
+  type AccountTraits,
+  type AccountUsage,
+  type ActiveUsers,
+  type AssumptionChange,
+  type BreakdownDimension,
+  type Contribution,
+  DEFAULT_FACT_CACHE_ROWS,
+  type DriverActivity,
+  type FactFilter,
+  type ModelVersion,
+  type SeriesPoint,
+  type SeriesWindow,
+  type StoreChange,
+  type StoredModel,
+  type ValueStore,
+} from '../interface.ts';
+import type { PostgresDatabase, PostgresSession, Row } from './database.ts';
+import { REFRESH_LOCK, refreshFacts } from './fact-refresh.ts';
+import {
+  ACTIVITY,
+  BYTEWISE,
+  cutOf,
+  dimensionColumn,
+  GRAINS,
+  periodsOf,
+  SEGMENT_COLUMNS,
+  SINGLE_ACCOUNT_USERS,
+  segmentColumn,
+  toActivity,
+} from './fact-sql.ts';
+
+/**
+ * The value engine on PostgreSQL, with any number of service processes. Facts follow the events
+ * by their commits: `refresh` rolls in the commits still in value_pending (one process at a time)
+ * and rebuilds everything when the model version changed; answers are the DuckDB store's. What
+ * this process keeps in memory (the model, promises, assumptions, facts of recent accounts) it
+ * lets go when another process announces a change to it on the database's change feed; its own
+ * changes it announces in the transaction that makes them.
+ */
+export class PostgresValueStore implements ValueStore {
+  private running: Promise<void> | undefined;
+  private again = false;
+  /** The current model, cached: it changes through saveModel, here or in another process. */
+  private current: StoredModel | null | undefined;
+  /** Each account's promises and assumption changes, read by every value request. */
+  private readonly promiseCache = new AccountCache<ValuePromise[]>();
+  private readonly historyCache = new AccountCache<AssumptionChange[]>();
+  /** Accounts' facts held in memory, read without a query. */
+  private readonly held: AccountFacts;
+  private readonly stopHearing: () => void;
+
+  /** `factCacheRows`: how many fact rows to hold in memory across accounts (0: none). */
+  constructor(
+    private readonly database: PostgresDatabase,
+    options: { factCacheRows?: number } = {},
+  ) {
+    this.held = new AccountFacts(options.factCacheRows ?? DEFAULT_FACT_CACHE_ROWS);
+    this.stopHearing = database.changes.subscribe((change) => this.changedElsewhere(change));
+  }
+
+  async saveModel(model: ValueModel): Promise<StoredModel> {
+    const row = await this.database.transaction(async (session) => {
+      // Two processes saving at once would both take the same next version: one waits.
+      await session.query('LOCK TABLE value_models IN EXCLUSIVE MODE');
+      const [saved] = await session.query(
+        `INSERT INTO value_models (version, model, created_at)
+         SELECT coalesce(max(version), 0) + 1, $1, now() FROM value_models
+         RETURNING version, created_at`,
+        [JSON.stringify(model)],
+      );
+      await this.database.announce({ kind: 'model' }, session);
+      return saved as Row;
+    });
+    this.current = { version: Number(row.version), model, createdAt: String(row.created_at) };
+    // The facts follow at the next refresh (a rebuild); what is held was read for the old model.
+    this.held.clear();
+    return this.current;
+  }
+
+  async currentModel(): Promise<StoredModel | null> {
+    if (this.current === undefined) this.current = await latestModel(this.database, undefined);
+    return this.current;
+  }
+
+  async modelVersions(): Promise<ModelVersion[]> {
+    const rows = await this.database.query(
+      `SELECT version, created_at, model::jsonb ->> 'product' AS product,
+              jsonb_array_length(model::jsonb -> 'drivers') AS drivers
+       FROM value_models ORDER BY version DESC`,
+    );
+    return rows.map((row) => ({
+      version: Number(row.version),
+      createdAt: String(row.created_at),
+      product: String(row.product),
+      drivers: Number(row.drivers),
+    }));
+  }
+
+  async setPromises(accountId: string, promises: ValuePromise[]): Promise<void> {
+    await this.database.transaction(async (session) => {
+      await session.query(
+        `INSERT INTO account_promises (account_id, promises, updated_at) VALUES ($1, $2, now())
+         ON CONFLICT (account_id) DO UPDATE
+         SET promises = excluded.promises, updated_at = excluded.updated_at`,
+        [accountId, JSON.stringify(promises)],
+      );
+      await this.database.announce({ kind: 'account', accountId }, session);
+    });
+    this.promiseCache.invalidate(accountId);
+  }
+
+  promises(accountId: string): Promise<ValuePromise[]> {
+    return this.promiseCache.get(accountId, async () => {
+      const [row] = await this.database.query(
+        'SELECT promises FROM account_promises WHERE account_id = $1',
+        [accountId],
+      );
+      if (!row) return [];
+      return (JSON.parse(String(row.promises)) as unknown[]).map((item) =>
+        promiseSchema.parse(item),
+      );
+    });
+  }
+
+  async recordAssumption(
+    accountId: string,
+    change: Omit<AssumptionChange, 'changedAt'>,
+  ): Promise<AssumptionChange> {
+    const [row] = await this.database.transaction(async (session) => {
+      const recorded = await session.query(
+        `INSERT INTO assumption_changes (account_id, assumption_id, value, user_id, changed_at)
+         VALUES ($1, $2, $3, $4, now()) RETURNING changed_at`,
+        [accountId, change.id, change.value, change.userId],
+      );
+      await this.database.announce({ kind: 'account', accountId }, session);
+      return recorded;
+    });
+    this.historyCache.invalidate(accountId);
+    return { ...change, changedAt: String(row?.changed_at) };
+  }
+
+  assumptionHistory(accountId: string): Promise<AssumptionChange[]> {
+    return this.historyCache.get(accountId, async () => {
+      const rows = await this.database.query(
+        `SELECT assumption_id, value, user_id, changed_at FROM assumption_changes
+         WHERE account_id = $1 ORDER BY changed_at, id`,
+        [accountId],
+      );
+      return rows.map((row) => ({
+        id: String(row.assumption_id),
+        value: Number(row.value),
+        userId: String(row.user_id),
+        changedAt: String(row.changed_at),
+      }));
+    });
+  }
+
+  async accountTrait(accountId: string, key: string): Promise<unknown> {
+    const [row] = await this.database.query(
+      'SELECT value FROM account_traits WHERE account_id = $1 AND key = $2',
+      [accountId, key],
+    );
+    return row ? (JSON.parse(String(row.value)) as unknown) : undefined;
+  }
+
+  /** Single-flight: a call made while a refresh runs waits for one more pass after it. */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.refreshOnce();
+        } while (this.again);
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /**
+   * Nothing to do: PostgreSQL reads an account's facts through the (account_id, day) index in
+   * whatever order the rows lie, and autovacuum keeps the table and its statistics in shape.
+   */
+  async compact(): Promise<void> {}
+
+  /**
+   * Stops hearing other processes and waits for the refresh under way; the connections are the
+   * database's to close.
+   */
+  async close(): Promise<void> {
+    this.stopHearing();
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
+  async activity(
+    accountId: string,
+    ranges: DayRange[],
+    filter?: FactFilter,
+  ): Promise<DriverActivity[][]> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return activityOf(facts, ranges, filter);
+    const result: DriverActivity[][] = ranges.map(() => []);
+    if (ranges.length === 0) return result;
+    const periods = periodsOf(ranges, 2);
+    const cut = cutOf(filter, periods.next);
+    const rows = await this.database.query(
+      `SELECT p.period, driver_id, ${ACTIVITY}
+       FROM value_facts
+       JOIN (VALUES ${periods.sql}) p(period, first_day, last_day)
+         ON day BETWEEN p.first_day AND p.last_day
+       WHERE account_id = $1${cut.sql}
+       GROUP BY p.period, driver_id ORDER BY p.period, driver_id ${BYTEWISE}`,
+      [accountId, ...periods.params, ...cut.params],
+    );
+    for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
+    return result;
+  }
+
+  async usage(range: DayRange): Promise<AccountUsage[]> {
+    const rows = await this.database.query(
+      `SELECT account_id, driver_id, ${ACTIVITY}
+       FROM value_facts WHERE day BETWEEN $1::date AND $2::date
+       GROUP BY account_id, driver_id ORDER BY account_id ${BYTEWISE}, driver_id ${BYTEWISE}`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
+  }
+
+  async firstDays(): Promise<AccountFirstDay[]> {
+    const rows = await this.database.query(
+      `SELECT account_id, to_char(min(day), 'YYYY-MM-DD') AS first_day
+       FROM value_facts GROUP BY account_id ORDER BY account_id ${BYTEWISE}`,
+    );
+    return rows.map((row) => ({ accountId: String(row.account_id), day: String(row.first_day) }));
+  }
+
+  async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
+    // The day's bounds as times, so events' time index finds the range.
+    const rows = await this.database.query(
+      `WITH single_account_users AS (${SINGLE_ACCOUNT_USERS}),
+       people AS (
+         SELECT coalesce(nullif(e.account_id, ''), m.account_id) AS account_id,
+                coalesce(e.user_id, e.anonymous_id, '') AS person
+         FROM events e
+         LEFT JOIN single_account_users m ON m.user_id = coalesce(e.user_id, e.anonymous_id)
+         WHERE e.type IN ('track', 'page', 'screen')
+           AND e.event_time >= $1::date::timestamp AT TIME ZONE 'UTC'
+           AND e.event_time < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+       )
+       SELECT account_id, count(DISTINCT person) AS users FROM people
+       WHERE account_id IS NOT NULL
+       GROUP BY account_id ORDER BY account_id ${BYTEWISE}`,
+      [range.from, range.to],
+    );
+    return rows.map((row) => ({ accountId: String(row.account_id), users: Number(row.users) }));
+  }
+
+  async traitsByAccount(keys: readonly string[]): Promise<AccountTraits[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.database.query(
+      `SELECT account_id, key, value FROM account_traits WHERE key = ANY($1::text[])
+       ORDER BY account_id ${BYTEWISE}, key ${BYTEWISE}`,
+      [[...keys]],
+    );
+    const byAccount = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const accountId = String(row.account_id);
+      const traits = byAccount.get(accountId) ?? {};
+      traits[String(row.key)] = JSON.parse(String(row.value)) as unknown;
+      byAccount.set(accountId, traits);
+    }
+    return [...byAccount].map(([accountId, traits]) => ({ accountId, traits }));
+  }
+
+  async series(
+    accountId: string,
+    windows: SeriesWindow[],
+    options: { segment?: number; filter?: FactFilter } = {},
+  ): Promise<SeriesPoint[][]> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return seriesOf(facts, windows, options);
+    const result: SeriesPoint[][] = windows.map(() => []);
+    if (windows.length === 0) return result;
+    const column = options.segment === undefined ? undefined : segmentColumn(options.segment);
+    const cut = cutOf(options.filter, 2 + 2 * windows.length);
+    // A branch per window, each truncating to a constant grain within its own day range.
+    const branches = windows.map((window, index) => {
+      const bucket = `to_char(date_trunc('${GRAINS[window.grain]}', day::timestamp), 'YYYY-MM-DD')`;
+      return `SELECT ${index} AS period, driver_id, ${bucket} AS bucket${column ? `, ${column} AS segment_value` : ''},
+                ${ACTIVITY}
+         FROM value_facts
+         WHERE account_id = $1 AND day BETWEEN $${2 + 2 * index}::date AND $${3 + 2 * index}::date${cut.sql}
+         GROUP BY driver_id, ${bucket}${column ? `, ${column}` : ''}`;
+    });
+    const rows = await this.database.query(
+      `SELECT * FROM (${branches.join(' UNION ALL ')}) points
+       ORDER BY period, bucket ${BYTEWISE}, driver_id ${BYTEWISE}${column ? `, segment_value ${BYTEWISE}` : ''}`,
+      [
+        accountId,
+        ...windows.flatMap((window) => [window.range.from, window.range.to]),
+        ...cut.params,
+      ],
+    );
+    for (const row of rows) {
+      result[Number(row.period)]?.push({
+        ...toActivity(row),
+        bucket: String(row.bucket),
+        ...(column ? { segmentValue: String(row.segment_value) } : {}),
+      });
+    }
+    return result;
+  }
+
+  async breakdown(
+    accountId: string,
+    ranges: DayRange[],
+    dimensions: BreakdownDimension[],
+    filter?: FactFilter,
+  ): Promise<Contribution[][][]> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return breakdownOf(facts, ranges, dimensions, filter);
+    const result: Contribution[][][] = ranges.map(() => dimensions.map(() => []));
+    if (ranges.length === 0 || dimensions.length === 0) return result;
+    const periods = periodsOf(ranges, 2);
+    const cut = cutOf(filter, periods.next);
+    const keys = dimensions.map(dimensionColumn);
+    const distinct = [...new Set(keys.filter((key) => key !== "''"))];
+    // One grouping set per dimension: every period and dimension in one pass over the facts.
+    const sets = keys.map((key) => `(p.period, driver_id${key === "''" ? '' : `, ${key}`})`);
+    const which = distinct.length > 0 ? `GROUPING(${distinct.join(', ')})` : '0';
+    const rows = await this.database.query(
+      `SELECT * FROM (
+         SELECT p.period, driver_id, ${which} AS grouping_id,
+                ${distinct.map((key, index) => `${key} AS k${index}`).join(', ') || "'' AS k0"},
+                ${ACTIVITY}
+         FROM value_facts
+         JOIN (VALUES ${periods.sql}) p(period, first_day, last_day)
+           ON day BETWEEN p.first_day AND p.last_day
+         WHERE account_id = $1${cut.sql}
+         GROUP BY GROUPING SETS (${[...new Set(sets)].join(', ')})
+       ) contributions
+       ORDER BY period, driver_id ${BYTEWISE}${distinct.map((_, index) => `, k${index} ${BYTEWISE}`).join('')}`,
+      [accountId, ...periods.params, ...cut.params],
+    );
+    // GROUPING() sets a bit for each column *not* grouped, the first column in the highest bit.
+    const groupingOf = (key: string) =>
+      distinct.reduce(
+        (bits, column, index) =>
+          column === key ? bits : bits | (1 << (distinct.length - 1 - index)),
+        0,
+      );
+    const allBits = (1 << distinct.length) - 1;
+    for (const row of rows) {
+      const period = result[Number(row.period)];
+      if (!period) continue;
+      const grouping = Number(row.grouping_id);
+      keys.forEach((key, index) => {
+        if ((key === "''" ? allBits : groupingOf(key)) !== grouping) return;
+        const at = key === "''" ? -1 : distinct.indexOf(key);
+        period[index]?.push({
+          ...toActivity(row),
+          key: at === -1 ? '' : String(row[`k${at}`]),
+        });
+      });
+    }
+    return result;
+  }
+
+  async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
+    const facts = await this.factsHeld(accountId);
+    if (facts) return activeDaysOf(facts, filter);
+    const cut = cutOf(filter, 2);
+    const [row] = await this.database.query(
+      `SELECT to_char(min(day), 'YYYY-MM-DD') AS first_day, to_char(max(day), 'YYYY-MM-DD') AS last_day
+       FROM value_facts WHERE account_id = $1${cut.sql}`,
+      [accountId, ...cut.params],
+    );
+    return row?.first_day ? { from: String(row.first_day), to: String(row.last_day) } : null;
+  }
+
+  /**
+   * One pass, under the refresh lock: the latest model (another process may have saved it, and
+   * its announcement may still be on the way), the facts brought up to date and the change
+   * announced, and what this process holds let go where the facts changed.
+   */
+  private async refreshOnce(): Promise<void> {
+    const outcome = await this.database.transaction(async (session) => {
+      await session.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
+      const current = await latestModel(session, this.current ?? undefined);
+      if (!current) return null;
+      const changed = await refreshFacts(session, current);
+      if (changed === 'all') await this.database.announce({ kind: 'model' }, session);
+      else if (changed.size > 0)
+        await this.database.announce({ kind: 'facts', accounts: [...changed] }, session);
+      return { current, changed };
+    });
+    if (!outcome) return;
+    // Let go only once committed, so that what is read again is the new facts. A model this
+    // process saved while the pass ran is newer still: it stays.
+    if (outcome.current.version > (this.current?.version ?? 0)) {
+      this.current = outcome.current;
+      this.held.clear();
+    }
+    if (outcome.changed === 'all') this.held.clear();
+    else if (outcome.changed.size > 0) this.held.forget(outcome.changed);
+  }
+
+  /** Another process changed what this one may hold: it is read again when next asked for. */
+  private changedElsewhere(change: StoreChange): void {
+    switch (change.kind) {
+      case 'facts':
+        this.held.forget(change.accounts);
+        return;
+      case 'account':
+        this.promiseCache.invalidate(change.accountId);
+        this.historyCache.invalidate(change.accountId);
+        return;
+      case 'model':
+        this.current = undefined;
+        this.held.clear();
+        return;
+      case 'all':
+        this.current = undefined;
+        this.held.clear();
+        this.promiseCache.clear();
+        this.historyCache.clear();
+        return;
+      case 'events':
+        // Events change no facts until a refresh rolls them in (and announces that).
+        return;
+    }
+  }
+
+  /** The account's facts when they are (or now get) held in memory; null to read them in SQL. */
+  private factsHeld(accountId: string): Promise<readonly AccountFact[] | null> {
+    return this.held.get(accountId, async (limit) => {
+      const segments = (await this.currentModel())?.model.segments.length ?? 0;
+      const columns = SEGMENT_COLUMNS.slice(0, segments);
+      const rows = await this.database.query(
+        `SELECT driver_id, to_char(day, 'YYYY-MM-DD') AS day, user_id, quantity,
+                events${columns.map((column) => `, ${column}`).join('')}
+         FROM value_facts WHERE account_id = $1 LIMIT $2`,
+        [accountId, limit],
+      );
+      return factsFromRows(rows, columns);
+    });
+  }
+}
+
+/**
+ * The latest model version: `known` again when it is still the latest (its JSON is not read and
+ * parsed again), null when none was saved.
+ */
+async function latestModel(
+  reader: Pick<PostgresSession, 'query'>,
+  known: StoredModel | undefined,
+): Promise<StoredModel | null> {
+  const [latest] = await reader.query('SELECT max(version) AS version FROM value_models');
+  if (latest?.version === null || latest?.version === undefined) return null;
+  if (known && Number(latest.version) === known.version) return known;
+  const [row] = await reader.query(
+    'SELECT version, model, created_at FROM value_models WHERE version = $1',
+    [Number(latest.version)],
+  );
+  if (!row) return null;
+  return {
+    version: Number(row.version),
+    model: valueModelSchema.parse(JSON.parse(String(row.model))),
+    createdAt: String(row.created_at),
+  };
+}
+
+/**
+ * Facts from the loading query's rows. Driver ids, days, users and segment combinations repeat
+ * across rows: each distinct one is kept once.
+ */
+function factsFromRows(rows: Row[], columns: readonly string[]): AccountFact[] {
+  const strings = new Map<string, string>();
+  const shared = (value: unknown) => {
+    const text = String(value);
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  const combinations = new Map<string, readonly string[]>();
+  return rows.map((row) => {
+    const values = SEGMENT_COLUMNS.map((_, index) => {
+      const column = columns[index];
+      return column === undefined ? '' : String(row[column] ?? '');
+    });
+    const key = values.join('\u0000');
+    let combination = combinations.get(key);
+    if (!combination) {
+      combination = values;
+      combinations.set(key, combination);
+    }
+    return {
+      driverId: shared(row.driver_id),
+      day: shared(row.day),
+      userId: shared(row.user_id),
+      segments: combination,
+      quantity: Number(row.quantity),
+      events: Number(row.events),
+    };
+  });
+}

@@ -1,0 +1,371 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { prepareBatch } from '../../../telemetry/pipeline/ingest.ts';
+import type {
+  EventStore,
+  IngestBatch,
+  InventoryStore,
+} from '../../../telemetry/storage/interface.ts';
+import type { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
+import { PostgresEventStore } from '../../../telemetry/storage/postgres/event-store.ts';
+import { PostgresInventoryStore } from '../../../telemetry/storage/postgres/inventory-store.ts';
+import { describePostgres, withTwoProcesses } from '../../postgres.ts';
+import { eachStore, type OpenedStore } from './each-store.ts';
+
+/**
+ * Ingest's store contract on every implementation (memory, DuckDB, PostgreSQL when one is
+ * configured): de-duplication by message id, quarantine, and the inventory read back from them,
+ * checked against an independent count of what was sent. On PostgreSQL also: several processes
+ * committing at once count every id once.
+ */
+
+interface Telemetry {
+  events: EventStore;
+  inventory: InventoryStore;
+}
+
+const postgresTelemetry = (database: PostgresDatabase): Telemetry => ({
+  events: new PostgresEventStore(database),
+  inventory: new PostgresInventoryStore(database),
+});
+
+const stores = eachStore<Telemetry>(
+  (storage) => ({ events: storage.events, inventory: storage.inventory }),
+  postgresTelemetry,
+);
+
+const receivedAt = new Date('2024-06-10T12:00:00.000Z');
+
+function batch(raws: unknown[], sourceId = 'src_a', at = receivedAt): IngestBatch {
+  return prepareBatch(raws, { sourceId, receivedAt: at });
+}
+
+const track = (messageId: string | undefined, extra: Record<string, unknown> = {}) => ({
+  type: 'track',
+  event: 'Report Exported',
+  userId: 'u1',
+  ...(messageId === undefined ? {} : { messageId }),
+  ...extra,
+});
+
+for (const { name, open, suite } of stores) {
+  let opened: OpenedStore<Telemetry>;
+  let storage: Telemetry;
+  beforeEach(async () => {
+    if (suite !== describePostgres || process.env.VALUEPRINT_TEST_POSTGRES) {
+      opened = await open();
+      storage = opened.store;
+    }
+  });
+  afterEach(async () => {
+    await opened?.close();
+  });
+
+  suite(`de-duplication on ${name}`, () => {
+    const events = async () => (await storage.inventory.inventory({})).totals;
+
+    it('counts a messageId once within a commit and across commits, per source', async () => {
+      expect(
+        await storage.events.commit([
+          batch([track('m1'), track('m1'), track('m2')]),
+          batch([track('m2'), track('m3')]),
+          batch([track('m1')], 'src_b'),
+        ]),
+      ).toEqual([
+        { accepted: 2, duplicates: 1 },
+        { accepted: 1, duplicates: 1 },
+        { accepted: 1, duplicates: 0 },
+      ]);
+      expect(await storage.events.commit([batch([track('m3'), track('m4')])])).toEqual([
+        { accepted: 1, duplicates: 1 },
+      ]);
+      expect(await events()).toEqual({ events: 5, duplicates: 3, quarantined: 0 });
+    });
+
+    it('never de-duplicates events that came without a messageId', async () => {
+      const same = track(undefined, { timestamp: '2024-06-01T00:00:00Z' });
+      expect(await storage.events.commit([batch([same, same]), batch([same])])).toEqual([
+        { accepted: 2, duplicates: 0 },
+        { accepted: 1, duplicates: 0 },
+      ]);
+      expect(await events()).toEqual({ events: 3, duplicates: 0, quarantined: 0 });
+    });
+
+    it('tells apart ids that differ only in a NUL or the character that stands for it', async () => {
+      const ids = ['m\u00001', 'm\uFFFD1', 'm1'];
+      expect(await storage.events.commit([batch(ids.map((id) => track(id)))])).toEqual([
+        { accepted: 3, duplicates: 0 },
+      ]);
+      expect(await storage.events.commit([batch(ids.map((id) => track(id)))])).toEqual([
+        { accepted: 0, duplicates: 3 },
+      ]);
+    });
+
+    it('keeps a NUL in a name, an id and a property without failing the commit', async () => {
+      const outcome = await storage.events.commit([
+        batch([
+          track('n\u00001', {
+            event: 'Rapport \u0000 exporté',
+            userId: 'u\u0000',
+            properties: { note: 'a\u0000b', path: 'C:\\u0000' },
+          }),
+        ]),
+      ]);
+      expect(outcome).toEqual([{ accepted: 1, duplicates: 0 }]);
+      const [event] = (await storage.inventory.inventory({})).events;
+      // PostgreSQL's text cannot hold U+0000: it keeps U+FFFD there; the others keep it as sent.
+      expect(event?.name).toBe(
+        name === 'postgres' ? 'Rapport \uFFFD exporté' : 'Rapport \u0000 exporté',
+      );
+      expect(event?.properties.map((property) => property.key)).toEqual(['note', 'path']);
+    });
+
+    it('forgets message ids first seen before the cut-off, and only those', async () => {
+      const january = new Date('2024-01-15T00:00:00Z');
+      await storage.events.commit([batch([track('old-1'), track('old-2')], 'src_a', january)]);
+      await storage.events.commit([batch([track('new-1')])]);
+      expect(await storage.events.pruneMessageIds(new Date('2024-03-01T00:00:00Z'))).toBe(2);
+      expect(await storage.events.pruneMessageIds(new Date('2024-03-01T00:00:00Z'))).toBe(0);
+      expect(await storage.events.commit([batch([track('old-1'), track('new-1')])])).toEqual([
+        { accepted: 1, duplicates: 1 },
+      ]);
+    });
+  });
+
+  suite(`inventory on ${name}`, () => {
+    type Raw = Record<string, unknown>;
+    const hour = 60 * 60 * 1000;
+    const start = Date.parse('2024-05-01T00:00:00.000Z');
+
+    /** A varied, deterministic stream of events for two sources. */
+    function rawEvents(): Array<{ sourceId: string; raw: Raw }> {
+      const sent: Array<{ sourceId: string; raw: Raw }> = [];
+      for (let i = 0; i < 60; i++) {
+        const person = i % 6 === 0 ? { anonymousId: `anon-${i % 4}` } : { userId: `u${i % 7}` };
+        const common: Raw = {
+          ...person,
+          ...(i % 10 === 7 ? {} : { messageId: `m-${i}` }),
+          timestamp: new Date(start + i * hour).toISOString(),
+        };
+        const kinds: Raw[] = [
+          {
+            type: 'track',
+            event: 'Report Exported',
+            properties: {
+              format: i % 2 ? 'pdf' : 'csv',
+              pages: i,
+              ...(i % 4 === 0 ? { draft: true } : {}),
+              owner: i % 3 === 0 ? null : 'x',
+            },
+            ...(i % 3 === 0 ? { groupId: `acct-${i % 4}` } : {}),
+          },
+          {
+            type: 'track',
+            event: 'Dashboard Viewed',
+            properties: { id: `d${i % 4}`, tags: i % 2 ? ['a'] : { a: 1 } },
+            ...(i % 3 === 1 ? { context: { groupId: `acct-${i % 2}` } } : {}),
+          },
+          { type: 'page', ...(i % 2 ? { name: 'Home' } : {}), properties: { path: '/' } },
+          { type: 'identify', traits: { plan: i % 2 ? 'pro' : 'free', seats: i } },
+          { type: 'group', groupId: `acct-${i % 4}`, traits: { plan: 'pro' } },
+        ];
+        sent.push({
+          sourceId: i % 3 === 0 ? 'src_b' : 'src_a',
+          raw: { ...common, ...kinds[i % 5] },
+        });
+      }
+      return sent;
+    }
+
+    const bad: Array<{ sourceId: string; raw: Raw; code: string }> = [
+      { sourceId: 'src_a', raw: { type: 'track', userId: 'u1' }, code: 'missing_event_name' },
+      { sourceId: 'src_a', raw: { type: 'track', userId: 'u2' }, code: 'missing_event_name' },
+      { sourceId: 'src_a', raw: { type: 'alias', userId: 'u1' }, code: 'unsupported_type' },
+      { sourceId: 'src_b', raw: { type: 'track', event: 'E' }, code: 'missing_identity' },
+    ];
+
+    function kindOf(value: unknown): string {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return 'array';
+      return typeof value === 'object' ? 'object' : typeof value;
+    }
+
+    /** The inventory worked out from what was sent, without the product's pipeline. */
+    function expected(sends: Array<{ sourceId: string; raw: Raw }>, only?: string) {
+      const seen = new Set<string>();
+      let duplicates = 0;
+      const groups = new Map<string, Raw[]>();
+      for (const { sourceId, raw } of sends) {
+        if (only && sourceId !== only) continue;
+        if (raw.messageId !== undefined) {
+          const key = `${sourceId}/${String(raw.messageId)}`;
+          if (seen.has(key)) {
+            duplicates++;
+            continue;
+          }
+          seen.add(key);
+        }
+        const name =
+          raw.type === 'track' ? raw.event : raw.type === 'page' ? (raw.name ?? null) : null;
+        const id = `${String(raw.type)}/${String(name)}`;
+        groups.set(id, [...(groups.get(id) ?? []), { ...raw, name }]);
+      }
+      const events = [...groups.values()].map((list) => {
+        const payloads = list.map((raw) => (raw.traits ?? raw.properties ?? {}) as Raw);
+        const accounts = list.map(
+          (raw) => raw.groupId ?? (raw.context as Raw | undefined)?.groupId ?? null,
+        );
+        const times = list.map((raw) => String(raw.timestamp)).sort();
+        const keys = [...new Set(payloads.flatMap((payload) => Object.keys(payload)))].sort();
+        return {
+          name: (list[0]?.name ?? null) as string | null,
+          type: String(list[0]?.type),
+          count: list.length,
+          accounts: new Set(accounts.filter((account) => account !== null)).size,
+          users: new Set(list.map((raw) => raw.userId ?? raw.anonymousId)).size,
+          firstSeen: times[0],
+          lastSeen: times[times.length - 1],
+          properties: keys.map((key) => {
+            const values = payloads
+              .filter((payload) => key in payload)
+              .map((payload) => payload[key]);
+            return {
+              key,
+              types: [...new Set(values.map(kindOf))].sort(),
+              fillRate: values.filter((value) => value !== null).length / list.length,
+            };
+          }),
+        };
+      });
+      const reasons = new Map<string, number>();
+      for (const reject of bad) {
+        if (!only || reject.sourceId === only) {
+          reasons.set(reject.code, (reasons.get(reject.code) ?? 0) + 1);
+        }
+      }
+      const total = [...groups.values()].reduce((sum, list) => sum + list.length, 0);
+      return {
+        totals: { events: total, duplicates, quarantined: only === 'src_b' ? 1 : only ? 3 : 4 },
+        events,
+        reasons: [...reasons]
+          .map(([code, count]) => ({ code, count }))
+          .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+      };
+    }
+
+    const byTypeAndName = <T extends { type: string; name: string | null }>(list: T[]) =>
+      [...list].sort((a, b) => `${a.type}/${a.name}`.localeCompare(`${b.type}/${b.name}`));
+
+    async function send(sends: Array<{ sourceId: string; raw: Raw }>, extra: typeof bad = []) {
+      const batches = ['src_a', 'src_b'].map((sourceId) =>
+        batch(
+          [
+            ...sends.filter((send) => send.sourceId === sourceId).map((send) => send.raw),
+            ...extra.filter((reject) => reject.sourceId === sourceId).map((reject) => reject.raw),
+          ],
+          sourceId,
+        ),
+      );
+      await storage.events.commit(batches);
+    }
+
+    it('matches counts, accounts, users, fill rates, types, duplicates and reasons', async () => {
+      const events = rawEvents();
+      // Event 20 twice in the first commit; then the first ten again, one of them without an id.
+      const first = [...events, events[20] as (typeof events)[number]];
+      const resent = events.slice(0, 10);
+      await send(first, bad);
+      await storage.events.compactRollups();
+      await send(resent);
+      const sends = [...first, ...resent];
+
+      // Part of the rollup is folded into totals, part still in deltas; then all of it is folded.
+      for (const only of [undefined, 'src_a', 'src_b', 'compacted']) {
+        if (only === 'compacted') await storage.events.compactRollups();
+        const filter = only === 'compacted' ? undefined : only;
+        const inventory = await storage.inventory.inventory({ sourceId: filter });
+        const want = expected(sends, filter);
+        expect(inventory.totals).toEqual(want.totals);
+        expect(byTypeAndName(inventory.events)).toEqual(byTypeAndName(want.events));
+        expect(inventory.quarantine.reasons).toEqual(want.reasons);
+        const counts = inventory.events.map((event) => event.count);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+      }
+      // Spot-check the independent computation itself, so both cannot be wrong together.
+      const all = await storage.inventory.inventory({});
+      expect(all.totals).toEqual({ events: 61, duplicates: 10, quarantined: 4 });
+      const reports = all.events.find((event) => event.name === 'Report Exported');
+      // i = 0, 5, …, 55; accounts from i = 0, 15, 30, 45; anon-0, anon-2 and six user ids.
+      expect(reports).toMatchObject({ count: 12, accounts: 4, users: 8 });
+      expect(reports?.properties.find((property) => property.key === 'draft')).toEqual({
+        key: 'draft',
+        types: ['boolean'],
+        fillRate: 3 / 12,
+      });
+      expect(reports?.properties.find((property) => property.key === 'owner')).toEqual({
+        key: 'owner',
+        types: ['null', 'string'],
+        fillRate: 8 / 12,
+      });
+      expect(all.quarantine.reasons).toEqual([
+        { code: 'missing_event_name', count: 2 },
+        { code: 'missing_identity', count: 1 },
+        { code: 'unsupported_type', count: 1 },
+      ]);
+    });
+
+    it('lists quarantined events with their raw payload, newest first, by source and limit', async () => {
+      await send([], bad);
+      const later = new Date(receivedAt.getTime() + hour);
+      await storage.events.commit([batch([{ type: 'screen' }], 'src_b', later)]);
+      const all = await storage.inventory.quarantine({ limit: 100 });
+      expect(all).toHaveLength(5);
+      expect(all[0]).toMatchObject({
+        sourceId: 'src_b',
+        code: 'missing_identity',
+        path: 'userId',
+        raw: '{"type":"screen"}',
+        receivedAt: later.toISOString(),
+      });
+      expect(all.map((entry) => entry.raw).sort()).toEqual(
+        [...bad.map((reject) => JSON.stringify(reject.raw)), '{"type":"screen"}'].sort(),
+      );
+      expect(await storage.inventory.quarantine({ limit: 2 })).toHaveLength(2);
+      const fromB = await storage.inventory.quarantine({ sourceId: 'src_b', limit: 100 });
+      expect(fromB.map((entry) => entry.raw)).toEqual([
+        '{"type":"screen"}',
+        JSON.stringify({ type: 'track', event: 'E' }),
+      ]);
+    });
+  });
+}
+
+describePostgres('events on PostgreSQL from several service processes', () => {
+  it('counts every message id once when two processes commit overlapping batches at once', async () => {
+    await withTwoProcesses(async (one, two) => {
+      const [first, second] = [postgresTelemetry(one), postgresTelemetry(two)];
+      // 40 commits of 50 ids each from a pool of 600, half from each process, all at once.
+      let seed = 7;
+      const next = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        return seed;
+      };
+      const commits = Array.from({ length: 40 }, () =>
+        Array.from({ length: 50 }, () => track(`id-${next() % 600}`)),
+      );
+      const sent = new Set(commits.flat().map((event) => event.messageId));
+      const outcomes = await Promise.all(
+        commits.map((events, index) => (index % 2 ? second : first).events.commit([batch(events)])),
+      );
+      const accepted = outcomes.flat().reduce((sum, outcome) => sum + outcome.accepted, 0);
+      const duplicates = outcomes.flat().reduce((sum, outcome) => sum + outcome.duplicates, 0);
+      expect(accepted).toBe(sent.size);
+      expect(accepted + duplicates).toBe(40 * 50);
+      const totals = (await first.inventory.inventory({})).totals;
+      expect(totals).toEqual({ events: sent.size, duplicates, quarantined: 0 });
+      const rows = await one.query(
+        'SELECT message_id, count(*) AS n FROM events GROUP BY message_id HAVING count(*) > 1',
+      );
+      expect(rows).toEqual([]);
+    });
+  });
+});
