@@ -129,6 +129,9 @@ export async function startServices(
     maxQueuedEvents: config.maxQueuedEvents,
     maxGroupEvents: config.maxGroupEvents,
     ...(opened?.journal ? { journal: opened.journal } : {}),
+    ...(store.events.concurrentCommits
+      ? { concurrentCommits: store.events.concurrentCommits }
+      : {}),
     accepted: (batches) => {
       for (const batch of batches) value.freshness.accepted(accountsTouched(batch));
     },

@@ -54,6 +54,12 @@ export interface WriterOptions {
   applied?: (batches: IngestBatch[]) => void;
   /** Where a failing apply is reported (it is retried until it succeeds). */
   log?: (message: string, error: unknown) => void;
+  /**
+   * Without a journal: commits in flight at once (1 when left out). A store that settles
+   * duplicates between concurrent commits itself (PostgreSQL) takes more, so an answer waits
+   * for about one commit rather than for the one before it too.
+   */
+  concurrentCommits?: number;
 }
 
 interface Pending {
@@ -125,6 +131,8 @@ export class IngestWriter {
   private intakeScheduled = false;
   /** Wakes the store loop when the oldest unapplied record has waited APPLY_GATHER_MS. */
   private gatherTimer: NodeJS.Timeout | undefined;
+  /** Commits under way without a journal (see `concurrentCommits`). */
+  private readonly committing = new Set<Promise<void>>();
 
   constructor(
     private readonly events: EventStore,
@@ -193,9 +201,13 @@ export class IngestWriter {
     // Requests waiting for their turn of the loop (see scheduleIntake) are journaled now.
     if (this.options.journal) this.intake.kick();
     await this.intake.idle;
-    // What is still being gathered goes in now.
+    // What is still being gathered goes in now, and the commits under way end.
     this.store.kick();
     await this.store.idle;
+    while (this.committing.size > 0) {
+      await Promise.all(this.committing);
+      await this.store.idle;
+    }
     this.options.journal?.close(this.appliedSeq);
   }
 
@@ -252,15 +264,30 @@ export class IngestWriter {
   }
 
   private async drainStore(): Promise<void> {
+    const concurrent = this.options.concurrentCommits ?? 1;
     for (;;) {
-      const task = this.tasks.shift();
-      if (task) {
+      const task = this.tasks[0];
+      if (task && this.committing.size > 0) {
+        // Maintenance runs between commits: the ones under way finish first.
+        await Promise.all(this.committing);
+      } else if (task) {
+        this.tasks.shift();
         await task.run().then(task.resolve, task.reject);
       } else if (this.options.journal && this.unapplied.length > 0 && !this.givenUp) {
         if (this.gathering()) return;
         await this.applyJournaled();
-      } else if (!this.options.journal && this.queue.length > 0) {
-        await this.commitGroup(this.takeGroup());
+      } else if (
+        !this.options.journal &&
+        this.queue.length > 0 &&
+        this.committing.size < concurrent
+      ) {
+        // Each commit, as it ends, wakes this loop for whatever queued meanwhile.
+        const commit = this.commitGroup(this.takeGroup()).finally(() => {
+          this.committing.delete(commit);
+          this.store.kick();
+        });
+        this.committing.add(commit);
+        if (concurrent === 1) await commit;
       } else {
         return;
       }

@@ -13,23 +13,25 @@ export const POSTGRES_URL = process.env.VALUEPRINT_TEST_POSTGRES;
 /** `describe` for a suite that needs PostgreSQL. */
 export const describePostgres = POSTGRES_URL ? describe : describe.skip;
 
-/** A database of its own on the test server, dropped by `drop`. */
-export async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!POSTGRES_URL) throw new Error('VALUEPRINT_TEST_POSTGRES is not set');
+/** A database of its own on the test server (or `server`), dropped by `drop`. */
+export async function freshPostgres(
+  server = POSTGRES_URL,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!server) throw new Error('VALUEPRINT_TEST_POSTGRES is not set');
   const name = `vp_test_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   try {
     await admin.query(`CREATE DATABASE ${name}`);
   } finally {
     await admin.end();
   }
-  const url = new URL(POSTGRES_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
+      const client = new pg.Client({ connectionString: server });
       await client.connect();
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -12,9 +12,10 @@ import { validateModelCommand } from './validate-model.ts';
 const USAGE = `Usage: valueprint <command> [options]
 
 Commands:
-  serve [--port N] [--host H] [--db FILE] [--demo]
-      Start the service. Needs VALUEPRINT_SECRET_KEY unless --demo, which generates one,
-      creates a demo source and prints its write key.
+  serve [--port N] [--host H] [--db FILE|URL] [--demo]
+      Start the service on a DuckDB file, or on PostgreSQL given a postgres:// URL (any number
+      of processes may share one). Needs VALUEPRINT_SECRET_KEY unless --demo, which generates
+      one, creates a demo source and prints its write key.
   import FILE --source NAME [--db FILE]
       Import events from NDJSON (.ndjson, .jsonl), CSV (.csv) or Parquet (.parquet) through the same
       validation, de-duplication and quarantine as HTTP ingest. Creates the source when it is new.

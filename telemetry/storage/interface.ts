@@ -82,6 +82,11 @@ export interface IngestOutcome {
  */
 export interface EventStore {
   /**
+   * Commits one process may run at once (1 when left out): more only where the store itself
+   * settles which of two concurrent commits stores an id (PostgreSQL).
+   */
+  readonly concurrentCommits?: number;
+  /**
    * `journalSeq`: the last ingest journal record these batches come from, kept in the same
    * transaction (see `journalApplied`).
    */

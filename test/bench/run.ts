@@ -29,16 +29,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { Database, timestampValue } from '../../telemetry/storage/duckdb/database.ts';
+import { PostgresDatabase } from '../../telemetry/storage/postgres/database.ts';
+import { freshPostgres } from '../postgres.ts';
 import { loopbackRequest, startServerProcess } from '../server-process.ts';
 import { batchBodies } from './events.ts';
+import { withBenchPostgres } from './postgres-server.ts';
 
 const SECRET = `bench-secret-${randomUUID()}`;
 const TARGET_RATIO = 0.2;
 /** Events per transaction in the limit phase: the writer's largest group. */
 const LIMIT_GROUP_EVENTS = 10_000;
 const TARGET_P99_MS = 50;
+/** Issue 15: one server process on PostgreSQL carries at least this share of COPY's events/s. */
+const TARGET_POSTGRES_RATIO = 0.5;
 const WARMUP_MS = 1_500;
 
 const { values: flags } = parseArgs({
@@ -50,8 +59,13 @@ const { values: flags } = parseArgs({
     only: { type: 'string' },
   },
 });
-if (flags.only !== undefined && !['ingest', 'value', 'story', 'projection'].includes(flags.only))
-  throw new Error('--only must be "ingest", "value", "story" or "projection"');
+if (
+  flags.only !== undefined &&
+  !['ingest', 'value', 'story', 'projection', 'postgres', 'postgres-ingest'].includes(flags.only)
+)
+  throw new Error(
+    '--only must be "ingest", "value", "story", "projection", "postgres" or "postgres-ingest"',
+  );
 const clients = Number(flags.clients);
 const seconds = Number(flags.seconds);
 const batchSize = Number(flags.batch);
@@ -291,36 +305,48 @@ function post(
 
 /**
  * The real server on a fresh database: driven by `clients` closed loops (as fast as it answers),
- * or, given `eventsPerSecond`, paced at that rate.
+ * or, given `eventsPerSecond`, paced at that rate. `db` names the database (a DuckDB file in
+ * `dir` by default); with `processes` > 1, that many servers share it and the clients take turns.
  */
 async function overHttp(
   dir: string,
   bodies: Buffer[],
   eventsPerSecond?: number,
   journal = true,
+  target: { db?: string; processes?: number } = {},
 ): Promise<Phase> {
-  const { child, port } = await startServerProcess({
-    db: join(
+  const db =
+    target.db ??
+    join(
       dir,
       `${eventsPerSecond === undefined ? 'http' : 'paced'}${journal ? '' : '-no-journal'}.duckdb`,
-    ),
-    secret: SECRET,
-    profile: flags.profile,
-    // One write key sends everything here: its rate limit would be what is measured.
-    env: {
-      VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
-      VALUEPRINT_INGEST_JOURNAL: journal ? '1' : '0',
-    },
-  });
+    );
+  const servers: Array<Awaited<ReturnType<typeof startServerProcess>>> = [];
+  for (let index = 0; index < (target.processes ?? 1); index++) {
+    servers.push(
+      await startServerProcess({
+        db,
+        secret: SECRET,
+        profile: flags.profile,
+        // One write key sends everything here: its rate limit would be what is measured.
+        env: {
+          VALUEPRINT_KEY_EVENTS_PER_SECOND: '0',
+          VALUEPRINT_INGEST_JOURNAL: journal ? '1' : '0',
+        },
+      }),
+    );
+  }
   // Paced requests go out on time whatever is still open: enough sockets that none waits for one.
   const agent = new Agent({
     keepAlive: true,
     maxSockets: eventsPerSecond === undefined ? clients : 256,
   });
   try {
+    const [first] = servers;
+    if (!first) throw new Error('no server started');
     const created = await post(
       agent,
-      port,
+      first.port,
       '/v1/admin/sources',
       { authorization: `Bearer ${SECRET}` },
       Buffer.from(JSON.stringify({ name: 'bench' })),
@@ -328,19 +354,31 @@ async function overHttp(
     if (created.status !== 201) throw new Error(`creating a source failed: ${created.text}`);
     const { writeKey } = JSON.parse(created.text) as { writeKey: string };
     const auth = { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` };
+    let turn = 0;
     const send = async (body: Buffer) => {
-      const { status, text } = await post(agent, port, '/v1/batch', auth, body);
+      const server = servers[turn++ % servers.length] ?? first;
+      const { status, text } = await post(agent, server.port, '/v1/batch', auth, body);
       if (status !== 200) throw new Error(`HTTP ${status} ${text.slice(0, 60)}`);
       return (JSON.parse(text) as { accepted: number }).accepted;
     };
-    const cpu = () => ({ server: processCpuSeconds(child.pid), 'load generator': ownCpuSeconds() });
+    const cpu = () => ({
+      ...Object.fromEntries(
+        servers.map((server, index) => [
+          servers.length > 1 ? `server ${index + 1}` : 'server',
+          processCpuSeconds(server.child.pid),
+        ]),
+      ),
+      'load generator': ownCpuSeconds(),
+    });
     return eventsPerSecond === undefined
       ? await drive(bodies, send, cpu)
       : await pace(bodies, eventsPerSecond / batchSize, send, cpu);
   } finally {
     agent.destroy();
-    child.kill('SIGTERM');
-    await new Promise((done) => child.once('exit', done));
+    for (const { child } of servers) {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.once('exit', done));
+    }
   }
 }
 
@@ -471,8 +509,173 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * PostgreSQL's limit for these events: JSON.parse of the same bodies and COPY of their rows (the
+ * columns the store writes) into the events table of a fresh database, one connection, a
+ * transaction per LIMIT_GROUP_EVENTS; no validation, no de-duplication, no rollups, no HTTP.
+ */
+async function limitOnPostgres(url: string, bodies: Buffer[]): Promise<Phase> {
+  // The schema as the service makes it (its migrations), then a plain connection.
+  await (await PostgresDatabase.open(url)).close();
+  const client = new pg.Client({ connectionString: url, options: '-c TimeZone=UTC' });
+  await client.connect();
+  const started = performance.now();
+  const cpuStart = ownCpuSeconds();
+  const deadline = started + seconds * 1000;
+  let events = 0;
+  const field = (value: string | null) =>
+    value === null ? '\\N' : value.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPE[c] ?? c);
+  try {
+    for (let next = 0, commit = 1; performance.now() < deadline; commit++) {
+      const receivedAt = new Date().toISOString();
+      let text = '';
+      let inGroup = 0;
+      while (inGroup < LIMIT_GROUP_EVENTS) {
+        const body = JSON.parse(
+          (bodies[next++ % bodies.length] as Buffer).toString('utf8'),
+        ) as BenchBody;
+        for (const event of body.batch) {
+          text += `${[
+            String(commit),
+            event.groupId,
+            'src_limit',
+            event.messageId,
+            'f',
+            event.type,
+            event.event,
+            event.userId,
+            null,
+            JSON.stringify(event.properties),
+            JSON.stringify(event.context),
+            event.timestamp,
+            body.sentAt,
+            receivedAt,
+            event.timestamp,
+            null,
+          ]
+            .map(field)
+            .join('\t')}\n`;
+        }
+        inGroup += body.batch.length;
+      }
+      await client.query('BEGIN');
+      await pipeline(
+        Readable.from([text]),
+        client.query(
+          copyFrom(
+            `COPY events (commit_id, account_id, source_id, message_id, message_id_assigned, type,
+               name, user_id, anonymous_id, properties, context, client_timestamp, sent_at,
+               received_at, event_time, clock_flag) FROM STDIN`,
+          ),
+        ),
+      );
+      await client.query('COMMIT');
+      events += inGroup;
+    }
+  } finally {
+    await client.end();
+  }
+  const wall = (performance.now() - started) / 1000;
+  return {
+    events,
+    requests: Math.round(events / batchSize),
+    seconds: wall,
+    latenciesMs: [],
+    errors: new Map(),
+    cpu: { bench: (ownCpuSeconds() - cpuStart) / wall },
+  };
+}
+
+const COPY_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Ingest on PostgreSQL (issue 15): COPY's limit, then the real server flat out with one process and
+ * with two sharing the database (each phase on a fresh database). Target: one process ≥
+ * TARGET_POSTGRES_RATIO × the limit's events/s.
+ */
+async function mainPostgres(server: string): Promise<boolean> {
+  console.log(
+    `Valueprint ingest benchmark on PostgreSQL: ${clients} clients, batches of ${batchSize}, ${seconds} s per phase ` +
+      `after ${WARMUP_MS / 1000} s warm-up, ${availableParallelism()} CPUs, Node ${process.version}\n`,
+  );
+  const bodies = bodiesFor(randomUUID().slice(0, 8));
+  const phase = async (work: (url: string) => Promise<Phase>) => {
+    const database = await freshPostgres(server);
+    try {
+      return await work(database.url);
+    } finally {
+      await database.drop();
+    }
+  };
+  console.log('limit (JSON.parse + COPY into events, a commit every 10,000 events)…');
+  const local = await phase((url) => limitOnPostgres(url, bodies));
+  console.log('HTTP, one server process…');
+  const one = await phase((url) => overHttp('', bodies, undefined, false, { db: url }));
+  console.log('HTTP, two server processes on the same database…');
+  const two = await phase((url) =>
+    overHttp('', bodies, undefined, false, { db: url, processes: 2 }),
+  );
+  const [a, b, c] = [summarize(local), summarize(one), summarize(two)];
+  const cpu = (phase: Phase) =>
+    Object.entries(phase.cpu)
+      .map(([name, cores]) => `${name} ${number(cores, 2)}`)
+      .join(', ');
+  console.log(
+    table([
+      ['path', 'events/s', '÷ limit', 'p50 ms', 'p99 ms', 'CPU (cores)'],
+      ...(
+        [
+          ['limit (COPY)', a, local],
+          [`HTTP, 1 process, ${clients} clients`, b, one],
+          [`HTTP, 2 processes, ${clients} clients`, c, two],
+        ] as const
+      ).map(([name, summary, phase]) => [
+        name,
+        number(summary.eventsPerSecond),
+        number(summary.eventsPerSecond / a.eventsPerSecond, 2),
+        number(summary.p50, 1),
+        number(summary.p99, 1),
+        cpu(phase),
+      ]),
+    ]),
+  );
+  for (const [name, phase] of [
+    ['HTTP, 1 process', one],
+    ['HTTP, 2 processes', two],
+  ] as const) {
+    for (const [message, count] of phase.errors)
+      console.log(`${name} errors: ${count} × ${message}`);
+  }
+  const ratio = b.eventsPerSecond / a.eventsPerSecond;
+  const ok = ratio >= TARGET_POSTGRES_RATIO && one.errors.size === 0 && two.errors.size === 0;
+  console.log(
+    `\n${table([
+      ['target', 'measured', 'goal', 'result'],
+      [
+        'HTTP on PostgreSQL, 1 process / COPY',
+        number(ratio, 2),
+        `≥ ${TARGET_POSTGRES_RATIO}`,
+        ok ? 'PASS' : 'FAIL',
+      ],
+    ])}`,
+  );
+  return ok;
+}
+
 const only = flags.only;
 if (only === undefined || only === 'ingest') await main();
+if (only === undefined || only === 'postgres' || only === 'postgres-ingest') {
+  if (only === undefined) console.log('');
+  const passed = await withBenchPostgres(async (server) => {
+    const ingest = await mainPostgres(server);
+    if (only === 'postgres-ingest') return ingest;
+    console.log('');
+    const { defaultValueBenchOptions, runValueBenchmark } = await import('./value-queries.ts');
+    const reads = await runValueBenchmark({ ...defaultValueBenchOptions, postgres: server });
+    return ingest && reads;
+  });
+  if (passed === false) process.exitCode = 1;
+}
 if (only === undefined || only === 'value') {
   const { defaultValueBenchOptions, runValueBenchmark } = await import('./value-queries.ts');
   if (only === undefined) console.log('');

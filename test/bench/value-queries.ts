@@ -45,7 +45,10 @@ import { roundTo } from '../../blueprint/format.ts';
 import type { Driver, ValueModel, WhereClause } from '../../blueprint/value-model.ts';
 import { valueModelSchema } from '../../blueprint/value-model.ts';
 import { seededRandom as random } from '../../examples/demo/random.ts';
+import { readJournaledRequest } from '../../server/ingest/read-events.ts';
 import { Database, queryRows, type SqlParam } from '../../telemetry/storage/duckdb/database.ts';
+import { moveToPostgres } from '../../telemetry/storage/move-to-postgres.ts';
+import { freshPostgres } from '../postgres.ts';
 import { loopbackRequest, startServerProcess } from '../server-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,6 +84,11 @@ export interface ValueBenchOptions {
   rawRequests: number;
   rebuild: boolean;
   profile?: string | undefined;
+  /**
+   * A PostgreSQL server to run the HTTP phases on instead of DuckDB: the same data is moved into
+   * a fresh database there (as `valueprint migrate` does); the raw scan stays on the DuckDB copy.
+   */
+  postgres?: string | undefined;
 }
 
 export const defaultValueBenchOptions: ValueBenchOptions = {
@@ -550,7 +558,7 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
   const model = valueModelSchema.parse(JSON.parse(readFileSync(MODEL_FILE, 'utf8')));
   const secret = `bench-secret-${randomUUID()}`;
   console.log(
-    `Valueprint value query benchmark: ${options.events.toLocaleString('en')} events, ${options.accounts} accounts, ` +
+    `Valueprint value query benchmark${options.postgres ? ' on PostgreSQL' : ''}: ${options.events.toLocaleString('en')} events, ${options.accounts} accounts, ` +
       `${options.requests} requests per query and phase, ${availableParallelism()} CPUs, Node ${process.version}`,
   );
   const { path: cached } = await cachedData(options);
@@ -564,6 +572,7 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
   };
   process.once('SIGINT', interrupted);
   const db = join(dir, 'value.duckdb');
+  let moved: { url: string; drop: () => Promise<void> } | undefined;
   try {
     await copyFile(cached, db);
 
@@ -623,8 +632,23 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
     }
 
     // 2. The server: model (rollup rebuild), promises, tokens.
+    let location = db;
+    if (options.postgres) {
+      moved = await freshPostgres(options.postgres);
+      const started = performance.now();
+      await moveToPostgres(
+        db,
+        moved.url,
+        { part: () => {}, events: () => {} },
+        readJournaledRequest,
+      );
+      console.log(
+        `\nmoved the data into PostgreSQL (valueprint migrate): ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      location = moved.url;
+    }
     const server = await startServerProcess({
-      db,
+      db: location,
       secret,
       profile: options.profile,
       timeoutMs: 60_000,
@@ -938,6 +962,7 @@ export async function runValueBenchmark(options: ValueBenchOptions): Promise<boo
     }
   } finally {
     if (child) await stopServer(child);
+    await moved?.drop();
     process.off('SIGINT', interrupted);
     await rm(dir, { recursive: true, force: true });
   }

@@ -73,7 +73,7 @@ describe('valueprint help and usage errors', () => {
       expect(code).toBe(0);
       expect(stderr).toBe('');
       expect(stdout).toMatch(/^Usage: valueprint <command> \[options\]/);
-      expect(stdout).toContain('serve [--port N] [--host H] [--db FILE] [--demo]');
+      expect(stdout).toContain('serve [--port N] [--host H] [--db FILE|URL] [--demo]');
       expect(stdout).toContain('import FILE --source NAME [--db FILE]');
     }
   });

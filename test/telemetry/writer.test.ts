@@ -325,6 +325,54 @@ describe('IngestWriter', () => {
     ]);
   });
 
+  it('runs up to concurrentCommits commits at once, each answering its own; maintenance and close wait for all', async () => {
+    const store = new GatedStore();
+    const writer = new IngestWriter(store, { ...roomy, concurrentCommits: 2 });
+    const first = watch(writer.submit(batchOf('s1', 1)));
+    await store.whenStarted(0);
+    const second = watch(writer.submit(batchOf('s2', 1)));
+    await store.whenStarted(1);
+    // Two are under way: the next requests wait, gathered into one commit.
+    const third = watch(writer.submit(batchOf('s3', 1)));
+    const fourth = watch(writer.submit(batchOf('s4', 1)));
+    const task = writer.exclusive(async () => {
+      store.log.push('task');
+    });
+    await settle();
+    expect(store.commits).toEqual([['s1'], ['s2']]);
+    // The second ends first: it answers at once, without waiting for the first.
+    store.release(1);
+    await settle();
+    expect(second).toEqual({ settled: true, value: { accepted: 1, duplicates: 2 } });
+    expect(first.settled).toBe(false);
+    // Maintenance queued before them goes first, once nothing is under way.
+    expect(store.commits).toHaveLength(2);
+    store.release(0);
+    await task;
+    await store.whenStarted(2);
+    const closed = watch(writer.close());
+    await settle();
+    expect(closed.settled).toBe(false);
+    store.release(2);
+    await settle();
+    expect(closed.settled).toBe(true);
+    expect(store.commits).toEqual([['s1'], ['s2'], ['s3', 's4']]);
+    expect([first, third, fourth].map((request) => request.value)).toEqual([
+      { accepted: 1, duplicates: 1 },
+      { accepted: 1, duplicates: 3 },
+      { accepted: 1, duplicates: 4 },
+    ]);
+    expect(store.log).toEqual([
+      'commit 0 start',
+      'commit 1 start',
+      'commit 1 end',
+      'commit 0 end',
+      'task',
+      'commit 2 start',
+      'commit 2 end',
+    ]);
+  });
+
   it('passes a failing exclusive() task’s error to its caller only', async () => {
     const store = new GatedStore();
     const writer = new IngestWriter(store, roomy);

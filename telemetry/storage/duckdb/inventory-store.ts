@@ -1,11 +1,5 @@
-import type { EventType } from '../../../blueprint/api/events.ts';
-import type {
-  EventInventory,
-  Inventory,
-  InventoryStore,
-  JsonKind,
-  QuarantineEntry,
-} from '../interface.ts';
+import type { Inventory, InventoryStore, QuarantineEntry } from '../interface.ts';
+import { inventoryOf, quarantineEntryOf } from '../inventory-rows.ts';
 import { type Database, isoText, type SqlParam } from './database.ts';
 
 /** Reads what telemetry there is. Counts come from columnar scans; property shapes from a rollup. */
@@ -42,39 +36,7 @@ export class DuckDbInventoryStore implements InventoryStore {
         params,
       ),
     ]);
-    const inventory: EventInventory[] = events.map((row) => {
-      const name = row.name == null ? null : String(row.name);
-      const count = Number(row.count);
-      return {
-        name,
-        type: row.type as EventType,
-        count,
-        accounts: Number(row.accounts),
-        users: Number(row.users),
-        firstSeen: String(row.first_seen),
-        lastSeen: String(row.last_seen),
-        properties: properties
-          .filter((prop) => prop.type === row.type && prop.name === (name ?? ''))
-          .map((prop) => ({
-            key: String(prop.key),
-            types: prop.kinds as JsonKind[],
-            fillRate: count === 0 ? 0 : Math.min(1, Number(prop.filled ?? 0) / count),
-          })),
-      };
-    });
-    const quarantineReasons = reasons.map((row) => ({
-      code: String(row.code),
-      count: Number(row.count),
-    }));
-    return {
-      totals: {
-        events: Number(totals[0]?.n ?? 0),
-        duplicates: Number(duplicates[0]?.n ?? 0),
-        quarantined: quarantineReasons.reduce((sum, reason) => sum + reason.count, 0),
-      },
-      events: inventory,
-      quarantine: { reasons: quarantineReasons },
-    };
+    return inventoryOf({ events, properties, totals, duplicates, reasons });
   }
 
   async quarantine(filter: { sourceId?: string; limit: number }): Promise<QuarantineEntry[]> {
@@ -86,14 +48,6 @@ export class DuckDbInventoryStore implements InventoryStore {
        FROM quarantine ${where} ORDER BY received_at DESC, id LIMIT $1`,
       params,
     );
-    return rows.map((row) => ({
-      id: String(row.id),
-      sourceId: String(row.source_id),
-      receivedAt: String(row.received_at),
-      code: String(row.code),
-      message: String(row.message),
-      path: String(row.path),
-      raw: String(row.raw),
-    }));
+    return rows.map(quarantineEntryOf);
   }
 }

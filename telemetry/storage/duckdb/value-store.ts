@@ -28,6 +28,16 @@ import {
   type StoredModel,
   type ValueStore,
 } from '../interface.ts';
+import {
+  assumptionChangeOf,
+  breakdownColumns,
+  contributionsInto,
+  factMaker,
+  segmentColumn,
+  seriesPointsInto,
+  toActivity,
+  traitsByAccountOf,
+} from '../value-rows.ts';
 import { type Database, isoText, type Row, type SqlParam } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
 import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
@@ -154,12 +164,7 @@ export class DuckDbValueStore implements ValueStore {
          FROM assumption_changes WHERE account_id = $1 ORDER BY changed_at, rowid`,
         [accountId],
       );
-      return rows.map((row) => ({
-        id: String(row.assumption_id),
-        value: Number(row.value),
-        userId: String(row.user_id),
-        changedAt: String(row.changed_at),
-      }));
+      return rows.map(assumptionChangeOf);
     });
   }
 
@@ -254,14 +259,7 @@ export class DuckDbValueStore implements ValueStore {
        ORDER BY account_id, key`,
       [...keys],
     );
-    const byAccount = new Map<string, Record<string, unknown>>();
-    for (const row of rows) {
-      const accountId = String(row.account_id);
-      const traits = byAccount.get(accountId) ?? {};
-      traits[String(row.key)] = JSON.parse(String(row.value)) as unknown;
-      byAccount.set(accountId, traits);
-    }
-    return [...byAccount].map(([accountId, traits]) => ({ accountId, traits }));
+    return traitsByAccountOf(rows);
   }
 
   async series(
@@ -296,14 +294,7 @@ export class DuckDbValueStore implements ValueStore {
         ...cut.params,
       ],
     );
-    for (const row of rows) {
-      result[Number(row.period)]?.push({
-        ...toActivity(row),
-        bucket: String(row.bucket),
-        ...(column ? { segmentValue: String(row.segment_value) } : {}),
-      });
-    }
-    return result;
+    return seriesPointsInto(result, rows, column !== undefined);
   }
 
   async breakdown(
@@ -318,8 +309,8 @@ export class DuckDbValueStore implements ValueStore {
     if (ranges.length === 0 || dimensions.length === 0) return result;
     const periods = periodsOf(ranges, 2);
     const cut = cutOf(filter, periods.next);
-    const keys = dimensions.map(dimensionColumn);
-    const distinct = [...new Set(keys.filter((key) => key !== "''"))];
+    const columns = breakdownColumns(dimensions);
+    const { keys, distinct } = columns;
     // One grouping set per dimension: every period and dimension in one pass over the facts.
     const sets = keys.map((key) => `(p.period, driver_id${key === "''" ? '' : `, ${key}`})`);
     const which = distinct.length > 0 ? `GROUPING(${distinct.join(', ')})` : '0';
@@ -333,28 +324,7 @@ export class DuckDbValueStore implements ValueStore {
        ORDER BY p.period, driver_id${distinct.map((_, index) => `, k${index}`).join('')}`,
       [accountId, ...periods.params, ...cut.params],
     );
-    // GROUPING() sets a bit for each column *not* grouped, the first column in the highest bit.
-    const groupingOf = (key: string) =>
-      distinct.reduce(
-        (bits, column, index) =>
-          column === key ? bits : bits | (1 << (distinct.length - 1 - index)),
-        0,
-      );
-    const allBits = (1 << distinct.length) - 1;
-    for (const row of rows) {
-      const period = result[Number(row.period)];
-      if (!period) continue;
-      const grouping = Number(row.grouping_id);
-      keys.forEach((key, index) => {
-        if ((key === "''" ? allBits : groupingOf(key)) !== grouping) return;
-        const at = key === "''" ? -1 : distinct.indexOf(key);
-        period[index]?.push({
-          ...toActivity(row),
-          key: at === -1 ? '' : String(row[`k${at}`]),
-        });
-      });
-    }
-    return result;
+    return contributionsInto(result, rows, columns);
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
@@ -415,7 +385,19 @@ export class DuckDbValueStore implements ValueStore {
            FROM value_facts WHERE account_id = $1 LIMIT $2`,
           [accountId, limit],
         );
-        return factsFromColumns(reader.getColumns() as unknown[][], segments);
+        const [drivers = [], days = [], users = [], quantities = [], events = [], ...values] =
+          reader.getColumns() as unknown[][];
+        const fact = factMaker();
+        return drivers.map((driverId, row) =>
+          fact({
+            driverId,
+            day: days[row],
+            userId: users[row],
+            segments: values.map((column) => column[row]),
+            quantity: quantities[row],
+            events: events[row],
+          }),
+        );
       });
     });
   }
@@ -444,67 +426,4 @@ function periodsOf(ranges: DayRange[], first: number) {
     params: ranges.flatMap((range) => [range.from, range.to]),
     next: first + 2 * ranges.length,
   };
-}
-
-/** The column a breakdown groups by, from the allow-list; `''` for the driver alone. */
-function dimensionColumn(dimension: BreakdownDimension): string {
-  if (dimension === 'user') return 'user_id';
-  if (dimension === 'driver') return "''";
-  return segmentColumn(dimension.segment);
-}
-
-/** Segment columns come from a fixed allow-list, never from request text. */
-function segmentColumn(index: number): string {
-  const column = SEGMENT_COLUMNS[index];
-  if (!column) throw new RangeError(`no segment column ${index}`);
-  return column;
-}
-
-function toActivity(row: Row): DriverActivity {
-  return {
-    driverId: String(row.driver_id),
-    quantity: Number(row.quantity ?? 0),
-    users: Number(row.users ?? 0),
-    events: Number(row.events ?? 0),
-  };
-}
-
-/**
- * Facts from the loading query's columns (driver, day, user, quantity, events, then each segment).
- * Driver ids, days, users and segment combinations repeat across rows: each distinct one is kept
- * once.
- */
-function factsFromColumns(columns: unknown[][], segments: number): AccountFact[] {
-  const [drivers = [], days = [], users = [], quantities = [], events = []] = columns;
-  const strings = new Map<string, string>();
-  const shared = (value: unknown) => {
-    const text = String(value);
-    const known = strings.get(text);
-    if (known !== undefined) return known;
-    strings.set(text, text);
-    return text;
-  };
-  const combinations = new Map<string, readonly string[]>();
-  const facts: AccountFact[] = [];
-  for (let row = 0; row < drivers.length; row++) {
-    const values: string[] = [];
-    for (let index = 0; index < SEGMENT_COLUMNS.length; index++) {
-      values.push(index < segments ? String(columns[5 + index]?.[row] ?? '') : '');
-    }
-    const key = values.join('\u0000');
-    let combination = combinations.get(key);
-    if (!combination) {
-      combination = values;
-      combinations.set(key, combination);
-    }
-    facts.push({
-      driverId: shared(drivers[row]),
-      day: shared(days[row]),
-      userId: shared(users[row]),
-      segments: combination,
-      quantity: Number(quantities[row]),
-      events: Number(events[row]),
-    });
-  }
-  return facts;
 }

@@ -48,10 +48,16 @@ export class ChangeFeed implements StoreChanges {
 
   /** What to run in the changing transaction so the other processes hear of the change. */
   announcement(change: StoreChange): Announcement {
+    const { channel, payload } = this.notification(change);
+    return { sql: 'SELECT pg_notify($1, $2)', params: [channel, payload] };
+  }
+
+  /** `pg_notify`'s two arguments for the change. */
+  notification(change: StoreChange): { channel: string; payload: string } {
     let payload = JSON.stringify({ origin: this.origin, change });
     if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES)
       payload = JSON.stringify({ origin: this.origin, change: { kind: 'all' } });
-    return { sql: 'SELECT pg_notify($1, $2)', params: [CHANNEL, payload] };
+    return { channel: CHANNEL, payload };
   }
 
   subscribe(listener: (change: StoreChange) => void): () => void {

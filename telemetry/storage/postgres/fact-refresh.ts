@@ -35,6 +35,10 @@ async function rebuild(session: PostgresSession, current: StoredModel): Promise<
   await session.query('DELETE FROM value_facts');
   await session.query('DELETE FROM value_attribution');
   await session.query('DELETE FROM value_pending');
+  // A rebuild reads every event: fresh statistics first (cheap, a sample), so a table that grew
+  // fast since autovacuum last looked is not planned as a handful of rows.
+  await session.query('ANALYZE events');
+  await session.query('ANALYZE account_users');
   await readSingleAccounts(session);
   const insert = factInsert(current.model, 'settled');
   await session.query(insert.sql, insert.params);

@@ -1,8 +1,9 @@
 import type { DayRange, Grain } from '../../../blueprint/days.ts';
 import type { Driver, ValueModel, WhereClause } from '../../../blueprint/value-model.ts';
-import type { BreakdownDimension, DriverActivity, FactFilter } from '../interface.ts';
+import type { FactFilter } from '../interface.ts';
 import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from '../value-facts-sql.ts';
-import type { Row, SqlParam } from './database.ts';
+import { segmentColumn } from '../value-rows.ts';
+import type { SqlParam } from './database.ts';
 
 /**
  * The value facts' SQL on PostgreSQL: what duckdb/fact-sql.ts and the DuckDB store's reads
@@ -238,28 +239,5 @@ export function periodsOf(ranges: DayRange[], first: number) {
       .join(', '),
     params: ranges.flatMap((range) => [range.from, range.to]),
     next: first + 2 * ranges.length,
-  };
-}
-
-/** The column a breakdown groups by, from the allow-list; `''` for the driver alone. */
-export function dimensionColumn(dimension: BreakdownDimension): string {
-  if (dimension === 'user') return 'user_id';
-  if (dimension === 'driver') return "''";
-  return segmentColumn(dimension.segment);
-}
-
-/** Segment columns come from a fixed allow-list, never from request text. */
-export function segmentColumn(index: number): string {
-  const column = SEGMENT_COLUMNS[index];
-  if (!column) throw new RangeError(`no segment column ${index}`);
-  return column;
-}
-
-export function toActivity(row: Row): DriverActivity {
-  return {
-    driverId: String(row.driver_id),
-    quantity: Number(row.quantity ?? 0),
-    users: Number(row.users ?? 0),
-    events: Number(row.events ?? 0),
   };
 }

@@ -1,16 +1,11 @@
-import type { EventType } from '../../../blueprint/api/events.ts';
-import type {
-  EventInventory,
-  Inventory,
-  InventoryStore,
-  JsonKind,
-  QuarantineEntry,
-} from '../interface.ts';
+import type { Inventory, InventoryStore, QuarantineEntry } from '../interface.ts';
+import { inventoryOf, quarantineEntryOf } from '../inventory-rows.ts';
 import type { PostgresDatabase, SqlParam } from './database.ts';
 
 /**
  * Reads what telemetry there is on PostgreSQL: counts from the events, property shapes from the
- * rollup (its folded rows and the deltas not folded yet), like the DuckDB store.
+ * rollup (its folded rows and the deltas not folded yet), like the DuckDB store; text in byte
+ * order (as DuckDB) whatever the database's collation.
  */
 export class PostgresInventoryStore implements InventoryStore {
   constructor(private readonly database: PostgresDatabase) {}
@@ -24,14 +19,15 @@ export class PostgresInventoryStore implements InventoryStore {
                 count(DISTINCT nullif(account_id, '')) AS accounts,
                 count(DISTINCT coalesce(user_id, anonymous_id)) AS users,
                 min(event_time) AS first_seen, max(event_time) AS last_seen
-         FROM events ${where} GROUP BY type, name ORDER BY count DESC, type, name`,
+         FROM events ${where} GROUP BY type, name
+         ORDER BY count DESC, type COLLATE "C", name COLLATE "C"`,
         params,
       ),
       this.database.query(
         `SELECT type, name, key, array_agg(DISTINCT kind ORDER BY kind) AS kinds,
                 sum(occurrences) FILTER (WHERE kind <> 'null') AS filled
          FROM (SELECT * FROM inventory_properties UNION ALL SELECT * FROM inventory_property_deltas) rollup
-         ${where} GROUP BY type, name, key ORDER BY key`,
+         ${where} GROUP BY type, name, key ORDER BY key COLLATE "C"`,
         params,
       ),
       this.database.query(`SELECT count(*) AS n FROM events ${where}`, params),
@@ -41,43 +37,11 @@ export class PostgresInventoryStore implements InventoryStore {
       ),
       this.database.query(
         `SELECT code, count(*) AS count FROM quarantine ${where}
-         GROUP BY code ORDER BY count DESC, code`,
+         GROUP BY code ORDER BY count DESC, code COLLATE "C"`,
         params,
       ),
     ]);
-    const inventory: EventInventory[] = events.map((row) => {
-      const name = row.name == null ? null : String(row.name);
-      const count = Number(row.count);
-      return {
-        name,
-        type: row.type as EventType,
-        count,
-        accounts: Number(row.accounts),
-        users: Number(row.users),
-        firstSeen: String(row.first_seen),
-        lastSeen: String(row.last_seen),
-        properties: properties
-          .filter((prop) => prop.type === row.type && prop.name === (name ?? ''))
-          .map((prop) => ({
-            key: String(prop.key),
-            types: prop.kinds as JsonKind[],
-            fillRate: count === 0 ? 0 : Math.min(1, Number(prop.filled ?? 0) / count),
-          })),
-      };
-    });
-    const quarantineReasons = reasons.map((row) => ({
-      code: String(row.code),
-      count: Number(row.count),
-    }));
-    return {
-      totals: {
-        events: Number(totals[0]?.n ?? 0),
-        duplicates: Number(duplicates[0]?.n ?? 0),
-        quarantined: quarantineReasons.reduce((sum, reason) => sum + reason.count, 0),
-      },
-      events: inventory,
-      quarantine: { reasons: quarantineReasons },
-    };
+    return inventoryOf({ events, properties, totals, duplicates, reasons });
   }
 
   async quarantine(filter: { sourceId?: string; limit: number }): Promise<QuarantineEntry[]> {
@@ -89,14 +53,6 @@ export class PostgresInventoryStore implements InventoryStore {
        FROM quarantine ${where} ORDER BY received_at DESC, id LIMIT $1`,
       params,
     );
-    return rows.map((row) => ({
-      id: String(row.id),
-      sourceId: String(row.source_id),
-      receivedAt: String(row.received_at),
-      code: String(row.code),
-      message: String(row.message),
-      path: String(row.path),
-      raw: String(row.raw),
-    }));
+    return rows.map(quarantineEntryOf);
   }
 }

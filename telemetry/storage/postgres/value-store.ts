@@ -28,19 +28,26 @@ import {
   type StoredModel,
   type ValueStore,
 } from '../interface.ts';
+import {
+  assumptionChangeOf,
+  breakdownColumns,
+  contributionsInto,
+  factMaker,
+  segmentColumn,
+  seriesPointsInto,
+  toActivity,
+  traitsByAccountOf,
+} from '../value-rows.ts';
 import type { PostgresDatabase, PostgresSession, Row } from './database.ts';
 import { REFRESH_LOCK, refreshFacts } from './fact-refresh.ts';
 import {
   ACTIVITY,
   BYTEWISE,
   cutOf,
-  dimensionColumn,
   GRAINS,
   periodsOf,
   SEGMENT_COLUMNS,
   SINGLE_ACCOUNT_USERS,
-  segmentColumn,
-  toActivity,
 } from './fact-sql.ts';
 
 /**
@@ -160,12 +167,7 @@ export class PostgresValueStore implements ValueStore {
          WHERE account_id = $1 ORDER BY changed_at, id`,
         [accountId],
       );
-      return rows.map((row) => ({
-        id: String(row.assumption_id),
-        value: Number(row.value),
-        userId: String(row.user_id),
-        changedAt: String(row.changed_at),
-      }));
+      return rows.map(assumptionChangeOf);
     });
   }
 
@@ -281,14 +283,7 @@ export class PostgresValueStore implements ValueStore {
        ORDER BY account_id ${BYTEWISE}, key ${BYTEWISE}`,
       [[...keys]],
     );
-    const byAccount = new Map<string, Record<string, unknown>>();
-    for (const row of rows) {
-      const accountId = String(row.account_id);
-      const traits = byAccount.get(accountId) ?? {};
-      traits[String(row.key)] = JSON.parse(String(row.value)) as unknown;
-      byAccount.set(accountId, traits);
-    }
-    return [...byAccount].map(([accountId, traits]) => ({ accountId, traits }));
+    return traitsByAccountOf(rows);
   }
 
   async series(
@@ -320,14 +315,7 @@ export class PostgresValueStore implements ValueStore {
         ...cut.params,
       ],
     );
-    for (const row of rows) {
-      result[Number(row.period)]?.push({
-        ...toActivity(row),
-        bucket: String(row.bucket),
-        ...(column ? { segmentValue: String(row.segment_value) } : {}),
-      });
-    }
-    return result;
+    return seriesPointsInto(result, rows, column !== undefined);
   }
 
   async breakdown(
@@ -342,8 +330,8 @@ export class PostgresValueStore implements ValueStore {
     if (ranges.length === 0 || dimensions.length === 0) return result;
     const periods = periodsOf(ranges, 2);
     const cut = cutOf(filter, periods.next);
-    const keys = dimensions.map(dimensionColumn);
-    const distinct = [...new Set(keys.filter((key) => key !== "''"))];
+    const columns = breakdownColumns(dimensions);
+    const { keys, distinct } = columns;
     // One grouping set per dimension: every period and dimension in one pass over the facts.
     const sets = keys.map((key) => `(p.period, driver_id${key === "''" ? '' : `, ${key}`})`);
     const which = distinct.length > 0 ? `GROUPING(${distinct.join(', ')})` : '0';
@@ -361,28 +349,7 @@ export class PostgresValueStore implements ValueStore {
        ORDER BY period, driver_id ${BYTEWISE}${distinct.map((_, index) => `, k${index} ${BYTEWISE}`).join('')}`,
       [accountId, ...periods.params, ...cut.params],
     );
-    // GROUPING() sets a bit for each column *not* grouped, the first column in the highest bit.
-    const groupingOf = (key: string) =>
-      distinct.reduce(
-        (bits, column, index) =>
-          column === key ? bits : bits | (1 << (distinct.length - 1 - index)),
-        0,
-      );
-    const allBits = (1 << distinct.length) - 1;
-    for (const row of rows) {
-      const period = result[Number(row.period)];
-      if (!period) continue;
-      const grouping = Number(row.grouping_id);
-      keys.forEach((key, index) => {
-        if ((key === "''" ? allBits : groupingOf(key)) !== grouping) return;
-        const at = key === "''" ? -1 : distinct.indexOf(key);
-        period[index]?.push({
-          ...toActivity(row),
-          key: at === -1 ? '' : String(row[`k${at}`]),
-        });
-      });
-    }
-    return result;
+    return contributionsInto(result, rows, columns);
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
@@ -461,7 +428,17 @@ export class PostgresValueStore implements ValueStore {
          FROM value_facts WHERE account_id = $1 LIMIT $2`,
         [accountId, limit],
       );
-      return factsFromRows(rows, columns);
+      const fact = factMaker();
+      return rows.map((row) =>
+        fact({
+          driverId: row.driver_id,
+          day: row.day,
+          userId: row.user_id,
+          segments: columns.map((column) => row[column]),
+          quantity: row.quantity,
+          events: row.events,
+        }),
+      );
     });
   }
 }
@@ -487,40 +464,4 @@ async function latestModel(
     model: valueModelSchema.parse(JSON.parse(String(row.model))),
     createdAt: String(row.created_at),
   };
-}
-
-/**
- * Facts from the loading query's rows. Driver ids, days, users and segment combinations repeat
- * across rows: each distinct one is kept once.
- */
-function factsFromRows(rows: Row[], columns: readonly string[]): AccountFact[] {
-  const strings = new Map<string, string>();
-  const shared = (value: unknown) => {
-    const text = String(value);
-    const known = strings.get(text);
-    if (known !== undefined) return known;
-    strings.set(text, text);
-    return text;
-  };
-  const combinations = new Map<string, readonly string[]>();
-  return rows.map((row) => {
-    const values = SEGMENT_COLUMNS.map((_, index) => {
-      const column = columns[index];
-      return column === undefined ? '' : String(row[column] ?? '');
-    });
-    const key = values.join('\u0000');
-    let combination = combinations.get(key);
-    if (!combination) {
-      combination = values;
-      combinations.set(key, combination);
-    }
-    return {
-      driverId: shared(row.driver_id),
-      day: shared(row.day),
-      userId: shared(row.user_id),
-      segments: combination,
-      quantity: Number(row.quantity),
-      events: Number(row.events),
-    };
-  });
 }
