@@ -14,6 +14,9 @@ import {
  */
 const RETRY_CONFLICTS = 3;
 
+/** Held by whichever process prunes old message ids; the others skip that round. */
+const PRUNING_LOCK = 0x76_70_70_72; // "vppr"
+
 /** Held by whichever process folds the rollup deltas; the others skip that round. */
 const COMPACTION_LOCK = 0x76_70_63_70; // "vpcp"
 
@@ -109,12 +112,19 @@ export class PostgresEventStore implements EventStore {
     return 0;
   }
 
+  /** One process prunes at a time; another that asks meanwhile leaves it to that one (0). */
   async pruneMessageIds(before: Date): Promise<number> {
-    const rows = await this.database.query(
-      'DELETE FROM message_ids WHERE first_seen < $1 RETURNING 1',
-      [before],
-    );
-    return rows.length;
+    return this.database.transaction(async (session) => {
+      const [lock] = await session.query('SELECT pg_try_advisory_xact_lock($1) AS held', [
+        PRUNING_LOCK,
+      ]);
+      if (!lock?.held) return 0;
+      const [row] = await session.query(
+        'WITH gone AS (DELETE FROM message_ids WHERE first_seen < $1 RETURNING 1) SELECT count(*) AS n FROM gone',
+        [before],
+      );
+      return Number(row?.n ?? 0);
+    });
   }
 
   /**

@@ -12,6 +12,7 @@ import { hasValidSignature, type SignedHeaders } from '../../../server/webhooks/
 import type { Storage, StoredWebhookEndpoint } from '../../../telemetry/storage/interface.ts';
 import { MEMORY, openStorage } from '../../../telemetry/storage/open.ts';
 import { tempDir } from '../../helpers.ts';
+import { describePostgres, freshPostgres } from '../../postgres.ts';
 
 /**
  * The outbox with an injected clock, fetch and resolver, on both stores: what is sent, when it
@@ -83,13 +84,35 @@ function harness(storage: Storage, options: { random?: () => number } = {}) {
   };
 }
 
-for (const location of [':memory:', MEMORY]) {
-  describe(`the webhook outbox (${location === MEMORY ? 'memory' : 'duckdb'} store)`, () => {
+/** Where each run of the outbox's suite keeps it: a fresh place each test, and how to drop it. */
+const OUTBOX_STORES = [
+  { name: 'duckdb', suite: describe, place: async () => ({ location: ':memory:', drop: noDrop }) },
+  { name: 'memory', suite: describe, place: async () => ({ location: MEMORY, drop: noDrop }) },
+  {
+    name: 'postgres',
+    suite: describePostgres,
+    place: async () => {
+      const server = await freshPostgres();
+      return { location: server.url, drop: server.drop };
+    },
+  },
+];
+
+async function noDrop(): Promise<void> {}
+
+for (const { name, suite, place } of OUTBOX_STORES) {
+  suite(`the webhook outbox (${name} store)`, () => {
     let storage: Storage;
+    let drop: () => Promise<void>;
     beforeEach(async () => {
-      storage = await openStorage({ location });
+      const where = await place();
+      drop = where.drop;
+      storage = await openStorage({ location: where.location });
     });
-    afterEach(() => storage.close());
+    afterEach(async () => {
+      await storage.close();
+      await drop();
+    });
 
     it('sends an event once to each subscribed endpoint, signed, with one webhook-id', async () => {
       const h = harness(storage);

@@ -368,4 +368,28 @@ describePostgres('events on PostgreSQL from several service processes', () => {
       expect(rows).toEqual([]);
     });
   });
+
+  it('prunes each old message id once when two processes prune at once', async () => {
+    await withTwoProcesses(async (one, two) => {
+      const [first, second] = [postgresTelemetry(one), postgresTelemetry(two)];
+      const january = new Date('2024-01-15T00:00:00Z');
+      await first.events.commit([
+        batch(
+          Array.from({ length: 40 }, (_, index) => track(`old-${index}`)),
+          'src_a',
+          january,
+        ),
+      ]);
+      await first.events.commit([batch([track('new-1')])]);
+      const cut = new Date('2024-03-01T00:00:00Z');
+      const pruned = await Promise.all([
+        first.events.pruneMessageIds(cut),
+        second.events.pruneMessageIds(cut),
+      ]);
+      expect(pruned[0] + pruned[1]).toBe(40);
+      expect(await second.events.commit([batch([track('old-3'), track('new-1')])])).toEqual([
+        { accepted: 1, duplicates: 1 },
+      ]);
+    });
+  });
 });
