@@ -14,7 +14,7 @@ import {
   reactionOf,
   withinDays,
 } from './offer-rows.ts';
-import type { SqlEngine } from './sql-dialect.ts';
+import type { SqlEngine, SqlSession } from './sql-dialect.ts';
 
 /**
  * Offers shown (decisions) and what customers did with them, in a SQL database, keyed by account:
@@ -60,7 +60,12 @@ export class SqlOfferStore implements OfferStore {
   }
 
   async addReaction(reaction: StoredReaction): Promise<void> {
-    await this.sql.query(
+    await this.insertReaction(this.sql, reaction);
+  }
+
+  /** The reaction's row, written on `session` (an engine may wrap it in its own transaction). */
+  protected async insertReaction(session: SqlSession, reaction: StoredReaction): Promise<void> {
+    await session.query(
       `INSERT INTO offer_reactions (account_id, decision_id, offer_id, user_id, action, reason, reacted_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [

@@ -14,8 +14,11 @@ export class PostgresOfferStore extends SqlOfferStore {
     super(postgresEngine(database), 'id');
   }
 
+  /** The row and its announcement in one transaction: heard if and only if it is stored. */
   override async addReaction(reaction: StoredReaction): Promise<void> {
-    await super.addReaction(reaction);
-    await this.database.announce({ kind: 'account', accountId: reaction.accountId });
+    await this.database.transaction(async (session) => {
+      await this.insertReaction(session, reaction);
+      await this.database.announce({ kind: 'account', accountId: reaction.accountId }, session);
+    });
   }
 }
