@@ -421,6 +421,21 @@ const number = (value: number, digits = 0) =>
       })
     : '-';
 
+/** A phase's CPU use, by process, in cores. */
+function cpu(phase: Phase): string {
+  return Object.entries(phase.cpu)
+    .map(([name, cores]) => `${name} ${number(cores, 2)}`)
+    .join(', ');
+}
+
+/** Every error a phase met, counted by message. */
+function reportErrors(phases: ReadonlyArray<readonly [string, Phase]>): void {
+  for (const [name, phase] of phases) {
+    for (const [message, count] of phase.errors)
+      console.log(`${name} errors: ${count} × ${message}`);
+  }
+}
+
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'valueprint-bench-'));
   try {
@@ -448,10 +463,6 @@ async function main(): Promise<void> {
     console.log('the same, paced, with the ingest journal off (answers wait for DuckDB)…\n');
     const unjournaled = await overHttp(dir, bodies, pacedRate, false);
     const d = summarize(unjournaled);
-    const cpu = (phase: Phase) =>
-      Object.entries(phase.cpu)
-        .map(([name, cores]) => `${name} ${number(cores, 2)}`)
-        .join(', ');
     console.log(
       table([
         ['path', 'events/s', 'requests', 'p50 ms', 'p99 ms', 'max ms', 'CPU (cores)'],
@@ -473,15 +484,12 @@ async function main(): Promise<void> {
         ]),
       ]),
     );
-    for (const [name, phase] of [
+    reportErrors([
       ['limit', local],
       ['HTTP', http],
       ['HTTP paced', paced],
       ['HTTP paced, journal off', unjournaled],
-    ] as const) {
-      for (const [message, count] of phase.errors)
-        console.log(`${name} errors: ${count} × ${message}`);
-    }
+    ]);
     const ratioOk = ratio >= TARGET_RATIO;
     // The paced phase must have carried its rate (a server that fell behind would answer fewer).
     const carried = c.eventsPerSecond >= 0.95 * pacedRate && paced.errors.size === 0;
@@ -616,10 +624,6 @@ async function mainPostgres(server: string): Promise<boolean> {
     overHttp('', bodies, undefined, false, { db: url, processes: 2 }),
   );
   const [a, b, c] = [summarize(local), summarize(one), summarize(two)];
-  const cpu = (phase: Phase) =>
-    Object.entries(phase.cpu)
-      .map(([name, cores]) => `${name} ${number(cores, 2)}`)
-      .join(', ');
   console.log(
     table([
       ['path', 'events/s', '÷ limit', 'p50 ms', 'p99 ms', 'CPU (cores)'],
@@ -639,13 +643,10 @@ async function mainPostgres(server: string): Promise<boolean> {
       ]),
     ]),
   );
-  for (const [name, phase] of [
+  reportErrors([
     ['HTTP, 1 process', one],
     ['HTTP, 2 processes', two],
-  ] as const) {
-    for (const [message, count] of phase.errors)
-      console.log(`${name} errors: ${count} × ${message}`);
-  }
+  ]);
   const ratio = b.eventsPerSecond / a.eventsPerSecond;
   const ok = ratio >= TARGET_POSTGRES_RATIO && one.errors.size === 0 && two.errors.size === 0;
   console.log(

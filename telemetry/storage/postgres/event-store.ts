@@ -241,7 +241,7 @@ export const EVENT_COLUMNS = [
   'clock_flag',
 ] as const;
 
-export function eventColumns(sourceId: string, event: StoredEvent): SqlParam[] {
+function eventColumns(sourceId: string, event: StoredEvent): SqlParam[] {
   return [
     event.accountId ?? '',
     sourceId,
