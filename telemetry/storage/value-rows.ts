@@ -1,6 +1,9 @@
+import type { DayRange } from '../../blueprint/days.ts';
 import type { AccountFact } from './fact-reads.ts';
 import type {
+  AccountFirstDay,
   AccountTraits,
+  AccountUsage,
   AssumptionChange,
   BreakdownDimension,
   Contribution,
@@ -8,26 +11,12 @@ import type {
   SeriesPoint,
 } from './interface.ts';
 import type { SqlRow } from './sql-dialect.ts';
-import { SEGMENT_COLUMNS } from './value-facts-sql.ts';
+import { dimensionColumn, SEGMENT_COLUMNS } from './value-facts-sql.ts';
 
 /**
  * How the SQL value stores (DuckDB, PostgreSQL) read their rows back into the value store's
  * answers: one copy, whatever SQL each engine spells the question in.
  */
-
-/** Segment columns come from a fixed allow-list, never from request text. */
-export function segmentColumn(index: number): string {
-  const column = SEGMENT_COLUMNS[index];
-  if (!column) throw new RangeError(`no segment column ${index}`);
-  return column;
-}
-
-/** The column a breakdown groups by, from the allow-list; `''` for the driver alone. */
-export function dimensionColumn(dimension: BreakdownDimension): string {
-  if (dimension === 'user') return 'user_id';
-  if (dimension === 'driver') return "''";
-  return segmentColumn(dimension.segment);
-}
 
 export function toActivity(row: SqlRow): DriverActivity {
   return {
@@ -152,4 +141,26 @@ export function factMaker() {
       events: Number(fact.events),
     };
   };
+}
+
+/** Rows of (period, driver, activity) into each range's list. */
+export function activityInto(
+  result: DriverActivity[][],
+  rows: readonly SqlRow[],
+): DriverActivity[][] {
+  for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
+  return result;
+}
+
+/** The row of first_day and last_day, or null when the account has no facts. */
+export function activeDaysOfRow(row: SqlRow | undefined): DayRange | null {
+  return row?.first_day ? { from: String(row.first_day), to: String(row.last_day) } : null;
+}
+
+export function usageOf(rows: readonly SqlRow[]): AccountUsage[] {
+  return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
+}
+
+export function firstDaysOf(rows: readonly SqlRow[]): AccountFirstDay[] {
+  return rows.map((row) => ({ accountId: String(row.account_id), day: String(row.first_day) }));
 }

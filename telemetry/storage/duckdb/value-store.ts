@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { DayRange, Grain } from '../../../blueprint/days.ts';
+import type { DayRange } from '../../../blueprint/days.ts';
 import { promiseSchema, type ValuePromise } from '../../../blueprint/promise.ts';
 import { type ValueModel, valueModelSchema } from '../../../blueprint/value-model.ts';
 import { AccountCache } from '../account-cache.ts';
@@ -29,24 +29,35 @@ import {
   type ValueStore,
 } from '../interface.ts';
 import {
+  activeDaysQuery,
+  activityQuery,
+  breakdownQuery,
+  type FactQuery,
+  type FactSqlDialect,
+  firstDaysQuery,
+  seriesQuery,
+  usageQuery,
+} from '../value-facts-sql.ts';
+import {
+  activeDaysOfRow,
+  activityInto,
   assumptionChangeOf,
   breakdownColumns,
   contributionsInto,
   factMaker,
-  segmentColumn,
+  firstDaysOf,
   seriesPointsInto,
-  toActivity,
   traitsByAccountOf,
+  usageOf,
 } from '../value-rows.ts';
-import { type Database, isoText, type Row, type SqlParam } from './database.ts';
+import { type Database, isoText, type Row } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
 import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
 
-const ACTIVITY = `sum(quantity)::DOUBLE AS quantity,
-  (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::DOUBLE AS users,
-  sum(events)::DOUBLE AS events`;
-
-const GRAINS: Record<Grain, string> = { day: 'day', week: 'week', month: 'month' };
+const DIALECT: FactSqlDialect = {
+  dayText: (expression) => `strftime(${expression}, '%Y-%m-%d')`,
+  bytewise: '',
+};
 
 /**
  * The value engine on the embedded DuckDB file. Facts follow the events by their commit sequence:
@@ -176,6 +187,11 @@ export class DuckDbValueStore implements ValueStore {
     return rows[0] ? (JSON.parse(String(rows[0].value)) as unknown) : undefined;
   }
 
+  /** Runs one of the shared fact reads (value-facts-sql.ts). */
+  private read(query: FactQuery): Promise<Row[]> {
+    return this.database.query(query.sql, query.params);
+  }
+
   /** Single-flight: a call made while a refresh runs waits for one more pass after it. */
   refresh(): Promise<void> {
     if (this.running) {
@@ -204,35 +220,15 @@ export class DuckDbValueStore implements ValueStore {
     if (facts) return activityOf(facts, ranges, filter);
     const result: DriverActivity[][] = ranges.map(() => []);
     if (ranges.length === 0) return result;
-    const periods = periodsOf(ranges, 2);
-    const cut = cutOf(filter, periods.next);
-    const rows = await this.database.query(
-      `SELECT p.period, driver_id, ${ACTIVITY}
-       FROM value_facts JOIN (VALUES ${periods.sql}) p(period, first, last) ON day BETWEEN first AND last
-       WHERE account_id = $1${cut.sql}
-       GROUP BY p.period, driver_id ORDER BY p.period, driver_id`,
-      [accountId, ...periods.params, ...cut.params],
-    );
-    for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
-    return result;
+    return activityInto(result, await this.read(activityQuery(DIALECT, accountId, ranges, filter)));
   }
 
   async usage(range: DayRange): Promise<AccountUsage[]> {
-    const rows = await this.database.query(
-      `SELECT account_id, driver_id, ${ACTIVITY}
-       FROM value_facts WHERE day BETWEEN $1::DATE AND $2::DATE
-       GROUP BY account_id, driver_id ORDER BY account_id, driver_id`,
-      [range.from, range.to],
-    );
-    return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
+    return usageOf(await this.read(usageQuery(DIALECT, range)));
   }
 
   async firstDays(): Promise<AccountFirstDay[]> {
-    const rows = await this.database.query(
-      `SELECT account_id, strftime(min(day), '%Y-%m-%d') AS first
-       FROM value_facts GROUP BY account_id ORDER BY account_id`,
-    );
-    return rows.map((row) => ({ accountId: String(row.account_id), day: String(row.first) }));
+    return firstDaysOf(await this.read(firstDaysQuery(DIALECT)));
   }
 
   async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
@@ -271,30 +267,8 @@ export class DuckDbValueStore implements ValueStore {
     if (facts) return seriesOf(facts, windows, options);
     const result: SeriesPoint[][] = windows.map(() => []);
     if (windows.length === 0) return result;
-    const column = options.segment === undefined ? undefined : segmentColumn(options.segment);
-    const split = column ? `, ${column} AS segment_value` : '';
-    const cut = cutOf(options.filter, 2 + 2 * windows.length);
-    // One statement, a branch per window: each truncates to a constant grain and keeps its own
-    // day range in the WHERE clause, so DuckDB skips row groups by day as well as by account.
-    const branches = windows.map(
-      (window, index) =>
-        `SELECT ${index} AS period, driver_id,
-                strftime(date_trunc('${GRAINS[window.grain]}', day), '%Y-%m-%d') AS bucket${split},
-                ${ACTIVITY}
-         FROM value_facts
-         WHERE account_id = $1 AND day BETWEEN $${2 + 2 * index}::DATE AND $${3 + 2 * index}::DATE${cut.sql}
-         GROUP BY ALL`,
-    );
-    const rows = await this.database.query(
-      `${branches.join(' UNION ALL ')}
-       ORDER BY period, bucket, driver_id${column ? ', segment_value' : ''}`,
-      [
-        accountId,
-        ...windows.flatMap((window) => [window.range.from, window.range.to]),
-        ...cut.params,
-      ],
-    );
-    return seriesPointsInto(result, rows, column !== undefined);
+    const rows = await this.read(seriesQuery(DIALECT, accountId, windows, options));
+    return seriesPointsInto(result, rows, options.segment !== undefined);
   }
 
   async breakdown(
@@ -307,37 +281,16 @@ export class DuckDbValueStore implements ValueStore {
     if (facts) return breakdownOf(facts, ranges, dimensions, filter);
     const result: Contribution[][][] = ranges.map(() => dimensions.map(() => []));
     if (ranges.length === 0 || dimensions.length === 0) return result;
-    const periods = periodsOf(ranges, 2);
-    const cut = cutOf(filter, periods.next);
     const columns = breakdownColumns(dimensions);
-    const { keys, distinct } = columns;
-    // One grouping set per dimension: every period and dimension in one pass over the facts.
-    const sets = keys.map((key) => `(p.period, driver_id${key === "''" ? '' : `, ${key}`})`);
-    const which = distinct.length > 0 ? `GROUPING(${distinct.join(', ')})` : '0';
-    const rows = await this.database.query(
-      `SELECT p.period, driver_id, ${which} AS grouping_id,
-              ${distinct.map((key, index) => `${key} AS k${index}`).join(', ') || "'' AS k0"},
-              ${ACTIVITY}
-       FROM value_facts JOIN (VALUES ${periods.sql}) p(period, first, last) ON day BETWEEN first AND last
-       WHERE account_id = $1${cut.sql}
-       GROUP BY GROUPING SETS (${[...new Set(sets)].join(', ')})
-       ORDER BY p.period, driver_id${distinct.map((_, index) => `, k${index}`).join('')}`,
-      [accountId, ...periods.params, ...cut.params],
-    );
+    const rows = await this.read(breakdownQuery(DIALECT, accountId, ranges, columns, filter));
     return contributionsInto(result, rows, columns);
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
     const facts = await this.factsHeld(accountId);
     if (facts) return activeDaysOf(facts, filter);
-    const cut = cutOf(filter, 2);
-    const rows = await this.database.query(
-      `SELECT strftime(min(day), '%Y-%m-%d') AS first, strftime(max(day), '%Y-%m-%d') AS last
-       FROM value_facts WHERE account_id = $1${cut.sql}`,
-      [accountId, ...cut.params],
-    );
-    const row = rows[0];
-    return row?.first ? { from: String(row.first), to: String(row.last) } : null;
+    const [row] = await this.read(activeDaysQuery(DIALECT, accountId, filter));
+    return activeDaysOfRow(row);
   }
 
   /**
@@ -401,29 +354,4 @@ export class DuckDbValueStore implements ValueStore {
       });
     });
   }
-}
-
-/**
- * The WHERE text and parameters for a cut, numbered from `$next`. The segment column comes from
- * the allow-list; the value and the driver ids are parameters.
- */
-function cutOf(filter: FactFilter | undefined, next: number): { sql: string; params: SqlParam[] } {
-  if (!filter) return { sql: '', params: [] };
-  if ('segment' in filter) {
-    return { sql: ` AND ${segmentColumn(filter.segment)} = $${next}`, params: [filter.value] };
-  }
-  if (filter.drivers.length === 0) return { sql: ' AND FALSE', params: [] };
-  const list = filter.drivers.map((_, index) => `$${next + index}`).join(', ');
-  return { sql: ` AND driver_id IN (${list})`, params: [...filter.drivers] };
-}
-
-/** `(index, $n::DATE, $m::DATE)` rows for each range, parameters numbered from `$first`. */
-function periodsOf(ranges: DayRange[], first: number) {
-  return {
-    sql: ranges
-      .map((_, index) => `(${index}, $${first + 2 * index}::DATE, $${first + 2 * index + 1}::DATE)`)
-      .join(', '),
-    params: ranges.flatMap((range) => [range.from, range.to]),
-    next: first + 2 * ranges.length,
-  };
 }

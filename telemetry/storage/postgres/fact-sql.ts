@@ -1,8 +1,5 @@
-import type { DayRange, Grain } from '../../../blueprint/days.ts';
 import type { Driver, ValueModel, WhereClause } from '../../../blueprint/value-model.ts';
-import type { FactFilter } from '../interface.ts';
 import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from '../value-facts-sql.ts';
-import { segmentColumn } from '../value-rows.ts';
 import type { SqlParam } from './database.ts';
 
 /**
@@ -201,43 +198,3 @@ export function factInsert(
 }
 
 // The reads over value_facts.
-
-/** One driver's activity over the facts grouped, as every read sums it. */
-export const ACTIVITY = `sum(quantity) AS quantity,
-  (count(DISTINCT user_id) FILTER (WHERE user_id <> ''))::float8 AS users,
-  sum(events)::float8 AS events`;
-
-export const GRAINS: Record<Grain, string> = { day: 'day', week: 'week', month: 'month' };
-
-/** Text in byte order, as DuckDB and the reads in memory order it, whatever the collation. */
-export const BYTEWISE = 'COLLATE "C"';
-
-/**
- * The WHERE text and parameters for a cut, numbered from `$next`. The segment column comes from
- * the allow-list; the value and the driver ids are parameters.
- */
-export function cutOf(
-  filter: FactFilter | undefined,
-  next: number,
-): { sql: string; params: SqlParam[] } {
-  if (!filter) return { sql: '', params: [] };
-  if ('segment' in filter) {
-    return {
-      sql: ` AND ${segmentColumn(filter.segment)} = $${next}::text`,
-      params: [filter.value],
-    };
-  }
-  if (filter.drivers.length === 0) return { sql: ' AND FALSE', params: [] };
-  return { sql: ` AND driver_id = ANY($${next}::text[])`, params: [[...filter.drivers]] };
-}
-
-/** `(index, $n::date, $m::date)` rows for each range, parameters numbered from `$first`. */
-export function periodsOf(ranges: DayRange[], first: number) {
-  return {
-    sql: ranges
-      .map((_, index) => `(${index}, $${first + 2 * index}::date, $${first + 2 * index + 1}::date)`)
-      .join(', '),
-    params: ranges.flatMap((range) => [range.from, range.to]),
-    next: first + 2 * ranges.length,
-  };
-}

@@ -29,26 +29,36 @@ import {
   type ValueStore,
 } from '../interface.ts';
 import {
+  activeDaysQuery,
+  activityQuery,
+  breakdownQuery,
+  type FactQuery,
+  type FactSqlDialect,
+  firstDaysQuery,
+  seriesQuery,
+  usageQuery,
+} from '../value-facts-sql.ts';
+import {
+  activeDaysOfRow,
+  activityInto,
   assumptionChangeOf,
   breakdownColumns,
   contributionsInto,
   factMaker,
-  segmentColumn,
+  firstDaysOf,
   seriesPointsInto,
-  toActivity,
   traitsByAccountOf,
+  usageOf,
 } from '../value-rows.ts';
 import type { PostgresDatabase, PostgresSession, Row } from './database.ts';
 import { REFRESH_LOCK, refreshFacts } from './fact-refresh.ts';
-import {
-  ACTIVITY,
-  BYTEWISE,
-  cutOf,
-  GRAINS,
-  periodsOf,
-  SEGMENT_COLUMNS,
-  SINGLE_ACCOUNT_USERS,
-} from './fact-sql.ts';
+import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
+
+/** How PostgreSQL writes a day, and orders text as DuckDB and the reads in memory do. */
+const DIALECT: FactSqlDialect = {
+  dayText: (expression) => `to_char(${expression}, 'YYYY-MM-DD')`,
+  bytewise: ' COLLATE "C"',
+};
 
 /**
  * The value engine on PostgreSQL, with any number of service processes. Facts follow the events
@@ -179,6 +189,11 @@ export class PostgresValueStore implements ValueStore {
     return row ? (JSON.parse(String(row.value)) as unknown) : undefined;
   }
 
+  /** Runs one of the shared fact reads (value-facts-sql.ts). */
+  private read(query: FactQuery): Promise<Row[]> {
+    return this.database.query(query.sql, query.params);
+  }
+
   /** Single-flight: a call made while a refresh runs waits for one more pass after it. */
   refresh(): Promise<void> {
     if (this.running) {
@@ -222,37 +237,15 @@ export class PostgresValueStore implements ValueStore {
     if (facts) return activityOf(facts, ranges, filter);
     const result: DriverActivity[][] = ranges.map(() => []);
     if (ranges.length === 0) return result;
-    const periods = periodsOf(ranges, 2);
-    const cut = cutOf(filter, periods.next);
-    const rows = await this.database.query(
-      `SELECT p.period, driver_id, ${ACTIVITY}
-       FROM value_facts
-       JOIN (VALUES ${periods.sql}) p(period, first_day, last_day)
-         ON day BETWEEN p.first_day AND p.last_day
-       WHERE account_id = $1${cut.sql}
-       GROUP BY p.period, driver_id ORDER BY p.period, driver_id ${BYTEWISE}`,
-      [accountId, ...periods.params, ...cut.params],
-    );
-    for (const row of rows) result[Number(row.period)]?.push(toActivity(row));
-    return result;
+    return activityInto(result, await this.read(activityQuery(DIALECT, accountId, ranges, filter)));
   }
 
   async usage(range: DayRange): Promise<AccountUsage[]> {
-    const rows = await this.database.query(
-      `SELECT account_id, driver_id, ${ACTIVITY}
-       FROM value_facts WHERE day BETWEEN $1::date AND $2::date
-       GROUP BY account_id, driver_id ORDER BY account_id ${BYTEWISE}, driver_id ${BYTEWISE}`,
-      [range.from, range.to],
-    );
-    return rows.map((row) => ({ accountId: String(row.account_id), ...toActivity(row) }));
+    return usageOf(await this.read(usageQuery(DIALECT, range)));
   }
 
   async firstDays(): Promise<AccountFirstDay[]> {
-    const rows = await this.database.query(
-      `SELECT account_id, to_char(min(day), 'YYYY-MM-DD') AS first_day
-       FROM value_facts GROUP BY account_id ORDER BY account_id ${BYTEWISE}`,
-    );
-    return rows.map((row) => ({ accountId: String(row.account_id), day: String(row.first_day) }));
+    return firstDaysOf(await this.read(firstDaysQuery(DIALECT)));
   }
 
   async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
@@ -270,7 +263,7 @@ export class PostgresValueStore implements ValueStore {
        )
        SELECT account_id, count(DISTINCT person) AS users FROM people
        WHERE account_id IS NOT NULL
-       GROUP BY account_id ORDER BY account_id ${BYTEWISE}`,
+       GROUP BY account_id ORDER BY account_id${DIALECT.bytewise}`,
       [range.from, range.to],
     );
     return rows.map((row) => ({ accountId: String(row.account_id), users: Number(row.users) }));
@@ -280,7 +273,7 @@ export class PostgresValueStore implements ValueStore {
     if (keys.length === 0) return [];
     const rows = await this.database.query(
       `SELECT account_id, key, value FROM account_traits WHERE key = ANY($1::text[])
-       ORDER BY account_id ${BYTEWISE}, key ${BYTEWISE}`,
+       ORDER BY account_id${DIALECT.bytewise}, key${DIALECT.bytewise}`,
       [[...keys]],
     );
     return traitsByAccountOf(rows);
@@ -295,27 +288,8 @@ export class PostgresValueStore implements ValueStore {
     if (facts) return seriesOf(facts, windows, options);
     const result: SeriesPoint[][] = windows.map(() => []);
     if (windows.length === 0) return result;
-    const column = options.segment === undefined ? undefined : segmentColumn(options.segment);
-    const cut = cutOf(options.filter, 2 + 2 * windows.length);
-    // A branch per window, each truncating to a constant grain within its own day range.
-    const branches = windows.map((window, index) => {
-      const bucket = `to_char(date_trunc('${GRAINS[window.grain]}', day::timestamp), 'YYYY-MM-DD')`;
-      return `SELECT ${index} AS period, driver_id, ${bucket} AS bucket${column ? `, ${column} AS segment_value` : ''},
-                ${ACTIVITY}
-         FROM value_facts
-         WHERE account_id = $1 AND day BETWEEN $${2 + 2 * index}::date AND $${3 + 2 * index}::date${cut.sql}
-         GROUP BY driver_id, ${bucket}${column ? `, ${column}` : ''}`;
-    });
-    const rows = await this.database.query(
-      `SELECT * FROM (${branches.join(' UNION ALL ')}) points
-       ORDER BY period, bucket ${BYTEWISE}, driver_id ${BYTEWISE}${column ? `, segment_value ${BYTEWISE}` : ''}`,
-      [
-        accountId,
-        ...windows.flatMap((window) => [window.range.from, window.range.to]),
-        ...cut.params,
-      ],
-    );
-    return seriesPointsInto(result, rows, column !== undefined);
+    const rows = await this.read(seriesQuery(DIALECT, accountId, windows, options));
+    return seriesPointsInto(result, rows, options.segment !== undefined);
   }
 
   async breakdown(
@@ -328,40 +302,16 @@ export class PostgresValueStore implements ValueStore {
     if (facts) return breakdownOf(facts, ranges, dimensions, filter);
     const result: Contribution[][][] = ranges.map(() => dimensions.map(() => []));
     if (ranges.length === 0 || dimensions.length === 0) return result;
-    const periods = periodsOf(ranges, 2);
-    const cut = cutOf(filter, periods.next);
     const columns = breakdownColumns(dimensions);
-    const { keys, distinct } = columns;
-    // One grouping set per dimension: every period and dimension in one pass over the facts.
-    const sets = keys.map((key) => `(p.period, driver_id${key === "''" ? '' : `, ${key}`})`);
-    const which = distinct.length > 0 ? `GROUPING(${distinct.join(', ')})` : '0';
-    const rows = await this.database.query(
-      `SELECT * FROM (
-         SELECT p.period, driver_id, ${which} AS grouping_id,
-                ${distinct.map((key, index) => `${key} AS k${index}`).join(', ') || "'' AS k0"},
-                ${ACTIVITY}
-         FROM value_facts
-         JOIN (VALUES ${periods.sql}) p(period, first_day, last_day)
-           ON day BETWEEN p.first_day AND p.last_day
-         WHERE account_id = $1${cut.sql}
-         GROUP BY GROUPING SETS (${[...new Set(sets)].join(', ')})
-       ) contributions
-       ORDER BY period, driver_id ${BYTEWISE}${distinct.map((_, index) => `, k${index} ${BYTEWISE}`).join('')}`,
-      [accountId, ...periods.params, ...cut.params],
-    );
+    const rows = await this.read(breakdownQuery(DIALECT, accountId, ranges, columns, filter));
     return contributionsInto(result, rows, columns);
   }
 
   async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
     const facts = await this.factsHeld(accountId);
     if (facts) return activeDaysOf(facts, filter);
-    const cut = cutOf(filter, 2);
-    const [row] = await this.database.query(
-      `SELECT to_char(min(day), 'YYYY-MM-DD') AS first_day, to_char(max(day), 'YYYY-MM-DD') AS last_day
-       FROM value_facts WHERE account_id = $1${cut.sql}`,
-      [accountId, ...cut.params],
-    );
-    return row?.first_day ? { from: String(row.first_day), to: String(row.last_day) } : null;
+    const [row] = await this.read(activeDaysQuery(DIALECT, accountId, filter));
+    return activeDaysOfRow(row);
   }
 
   /**
