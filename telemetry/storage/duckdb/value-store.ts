@@ -4,52 +4,19 @@ import { promiseSchema, type ValuePromise } from '../../../blueprint/promise.ts'
 import { type ValueModel, valueModelSchema } from '../../../blueprint/value-model.ts';
 import { AccountCache } from '../account-cache.ts';
 import { AccountFacts } from '../account-facts.ts';
+import type { AccountFact } from '../fact-reads.ts';
+import { SqlFactReads } from '../fact-reads-sql.ts';
 import {
-  type AccountFact,
-  activeDaysOf,
-  activityOf,
-  breakdownOf,
-  seriesOf,
-} from '../fact-reads.ts';
-import {
-  type AccountFirstDay,
   type AccountTraits,
-  type AccountUsage,
   type ActiveUsers,
   type AssumptionChange,
-  type BreakdownDimension,
-  type Contribution,
   DEFAULT_FACT_CACHE_ROWS,
-  type DriverActivity,
-  type FactFilter,
   type ModelVersion,
-  type SeriesPoint,
-  type SeriesWindow,
   type StoredModel,
   type ValueStore,
 } from '../interface.ts';
-import {
-  activeDaysQuery,
-  activityQuery,
-  breakdownQuery,
-  type FactQuery,
-  type FactSqlDialect,
-  firstDaysQuery,
-  seriesQuery,
-  usageQuery,
-} from '../value-facts-sql.ts';
-import {
-  activeDaysOfRow,
-  activityInto,
-  assumptionChangeOf,
-  breakdownColumns,
-  contributionsInto,
-  factMaker,
-  firstDaysOf,
-  seriesPointsInto,
-  traitsByAccountOf,
-  usageOf,
-} from '../value-rows.ts';
+import type { FactSqlDialect } from '../value-facts-sql.ts';
+import { assumptionChangeOf, factMaker, traitsByAccountOf } from '../value-rows.ts';
 import { type Database, isoText, type Row } from './database.ts';
 import { compactFactTable, refreshFacts } from './fact-refresh.ts';
 import { SEGMENT_COLUMNS, SINGLE_ACCOUNT_USERS } from './fact-sql.ts';
@@ -78,6 +45,18 @@ export class DuckDbValueStore implements ValueStore {
 
   /** Accounts' facts held in memory, read without a query. */
   private readonly held: AccountFacts;
+  /** Reads of the facts: from those held, else in SQL. */
+  private readonly reads = new SqlFactReads(
+    DIALECT,
+    (accountId) => this.factsHeld(accountId),
+    (query) => this.database.query(query.sql, query.params),
+  );
+  readonly activity = this.reads.activity.bind(this.reads);
+  readonly series = this.reads.series.bind(this.reads);
+  readonly breakdown = this.reads.breakdown.bind(this.reads);
+  readonly activeDays = this.reads.activeDays.bind(this.reads);
+  readonly usage = this.reads.usage.bind(this.reads);
+  readonly firstDays = this.reads.firstDays.bind(this.reads);
 
   /** `factCacheRows`: how many fact rows to hold in memory across accounts (0: none). */
   constructor(
@@ -187,11 +166,6 @@ export class DuckDbValueStore implements ValueStore {
     return rows[0] ? (JSON.parse(String(rows[0].value)) as unknown) : undefined;
   }
 
-  /** Runs one of the shared fact reads (value-facts-sql.ts). */
-  private read(query: FactQuery): Promise<Row[]> {
-    return this.database.query(query.sql, query.params);
-  }
-
   /** Single-flight: a call made while a refresh runs waits for one more pass after it. */
   refresh(): Promise<void> {
     if (this.running) {
@@ -209,26 +183,6 @@ export class DuckDbValueStore implements ValueStore {
       }
     })();
     return this.running;
-  }
-
-  async activity(
-    accountId: string,
-    ranges: DayRange[],
-    filter?: FactFilter,
-  ): Promise<DriverActivity[][]> {
-    const facts = await this.factsHeld(accountId);
-    if (facts) return activityOf(facts, ranges, filter);
-    const result: DriverActivity[][] = ranges.map(() => []);
-    if (ranges.length === 0) return result;
-    return activityInto(result, await this.read(activityQuery(DIALECT, accountId, ranges, filter)));
-  }
-
-  async usage(range: DayRange): Promise<AccountUsage[]> {
-    return usageOf(await this.read(usageQuery(DIALECT, range)));
-  }
-
-  async firstDays(): Promise<AccountFirstDay[]> {
-    return firstDaysOf(await this.read(firstDaysQuery(DIALECT)));
   }
 
   async activeUsers(range: DayRange): Promise<ActiveUsers[]> {
@@ -256,41 +210,6 @@ export class DuckDbValueStore implements ValueStore {
       [...keys],
     );
     return traitsByAccountOf(rows);
-  }
-
-  async series(
-    accountId: string,
-    windows: SeriesWindow[],
-    options: { segment?: number; filter?: FactFilter } = {},
-  ): Promise<SeriesPoint[][]> {
-    const facts = await this.factsHeld(accountId);
-    if (facts) return seriesOf(facts, windows, options);
-    const result: SeriesPoint[][] = windows.map(() => []);
-    if (windows.length === 0) return result;
-    const rows = await this.read(seriesQuery(DIALECT, accountId, windows, options));
-    return seriesPointsInto(result, rows, options.segment !== undefined);
-  }
-
-  async breakdown(
-    accountId: string,
-    ranges: DayRange[],
-    dimensions: BreakdownDimension[],
-    filter?: FactFilter,
-  ): Promise<Contribution[][][]> {
-    const facts = await this.factsHeld(accountId);
-    if (facts) return breakdownOf(facts, ranges, dimensions, filter);
-    const result: Contribution[][][] = ranges.map(() => dimensions.map(() => []));
-    if (ranges.length === 0 || dimensions.length === 0) return result;
-    const columns = breakdownColumns(dimensions);
-    const rows = await this.read(breakdownQuery(DIALECT, accountId, ranges, columns, filter));
-    return contributionsInto(result, rows, columns);
-  }
-
-  async activeDays(accountId: string, filter?: FactFilter): Promise<DayRange | null> {
-    const facts = await this.factsHeld(accountId);
-    if (facts) return activeDaysOf(facts, filter);
-    const [row] = await this.read(activeDaysQuery(DIALECT, accountId, filter));
-    return activeDaysOfRow(row);
   }
 
   /**
