@@ -24,7 +24,7 @@
  * --only ingest|value.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -215,6 +215,26 @@ function processCpuSeconds(pid: number | undefined): number {
 }
 
 /**
+ * CPU of every PostgreSQL process on this machine (0 for a server elsewhere): its own time, and
+ * the postmaster's reaped children (backends that ended in between).
+ */
+function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      for (const index of [11, 12, 13, 14]) ticks += Number(fields[index]);
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return ticks / 100;
+}
+
+/**
  * The limit: parse each body and append its events' columns as they come, one transaction per
  * LIMIT_GROUP_EVENTS, into the same events table the store writes (a fresh file, same migrations).
  */
@@ -369,6 +389,7 @@ async function overHttp(
         ]),
       ),
       'load generator': ownCpuSeconds(),
+      ...(target.db ? { postgres: postgresCpuSeconds() } : {}),
     });
     return eventsPerSecond === undefined
       ? await drive(bodies, send, cpu)
@@ -529,6 +550,7 @@ async function limitOnPostgres(url: string, bodies: Buffer[]): Promise<Phase> {
   await client.connect();
   const started = performance.now();
   const cpuStart = ownCpuSeconds();
+  const postgresStart = postgresCpuSeconds();
   const deadline = started + seconds * 1000;
   let events = 0;
   const field = (value: string | null) =>
@@ -590,7 +612,10 @@ async function limitOnPostgres(url: string, bodies: Buffer[]): Promise<Phase> {
     seconds: wall,
     latenciesMs: [],
     errors: new Map(),
-    cpu: { bench: (ownCpuSeconds() - cpuStart) / wall },
+    cpu: {
+      bench: (ownCpuSeconds() - cpuStart) / wall,
+      postgres: (postgresCpuSeconds() - postgresStart) / wall,
+    },
   };
 }
 

@@ -92,6 +92,18 @@ function bindable(params: readonly SqlParam[]): unknown[] {
 const DEADLOCK = '40P01';
 const SERIALIZATION_FAILURE = '40001';
 
+/** Runs `work` again while the server fails it for a deadlock or a serialization conflict, up to `retries` more times. */
+async function retried<T>(work: () => Promise<T>, retries: number): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= retries || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE)) throw error;
+    }
+  }
+}
+
 /** Connections a service process keeps to the database at most. */
 const MAX_CONNECTIONS = 10;
 /** One number for every process: whoever holds it migrates, the others wait and find it done. */
@@ -171,15 +183,15 @@ export class PostgresDatabase {
    * the start (each time on a fresh transaction), up to that many more times.
    */
   async transaction<T>(work: (session: PostgresSession) => Promise<T>, retries = 0): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.once(work);
-      } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        if (attempt >= retries || (code !== DEADLOCK && code !== SERIALIZATION_FAILURE))
-          throw error;
-      }
-    }
+    return retried(() => this.once(work), retries);
+  }
+
+  /**
+   * One statement, which is a transaction of its own: one round trip where BEGIN, the statement
+   * and COMMIT take three. Retried like `transaction`.
+   */
+  async statement(sql: string, params: readonly SqlParam[], retries = 0): Promise<Row[]> {
+    return retried(() => this.query(sql, params), retries);
   }
 
   private async once<T>(work: (session: PostgresSession) => Promise<T>): Promise<T> {

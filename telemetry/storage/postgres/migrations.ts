@@ -404,4 +404,23 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   SELECT create_reference_table('moved_parts');
   `,
   },
+  {
+    version: 10,
+    name: 'ingest: a commit in one statement gives way when another took one of its message ids',
+    sql: `
+  -- Called by an ingest commit written as one statement, which assumes every message id in it is
+  -- new: when fewer were claimed than it holds, it fails with this code, undoing all it wrote,
+  -- and the service commits those events again the careful way (claims first, then the rest).
+  CREATE FUNCTION valueprint_claimed_all(claimed BIGINT, wanted BIGINT) RETURNS BOOLEAN
+  LANGUAGE plpgsql VOLATILE AS $$
+  BEGIN
+    IF claimed < wanted THEN
+      RAISE EXCEPTION '% of % message ids were claimed already', wanted - claimed, wanted
+        USING ERRCODE = 'VP409';
+    END IF;
+    RETURN TRUE;
+  END
+  $$;
+  `,
+  },
 ];

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { prepareBatch } from '../../../telemetry/pipeline/ingest.ts';
 import type {
   EventStore,
@@ -340,6 +340,77 @@ for (const { name, open, suite } of stores) {
 }
 
 describePostgres('events on PostgreSQL from several service processes', () => {
+  it('commits new ids in one statement; one that meets a taken id gives way, leaving nothing of its try, and is committed carefully', async () => {
+    await withTwoProcesses(async (one, two) => {
+      const store = postgresTelemetry(one);
+      const heard: string[] = [];
+      two.changes.subscribe((change) => heard.push(change.kind));
+      await two.changes.listening();
+      const statement = vi.spyOn(one, 'statement');
+      const transaction = vi.spyOn(one, 'transaction');
+
+      expect(await store.events.commit([batch([track('a1'), track('a2')])])).toEqual([
+        { accepted: 2, duplicates: 0 },
+      ]);
+      expect([statement.mock.calls.length, transaction.mock.calls.length]).toEqual([1, 0]);
+
+      // a1 is taken: the one statement fails as a whole, then the careful commit counts it.
+      expect(await store.events.commit([batch([track('a3'), track('a1')])])).toEqual([
+        { accepted: 1, duplicates: 1 },
+      ]);
+      expect([statement.mock.calls.length, transaction.mock.calls.length]).toEqual([2, 1]);
+
+      // An id twice in one commit goes the careful way at once.
+      expect(await store.events.commit([batch([track('a4'), track('a4')])])).toEqual([
+        { accepted: 1, duplicates: 1 },
+      ]);
+      expect([statement.mock.calls.length, transaction.mock.calls.length]).toEqual([2, 2]);
+
+      const count = async (sql: string) => Number((await one.query(sql))[0]?.n);
+      expect(await count('SELECT count(*) AS n FROM events')).toBe(4);
+      expect(await count('SELECT count(DISTINCT message_id) AS n FROM events')).toBe(4);
+      expect(await count('SELECT count(*) AS n FROM message_ids')).toBe(4);
+      // One pending commit for each that wrote events: the failed try left none.
+      expect(await count('SELECT count(*) AS n FROM value_pending')).toBe(3);
+      expect((await store.inventory.inventory({})).totals).toEqual({
+        events: 4,
+        duplicates: 2,
+        quarantined: 0,
+      });
+      const [reportExported] = (await store.inventory.inventory({})).events;
+      expect(reportExported?.count).toBe(4);
+      // Three commits announced; the failed try's announcement was undone with it.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toEqual(['events', 'events', 'events']);
+    });
+  });
+
+  it('counts each id once when two processes send the same new ids at once, each commit holding each id once', async () => {
+    await withTwoProcesses(async (one, two) => {
+      const [first, second] = [postgresTelemetry(one), postgresTelemetry(two)];
+      const ids = Array.from({ length: 100 }, (_, index) => `same-${index}`);
+      // Ten commits of the same 100 ids, each in its own order, five from each process at once.
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, turn) => {
+          const order = ids.map((_, index) => ids[(index * 7 + turn * 13) % ids.length] as string);
+          return (turn % 2 ? second : first).events.commit([batch(order.map((id) => track(id)))]);
+        }),
+      );
+      const flat = outcomes.flat();
+      expect(flat.reduce((sum, outcome) => sum + outcome.accepted, 0)).toBe(100);
+      expect(flat.reduce((sum, outcome) => sum + outcome.duplicates, 0)).toBe(900);
+      expect((await first.inventory.inventory({})).totals).toEqual({
+        events: 100,
+        duplicates: 900,
+        quarantined: 0,
+      });
+      const [row] = await one.query(
+        'SELECT count(*) AS n, count(DISTINCT message_id) AS d FROM events',
+      );
+      expect([Number(row?.n), Number(row?.d)]).toEqual([100, 100]);
+    });
+  });
+
   it('counts every message id once when two processes commit overlapping batches at once', async () => {
     await withTwoProcesses(async (one, two) => {
       const [first, second] = [postgresTelemetry(one), postgresTelemetry(two)];
