@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { EventStore, IngestBatch, IngestOutcome, StoredEvent } from '../interface.ts';
 import { inventoryDeltas, type TraitRows, traitUpdates } from '../rollups.ts';
 import {
@@ -240,14 +240,12 @@ const NO_JOURNAL =
 /** Bytes of a message id's digest: a chance collision is as likely as none in 2^64 pairs. */
 const DIGEST_BYTES = 16;
 
-/** SHA-256 over the source and the message id, cut to DIGEST_BYTES: exact for any text. */
+/**
+ * SHA-256 over the source and the message id, cut to DIGEST_BYTES: exact for any text. (One-shot
+ * `hash` over the joined text: the same bytes as hashing the parts, in half the time.)
+ */
 export function digestOf(sourceId: string, messageId: string): Buffer {
-  return createHash('sha256')
-    .update(sourceId)
-    .update('\n')
-    .update(messageId)
-    .digest()
-    .subarray(0, DIGEST_BYTES);
+  return hash('sha256', `${sourceId}\n${messageId}`, 'buffer').subarray(0, DIGEST_BYTES);
 }
 
 interface Claim {
@@ -341,9 +339,11 @@ function eventsInsert(
   accepted: Array<{ sourceId: string; events: StoredEvent[] }>,
 ): string {
   let rows = '';
+  const time = timeTexts();
   for (const { sourceId, events } of accepted) {
     const source = jsonText(sourceId);
-    for (const event of events) rows += `${rows === '' ? '[' : ','}${eventRow(source, event)}`;
+    for (const event of events)
+      rows += `${rows === '' ? '[' : ','}${eventRow(source, event, time)}`;
   }
   return `INSERT INTO events (commit_id, ${EVENT_COLUMNS.join(', ')})
     SELECT ${commitId}, ${EVENT_SELECT}
@@ -351,8 +351,12 @@ function eventsInsert(
 }
 
 /** An event as a JSON array in EVENT_FIELDS' order, its properties as JSON within it. */
-function eventRow(source: string, event: StoredEvent): string {
-  return `[${jsonText(event.accountId ?? '')},${source},${jsonText(event.messageId)},${event.messageIdAssigned},${jsonText(event.type)},${jsonText(event.name)},${jsonText(event.userId)},${jsonText(event.anonymousId)},${jsonForPostgres(event.properties)},${jsonText(event.context)},${jsonTime(event.timestamp)},${jsonTime(event.sentAt)},${jsonTime(event.receivedAt)},${jsonTime(event.eventTime)},${jsonText(event.clockFlag)}]`;
+function eventRow(
+  source: string,
+  event: StoredEvent,
+  time: (value: Date | null) => string,
+): string {
+  return `[${jsonText(event.accountId ?? '')},${source},${jsonText(event.messageId)},${event.messageIdAssigned},${jsonText(event.type)},${jsonText(event.name)},${jsonText(event.userId)},${jsonText(event.anonymousId)},${jsonForPostgres(event.properties)},${jsonText(event.context)},${time(event.timestamp)},${time(event.sentAt)},${time(event.receivedAt)},${time(event.eventTime)},${jsonText(event.clockFlag)}]`;
 }
 
 /** A JSON string JSONB takes (see textForPostgres), or null. */
@@ -360,8 +364,23 @@ function jsonText(value: string | null): string {
   return value === null ? 'null' : JSON.stringify(textForPostgres(value));
 }
 
-function jsonTime(value: Date | null): string {
-  return value === null ? 'null' : `"${value.toISOString()}"`;
+/**
+ * Times as JSON strings, each instant written once: a batch's events share their received and
+ * sent times, and an event's time is mostly its sender's (writing one took a twentieth of a
+ * commit's CPU in the service).
+ */
+function timeTexts(): (value: Date | null) => string {
+  const written = new Map<number, string>();
+  return (value) => {
+    if (value === null) return 'null';
+    const instant = value.getTime();
+    let text = written.get(instant);
+    if (text === undefined) {
+      text = `"${value.toISOString()}"`;
+      written.set(instant, text);
+    }
+    return text;
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { prepareBatch } from '../../../telemetry/pipeline/ingest.ts';
 import type {
   EventStore,
@@ -6,7 +7,7 @@ import type {
   InventoryStore,
 } from '../../../telemetry/storage/interface.ts';
 import type { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
-import { PostgresEventStore } from '../../../telemetry/storage/postgres/event-store.ts';
+import { digestOf, PostgresEventStore } from '../../../telemetry/storage/postgres/event-store.ts';
 import { PostgresInventoryStore } from '../../../telemetry/storage/postgres/inventory-store.ts';
 import { describePostgres, withTwoProcesses } from '../../postgres.ts';
 import { eachStore, type OpenedStore } from './each-store.ts';
@@ -338,6 +339,25 @@ for (const { name, open, suite } of stores) {
     });
   });
 }
+
+describe("a message id's claim on PostgreSQL", () => {
+  it('is the first 16 bytes of SHA-256 over source, newline and id, for any text', () => {
+    // Claims already stored must keep matching: the digest is checked against hashing the parts.
+    for (const [source, id] of [
+      ['src_a', 'm1'],
+      ['src_a', 'm\u00001'],
+      ['src_a', 'm\uFFFD1'],
+      ['src_b', 'ü-😀-\u{10FFFF}'],
+      ['src_a', '\uDC00lone'],
+      ['src_a\uD800', 'x'],
+      ['', ''],
+    ] as const) {
+      const parts = createHash('sha256').update(source).update('\n').update(id).digest();
+      expect(digestOf(source, id)).toEqual(parts.subarray(0, 16));
+    }
+    expect(digestOf('src_a', 'm\u00001')).not.toEqual(digestOf('src_a', 'm\uFFFD1'));
+  });
+});
 
 describePostgres('events on PostgreSQL from several service processes', () => {
   it('commits new ids in one statement; one that meets a taken id gives way, leaving nothing of its try, and is committed carefully', async () => {
