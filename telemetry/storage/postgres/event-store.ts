@@ -135,9 +135,9 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Adds to `statement` what a commit writes besides the claims: the accepted events under
-   * `commitId` (the number, or SQL that reads it), the pending-commit row the value facts roll in, the rejects,
-   * the duplicate counts, the inventory counts, the traits and memberships, and the announcement
-   * to the other processes (delivered when the commit is).
+   * `commitNumber` (the number, or SQL that reads it), the pending-commit row the value facts roll
+   * in, the rejects, the duplicate counts, the inventory counts, the traits and memberships, and
+   * the announcement to the other processes (delivered when the commit is).
    */
   private write(
     statement: OneStatement,
