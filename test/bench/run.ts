@@ -623,8 +623,7 @@ const COPY_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '
 
 /**
  * Ingest on PostgreSQL (issue 15): COPY's limit, then the real server flat out with one process and
- * with two sharing the database (each phase on a fresh database), and for reference the same server
- * on the in-memory stores (what HTTP, parsing and validation take alone). Target: one process ≥
+ * with two sharing the database (each phase on a fresh database). Target: one process ≥
  * TARGET_POSTGRES_RATIO × the limit's events/s.
  */
 async function mainPostgres(server: string): Promise<boolean> {
@@ -645,14 +644,11 @@ async function mainPostgres(server: string): Promise<boolean> {
   const local = await phase((url) => limitOnPostgres(url, bodies));
   console.log('HTTP, one server process…');
   const one = await phase((url) => overHttp('', bodies, undefined, false, { db: url }));
-  // What the service itself can take here, with no store at all: the room PostgreSQL has.
-  console.log('HTTP, one server process on the in-memory stores (for reference)…');
-  const front = await overHttp('', bodies, undefined, false, { db: 'memory:' });
   console.log('HTTP, two server processes on the same database…');
   const two = await phase((url) =>
     overHttp('', bodies, undefined, false, { db: url, processes: 2 }),
   );
-  const [a, b, c, d] = [summarize(local), summarize(one), summarize(two), summarize(front)];
+  const [a, b, c] = [summarize(local), summarize(one), summarize(two)];
   console.log(
     table([
       ['path', 'events/s', '÷ limit', 'p50 ms', 'p99 ms', 'CPU (cores)'],
@@ -661,7 +657,6 @@ async function mainPostgres(server: string): Promise<boolean> {
           ['limit (COPY)', a, local],
           [`HTTP, 1 process, ${clients} clients`, b, one],
           [`HTTP, 2 processes, ${clients} clients`, c, two],
-          [`HTTP, 1 process, in-memory stores`, d, front],
         ] as const
       ).map(([name, summary, phase]) => [
         name,
@@ -676,7 +671,6 @@ async function mainPostgres(server: string): Promise<boolean> {
   reportErrors([
     ['HTTP, 1 process', one],
     ['HTTP, 2 processes', two],
-    ['HTTP, in-memory stores', front],
   ]);
   const ratio = b.eventsPerSecond / a.eventsPerSecond;
   const ok = ratio >= TARGET_POSTGRES_RATIO && one.errors.size === 0 && two.errors.size === 0;

@@ -6,7 +6,6 @@ import {
   type PostgresDatabase,
   type PostgresSession,
   type SqlParam,
-  textForPostgres,
 } from './database.ts';
 
 /**
@@ -339,45 +338,40 @@ function eventsInsert(
   accepted: Array<{ sourceId: string; events: StoredEvent[] }>,
 ): string {
   let rows = '';
-  const time = timeTexts();
+  const [sentAt, receivedAt] = [sameTimeText(), sameTimeText()];
   for (const { sourceId, events } of accepted) {
-    const source = jsonText(sourceId);
-    for (const event of events)
-      rows += `${rows === '' ? '[' : ','}${eventRow(source, event, time)}`;
+    const source = JSON.stringify(sourceId);
+    for (const event of events) {
+      // In EVENT_FIELDS' order, the properties as JSON within the row.
+      rows += `${rows === '' ? '[' : ','}[${jsonText(event.accountId ?? '')},${source},${jsonText(event.messageId)},${event.messageIdAssigned},${jsonText(event.type)},${jsonText(event.name)},${jsonText(event.userId)},${jsonText(event.anonymousId)},${event.properties},${jsonText(event.context)},${timeText(event.timestamp)},${sentAt(event.sentAt)},${receivedAt(event.receivedAt)},${timeText(event.eventTime)},${jsonText(event.clockFlag)}]`;
+    }
   }
+  // One pass over the whole text for the escape of U+0000, which JSONB refuses (jsonForPostgres).
   return `INSERT INTO events (commit_id, ${EVENT_COLUMNS.join(', ')})
     SELECT ${commitId}, ${EVENT_SELECT}
-    FROM jsonb_array_elements(${statement.param(`${rows}]`)}::jsonb) AS r`;
+    FROM jsonb_array_elements(${statement.param(jsonForPostgres(`${rows}]`))}::jsonb) AS r`;
 }
 
-/** An event as a JSON array in EVENT_FIELDS' order, its properties as JSON within it. */
-function eventRow(
-  source: string,
-  event: StoredEvent,
-  time: (value: Date | null) => string,
-): string {
-  return `[${jsonText(event.accountId ?? '')},${source},${jsonText(event.messageId)},${event.messageIdAssigned},${jsonText(event.type)},${jsonText(event.name)},${jsonText(event.userId)},${jsonText(event.anonymousId)},${jsonForPostgres(event.properties)},${jsonText(event.context)},${time(event.timestamp)},${time(event.sentAt)},${time(event.receivedAt)},${time(event.eventTime)},${jsonText(event.clockFlag)}]`;
-}
-
-/** A JSON string JSONB takes (see textForPostgres), or null. */
 function jsonText(value: string | null): string {
-  return value === null ? 'null' : JSON.stringify(textForPostgres(value));
+  return value === null ? 'null' : JSON.stringify(value);
+}
+
+function timeText(value: Date | null): string {
+  return value === null ? 'null' : `"${value.toISOString()}"`;
 }
 
 /**
- * Times as JSON strings, each instant written once: a batch's events share their received and
- * sent times, and an event's time is mostly its sender's (writing one took a twentieth of a
- * commit's CPU in the service).
+ * timeText for a time most events of a commit share (sent, received): written again only when it
+ * differs from the last one (writing times was a twentieth of the service's commit CPU).
  */
-function timeTexts(): (value: Date | null) => string {
-  const written = new Map<number, string>();
+function sameTimeText(): (value: Date | null) => string {
+  let last = Number.NaN;
+  let text = 'null';
   return (value) => {
     if (value === null) return 'null';
-    const instant = value.getTime();
-    let text = written.get(instant);
-    if (text === undefined) {
-      text = `"${value.toISOString()}"`;
-      written.set(instant, text);
+    if (value.getTime() !== last) {
+      last = value.getTime();
+      text = timeText(value);
     }
     return text;
   };

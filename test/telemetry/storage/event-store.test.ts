@@ -405,6 +405,48 @@ describePostgres('events on PostgreSQL from several service processes', () => {
     });
   });
 
+  it('stores every field as sent, a NUL as U+FFFD and a written-out \\u0000 as those six characters', async () => {
+    await withTwoProcesses(async (one) => {
+      const store = postgresTelemetry(one);
+      const sent = {
+        event: 'Rapport\t\u0000 "exporté"',
+        userId: 'u\u0000',
+        anonymousId: 'anon\\u0000',
+        groupId: 'acme',
+        timestamp: '2024-06-10T11:59:58.123Z',
+        sentAt: '2024-06-10T11:59:59.456Z',
+        properties: { note: 'a\u0000b', path: 'C:\\u0000', n: 1.5, deep: { list: [1, null] } },
+        context: { ip: '203.0.113.9', note: 'c\u0000d', path: 'D:\\u0000' },
+      };
+      await store.events.commit([batch([track('n\u00001', sent), track('plain-2')])]);
+      const rows = await one.query(
+        `SELECT message_id, message_id_assigned, type, name, user_id, anonymous_id, account_id,
+                properties, context, client_timestamp, sent_at, received_at, event_time, clock_flag
+         FROM events ORDER BY message_id`,
+      );
+      expect(rows).toHaveLength(2);
+      const [row] = rows;
+      expect(row).toMatchObject({
+        message_id: 'n\uFFFD1',
+        message_id_assigned: false,
+        type: 'track',
+        name: 'Rapport\t\uFFFD "exporté"',
+        user_id: 'u\uFFFD',
+        anonymous_id: 'anon\\u0000',
+        account_id: 'acme',
+        properties: { note: 'a\uFFFDb', path: 'C:\\u0000', n: 1.5, deep: { list: [1, null] } },
+        client_timestamp: '2024-06-10T11:59:58.123Z',
+        sent_at: '2024-06-10T11:59:59.456Z',
+        received_at: receivedAt.toISOString(),
+        clock_flag: null,
+      });
+      // The context is kept as the JSON text it was: its escapes as written, NUL's included.
+      expect(JSON.parse(String(row?.context))).toEqual(sent.context);
+      // Corrected for the sender's clock: sent 0.544 s before it was received.
+      expect(row?.event_time).toBe('2024-06-10T11:59:58.667Z');
+    });
+  });
+
   it('counts each id once when two processes send the same new ids at once, each commit holding each id once', async () => {
     await withTwoProcesses(async (one, two) => {
       const [first, second] = [postgresTelemetry(one), postgresTelemetry(two)];
