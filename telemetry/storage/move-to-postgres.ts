@@ -11,8 +11,8 @@ import { openPostgresStorage } from './postgres/index.ts';
 const EVENT_CHUNK = 10_000;
 
 /**
- * One table of the DuckDB file, copied whole in one transaction: `select` reads its rows with
- * columns in `columns`' order (times as ISO text), in the order PostgreSQL should number them.
+ * One table of the DuckDB file, copied in one transaction as it is read: `select` reads its rows
+ * with columns in `columns`' order (times as ISO text), in the order PostgreSQL should number them.
  */
 interface TablePart {
   part: string;
@@ -264,18 +264,27 @@ export async function moveToPostgres(
           progress.part(table.part, earlier.copied, true);
           continue;
         }
-        const rows = await source.database.query(table.select);
+        // Read as it is copied, a chunk at a time: a table of any size, never held whole.
+        let copied = 0;
+        async function* rows() {
+          for await (const chunk of source.database.streamRows(table.select)) {
+            for (const row of chunk) {
+              copied++;
+              yield table.columns.map((column) => cell(row[column]));
+            }
+          }
+        }
         await db.transaction(async (session) => {
           await session.copyFrom(
             `COPY ${table.target} (${table.columns.map((column) => `"${column}"`).join(', ')}) FROM STDIN`,
-            rows.map((row) => table.columns.map((column) => cell(row[column]))),
+            rows(),
           );
           await session.query('INSERT INTO moved_parts (part, copied) VALUES ($1, $2)', [
             table.part,
-            rows.length,
+            copied,
           ]);
         });
-        progress.part(table.part, rows.length, false);
+        progress.part(table.part, copied, false);
       }
       await copyEvents(source.database, db, done.get('events'), progress);
       const checks = await check(source.database, db);

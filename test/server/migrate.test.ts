@@ -39,6 +39,14 @@ async function addTheRest(storage: Storage, sourceId: string): Promise<void> {
       { sourceId, receivedAt: new Date(AT) },
     ),
   ]);
+  // More rejects than a chunk of a streamed read (2,048 rows): the quarantine is copied as read.
+  const [outcome] = await storage.events.commit([
+    prepareBatch(
+      Array.from({ length: 5_000 }, (_, index) => ({ type: 'track', userId: `no-name-${index}` })),
+      { sourceId, receivedAt: new Date(AT) },
+    ),
+  ]);
+  expect(outcome?.accepted).toBe(0);
   const event = (id: string) => ({
     accountId: first,
     id,
@@ -221,6 +229,7 @@ describePostgres('valueprint migrate, from a DuckDB file into PostgreSQL', () =>
       expect({ code, stderr }).toMatchObject({ code: 0 });
       expect(stdout).not.toContain('MISMATCH');
       expect(stdout).toMatch(/^events\s+[\d,]+\s+[\d,]+$/m);
+      expect(stdout).toMatch(/^quarantine\s+5,00\d\s+5,00\d$/m);
       expect(stdout).toMatch(/every count matches; value facts derived \([\d,]+ rows\)/);
       expect(stderr).toMatch(/events: [\d,]+ of [\d,]+ \(100\.0%\)/);
 

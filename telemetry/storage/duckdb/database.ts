@@ -93,14 +93,35 @@ export class Database {
       healthy = true;
       return result;
     } finally {
-      if (healthy && !this.closed && this.idle.length < MAX_IDLE_CONNECTIONS)
-        this.idle.push(connection);
-      else connection.closeSync();
+      this.release(connection, healthy);
     }
   }
 
   query(sql: string, params: SqlParam[] = []): Promise<Row[]> {
     return this.withConnection((connection) => queryRows(connection, sql, params));
+  }
+
+  /**
+   * The rows of `sql` as `query` gives them, a chunk at a time as DuckDB reads them (2,048 rows):
+   * for copying a table of any size without holding it. The connection is closed, not kept, when
+   * the reader stops before the end.
+   */
+  async *streamRows(sql: string, params: SqlParam[] = []): AsyncGenerator<Row[]> {
+    const connection = this.idle.pop() ?? (await this.connect());
+    let healthy = false;
+    try {
+      const result = await connection.stream(sql, params.map(toDuckValue));
+      for await (const rows of result.yieldRowObjectJson()) yield rows as Row[];
+      healthy = true;
+    } finally {
+      this.release(connection, healthy);
+    }
+  }
+
+  private release(connection: DuckDBConnection, healthy: boolean): void {
+    if (healthy && !this.closed && this.idle.length < MAX_IDLE_CONNECTIONS)
+      this.idle.push(connection);
+    else connection.closeSync();
   }
 
   close(): void {

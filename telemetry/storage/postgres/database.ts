@@ -8,12 +8,16 @@ import { type PostgresMigration, postgresMigrations } from './migrations.ts';
 
 export type SqlParam = string | number | boolean | null | Date | Buffer | readonly SqlParam[];
 export type Row = Record<string, unknown>;
+export type CopyRows = Iterable<readonly SqlParam[]> | AsyncIterable<readonly SqlParam[]>;
 
 /** One connection inside a transaction. */
 export interface PostgresSession {
   query(sql: string, params?: readonly SqlParam[]): Promise<Row[]>;
-  /** Runs `COPY … FROM STDIN` (text format) with these rows: the bulk path. */
-  copyFrom(sql: string, rows: readonly (readonly SqlParam[])[]): Promise<void>;
+  /**
+   * Runs `COPY … FROM STDIN` (text format) with these rows: the bulk path. Rows that come as they
+   * are read go out as they come, at the pace the server takes them.
+   */
+  copyFrom(sql: string, rows: CopyRows): Promise<void>;
 }
 
 /** The URL as it may be shown: its password replaced. */
@@ -50,14 +54,18 @@ export function jsonForPostgres(json: string): string {
 const COPY_CHUNK_ROWS = 1_000;
 
 /** Rows in COPY's text format (tab between columns, \\N for NULL, escapes), in chunks. */
-function* copyText(rows: readonly (readonly SqlParam[])[]): Generator<string> {
-  for (let start = 0; start < rows.length; start += COPY_CHUNK_ROWS) {
-    let text = '';
-    for (const row of rows.slice(start, start + COPY_CHUNK_ROWS)) {
-      text += `${row.map(copyField).join('\t')}\n`;
+async function* copyText(rows: CopyRows): AsyncGenerator<string> {
+  let text = '';
+  let held = 0;
+  for await (const row of rows) {
+    text += `${row.map(copyField).join('\t')}\n`;
+    if (++held === COPY_CHUNK_ROWS) {
+      yield text;
+      text = '';
+      held = 0;
     }
-    yield text;
   }
+  if (held > 0) yield text;
 }
 
 function copyField(value: SqlParam): string {

@@ -410,3 +410,29 @@ describe('traits and memberships', () => {
     expect(await count('user_traits')).toBe(0);
   });
 });
+
+describe('reading a table as it is copied', () => {
+  it('gives every row once, in order, a chunk at a time, converted as a query converts them', async () => {
+    const sql = `SELECT range AS n, TIMESTAMP '2024-06-10 12:00:00' + to_seconds(range) AS at,
+                        'row ' || range AS label
+                 FROM range(5000) ORDER BY n`;
+    const chunks: number[] = [];
+    const rows: unknown[] = [];
+    for await (const chunk of db.streamRows(sql)) {
+      chunks.push(chunk.length);
+      rows.push(...chunk);
+    }
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Math.max(...chunks)).toBeLessThan(5000);
+    expect(rows).toEqual(await db.query(sql));
+    expect(rows[4999]).toMatchObject({ n: '4999', label: 'row 4999' });
+  });
+
+  it('gives the connection back closed when the reader stops early, and the next read works', async () => {
+    for await (const chunk of db.streamRows('SELECT range AS n FROM range(10000)')) {
+      expect(chunk.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(await db.query('SELECT 41 + 1 AS n')).toEqual([{ n: 42 }]);
+  });
+});
