@@ -100,7 +100,10 @@ function bindable(params: readonly SqlParam[]): unknown[] {
 const DEADLOCK = '40P01';
 const SERIALIZATION_FAILURE = '40001';
 
-/** Runs `work` again while the server fails it for a deadlock or a serialization conflict, up to `retries` more times. */
+/**
+ * Runs `work` again while the server fails it for a deadlock or a serialization conflict, up to
+ * `retries` more times.
+ */
 async function retried<T>(work: () => Promise<T>, retries: number): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
