@@ -64,15 +64,16 @@ export class PostgresEventStore implements EventStore {
     });
     // Almost every commit holds only new ids (a duplicate is a sender's retry): it is written in
     // one statement, one round trip, which gives way if another commit had one of its ids.
+    const claimList = [...claims.values()];
     if (claims.size === claimable) {
       try {
-        await this.commitAsNew(batches, [...claims.values()]);
+        await this.commitAsNew(batches, claimList);
         return batches.map((batch) => ({ accepted: batch.events.length, duplicates: 0 }));
       } catch (error) {
         if ((error as { code?: unknown }).code !== CLAIMED_ALREADY) throw error;
       }
     }
-    return this.commitCarefully(batches, digests, [...claims.values()]);
+    return this.commitCarefully(batches, digests, claimList);
   }
 
   /**
