@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
-import { type EventsRead, type EventsRequest, readEvents } from './read-events.ts';
+import { toWire, type WireRead } from './event-wire.ts';
+import { type EventsRequest, readEvents } from './read-events.ts';
 
 /** One message in: a request to read, with its id. One message out: what reading gave. */
 export interface ReadMessage {
@@ -8,7 +9,7 @@ export interface ReadMessage {
 }
 export interface ReadReply {
   id: number;
-  read?: EventsRead;
+  read?: WireRead;
   /** An unexpected failure (a bug): the request is answered 500 and the thread lives on. */
   failure?: string;
 }
@@ -18,7 +19,7 @@ if (!port) throw new Error('event-reader-thread runs as a worker thread');
 port.on('message', ({ id, request }: ReadMessage) => {
   let reply: ReadReply;
   try {
-    reply = { id, read: readEvents(request) };
+    reply = { id, read: toWire(readEvents(request)) };
   } catch (error) {
     reply = {
       id,

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../errors.ts';
 import type { ReadMessage, ReadReply } from './event-reader-thread.ts';
+import { fromWire } from './event-wire.ts';
 import { type EventsRead, type EventsRequest, readEvents } from './read-events.ts';
 
 /**
@@ -58,8 +59,15 @@ export class EventReaders {
       const waiting = thread.pending.get(id);
       if (!waiting) return;
       thread.pending.delete(id);
-      if (read) waiting.resolve(read);
-      else waiting.reject(new Error(`reading the events failed: ${failure}`));
+      if (!read) {
+        waiting.reject(new Error(`reading the events failed: ${failure}`));
+        return;
+      }
+      try {
+        waiting.resolve(fromWire(read));
+      } catch (error) {
+        waiting.reject(error);
+      }
     });
     const lost = (cause: unknown) => {
       const index = this.threads.indexOf(thread);

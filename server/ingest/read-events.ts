@@ -1,6 +1,7 @@
 import { batchEnvelopeSchema, type EventType } from '../../blueprint/api/events.ts';
 import { ingestLimits } from '../../blueprint/api/limits.ts';
 import { prepareBatch } from '../../telemetry/pipeline/ingest.ts';
+import { type EventEncoder, encodeEventsFor } from '../../telemetry/storage/event-encoders.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 import { decodeText, parseJsonText } from '../body-text.ts';
 import { ApiError, type ErrorIssue, issuesFromZod } from '../errors.ts';
@@ -17,6 +18,11 @@ export interface EventsRequest {
   encoding: string;
   sourceId: string;
   receivedAt: Date;
+  /**
+   * The store's encoder (EventStore.encodesEvents): the events are encoded here too, when the
+   * source is known (a key in the body is looked up after reading).
+   */
+  encodeFor?: EventEncoder;
 }
 
 export type IngestRoute = 'batch' | EventType | 'alias';
@@ -40,7 +46,10 @@ export type EventsRead =
  */
 export function readEvents(request: EventsRequest): EventsRead {
   try {
-    return { ok: true, ...read(request) };
+    const { batch, ...rest } = read(request);
+    if (request.encodeFor && batch.sourceId !== '')
+      batch.encoded = encodeEventsFor(request.encodeFor, batch.sourceId, batch.events);
+    return { ok: true, batch, ...rest };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return {

@@ -166,6 +166,9 @@ async function ingest(c: Context<AppEnv>, route: IngestRoute) {
     encoding: contentEncodingOf(c),
     sourceId: keyInBody ? '' : c.get('sourceId'),
     receivedAt,
+    ...(services.storage.events.encodesEvents
+      ? { encodeFor: services.storage.events.encodesEvents }
+      : {}),
   };
   const read = await services.eventReaders.read(request, { keepBody: keep });
   if (!read.ok) throw errorOf(read);

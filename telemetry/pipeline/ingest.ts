@@ -1,7 +1,7 @@
 import { timestampSchema } from '../../blueprint/api/events.ts';
 import { ingestLimits } from '../../blueprint/api/limits.ts';
 import type { IngestBatch, QuarantinedEvent, StoredEvent } from '../storage/interface.ts';
-import { normalizeEvent } from './normalize.ts';
+import { normalizeEvent, type Shapes } from './normalize.ts';
 import { depthOf, validateEvent } from './validate.ts';
 
 /** A line of an import file that is not JSON; it is quarantined as `invalid_json`, not lost. */
@@ -29,6 +29,7 @@ export function prepareBatch(raws: readonly unknown[], options: PrepareOptions):
   const events: StoredEvent[] = [];
   const rejects: QuarantinedEvent[] = [];
   const shared = sharedDefaults(options.defaults);
+  const shapes: Shapes = new Map();
   raws.forEach((raw, index) => {
     if (raw instanceof UnparsedLine) {
       rejects.push({ index, code: 'invalid_json', message: raw.reason, path: '', raw: raw.text });
@@ -44,7 +45,10 @@ export function prepareBatch(raws: readonly unknown[], options: PrepareOptions):
     if (shared?.context && validated.event.context === undefined) {
       validated.event.context = shared.context;
     }
-    const event = normalizeEvent(validated.event, options.receivedAt, { replay: options.replay });
+    const event = normalizeEvent(validated.event, options.receivedAt, {
+      replay: options.replay,
+      shapes,
+    });
     const bytes = eventBytes(event);
     if (bytes > ingestLimits.maxEventBytes) {
       rejects.push({

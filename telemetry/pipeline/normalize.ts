@@ -11,7 +11,7 @@ import { correctClockSkew } from './clock-skew.ts';
 export function normalizeEvent(
   event: SegmentEvent,
   receivedAt: Date,
-  options: { replay?: boolean } = {},
+  options: { replay?: boolean; shapes?: Shapes } = {},
 ): StoredEvent {
   const payload = payloadOf(event);
   // The device's time: Segment's clients call it timestamp, RudderStack's originalTimestamp.
@@ -35,7 +35,7 @@ export function normalizeEvent(
     accountId,
     properties: JSON.stringify(payload),
     context: event.context ? JSON.stringify(event.context) : null,
-    shape: shapeOf(payload),
+    shape: shapeOf(payload, options.shapes),
     traits: event.type === 'identify' || event.type === 'group' ? payload : null,
     timestamp,
     sentAt: event.sentAt ?? null,
@@ -67,8 +67,31 @@ function nameOf(event: SegmentEvent): string | null {
   }
 }
 
-function shapeOf(payload: Record<string, unknown>): Array<[string, JsonKind]> {
-  return Object.entries(payload).map(([key, value]) => [key, kindOf(value)]);
+/**
+ * Shapes already made for one batch, by their keys and kinds: the events that share a shape (most
+ * events of one name) share one array, which is cloned once when a batch crosses to another
+ * thread rather than once per event. A shape is never changed once made.
+ */
+export type Shapes = Map<string, StoredEvent['shape']>;
+
+function shapeOf(
+  payload: Record<string, unknown>,
+  shapes: Shapes | undefined,
+): StoredEvent['shape'] {
+  const shape: Array<[string, JsonKind]> = [];
+  // Each key with its length, so no key can run into the next one.
+  let signature = '';
+  for (const key in payload) {
+    if (!Object.hasOwn(payload, key)) continue;
+    const kind = kindOf(payload[key]);
+    shape.push([key, kind]);
+    if (shapes) signature += `${kind}${key.length}:${key}`;
+  }
+  if (!shapes) return shape;
+  const known = shapes.get(signature);
+  if (known) return known;
+  shapes.set(signature, shape);
+  return shape;
 }
 
 export function kindOf(value: unknown): JsonKind {

@@ -50,8 +50,11 @@ export interface StoredEvent {
   /** JSON text of properties (track, page, screen) or traits (identify, group). */
   properties: string;
   context: string | null;
-  /** Top-level keys of properties/traits with their kinds, for the inventory. */
-  shape: Array<[key: string, kind: JsonKind]>;
+  /**
+   * Top-level keys of properties/traits with their kinds, for the inventory. Read only: events
+   * of one batch with the same keys and kinds share one.
+   */
+  shape: ReadonlyArray<readonly [key: string, kind: JsonKind]>;
   /** Traits to remember (identify, group): the parsed object. */
   traits: Record<string, unknown> | null;
   timestamp: Date | null;
@@ -69,6 +72,23 @@ export interface IngestBatch {
   receivedAt: Date;
   events: StoredEvent[];
   rejects: QuarantinedEvent[];
+  /**
+   * The events as a store that asks for them (`EventStore.encodesEvents`) writes them, made where
+   * the batch was read; for `sourceId` only (a store makes its own when the source differs).
+   */
+  encoded?: EncodedEvents;
+}
+
+/**
+ * A batch's events encoded ahead of the commit (see the PostgreSQL store's event-rows.ts): each
+ * event's row as JSON, the rows joined by commas, row `i` ending at `ends[i]`; each message id's
+ * digest, a fixed number of bytes each.
+ */
+export interface EncodedEvents {
+  sourceId: string;
+  rows: string;
+  ends: Uint32Array;
+  digests: Uint8Array;
 }
 
 export interface IngestOutcome {
@@ -86,6 +106,11 @@ export interface EventStore {
    * settles which of two concurrent commits stores an id (PostgreSQL).
    */
   readonly concurrentCommits?: number;
+  /**
+   * The encoder whose work `commit` takes ahead (`IngestBatch.encoded`), when it has one: ingest
+   * then encodes each request's events where it reads them.
+   */
+  readonly encodesEvents?: 'postgres';
   /**
    * `journalSeq`: the last ingest journal record these batches come from, kept in the same
    * transaction (see `journalApplied`).

@@ -3,9 +3,11 @@ import { openIngestJournal } from '../journal/open-journal.ts';
 import { isoText } from './duckdb/database.ts';
 import { openDuckDbStorage } from './duckdb/index.ts';
 import type { IngestBatch } from './interface.ts';
-import { jsonForPostgres, type PostgresDatabase, type SqlParam } from './postgres/database.ts';
-import { claimMessageIds, digestOf, EVENT_COLUMNS } from './postgres/event-store.ts';
+import type { PostgresDatabase, SqlParam } from './postgres/database.ts';
+import { digestOf } from './postgres/event-rows.ts';
+import { claimMessageIds, EVENT_COLUMNS } from './postgres/event-store.ts';
 import { openPostgresStorage } from './postgres/index.ts';
+import { jsonForPostgres } from './postgres/postgres-text.ts';
 
 /** Events copied per PostgreSQL transaction: the unit a stopped move resumes after. */
 const EVENT_CHUNK = 10_000;

@@ -362,4 +362,34 @@ describe('prepareBatch', () => {
     expect(batch.events[1]?.traits).toEqual({ plan: 'pro' });
     expect(batch.events[1]?.accountId).toBe('acct');
   });
+
+  it('gives the events of a batch with the same keys and kinds one shape, and no others', () => {
+    const batch = prepare([
+      { ...track, properties: { ab: 1, c: 'x' } },
+      { ...track, properties: { ab: 2, c: 'y' } },
+      // The same letters split otherwise, the same keys with another kind, another order.
+      { ...track, properties: { a: 1, bc: 'x' } },
+      { ...track, properties: { ab: 'two', c: 'y' } },
+      { ...track, properties: { c: 'y', ab: 2 } },
+    ]);
+    const shapes = batch.events.map((event) => event.shape);
+    expect(shapes[1]).toBe(shapes[0]);
+    expect(new Set(shapes).size).toBe(4);
+    expect(shapes[2]).toEqual([
+      ['a', 'number'],
+      ['bc', 'string'],
+    ]);
+    expect(shapes[3]).toEqual([
+      ['ab', 'string'],
+      ['c', 'string'],
+    ]);
+    expect(shapes[4]).toEqual([
+      ['c', 'string'],
+      ['ab', 'number'],
+    ]);
+    // Another batch makes its own.
+    expect(prepare([{ ...track, properties: { ab: 1, c: 'x' } }]).events[0]?.shape).not.toBe(
+      shapes[0],
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { StorageUnreachable, type StoreChange } from '../interface.ts';
 import { ChangeFeed } from './change-feed.ts';
 import { type PostgresMigration, postgresMigrations } from './migrations.ts';
+import { textForPostgres } from './postgres-text.ts';
 
 export type SqlParam = string | number | boolean | null | Date | Buffer | readonly SqlParam[];
 export type Row = Record<string, unknown>;
@@ -29,25 +30,6 @@ function withoutPassword(url: string): string {
   } catch {
     return 'the configured PostgreSQL URL';
   }
-}
-
-const NUL = '\u0000';
-/** Escapes in JSON text, read from the start of each: `\\` or the escape of U+0000. */
-const NUL_ESCAPE = /\\(?:\\|u0000)/g;
-
-/**
- * PostgreSQL's text holds no U+0000 (DuckDB's does, and JSON can carry one): it is kept as U+FFFD,
- * the replacement character, so a NUL in an id, a name or a raw payload is stored readably
- * instead of failing the whole commit. Every text parameter goes through this.
- */
-export function textForPostgres(text: string): string {
-  return text.includes(NUL) ? text.replaceAll(NUL, '\uFFFD') : text;
-}
-
-/** JSON text for a JSONB column, which refuses the escape of U+0000: it becomes U+FFFD's. */
-export function jsonForPostgres(json: string): string {
-  if (!json.includes('\\u0000')) return json;
-  return json.replace(NUL_ESCAPE, (found) => (found === '\\\\' ? found : '\\ufffd'));
 }
 
 /** Rows per chunk of COPY text handed to the connection. */

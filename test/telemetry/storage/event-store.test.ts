@@ -7,7 +7,11 @@ import type {
   InventoryStore,
 } from '../../../telemetry/storage/interface.ts';
 import type { PostgresDatabase } from '../../../telemetry/storage/postgres/database.ts';
-import { digestOf, PostgresEventStore } from '../../../telemetry/storage/postgres/event-store.ts';
+import { digestOf, encodeEvents } from '../../../telemetry/storage/postgres/event-rows.ts';
+import {
+  EVENT_COLUMNS,
+  PostgresEventStore,
+} from '../../../telemetry/storage/postgres/event-store.ts';
 import { PostgresInventoryStore } from '../../../telemetry/storage/postgres/inventory-store.ts';
 import { describePostgres, withTwoProcesses } from '../../postgres.ts';
 import { eachStore, type OpenedStore } from './each-store.ts';
@@ -402,6 +406,65 @@ describePostgres('events on PostgreSQL from several service processes', () => {
       // Three commits announced; the failed try's announcement was undone with it.
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(heard).toEqual(['events', 'events', 'events']);
+    });
+  });
+
+  it('stores a batch encoded where it was read as it stores one encoded at the commit, and re-encodes one for another source', async () => {
+    await withTwoProcesses(async (one, two) => {
+      const sent = [
+        track('e1', { groupId: 'acme', properties: { n: 1, note: 'a\u0000b' } }),
+        track(undefined, { anonymousId: 'anon-1', userId: undefined }),
+        { type: 'identify', messageId: 'e3', userId: 'u1', traits: { plan: 'pro' } },
+        {
+          type: 'page',
+          messageId: 'e4',
+          userId: 'u1',
+          name: 'Home',
+          sentAt: '2024-06-10T11:59:59.000Z',
+        },
+      ];
+      const ahead = batch(sent);
+      ahead.encoded = encodeEvents('src_a', ahead.events);
+      await postgresTelemetry(one).events.commit([ahead]);
+      // The same events from another source, encoded by the store at the commit.
+      await postgresTelemetry(two).events.commit([batch(sent, 'src_c')]);
+      const stored = async (source: string) =>
+        (
+          await one.query(
+            `SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE source_id = $1
+             ORDER BY message_id_assigned, message_id`,
+            [source],
+          )
+        ).map(
+          (row): Record<string, unknown> => ({
+            ...row,
+            source_id: 'either',
+            // Each read assigns its own id to an event sent without one.
+            message_id: row.message_id_assigned ? 'assigned' : row.message_id,
+          }),
+        );
+      const fromReader = await stored('src_a');
+      expect(fromReader).toHaveLength(4);
+      expect(fromReader).toEqual(await stored('src_c'));
+      expect(fromReader[0]?.properties).toEqual({ n: 1, note: 'a\uFFFDb' });
+
+      // Read with the source still unknown (a key in the body), then given its source: the
+      // encoding made for the other source is not used.
+      const late = batch([track('e5'), track('e1')], 'src_b');
+      late.encoded = encodeEvents('src_a', late.events);
+      const store = postgresTelemetry(one).events;
+      expect(await store.commit([late])).toEqual([{ accepted: 2, duplicates: 0 }]);
+      expect(await store.commit([batch([track('e1')], 'src_b')])).toEqual([
+        { accepted: 0, duplicates: 1 },
+      ]);
+      const sources = await one.query(
+        "SELECT source_id, count(*)::int AS n FROM events WHERE message_id IN ('e1', 'e5') GROUP BY 1 ORDER BY 1",
+      );
+      expect(sources).toEqual([
+        { source_id: 'src_a', n: 1 },
+        { source_id: 'src_b', n: 2 },
+        { source_id: 'src_c', n: 1 },
+      ]);
     });
   });
 
