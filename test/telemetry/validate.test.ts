@@ -182,6 +182,27 @@ describe('validateEvent rejects', () => {
     const result = validateEvent({ ...track, timestamp: 'yesterday' });
     expect(result.kind === 'quarantine' && result.message).toMatch(/^timestamp: /);
   });
+
+  it('says an object was expected where properties, traits or context is not one', () => {
+    for (const [field, raw] of [
+      ['properties', { ...track, properties: [1, 2] }],
+      ['properties', { ...track, properties: 'a=1' }],
+      ['traits', { type: 'identify', userId: 'u', traits: true }],
+      ['context', { ...track, context: 5 }],
+    ] as const) {
+      expect(validateEvent(raw)).toEqual({
+        kind: 'quarantine',
+        code: 'invalid_field',
+        message: `${field}: expected a JSON object`,
+        path: field,
+      });
+    }
+    // Any keys, any values; null stands for none.
+    expect(validateEvent({ ...track, properties: { '': 1, 'a.b': [null], n: {} } }).kind).toBe(
+      'ok',
+    );
+    expect(validateEvent({ ...track, context: null }).kind).toBe('ok');
+  });
 });
 
 describe('nesting depth', () => {
