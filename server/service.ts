@@ -130,7 +130,10 @@ export async function startServices(
     maxGroupEvents: config.maxGroupEvents,
     ...(opened?.journal ? { journal: opened.journal } : {}),
     ...(store.events.concurrentCommits
-      ? { concurrentCommits: store.events.concurrentCommits }
+      ? {
+          concurrentCommits: store.events.concurrentCommits,
+          concurrentCommitMinEvents: store.events.concurrentCommitMinEvents ?? 0,
+        }
       : {}),
     accepted: (batches) => {
       for (const batch of batches) value.freshness.accepted(accountsTouched(batch));

@@ -60,6 +60,13 @@ export interface WriterOptions {
    * for about one commit rather than for the one before it too.
    */
   concurrentCommits?: number;
+  /**
+   * With `concurrentCommits`: a commit starts beside those under way only once this many events
+   * wait (0 when left out); fewer keep gathering until none is under way, then go in one commit.
+   * Each commit has a cost of its own whatever its size, so a busy service makes fewer, larger
+   * ones, while a quiet one still commits each request as it comes.
+   */
+  concurrentCommitMinEvents?: number;
 }
 
 interface Pending {
@@ -114,6 +121,8 @@ const APPLY_RETRY_MS = [100, 500, 1_000, 5_000];
  */
 export class IngestWriter {
   private queue: Pending[] = [];
+  /** Events in `queue`. */
+  private waiting = 0;
   /** Events applied per second, smoothed over recent commits; 0 until the first. */
   private commitRate = 0;
   private tasks: Task[] = [];
@@ -156,6 +165,7 @@ export class IngestWriter {
     }
     return new Promise<IngestOutcome>((resolve, reject) => {
       this.queue.push({ batch, entry, size, resolve, reject });
+      this.waiting += size;
       this.queued += size;
       if (this.options.journal) this.scheduleIntake();
       else this.store.kick();
@@ -279,7 +289,9 @@ export class IngestWriter {
       } else if (
         !this.options.journal &&
         this.queue.length > 0 &&
-        this.committing.size < concurrent
+        this.committing.size < concurrent &&
+        (this.committing.size === 0 ||
+          this.waiting >= (this.options.concurrentCommitMinEvents ?? 0))
       ) {
         // Each commit, as it ends, wakes this loop for whatever queued meanwhile.
         const commit = this.commitGroup(this.takeGroup()).finally(() => {
@@ -326,6 +338,7 @@ export class IngestWriter {
       group.push(next);
       size += next.size;
       this.queue.shift();
+      this.waiting -= next.size;
     }
     return group;
   }

@@ -107,6 +107,11 @@ export interface EventStore {
    */
   readonly concurrentCommits?: number;
   /**
+   * With `concurrentCommits`: the events that must wait before a commit starts beside one under
+   * way (see the writer's option of the same name).
+   */
+  readonly concurrentCommitMinEvents?: number;
+  /**
    * The encoder whose work `commit` takes ahead (`IngestBatch.encoded`), when it has one: ingest
    * then encodes each request's events where it reads them.
    */

@@ -373,6 +373,40 @@ describe('IngestWriter', () => {
     ]);
   });
 
+  it('starts a commit beside one under way only once concurrentCommitMinEvents wait', async () => {
+    const store = new GatedStore();
+    const writer = new IngestWriter(store, {
+      ...roomy,
+      concurrentCommits: 4,
+      concurrentCommitMinEvents: 10,
+    });
+    // Nothing under way: a request is committed as it comes, however small.
+    const first = watch(writer.submit(batchOf('s1', 1)));
+    await store.whenStarted(0);
+    // One under way: small requests wait for it, until ten events wait.
+    const small = [watch(writer.submit(batchOf('s2', 4))), watch(writer.submit(batchOf('s3', 4)))];
+    await settle();
+    expect(store.commits).toEqual([['s1']]);
+    const enough = watch(writer.submit(batchOf('s4', 2)));
+    await store.whenStarted(1);
+    expect(store.commits).toEqual([['s1'], ['s2', 's3', 's4']]);
+    // Two under way, three events wait: they go in together once none is.
+    const later = [watch(writer.submit(batchOf('s5', 1))), watch(writer.submit(batchOf('s6', 2)))];
+    await settle();
+    expect(store.commits).toHaveLength(2);
+    store.release(1);
+    await settle();
+    expect(store.commits).toHaveLength(2);
+    expect(small.map((request) => request.settled)).toEqual([true, true]);
+    store.release(0);
+    await store.whenStarted(2);
+    expect(store.commits[2]).toEqual(['s5', 's6']);
+    store.release(2);
+    await settle();
+    for (const request of [first, ...small, enough, ...later]) expect(request.settled).toBe(true);
+    expect(first.value).toEqual({ accepted: 1, duplicates: 1 });
+  });
+
   it('passes a failing exclusive() task’s error to its caller only', async () => {
     const store = new GatedStore();
     const writer = new IngestWriter(store, roomy);

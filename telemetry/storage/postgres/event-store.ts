@@ -39,6 +39,13 @@ export class PostgresEventStore implements EventStore {
    * Four of the pool's ten connections, the rest left for reads.
    */
   readonly concurrentCommits = 4;
+  /**
+   * A commit beside one under way waits for this many events. A commit costs the database ~0.4 ms
+   * whatever its size: sequential commits of 100, 300 and 1,000 events took 13.6–15.7, 11.7 and
+   * 10.7 µs of its CPU an event. Under the ingest benchmark's load this took its CPU per event
+   * from 16.4 to 12–13 µs at the same events per second.
+   */
+  readonly concurrentCommitMinEvents = 500;
 
   constructor(private readonly database: PostgresDatabase) {}
 
