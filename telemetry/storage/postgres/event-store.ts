@@ -47,9 +47,10 @@ export class PostgresEventStore implements EventStore {
    */
   readonly concurrentCommitMinEvents = 500;
 
-  constructor(private readonly database: PostgresDatabase) {}
-
+  /** Ingest encodes each request's rows and digests where it reads it (event-rows.ts). */
   readonly encodesEvents = 'postgres';
+
+  constructor(private readonly database: PostgresDatabase) {}
 
   async commit(
     batches: IngestBatch[],
