@@ -81,13 +81,16 @@ export interface IngestBatch {
 
 /**
  * A batch's events encoded ahead of the commit (see the PostgreSQL store's event-rows.ts): each
- * event's row as JSON, the rows joined by commas, row `i` ending at `ends[i]`; each message id's
- * digest, a fixed number of bytes each.
+ * column's values as array elements in the database's binary format, one column after the other,
+ * column `c` ending at `columnEnds[c]`, with a bit set in `nullColumns` for each column holding a
+ * NULL; each message id's digest, a fixed number of bytes each.
  */
 export interface EncodedEvents {
   sourceId: string;
-  rows: string;
-  ends: Uint32Array;
+  count: number;
+  columns: Uint8Array;
+  columnEnds: Uint32Array;
+  nullColumns: number;
   digests: Uint8Array;
 }
 

@@ -409,6 +409,54 @@ describePostgres('events on PostgreSQL from several service processes', () => {
     });
   });
 
+  it('stores every column as sent: times to the millisecond on both sides of either epoch, any text, NULLs', async () => {
+    await withTwoProcesses(async (one) => {
+      const times = [
+        '0001-01-01T00:00:00.000Z',
+        '1969-12-31T23:59:59.999Z',
+        '1999-12-31T23:59:59.999Z',
+        '2000-01-01T00:00:00.001Z',
+        '9999-12-31T23:59:59.999Z',
+      ];
+      const sent = times.map((timestamp, index) =>
+        track(`t${index}`, {
+          timestamp,
+          sentAt: '2024-06-10T11:59:59.250Z',
+          event: `Zürich 🚲 ${index}`,
+          anonymousId: index === 0 ? 'anon-ü' : undefined,
+          properties: { city: 'São Paulo', n: index, deep: { list: [1, 'two', null] } },
+        }),
+      );
+      expect(await postgresTelemetry(one).events.commit([batch(sent)])).toEqual([
+        { accepted: 5, duplicates: 0 },
+      ]);
+      const rows = await one.query(
+        `SELECT message_id, name, anonymous_id, user_id, properties, context,
+                to_char(client_timestamp AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS timestamp,
+                sent_at, received_at, event_time, message_id_assigned, clock_flag
+         FROM events ORDER BY message_id`,
+      );
+      expect(rows.map((row) => row.timestamp)).toEqual(times);
+      expect(rows[0]).toMatchObject({
+        message_id: 't0',
+        name: 'Zürich 🚲 0',
+        anonymous_id: 'anon-ü',
+        user_id: 'u1',
+        properties: { city: 'São Paulo', n: 0, deep: { list: [1, 'two', null] } },
+        context: null,
+        sent_at: '2024-06-10T11:59:59.250Z',
+        received_at: receivedAt.toISOString(),
+        message_id_assigned: false,
+        // A timestamp the skew correction cannot trust: the event counts when it arrived.
+        event_time: receivedAt.toISOString(),
+        clock_flag: 'implausible_timestamp',
+      });
+      expect(rows[1]?.anonymous_id).toBeNull();
+      // A time the sender's clock gives, moved by the sender's skew (sent 0.75 s before arrival).
+      expect(rows[3]?.event_time).toBe('2000-01-01T00:00:00.751Z');
+    });
+  });
+
   it('stores a batch encoded where it was read as it stores one encoded at the commit, and re-encodes one for another source', async () => {
     await withTwoProcesses(async (one, two) => {
       const sent = [
