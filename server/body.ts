@@ -68,13 +68,91 @@ export function limitBody(maxBytes: number, what: string) {
   return bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new ApiError(
-        413,
-        'request_too_large',
-        `${what} is limited to ${Math.round(maxBytes / 1024)} KB`,
-      );
+      throw tooLarge(maxBytes, what);
     },
   });
+}
+
+function tooLarge(maxBytes: number, what: string): ApiError {
+  return new ApiError(
+    413,
+    'request_too_large',
+    `${what} is limited to ${Math.round(maxBytes / 1024)} KB`,
+  );
+}
+
+/**
+ * limitBody for a route that reads its body with requestBody: served by Node, only the length the
+ * request declares is checked here (requestBody counts the bytes as it reads them); otherwise
+ * (a request made in-process) limitBody's.
+ */
+export function limitBodyRead(maxBytes: number, what: string): MiddlewareHandler {
+  const limited = limitBody(maxBytes, what);
+  return async function limitBodyRead(c, next) {
+    const incoming = unreadIncoming(c);
+    if (!incoming) return limited(c, next);
+    const declared = incoming.headers['content-length'];
+    if (
+      declared !== undefined &&
+      incoming.headers['transfer-encoding'] === undefined &&
+      Number(declared) > maxBytes
+    ) {
+      throw tooLarge(maxBytes, what);
+    }
+    return next();
+  };
+}
+
+/**
+ * The body's bytes, at most `maxBytes` (413 past them, and nothing more is read), in a buffer of
+ * their own (so they can move to another thread). Read straight from Node's request when nothing
+ * has started reading it: to read a body otherwise, Hono's Node adapter builds a web Request and a
+ * web stream over the request for each one. Use with limitBodyRead.
+ */
+export async function requestBody(c: Context, maxBytes: number, what: string): Promise<Uint8Array> {
+  const incoming = unreadIncoming(c);
+  if (!incoming) return new Uint8Array(await c.req.arrayBuffer());
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await new Promise<void>((resolve, reject) => {
+    const settle = (error?: ApiError) => {
+      incoming.off('data', data).off('end', end).off('error', failed).off('close', closed);
+      if (error) {
+        // The rest stays unread: the answer closes the connection (closeAfterEarlyAnswer).
+        incoming.pause();
+        reject(error);
+      } else resolve();
+    };
+    const data = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) settle(tooLarge(maxBytes, what));
+      else chunks.push(chunk);
+    };
+    const end = () => settle();
+    const failed = () => settle(INCOMPLETE());
+    const closed = () => {
+      if (!incoming.complete) settle(INCOMPLETE());
+    };
+    incoming.on('data', data).on('end', end).on('error', failed).on('close', closed);
+  });
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
+}
+
+const INCOMPLETE = () =>
+  new ApiError(400, 'incomplete_body', 'the connection closed before the body was complete');
+
+/** Node's request under this one, when it is served by Node and nothing has read its body yet. */
+function unreadIncoming(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming && incoming.readableFlowing === null && !incoming.readableDidRead
+    ? incoming
+    : undefined;
 }
 
 /**

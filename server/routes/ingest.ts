@@ -19,7 +19,7 @@ import type { JournalEntry } from '../../telemetry/journal/journal-codec.ts';
 import type { IngestBatch } from '../../telemetry/storage/interface.ts';
 import { checkRate, writeKeyRateLimit } from '../auth/rate-limit.ts';
 import { sourceForBodyKey, writeKeyAuth } from '../auth/write-key.ts';
-import { contentEncodingOf, limitBody, requireJson } from '../body.ts';
+import { contentEncodingOf, limitBodyRead, requestBody, requireJson } from '../body.ts';
 import type { AppEnv, Services } from '../context.ts';
 import { errorOf, type IngestRoute } from '../ingest/read-events.ts';
 import { auth, define, errors, json, jsonRequest, routes } from '../openapi/define.ts';
@@ -71,6 +71,13 @@ const SHORT = {
 const BROWSER_NOTE =
   ' Segment\'s browser library sends the same to the one-letter path, as text/plain, with the write key as "writeKey" in the body instead of a header.';
 
+/** What an ingest body may weigh as sent (decompressed, the reader counts again), and its name. */
+function bodyLimitOf(route: IngestRoute): [maxBytes: number, what: string] {
+  return route === 'batch'
+    ? [ingestLimits.maxRequestBytes, 'a batch request']
+    : [ingestLimits.maxEventBytes, 'a single event'];
+}
+
 /** One ingest route: write-key auth (header, or the body's), its rate, its body limit. */
 function ingestRoute(
   route: IngestRoute,
@@ -81,7 +88,6 @@ function ingestRoute(
     body: Parameters<typeof jsonRequest>[0];
   },
 ) {
-  const batch = route === 'batch';
   define(
     ingestRoutes,
     createRoute({
@@ -94,9 +100,7 @@ function ingestRoute(
       middleware: [
         writeKeyAuth({ orInBody: true }),
         writeKeyRateLimit(),
-        batch
-          ? limitBody(ingestLimits.maxRequestBytes, 'a batch request')
-          : limitBody(ingestLimits.maxEventBytes, 'a single event'),
+        limitBodyRead(...bodyLimitOf(route)),
       ],
       request: { body: jsonRequest(spec.body) },
       responses: answers,
@@ -162,7 +166,7 @@ async function ingest(c: Context<AppEnv>, route: IngestRoute) {
   const keep = services.writer.journaled && !keyInBody;
   const request = {
     route,
-    body: new Uint8Array(await c.req.arrayBuffer()),
+    body: await requestBody(c, ...bodyLimitOf(route)),
     encoding: contentEncodingOf(c),
     sourceId: keyInBody ? '' : c.get('sourceId'),
     receivedAt,

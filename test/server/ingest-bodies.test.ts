@@ -214,3 +214,76 @@ describe('a keep-alive connection after an early answer', () => {
     }
   });
 });
+
+describe('ingest bodies read straight from the socket', () => {
+  /** `body` sent in chunks of `size` bytes, with no Content-Length (chunked); `sent` counts them. */
+  function chunked(body: Buffer, size: number) {
+    const progress = { sent: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (progress.sent >= body.length) return controller.close();
+        controller.enqueue(body.subarray(progress.sent, progress.sent + size));
+        progress.sent += size;
+      },
+    });
+    return { stream, progress };
+  }
+
+  it('takes a batch sent in many small chunks without a length', async () => {
+    const { stream } = chunked(Buffer.from(batchBody(200)), 1_000);
+    const res = await fetch(`${server.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ingestAuth() },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 200, duplicates: 0, rejected: [] });
+  });
+
+  it('answers 413 to a chunked batch past 500 KB and stops reading it', async () => {
+    const { stream, progress } = chunked(Buffer.alloc(150 * 1024 * 1024, 0x20), 64 * 1024);
+    const res = await fetch(`${server.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...ingestAuth() },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'request_too_large', message: 'a batch request is limited to 500 KB' },
+    });
+    expect(progress.sent).toBeLessThan(150 * 1024 * 1024);
+    // A single event's limit, by the length it declares.
+    const fat = JSON.stringify({ ...track(), properties: { pad: 'y'.repeat(40_000) } });
+    const single = await post('/v1/track', fat);
+    expect(single.status).toBe(413);
+    expect(await errorCode(single)).toBe('request_too_large');
+  });
+
+  it('stores nothing of a body whose sender went away before its end, and goes on serving', async () => {
+    const events = Array.from({ length: 50 }, track);
+    const body = Buffer.from(JSON.stringify({ batch: events }));
+    await new Promise<void>((resolve) => {
+      const url = new URL(`${server.url}/v1/batch`);
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+          ...ingestAuth(),
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(body.subarray(0, body.length >> 1), () => setTimeout(() => req.destroy(), 50));
+      req.on('close', () => resolve());
+    });
+    // The same events sent whole are new: none of the half-sent request was kept.
+    const res = await post('/v1/batch', JSON.stringify({ batch: events }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 50, duplicates: 0 });
+  });
+});
