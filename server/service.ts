@@ -1,5 +1,5 @@
 import { openIngestJournal } from '../telemetry/journal/open-journal.ts';
-import type { Storage } from '../telemetry/storage/interface.ts';
+import type { IngestBatch, Storage } from '../telemetry/storage/interface.ts';
 import { openStorage } from '../telemetry/storage/open.ts';
 import { IngestWriter } from '../telemetry/writer.ts';
 import { embedSigningKey } from './auth/embed.ts';
@@ -125,6 +125,8 @@ export async function startServices(
     console.log(
       `applied ${opened.replayedRecords} ingest journal record(s) acknowledged before the last stop`,
     );
+  // The accounts a batch touches, found once: when it is accepted, kept until it is applied.
+  const touched = new WeakMap<IngestBatch, Set<string | null>>();
   const writer = new IngestWriter(store.events, {
     maxQueuedEvents: config.maxQueuedEvents,
     maxGroupEvents: config.maxGroupEvents,
@@ -136,10 +138,15 @@ export async function startServices(
         }
       : {}),
     accepted: (batches) => {
-      for (const batch of batches) value.freshness.accepted(accountsTouched(batch));
+      for (const batch of batches) {
+        const accounts = accountsTouched(batch);
+        touched.set(batch, accounts);
+        value.freshness.accepted(accounts);
+      }
     },
     applied: (batches) => {
-      for (const batch of batches) value.freshness.applied(accountsTouched(batch));
+      for (const batch of batches)
+        value.freshness.applied(touched.get(batch) ?? accountsTouched(batch));
       refreshSoon();
     },
     log: (message, error) => console.error(`${message}:`, error),

@@ -82,7 +82,7 @@ export class PostgresEventStore implements EventStore {
         });
       });
     });
-    claims.sort((a, b) => Buffer.compare(a.digest, b.digest));
+    claims.sort(byDigest);
     const distinct = claims.filter(
       (claim, index) => index === 0 || !claim.digest.equals((claims[index - 1] as Claim).digest),
     );
@@ -266,6 +266,15 @@ function accountsIn(accepted: Array<{ events: StoredEvent[] }>): Array<string | 
 const NO_JOURNAL =
   'the PostgreSQL event store keeps no ingest journal: each commit is durable when it resolves';
 
+/**
+ * Claims in the bytewise order of their digests: by the first four bytes read as a number, then by
+ * all of them (Buffer.compare for every comparison, a native call each, was ~2% of the main
+ * thread's busy time under the ingest benchmark).
+ */
+function byDigest(a: Claim, b: Claim): number {
+  return a.digest.readUInt32BE(0) - b.digest.readUInt32BE(0) || Buffer.compare(a.digest, b.digest);
+}
+
 interface Claim {
   digest: Buffer;
   firstSeen: Date;
@@ -294,7 +303,7 @@ function claimsInsert(
   claims: Claim[],
   expect: 'all new' | 'some taken',
 ): string {
-  claims.sort((a, b) => Buffer.compare(a.digest, b.digest));
+  claims.sort(byDigest);
   let earliest = Number.POSITIVE_INFINITY;
   for (const claim of claims) earliest = Math.min(earliest, claim.firstSeen.getTime());
   const digests = statement.param(Buffer.concat(claims.map((claim) => claim.digest)));
