@@ -78,6 +78,20 @@ function bindable(params: readonly SqlParam[]): unknown[] {
   );
 }
 
+/**
+ * Whether `error` is a unique violation of `constraint`. On Citus the error names the constraint
+ * of the shard that raised it: the name with the shard's number after an underscore.
+ */
+export function violatesUnique(error: unknown, constraint: string): boolean {
+  const { code, constraint: named } = error as { code?: unknown; constraint?: unknown };
+  return (
+    code === '23505' &&
+    typeof named === 'string' &&
+    (named === constraint ||
+      (named.startsWith(`${constraint}_`) && /^\d+$/.test(named.slice(constraint.length + 1))))
+  );
+}
+
 /** SQLSTATEs of a transaction the server failed so that another could go on: worth a retry. */
 const DEADLOCK = '40P01';
 const SERIALIZATION_FAILURE = '40001';

@@ -7,7 +7,12 @@ import type {
   StoredEvent,
 } from '../interface.ts';
 import { inventoryDeltas, type TraitRows, traitUpdates } from '../rollups.ts';
-import type { PostgresDatabase, PostgresSession, SqlParam } from './database.ts';
+import {
+  type PostgresDatabase,
+  type PostgresSession,
+  type SqlParam,
+  violatesUnique,
+} from './database.ts';
 import {
   COLUMN_ARRAY_TYPES,
   columnArrays,
@@ -111,11 +116,11 @@ export class PostgresEventStore implements EventStore {
   ): Promise<void> {
     const statement = new OneStatement();
     if (claims.length > 0) statement.add(claimsInsert(statement, claims, 'all new'));
-    statement.with('commit_number', "SELECT nextval('ingest_commits') AS id", {
+    statement.with(COMMIT_NUMBER, "SELECT nextval('ingest_commits') AS id", {
       materialized: true,
     });
     const outcomes = batches.map((batch) => ({ accepted: batch.events.length, duplicates: 0 }));
-    this.write(statement, '(SELECT id FROM commit_number)', batches, encoded, batches, outcomes);
+    this.write(statement, 'numbered', batches, encoded, batches, outcomes);
     await this.database.statement(statement.sql(), statement.params, RETRY_CONFLICTS);
   }
 
@@ -162,26 +167,25 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Adds to `statement` what a commit writes besides the claims: the accepted events (`encoded`,
-   * their columns) under `commitNumber` (the number, or SQL that reads it), the
-   * pending-commit row the value facts roll in, the rejects, the duplicate counts, the inventory
+   * their columns) under `commitNumber` (the number, or `numbered` when the statement already
+   * has its COMMIT_NUMBER CTE), the pending-commit row the value facts roll in, the rejects, the duplicate counts, the inventory
    * counts, the traits and memberships, and the announcement to the other processes (delivered
    * when the commit is).
    */
   private write(
     statement: OneStatement,
-    commitNumber: number | string,
+    commitNumber: number | 'numbered',
     accepted: Array<{ sourceId: string; events: StoredEvent[] }>,
     encoded: EncodedColumns[],
     batches: IngestBatch[],
     outcomes: IngestOutcome[],
   ): void {
     if (accepted.some((group) => group.events.length > 0)) {
-      const commitId =
-        typeof commitNumber === 'number'
-          ? `${statement.param(commitNumber)}::bigint`
-          : commitNumber;
-      statement.add(eventsInsert(statement, commitId, encoded));
-      statement.add(`INSERT INTO value_pending (commit_id) VALUES (${commitId})`);
+      // Read from a CTE rather than a subquery: Citus takes no subquery in an INSERT.
+      if (commitNumber !== 'numbered')
+        statement.with(COMMIT_NUMBER, `SELECT ${statement.param(commitNumber)}::bigint AS id`);
+      statement.add(eventsInsert(statement, encoded));
+      statement.add(`INSERT INTO value_pending (commit_id) SELECT id FROM ${COMMIT_NUMBER}`);
       const { channel, payload } = this.database.changes.notification({
         kind: 'events',
         accounts: accountsIn(accepted),
@@ -263,6 +267,9 @@ function accountsIn(accepted: Array<{ events: StoredEvent[] }>): Array<string | 
   return [...accounts];
 }
 
+/** The CTE a commit's statement reads its number from (as `id`). */
+const COMMIT_NUMBER = 'commit_number';
+
 const NO_JOURNAL =
   'the PostgreSQL event store keeps no ingest journal: each commit is durable when it resolves';
 
@@ -285,8 +292,7 @@ interface Claim {
  * violation on message_ids' key, which undoes all the statement wrote.
  */
 function claimedAlready(error: unknown): boolean {
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
-  return code === '23505' && constraint === 'message_ids_pkey';
+  return violatesUnique(error, 'message_ids_pkey');
 }
 
 /**
@@ -347,16 +353,12 @@ export const EVENT_COLUMNS: readonly string[] = EVENT_FIELDS.map(([column]) => c
  * events per second, half the service's CPU per event, 0.9 times the database's; arrays of binary
  * elements since took the database's CPU for the events from 8.0 to 5.8 µs an event.
  */
-function eventsInsert(
-  statement: OneStatement,
-  commitId: string,
-  encoded: EncodedColumns[],
-): string {
+function eventsInsert(statement: OneStatement, encoded: EncodedColumns[]): string {
   const arrays = columnArrays(encoded)
     .map((array, column) => `${statement.param(array)}::${COLUMN_ARRAY_TYPES[column]}`)
     .join(', ');
   return `INSERT INTO events (commit_id, ${EVENT_COLUMNS.join(', ')})
-    SELECT ${commitId}, * FROM unnest(${arrays})`;
+    SELECT n.id, e.* FROM ${COMMIT_NUMBER} AS n, unnest(${arrays}) AS e`;
 }
 
 /**

@@ -23,22 +23,31 @@ export type ChangedAccounts = ReadonlySet<string> | 'all';
 export async function refreshFacts(
   session: PostgresSession,
   current: StoredModel,
+  options: { citus: boolean },
 ): Promise<ChangedAccounts> {
   const [cursor] = await session.query('SELECT model_version FROM value_cursor WHERE id = 1');
   if (cursor && Number(cursor.model_version) === current.version) return rollIn(session, current);
-  await rebuild(session, current);
+  await rebuild(session, current, options);
   return 'all';
 }
 
 /** Every fact derived again, from every settled commit; every pending one is settled now. */
-async function rebuild(session: PostgresSession, current: StoredModel): Promise<void> {
+async function rebuild(
+  session: PostgresSession,
+  current: StoredModel,
+  { citus }: { citus: boolean },
+): Promise<void> {
   await session.query('DELETE FROM value_facts');
   await session.query('DELETE FROM value_attribution');
   await session.query('DELETE FROM value_pending');
   // A rebuild reads every event: fresh statistics first (cheap, a sample), so a table that grew
-  // fast since autovacuum last looked is not planned as a handful of rows.
-  await session.query('ANALYZE events');
-  await session.query('ANALYZE account_users');
+  // fast since autovacuum last looked is not planned as a handful of rows. Not on Citus: its
+  // shards are planned where they are, with their own statistics, and a distributed ANALYZE after
+  // the deletes above (run on the shards the coordinator holds) is refused in one transaction.
+  if (!citus) {
+    await session.query('ANALYZE events');
+    await session.query('ANALYZE account_users');
+  }
   await readSingleAccounts(session);
   const insert = factInsert(current.model, 'settled');
   await session.query(insert.sql, insert.params);

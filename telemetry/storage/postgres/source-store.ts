@@ -6,12 +6,9 @@ import {
   type WriteKeyInfo,
 } from '../interface.ts';
 import { keyOf, sourceOf } from '../source-rows.ts';
-import type { PostgresDatabase, Row } from './database.ts';
+import { type PostgresDatabase, type Row, violatesUnique } from './database.ts';
 
 const KEY_COLUMNS = 'id, source_id, prefix, created_at, revoked_at';
-/** PostgreSQL's code for a unique constraint broken. */
-const UNIQUE_VIOLATION = '23505';
-
 /** Sources and their write keys on PostgreSQL: vendor-wide reference tables (migration 1). */
 export class PostgresSourceStore implements SourceStore {
   constructor(private readonly database: PostgresDatabase) {}
@@ -30,9 +27,7 @@ export class PostgresSourceStore implements SourceStore {
         );
       });
     } catch (error) {
-      const { code, constraint } = error as { code?: string; constraint?: string };
-      if (code === UNIQUE_VIOLATION && constraint === 'sources_name_key')
-        throw new SourceNameTaken(input.name);
+      if (violatesUnique(error, 'sources_name_key')) throw new SourceNameTaken(input.name);
       throw error;
     }
     return (await this.getSource(input.id)) as Source;

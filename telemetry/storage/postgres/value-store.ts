@@ -72,11 +72,15 @@ export class PostgresValueStore implements ValueStore {
     const row = await this.database.transaction(async (session) => {
       // Two processes saving at once would both take the same next version: one waits.
       await session.query('LOCK TABLE value_models IN EXCLUSIVE MODE');
+      // Read, then written: Citus plans INSERT … SELECT max(…) FROM the same reference table
+      // wrongly ("missing FROM-clause entry"); the lock keeps the two steps as one.
+      const [next] = await session.query(
+        'SELECT coalesce(max(version), 0) + 1 AS version FROM value_models',
+      );
       const [saved] = await session.query(
-        `INSERT INTO value_models (version, model, created_at)
-         SELECT coalesce(max(version), 0) + 1, $1, now() FROM value_models
+        `INSERT INTO value_models (version, model, created_at) VALUES ($1, $2, now())
          RETURNING version, created_at`,
-        [JSON.stringify(model)],
+        [Number(next?.version), JSON.stringify(model)],
       );
       await this.database.announce({ kind: 'model' }, session);
       return saved as Row;
@@ -243,7 +247,7 @@ export class PostgresValueStore implements ValueStore {
       await session.query('SELECT pg_advisory_xact_lock($1)', [REFRESH_LOCK]);
       const current = await latestModel(session, this.current ?? undefined);
       if (!current) return null;
-      const changed = await refreshFacts(session, current);
+      const changed = await refreshFacts(session, current, { citus: this.database.citus });
       if (changed === 'all') await this.database.announce({ kind: 'model' }, session);
       else if (changed.size > 0)
         await this.database.announce({ kind: 'facts', accounts: [...changed] }, session);

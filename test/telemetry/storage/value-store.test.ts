@@ -540,7 +540,10 @@ describePostgres('value store (postgres)', () => {
     expect(Number(pending?.commits)).toBe(0);
   });
 
-  it('leaves a commit that lands during a refresh for the next one, and counts it once', async () => {
+  it('leaves a commit that lands during a refresh for the next one, and counts it once', async (context) => {
+    // On Citus a refresh waits for a commit in flight instead of running past it (writes to a
+    // reference table such as value_pending are serialized): the interleaving held here cannot occur.
+    if (world.database.citus) context.skip();
     const store = new PostgresValueStore(world.database);
     await store.saveModel(model());
     await world.duck.values.saveModel(model());
@@ -634,7 +637,10 @@ describePostgres('value store (postgres)', () => {
     await expectAnswers(store);
   });
 
-  it('derives a user’s facts again when they join a second account while a refresh counts them', async () => {
+  it('derives a user’s facts again when they join a second account while a refresh counts them', async (context) => {
+    // On Citus a refresh waits for a commit in flight instead of running past it (writes to a
+    // reference table such as value_pending are serialized): the interleaving held here cannot occur.
+    if (world.database.citus) context.skip();
     const store = new PostgresValueStore(world.database);
     await store.saveModel(model());
     await world.duck.values.saveModel(model());
