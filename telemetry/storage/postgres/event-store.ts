@@ -61,7 +61,7 @@ export class PostgresEventStore implements EventStore {
    */
   readonly concurrentCommitMinEvents = 500;
 
-  /** Ingest encodes each request's rows and digests where it reads it (event-rows.ts). */
+  /** Ingest encodes each request's columns and digests where it reads it (event-rows.ts). */
   readonly encodesEvents = 'postgres';
 
   constructor(private readonly database: PostgresDatabase) {}
