@@ -168,9 +168,9 @@ export class PostgresEventStore implements EventStore {
   /**
    * Adds to `statement` what a commit writes besides the claims: the accepted events (`encoded`,
    * their columns) under `commitNumber` (the number, or `numbered` when the statement already
-   * has its COMMIT_NUMBER CTE), the pending-commit row the value facts roll in, the rejects, the duplicate counts, the inventory
-   * counts, the traits and memberships, and the announcement to the other processes (delivered
-   * when the commit is).
+   * has its COMMIT_NUMBER CTE), the pending-commit row the value facts roll in, the rejects, the
+   * duplicate counts, the inventory counts, the traits and memberships, and the announcement to
+   * the other processes (delivered when the commit is).
    */
   private write(
     statement: OneStatement,
