@@ -216,8 +216,11 @@ describe('a keep-alive connection after an early answer', () => {
 });
 
 describe('ingest bodies read straight from the socket', () => {
-  /** `body` sent in chunks of `size` bytes, with no Content-Length (chunked); `sent` counts them. */
-  function chunked(body: Buffer, size: number) {
+  /**
+   * `body` posted to /v1/batch in chunks of `size` bytes, with no Content-Length (chunked);
+   * `progress.sent` counts the bytes handed to the connection.
+   */
+  function postChunked(body: Buffer, size: number) {
     const progress = { sent: 0 };
     const stream = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -226,29 +229,24 @@ describe('ingest bodies read straight from the socket', () => {
         progress.sent += size;
       },
     });
-    return { stream, progress };
-  }
-
-  it('takes a batch sent in many small chunks without a length', async () => {
-    const { stream } = chunked(Buffer.from(batchBody(200)), 1_000);
-    const res = await fetch(`${server.url}/v1/batch`, {
+    const answer = fetch(`${server.url}/v1/batch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...ingestAuth() },
       body: stream,
       duplex: 'half',
     } as RequestInit);
+    return { answer, progress };
+  }
+
+  it('takes a batch sent in many small chunks without a length', async () => {
+    const res = await postChunked(Buffer.from(batchBody(200)), 1_000).answer;
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ accepted: 200, duplicates: 0, rejected: [] });
   });
 
   it('answers 413 to a chunked batch past 500 KB and stops reading it', async () => {
-    const { stream, progress } = chunked(Buffer.alloc(150 * 1024 * 1024, 0x20), 64 * 1024);
-    const res = await fetch(`${server.url}/v1/batch`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...ingestAuth() },
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
+    const { answer, progress } = postChunked(Buffer.alloc(150 * 1024 * 1024, 0x20), 64 * 1024);
+    const res = await answer;
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({
       error: { code: 'request_too_large', message: 'a batch request is limited to 500 KB' },
