@@ -145,7 +145,7 @@ export function digestAt(encoded: EncodedEvents, index: number): Buffer {
   );
 }
 
-/** Microseconds from the Unix epoch to PostgreSQL's (2000-01-01), in milliseconds. */
+/** PostgreSQL's epoch for times (2000-01-01 UTC), in Unix milliseconds. */
 const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 const TWO_32 = 2 ** 32;
 
