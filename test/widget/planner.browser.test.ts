@@ -403,6 +403,41 @@ describe('<vp-scenario-planner>', () => {
     expect(words(theirItem as HTMLElement)).to.contain('Rename');
   });
 
+  it('says what a saved plan is worth on today’s numbers, and "about the same" when it reads alike', async () => {
+    const [first] = saved.scenarios as SavedScenario[];
+    if (!first) throw new Error('expected a saved plan in the fixture');
+    const band = (value: number) => ({ value, low: value * 0.9, high: value * 1.1 });
+    const worth = (id: string, name: string, then: number, now: number, moved: boolean) => ({
+      ...first,
+      id,
+      name,
+      saved: { ...first.saved, planRunRate: then },
+      current: { ...first.current, planRunRate: band(now), moved },
+    });
+    api.answer('/v1/scenarios', {
+      body: {
+        scenarios: [
+          worth('scn_grown00000000001', 'Grown', 3_200_000, 3_712_000, true),
+          worth('scn_alike00000000001', 'Alike', 3_712_000, 3_705_000, true),
+          worth('scn_still00000000001', 'Still', 3_712_000, 3_712_000, false),
+        ],
+        limit: saved.limit,
+      },
+    });
+    const { panel } = await mount();
+    const note = (name: string) => {
+      const plan = $$(panel, '.plan').find((item) => item.textContent?.includes(name));
+      return plan ? words(plan.querySelector('.note') ?? document.createElement('p')) : 'no plan';
+    };
+    expect(note('Grown')).to.equal(
+      `Saved at about ${usd(3_200_000)} a year; on today’s numbers about ${usd(3_712_000)}.`,
+    );
+    expect(note('Alike')).to.equal(
+      `Saved at about ${usd(3_712_000)} a year; about the same on today’s numbers.`,
+    );
+    expect(note('Still')).to.equal('');
+  });
+
   it('compares two plans side by side with their inputs and what each brings', async () => {
     const { panel } = await mount();
     const compared = oneEvent(panel, 'vp-scenario-compare');

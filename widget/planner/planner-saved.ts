@@ -86,11 +86,7 @@ function renderPlan(v: SavedView, plan: SavedScenario): TemplateResult {
       ${strings(v.locale, 'planWorth', { value: money(v, now) })} ·
       ${formatDay(plan.updatedAt.slice(0, 10), v.intlLocale)}
     </p>
-    ${
-      plan.current.moved
-        ? html`<p class="note">${strings(v.locale, 'thenNow', { saved: money(v, before), now: money(v, now) })}</p>`
-        : nothing
-    }
+    ${plan.current.moved ? html`<p class="note">${thenNow(v, before, now)}</p>` : nothing}
     ${
       plan.current.droppedLevers.length > 0
         ? html`<p class="note">${strings(v.locale, 'dropped')}</p>`
@@ -226,6 +222,17 @@ function renderCompare(v: SavedView): TemplateResult | typeof nothing {
       ${strings(v.locale, 'closeCompare')}
     </button>
   </section>`;
+}
+
+/**
+ * What a saved plan was worth and is worth on today's numbers; "about the same" when the two
+ * amounts read alike at the precision shown (not "$3.7M … about $3.7M").
+ */
+function thenNow(v: SavedView, before: number, now: number): string {
+  const [saved, today] = [money(v, before), money(v, now)];
+  return saved === today
+    ? strings(v.locale, 'thenNowSame', { saved })
+    : strings(v.locale, 'thenNow', { saved, now: today });
 }
 
 function signedMoney(v: SavedView, delta: number): string {

@@ -152,6 +152,11 @@ export const strings = defineStrings({
     'Gespeichert mit etwa {saved} pro Jahr; mit den heutigen Zahlen etwa {now}.',
     'Guardado con unos {saved} al año; con las cifras de hoy, unos {now}.',
   ],
+  thenNowSame: [
+    'Saved at about {saved} a year; about the same on today’s numbers.',
+    'Gespeichert mit etwa {saved} pro Jahr; mit den heutigen Zahlen etwa gleich viel.',
+    'Guardado con unos {saved} al año; con las cifras de hoy, prácticamente lo mismo.',
+  ],
   dropped: [
     'Some of its changes no longer apply and are left out.',
     'Einige seiner Änderungen gelten nicht mehr und bleiben außen vor.',
